@@ -8,7 +8,7 @@ PACKAGES=(
 	dpdk dpdk-dev libdpdk-dev dpdk-doc   # DPDK 22.11, testpmd, l3fwd sources
 	libconfig-dev libcunit1-dev libssl-dev libpcap-dev
 	meson ninja-build pkg-config
-	iproute2 ethtool tshark python3-scapy  # labs and wire checks
+	iproute2 iputils-ping ethtool tshark python3-scapy  # labs, wire checks
 	ucarp keepalived                       # real CARP/VRRP peers
 	clang libclang-rt-14-dev               # libFuzzer and sanitizers
 	python3-matplotlib                     # benchmark and drill plots

@@ -1,0 +1,128 @@
+# Shared helpers for scripted tests and labs (source, do not run):
+#   . "$(dirname "$0")/../lib/common.sh"; tl_init fwd
+# Gives: a scratch dir, a unique DPDK --file-prefix and namespace prefix,
+# process start/stop by PID, namespaces and veths, telemetry queries, and one
+# EXIT trap that stops and deletes everything this script created, also on
+# failure. Functions are prefixed tl_ (tests/lib).
+
+TL_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+TL_PY=/usr/bin/python3 # Debian's python sees scapy; the one on PATH may not
+TL_PIDS=()
+TL_NETNS=()
+TL_ON_FAIL=() # commands run by the trap before cleanup when the script failed
+
+tl_log() { echo "[$TL_NAME] $*"; }
+tl_fail() {
+	echo "[$TL_NAME] FAIL: $*" >&2
+	exit 1
+}
+
+# tl_init NAME: call first. TL_PREFIX is this run's DPDK file prefix (append a
+# suffix for a second process), TL_NS_PREFIX its namespace prefix.
+tl_init() {
+	TL_NAME=$1
+	TL_PREFIX=${TL_PREFIX:-$1-$$}
+	TL_NS_PREFIX=${TL_NS_PREFIX:-$1$$-}
+	TL_TMP=$(mktemp -d "/tmp/$1.XXXXXX")
+	trap tl_cleanup EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+}
+
+tl_cleanup() {
+	local rc=$? i cmd
+	trap - EXIT
+	if ((rc != 0)); then
+		for cmd in "${TL_ON_FAIL[@]}"; do eval "$cmd" || true; done
+	fi
+	local pids=("${TL_PIDS[@]}")
+	for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+		tl_stop "${pids[i]}" >/dev/null 2>&1 || true
+	done
+	for ((i = ${#TL_NETNS[@]} - 1; i >= 0; i--)); do
+		ip netns del "${TL_NETNS[i]}" 2>/dev/null || true
+	done
+	rm -rf "/var/run/dpdk/$TL_PREFIX" "/var/run/dpdk/$TL_PREFIX"-*
+	[[ -n ${TL_KEEP_TMP:-} ]] || rm -rf "$TL_TMP"
+	exit "$rc"
+}
+
+tl_hugepages() { bash "$TL_ROOT/scripts/hugepages.sh" >/dev/null; }
+
+# tl_binary BUILD_DIR: set TL_BIN to carp-router in BUILD_DIR, or fail.
+tl_binary() {
+	TL_BIN=$(cd "${1:-$TL_ROOT/build}" 2>/dev/null && pwd)/app/carp-router
+	[[ -x $TL_BIN ]] || tl_fail "no binary $TL_BIN (build first: scripts/build.sh)"
+}
+
+# tl_start LOG CMD...: run CMD in the background, output to LOG; sets TL_PID.
+tl_start() {
+	local log=$1
+	shift
+	"$@" </dev/null >"$log" 2>&1 &
+	TL_PID=$!
+	TL_PIDS+=("$TL_PID")
+}
+
+# tl_stop PID [SECS]: SIGTERM, wait up to SECS (10), then SIGKILL. Returns the
+# process's exit status (128+N for signal N).
+tl_stop() {
+	local pid=$1 secs=${2:-10} i
+	kill -0 "$pid" 2>/dev/null && kill -TERM "$pid" 2>/dev/null
+	for ((i = 0; i < secs * 10; i++)); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	if kill -0 "$pid" 2>/dev/null; then
+		echo "[$TL_NAME] pid $pid ignored SIGTERM for ${secs}s: SIGKILL" >&2
+		kill -KILL "$pid" 2>/dev/null
+	fi
+	local rc=0
+	wait "$pid" 2>/dev/null || rc=$?
+	local keep=() p
+	for p in "${TL_PIDS[@]}"; do [[ $p == "$pid" ]] || keep+=("$p"); done
+	TL_PIDS=("${keep[@]}")
+	return "$rc"
+}
+
+# tl_alive PID: fail with LOG's tail if the process is gone.
+tl_alive() { # PID LOG WHAT
+	kill -0 "$1" 2>/dev/null && return 0
+	tail -n 30 "$2" >&2
+	tl_fail "$3 exited early (log above)"
+}
+
+# tl_telemetry PREFIX CMD...: print one JSON reply per command.
+tl_telemetry() { "$TL_PY" "$TL_ROOT/tests/lib/telemetry.py" "$@"; }
+
+# tl_wait_telemetry PREFIX [SECS]: wait until the process answers on its socket.
+tl_wait_telemetry() {
+	"$TL_PY" "$TL_ROOT/tests/lib/telemetry.py" --wait "${2:-20}" "$1" /info \
+		>/dev/null || tl_fail "no telemetry from $1 after ${2:-20}s"
+}
+
+# Namespaces: tl_ns NAME prints the real name; tl_netns_add creates it (lo up)
+# and registers it for deletion; tl_nsx NAME CMD... runs CMD inside it.
+tl_ns() { echo "$TL_NS_PREFIX$1"; }
+tl_netns_add() {
+	local ns=$TL_NS_PREFIX$1
+	ip netns add "$ns" || tl_fail "cannot create namespace $ns"
+	TL_NETNS+=("$ns")
+	ip -n "$ns" link set lo up
+}
+tl_nsx() {
+	local ns=$TL_NS_PREFIX$1
+	shift
+	ip netns exec "$ns" "$@"
+}
+
+# tl_veth NS1 IF1 NS2 IF2: a veth pair between two of our namespaces, up.
+tl_veth() {
+	local tmp=v$$${#TL_NETNS[@]}$RANDOM
+	ip link add "${tmp:0:13}a" type veth peer name "${tmp:0:13}b" ||
+		tl_fail "cannot create veth $2<->$4"
+	ip link set "${tmp:0:13}a" netns "$TL_NS_PREFIX$1" name "$2"
+	ip link set "${tmp:0:13}b" netns "$TL_NS_PREFIX$3" name "$4"
+	ip -n "$TL_NS_PREFIX$1" link set "$2" up
+	ip -n "$TL_NS_PREFIX$3" link set "$4" up
+}
