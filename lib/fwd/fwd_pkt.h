@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#ifndef FWD_PKT_H
+#define FWD_PKT_H
+
+/*
+ * Pure packet functions on byte buffers: classification, IPv4 validation and
+ * rewrite, ICMP and ARP generation. No mbufs, no EAL, no globals: each one is
+ * unit-tested on crafted frames (tests/unit/fwd/test_fwd_pkt.c).
+ *
+ * `frame` always points at the Ethernet header of a frame of `len` bytes;
+ * builders that may grow a frame get its capacity `cap` (>= len). IPv4
+ * addresses are host byte order unless a struct field says otherwise.
+ */
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rte_ether.h>
+#include <rte_ip.h>
+
+#include "fwd_counters.h"
+
+/* ---- Ethernet ---- */
+
+enum fwd_class {
+	FWD_CLASS_DROP = 0, /* *why says which reason */
+	FWD_CLASS_ARP,
+	FWD_CLASS_IPV4,
+	FWD_CLASS_CARP, /* IPv4 protocol 112, not yet validated */
+	FWD_CLASS_MAX
+};
+
+/* Which destination MACs a port accepts. */
+struct fwd_mac_filter {
+	struct rte_ether_addr own;
+	uint8_t n_extra;
+	struct rte_ether_addr extra[8];
+};
+
+#define FWD_L2_GROUP 0x1 /* dst MAC was broadcast or multicast */
+
+/*
+ * Accepts the frame for the port's own MAC, broadcast, or a MAC in
+ * f->extra (a port in promiscuous mode, af_packet or tap sees frames for
+ * other hosts too); then sorts it by ethertype (and IPv4 protocol 112).
+ * *l2flags gets FWD_L2_GROUP for broadcast/multicast destinations.
+ */
+enum fwd_class fwd_classify(const void *frame, uint32_t len, const struct fwd_mac_filter *f,
+                            uint8_t *l2flags, enum fwd_drop *why);
+
+/* ---- IPv4 ---- */
+
+/*
+ * Full header validation of the IPv4 packet at l3 (l3_len bytes follow in
+ * the frame): version, IHL, total length against the frame, header
+ * checksum, then options (dropped). FWD_DROP_NONE when valid.
+ * Frames longer than total length (Ethernet padding) are fine.
+ */
+enum fwd_drop fwd_ipv4_validate(const void *l3, uint32_t l3_len);
+
+/* Martian source / destination check (host order). FWD_DROP_NONE if sane. */
+enum fwd_drop fwd_ipv4_check_addrs(uint32_t src, uint32_t dst);
+
+/* TTL - 1 with the checksum updated incrementally (RFC 1624). TTL must be > 0. */
+void fwd_ipv4_ttl_dec(struct rte_ipv4_hdr *ip);
+
+/* ---- ICMP ---- */
+
+/*
+ * Turns the ICMP echo request in frame into the echo reply in place: Ethernet
+ * dst = old src, src = port_mac; IP src/dst swapped, TTL 64, new header
+ * checksum; ICMP type 0 with an incrementally updated checksum.
+ * IPv4 header must be validated (no options). Returns FWD_DROP_NONE, or
+ * ICMP_MALFORMED (truncated, bad ICMP checksum), or LOCAL_UNSUPPORTED (not an
+ * echo request).
+ */
+enum fwd_drop fwd_icmp_echo_reply(void *frame, uint32_t len, const struct rte_ether_addr *port_mac);
+
+/*
+ * Replaces the (validated, option-less) IPv4 packet in frame by an ICMP
+ * error about it (RFC 792 / RFC 1812 4.3.2.3): quoted original IP header +
+ * the first 8 bytes of its payload (fewer if the packet is shorter),
+ * IP src = src_addr, dst = the original source, TTL 64, DF clear;
+ * Ethernet dst = original Ethernet src, src = port_mac (the error goes back
+ * to the previous hop). mtu is the "next-hop MTU" of type 3 code 4, else 0.
+ * The original must have its TTL as received. Returns the new frame length,
+ * or 0 if cap is too small (needs 14 + 20 + 8 + 28 = 70 bytes).
+ */
+uint32_t fwd_icmp_error(void *frame, uint32_t len, uint32_t cap, uint8_t type, uint8_t code,
+                        uint16_t mtu, uint32_t src_addr, const struct rte_ether_addr *port_mac);
+
+#define FWD_ICMP_ERROR_LEN 70
+
+/* ---- ARP (Ethernet / IPv4 only) ---- */
+
+struct fwd_arp_info {
+	uint16_t op; /* RTE_ARP_OP_REQUEST or RTE_ARP_OP_REPLY (host order) */
+	struct rte_ether_addr sha;
+	struct rte_ether_addr tha;
+	uint32_t spa; /* host order */
+	uint32_t tpa;
+};
+
+/* Parses the ARP frame: ARP_MALFORMED, ARP_BAD_SENDER or FWD_DROP_NONE. */
+enum fwd_drop fwd_arp_parse(const void *frame, uint32_t len, struct fwd_arp_info *out);
+
+#define FWD_ARP_FRAME_LEN 60 /* 14 + 28, padded to the Ethernet minimum */
+
+/*
+ * Writes the reply to request req into frame (cap >= 60): we (our_mac,
+ * req->tpa) answer req->sha/spa, unicast. Returns 60, or 0 if cap is short.
+ */
+uint32_t fwd_arp_reply(void *frame, uint32_t cap, const struct fwd_arp_info *req,
+                       const struct rte_ether_addr *our_mac);
+
+/*
+ * Writes a broadcast ARP request "who has tip, tell sip" from our_mac into
+ * frame (cap >= 60). Returns 60, or 0 if cap is short.
+ */
+uint32_t fwd_arp_request(void *frame, uint32_t cap, const struct rte_ether_addr *our_mac,
+                         uint32_t sip, uint32_t tip);
+
+#endif
