@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Check what the router sent against gen_frames.py's expectations.
 
-    check_frames.py EXPECT.json OUT0.pcap OUT1.pcap
+    check_frames.py EXPECT.json OUT0.pcap OUT1.pcap [--stats STATS.json]
 
 Every expected frame must appear exactly once on its port and nothing else
 may appear (order is not asserted: replies may leave on another tx queue).
@@ -10,6 +10,9 @@ Ethernet minimum is allowed. Router-originated IPv4 (echo reply, ICMP errors)
 must match exactly except the fields the router chooses: IP id, TTL (> 0),
 DF, TOS, and for ICMP errors how much of the original datagram is quoted
 (at least its header + 8 bytes, as received, RFC 792/1812).
+With --stats (a /router/stats reply): each drop reason must equal the number
+of frames sent for it and every other drop reason must be 0; each listed
+fast-path event must equal its count.
 Prints each mismatch; exits 1 if any.
 """
 import json
@@ -102,16 +105,50 @@ def check_icmp_error(exp, frame):
     return None
 
 
+def find_dict(obj, key):
+    """The dict under key, searched breadth first (totals before per-lcore)."""
+    level = [obj]
+    while level:
+        for o in level:
+            if isinstance(o, dict) and isinstance(o.get(key), dict):
+                return o[key]
+        level = [v for o in level if isinstance(o, (dict, list))
+                 for v in (o.values() if isinstance(o, dict) else o)]
+    return None
+
+
+def check_counters(spec, stats):
+    errors = []
+    for key, strict in (("drops", True), ("events", False)):
+        got = find_dict(stats, key)
+        if got is None:
+            errors.append(f"no \"{key}\" object in /router/stats")
+            continue
+        want = spec[key]
+        for name in sorted(set(want) | (set(got) if strict else set())):
+            n, w = got.get(name), want.get(name, 0)
+            print(f"{'ok' if n == w else 'FAIL':5} {key}.{name} = {n}, want {w}")
+            if n != w:
+                errors.append(f"{key}.{name} = {n}, want {w}")
+    return errors
+
+
 CHECKS = {"exact": check_exact, "echo_reply": check_echo_reply,
           "icmp_error": check_icmp_error}
 
 
 def main():
-    if len(sys.argv) < 3:
+    args = sys.argv[1:]
+    stats = None
+    if "--stats" in args:
+        i = args.index("--stats")
+        stats = json.load(open(args[i + 1]))
+        del args[i:i + 2]
+    if len(args) < 2:
         raise SystemExit(__doc__)
-    spec = json.load(open(sys.argv[1]))
-    out = [[bytes(f) for f, _ in RawPcapReader(p)] for p in sys.argv[2:]]
-    errors = []
+    spec = json.load(open(args[0]))
+    out = [[bytes(f) for f, _ in RawPcapReader(p)] for p in args[1:]]
+    errors = check_counters(spec, stats) if stats is not None else []
     for exp in spec["expect"]:
         port, check = exp["port"], CHECKS[exp["match"]]
         reasons = []
@@ -130,8 +167,9 @@ def main():
             errors.append(f"port {port}: unexpected frame {frame.hex()}")
     for e in errors:
         print(f"FAIL  {e}")
-    print(f"check_frames: {len(spec['expect']) - sum(e.startswith('port') and 'missing' in e for e in errors)}"
-          f"/{len(spec['expect'])} expected frames found, {len(errors)} problems")
+    missing = sum(e.startswith("port") and "missing" in e for e in errors)
+    print(f"check_frames: {len(spec['expect']) - missing}/{len(spec['expect'])} expected frames"
+          f" found, {len(errors)} problems")
     return 1 if errors else 0
 
 

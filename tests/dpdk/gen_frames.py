@@ -7,11 +7,15 @@ with each of them.
 The router (see forwarding.cfg) has port 0 "lan" 192.0.2.1/24 and port 1
 "wan" 198.51.100.1/24 on net_pcap vdevs; every frame enters on port 0.
 EXPECT.json lists each frame the router must send (port, how strictly to
-match, the bytes) and how many frames each drop reason must count.
+match, the bytes), how many frames each drop reason must count and how often
+each fast-path event must happen (names from lib/fwd/fwd_counters.h).
 """
 import json
 import sys
 
+import logging
+
+logging.getLogger("scapy.runtime").setLevel(logging.ERROR)  # mixed linktype note for the runt
 from scapy.all import ARP, ICMP, IP, TCP, UDP, Ether, Raw, wrpcap
 
 # net_pcap vdevs take 02:70:63:61:70:NN, NN counting pcap vdevs in creation
@@ -27,6 +31,11 @@ OTHER_MAC = "02:00:00:00:00:99"      # some other host on lan, not the router
 frames = []   # input, all on port 0
 expect = []   # output frames
 drops = {}    # drop reason -> frames the router must count under it
+events = {}   # fast-path event (FWD_EVENTS name) -> how often it must happen
+
+
+def event(name):
+    events[name] = events.get(name, 0) + 1
 
 
 def to_router(l3, dst_mac=ROUTER_MAC[0]):
@@ -40,6 +49,7 @@ def forwarded(frame, port, next_hop_mac, what):
     out[Ether].dst = next_hop_mac
     out[IP].ttl -= 1
     del out[IP].chksum
+    event("forwarded")
     expect.append({"what": what, "port": port, "match": "exact",
                    "frame": bytes(Ether(bytes(out))).hex()})
 
@@ -51,8 +61,9 @@ def transit(dst, port, next_hop_mac, what, l4=None, **ip):
     forwarded(f, port, next_hop_mac, what)
 
 
-def icmp_error(frame, icmp_type, code, what):
-    frames.append(frame)
+def icmp_error(frame, icmp_type, code, reason, what):
+    dropped(reason, frame)
+    event("icmp_time_exceeded_sent" if icmp_type == 11 else "icmp_unreachable_sent")
     expect.append({"what": what, "port": 0, "match": "icmp_error",
                    "eth_dst": HOST_MAC, "eth_src": ROUTER_MAC[0],
                    "ip_src": ROUTER_IP[0], "ip_dst": HOST_IP,
@@ -96,6 +107,7 @@ def build():
                   ARP(op=1, hwsrc=HOST_MAC, psrc=HOST_IP, hwdst="00:00:00:00:00:00", pdst=ROUTER_IP[0]))
     reply = Ether(src=ROUTER_MAC[0], dst=HOST_MAC) / ARP(
         op=2, hwsrc=ROUTER_MAC[0], psrc=ROUTER_IP[0], hwdst=HOST_MAC, pdst=HOST_IP)
+    event("arp_replies_sent")
     expect.append({"what": "arp reply for 192.0.2.1", "port": 0, "match": "exact",
                    "frame": bytes(reply).hex()})
 
@@ -103,6 +115,7 @@ def build():
     payload = bytes(range(48))
     frames.append(to_router(IP(src=HOST_IP, dst=ROUTER_IP[0], id=0x1234) /
                             ICMP(type=8, id=0x4242, seq=1) / Raw(payload)))
+    event("icmp_echo_replies_sent")
     expect.append({"what": "icmp echo reply from 192.0.2.1", "port": 0, "match": "echo_reply",
                    "eth_dst": HOST_MAC, "eth_src": ROUTER_MAC[0],
                    "ip_src": ROUTER_IP[0], "ip_dst": HOST_IP,
@@ -111,13 +124,13 @@ def build():
     # TTL 1 -> time exceeded (11/0); no route -> net unreachable (3/0).
     icmp_error(Ether(bytes(to_router(IP(src=HOST_IP, dst="203.0.113.5", ttl=1) /
                                      UDP(sport=4002, dport=5002) / Raw(b"t" * 20)))),
-               11, 0, "time exceeded for ttl 1")
+               11, 0, "ttl_exceeded", "time exceeded for ttl 1")
     icmp_error(Ether(bytes(to_router(IP(src=HOST_IP, dst="203.0.113.200") /
                                      UDP(sport=4003, dport=5003) / Raw(b"u" * 20)))),
-               3, 0, "net unreachable for 203.0.113.200 (no route)")
+               3, 0, "no_route", "net unreachable for 203.0.113.200 (no route)")
 
-    # Malformed: a different count per reason, so a frame counted under the
-    # wrong reason shows. Each is otherwise valid (checksum right unless that
+    # Malformed: a different count per reason (names of lib/fwd's
+    # FWD_DROP_REASONS), so a frame counted under the wrong reason shows. Each is otherwise valid (checksum right unless that
     # is the fault) so that only one check can reject it.
     good = bytes(IP(src=HOST_IP, dst="203.0.113.5") / UDP(sport=4004, dport=5004) / Raw(b"m" * 26))
 
@@ -126,19 +139,21 @@ def build():
         return bytes(hdr / UDP(sport=4004, dport=5004) / Raw(b"m" * 26))
 
     raw_eth = bytes(Ether(src=HOST_MAC, dst=ROUTER_MAC[0], type=0x0800))
-    dropped("truncated", Ether(raw_eth + good[:12]))                      # IPv4 header cut
-    for i in range(2):
-        dropped("bad_ihl", Ether(raw_eth + ip_with(ihl=4 - i, ident=i)))  # IHL 4, 3
-    for i, tot_len in enumerate((len(good) + 1, 400, 19)):            # > frame, >> frame, < header
-        dropped("bad_length", Ether(raw_eth + ip_with(tot_len=tot_len, ident=i)))
-    for i in range(4):
+    dropped("runt", Raw(raw_eth[:10]))                                    # not even an Ethernet header
+    for cut in (12, 19):
+        dropped("truncated", Ether(raw_eth + good[:cut]))              # IPv4 header cut short
+    for i, ihl in enumerate((4, 3, 0)):
+        dropped("bad_ihl", Ether(raw_eth + ip_with(ihl=ihl, ident=i)))
+    for i, tot_len in enumerate((len(good) + 1, 400, 19, 0)):          # > frame, >> frame, < header
+        dropped("bad_total_length", Ether(raw_eth + ip_with(tot_len=tot_len, ident=i)))
+    for i in range(5):
         ok = IP(ip_with(ident=10 + i)).chksum
         dropped("bad_checksum", Ether(raw_eth + ip_with(chksum=(ok + 1 + i) & 0xffff, ident=10 + i)))
-    for ethertype in (0x86DD, 0x86DD, 0x86DD, 0x88B5, 0x88B5):  # IPv6 (later issue), local experimental
-        dropped("bad_ethertype", Ether(src=HOST_MAC, dst=ROUTER_MAC[0], type=ethertype) / Raw(good))
-    for i in range(6):  # unicast to another host: raw ports see it, the router must not route it
-        dropped("not_for_us", Ether(bytes(to_router(IP(src=HOST_IP, dst="203.0.113.5", id=i) /
-                                                     UDP() / Raw(b"n" * 18), dst_mac=OTHER_MAC))))
+    for ethertype in (0x86DD, 0x86DD, 0x86DD, 0x88B5, 0x88B5, 0x88CC):  # IPv6 (later), local exp., LLDP
+        dropped("not_ipv4_ethertype", Ether(src=HOST_MAC, dst=ROUTER_MAC[0], type=ethertype) / Raw(good))
+    for i in range(7):  # unicast to another host: raw ports see it, the router must not route it
+        dropped("dst_mac_not_ours", Ether(bytes(to_router(IP(src=HOST_IP, dst="203.0.113.5", id=i) /
+                                                           UDP() / Raw(b"n" * 18), dst_mac=OTHER_MAC))))
 
 
 def main():
@@ -147,10 +162,10 @@ def main():
     build()
     for i, f in enumerate(frames):
         f.time = 1700000000 + i / 1000  # fixed times: the same pcap every run
-    wrpcap(sys.argv[1], frames)
+    wrpcap(sys.argv[1], frames, linktype=1)  # DLT_EN10MB, also for the runt
     with open(sys.argv[2], "w") as f:
         json.dump({"frames_in": len(frames), "port_macs": ROUTER_MAC,
-                   "expect": expect, "drops": drops}, f, indent=1)
+                   "expect": expect, "drops": drops, "events": events}, f, indent=1)
     print(f"gen_frames: {len(frames)} frames in, {len(expect)} expected out, "
           f"{sum(drops.values())} to drop")
 
