@@ -1,0 +1,255 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Cross-object checks on a parsed struct cfg (each key's type and range were
+ * checked by its section parser). Pure: no libconfig, no DPDK. Checks that
+ * need the devices and lcores EAL found are in app/rtr_eal_check.c.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cfg.h"
+#include "cfg_inet.h"
+
+struct vctx {
+	struct cfg *cfg;
+	struct cfg_errors *errs;
+	int ret;
+};
+
+static void fail(struct vctx *v, struct cfg_loc loc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void fail(struct vctx *v, struct cfg_loc loc, const char *fmt, ...)
+{
+	char reason[CFG_ERROR_LEN];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	cfg_errorf(v->errs, loc.file != NULL ? loc.file : v->cfg->path, loc.line, "%s", reason);
+	v->ret = -EINVAL;
+}
+
+int cfg_port_find(const struct cfg *cfg, const char *name)
+{
+	for (unsigned int i = 0; i < cfg->n_ports; i++)
+		if (strcmp(cfg->ports[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Port whose connected subnet holds addr, or -1. */
+static int connected_port(const struct cfg *cfg, uint32_t addr)
+{
+	for (unsigned int p = 0; p < cfg->n_ports; p++)
+		for (unsigned int a = 0; a < cfg->ports[p].n_addrs; a++) {
+			const struct cfg_ifaddr *ia = &cfg->ports[p].addrs[a];
+
+			if (cfg_prefix_contains(ia->addr, ia->len, addr))
+				return (int)p;
+		}
+	return -1;
+}
+
+/* Port owning addr as one of its interface addresses, or -1. */
+static int own_port(const struct cfg *cfg, uint32_t addr)
+{
+	for (unsigned int p = 0; p < cfg->n_ports; p++)
+		for (unsigned int a = 0; a < cfg->ports[p].n_addrs; a++)
+			if (cfg->ports[p].addrs[a].addr == addr)
+				return (int)p;
+	return -1;
+}
+
+static unsigned int n_connected(const struct cfg *cfg)
+{
+	unsigned int n = 0;
+
+	for (unsigned int p = 0; p < cfg->n_ports; p++)
+		n += cfg->ports[p].n_addrs;
+	return n;
+}
+
+static void check_ifaddr(struct vctx *v, const struct cfg_port *port, unsigned int ai)
+{
+	const struct cfg_ifaddr *ia = &port->addrs[ai];
+	uint32_t host = ia->addr & ~cfg_mask(ia->len);
+	char s[CFG_PFX_STRLEN], o[CFG_PFX_STRLEN];
+	unsigned int first = ia->addr >> 24;
+
+	cfg_prefix_str(ia->addr, ia->len, s);
+	if (first == 0 || first == 127 || first >= 224) {
+		fail(v, ia->loc, "port \"%s\": address %s is not a unicast address", port->name, s);
+		return;
+	}
+	/* /31 (RFC 3021) and /32 have no network or broadcast address. */
+	if (ia->len <= 30 && host == 0)
+		fail(v, ia->loc, "port \"%s\": address %s is the network address of its subnet",
+		     port->name, s);
+	else if (ia->len <= 30 && host == ~cfg_mask(ia->len))
+		fail(v, ia->loc, "port \"%s\": address %s is the broadcast address of its subnet",
+		     port->name, s);
+
+	/* Every address against every one before it, on any port. */
+	for (const struct cfg_port *p = v->cfg->ports; p <= port; p++) {
+		unsigned int end = p == port ? ai : p->n_addrs;
+
+		for (unsigned int k = 0; k < end; k++) {
+			const struct cfg_ifaddr *b = &p->addrs[k];
+
+			if (cfg_prefix_overlap(ia->addr, ia->len, b->addr, b->len))
+				fail(v, ia->loc,
+				     "port \"%s\": address %s overlaps %s of port \"%s\" (line %d)",
+				     port->name, s, cfg_prefix_str(b->addr, b->len, o), p->name,
+				     b->loc.line);
+		}
+	}
+}
+
+static void check_ports(struct vctx *v)
+{
+	struct cfg *cfg = v->cfg;
+
+	if (cfg->n_ports == 0) {
+		fail(v, cfg->ports_loc, "no ports: ports = ( { name = ...; device = ...; } );");
+		return;
+	}
+	for (unsigned int i = 0; i < cfg->n_ports; i++) {
+		const struct cfg_port *p = &cfg->ports[i];
+
+		for (unsigned int k = 0; k < i; k++) {
+			if (strcmp(cfg->ports[k].name, p->name) == 0)
+				fail(v, p->loc, "port \"%s\": defined twice (first at line %d)",
+				     p->name, cfg->ports[k].loc.line);
+			if (strcmp(cfg->ports[k].device, p->device) == 0)
+				fail(v, p->device_loc,
+				     "port \"%s\": device \"%s\" already used by port \"%s\"",
+				     p->name, p->device, cfg->ports[k].name);
+		}
+		for (unsigned int a = 0; a < p->n_addrs; a++)
+			check_ifaddr(v, p, a);
+	}
+}
+
+static void check_route(struct vctx *v, struct cfg_route *r, unsigned int idx)
+{
+	struct cfg *cfg = v->cfg;
+	char pfx[CFG_PFX_STRLEN], gw[CFG_IP_STRLEN];
+
+	cfg_prefix_str(r->prefix, r->len, pfx);
+	for (unsigned int k = 0; k < idx; k++)
+		if (cfg->routes[k].prefix == r->prefix && cfg->routes[k].len == r->len)
+			fail(v, r->loc, "route %s: defined twice (first at line %d)", pfx,
+			     cfg->routes[k].loc.line);
+	for (unsigned int p = 0; p < cfg->n_ports; p++)
+		for (unsigned int a = 0; a < cfg->ports[p].n_addrs; a++) {
+			const struct cfg_ifaddr *ia = &cfg->ports[p].addrs[a];
+
+			if (ia->len == r->len && (ia->addr & cfg_mask(ia->len)) == r->prefix)
+				fail(v, r->loc,
+				     "route %s: same prefix as the connected subnet of port \"%s\"",
+				     pfx, cfg->ports[p].name);
+		}
+	if (r->gateway == 0) {
+		r->port = cfg_port_find(cfg, r->port_name);
+		if (r->port < 0)
+			fail(v, r->loc, "route %s: unknown port \"%s\"", pfx, r->port_name);
+		return;
+	}
+	cfg_ip_str(r->gateway, gw);
+	if (own_port(cfg, r->gateway) >= 0) {
+		fail(v, r->loc, "route %s: gateway %s is an address of this router", pfx, gw);
+		return;
+	}
+	r->port = connected_port(cfg, r->gateway);
+	if (r->port < 0)
+		fail(v, r->loc, "route %s: gateway %s is not on a connected subnet", pfx, gw);
+}
+
+static void check_neigh(struct vctx *v, struct cfg_neigh *n, unsigned int idx)
+{
+	struct cfg *cfg = v->cfg;
+	char ip[CFG_IP_STRLEN];
+
+	cfg_ip_str(n->addr, ip);
+	for (unsigned int k = 0; k < idx; k++)
+		if (cfg->neighs[k].addr == n->addr)
+			fail(v, n->loc, "neighbour %s: defined twice (first at line %d)", ip,
+			     cfg->neighs[k].loc.line);
+	if (own_port(cfg, n->addr) >= 0) {
+		fail(v, n->loc, "neighbour %s: is an address of this router", ip);
+		return;
+	}
+	n->port = connected_port(cfg, n->addr);
+	if (n->port < 0)
+		fail(v, n->loc, "neighbour %s: not on a connected subnet", ip);
+}
+
+static void check_tables(struct vctx *v)
+{
+	struct cfg *cfg = v->cfg;
+	/* each address is a local /32 plus its connected subnet in the LPM */
+	unsigned int routes = cfg->n_routes + 2 * n_connected(cfg);
+
+	if (routes > cfg->tables.routes)
+		fail(v, cfg->tables_loc,
+		     "tables: routes %u too small for %u routes (static, plus 2 per address)",
+		     cfg->tables.routes, routes);
+	if (cfg->n_neighs > cfg->tables.neighbours)
+		fail(v, cfg->tables_loc,
+		     "tables: neighbours %u too small for %u static neighbours",
+		     cfg->tables.neighbours, cfg->n_neighs);
+}
+
+/* Per lcore mempool cache, as the app creates the pool (app/rtr_ports.c). */
+#define MBUF_CACHE 256
+
+uint32_t cfg_mbufs_needed(const struct cfg *cfg, unsigned int n_workers)
+{
+	uint32_t n = 0;
+
+	/* every rx ring full, every tx ring (one per worker + control) full */
+	for (unsigned int i = 0; i < cfg->n_ports; i++)
+		n += cfg->ports[i].rx_queues * cfg->ports[i].rx_desc +
+		     (n_workers + 1) * cfg->ports[i].tx_desc;
+	/* plus what the per-lcore caches may hold, and one burst in flight each */
+	return n + (n_workers + 1) * (MBUF_CACHE + 32);
+}
+
+int cfg_check_workers(const struct cfg *cfg, unsigned int n_workers, struct cfg_errors *errs)
+{
+	struct vctx v = {.cfg = (struct cfg *)cfg, .errs = errs, .ret = 0};
+	unsigned int rxqs = 0;
+	uint32_t need = cfg_mbufs_needed(cfg, n_workers);
+
+	for (unsigned int i = 0; i < cfg->n_ports; i++)
+		rxqs += cfg->ports[i].rx_queues;
+	if (n_workers > rxqs)
+		fail(&v, cfg->workers_loc,
+		     "workers: %u workers but only %u rx queues in all (each worker needs one; "
+		     "raise rx_queues)",
+		     n_workers, rxqs);
+	if (cfg->tables.mbufs != 0 && cfg->tables.mbufs < need)
+		fail(&v, cfg->tables_loc,
+		     "tables: mbufs %u too small for the port rings of %u workers (needs at least %u)",
+		     cfg->tables.mbufs, n_workers, need);
+	return v.ret;
+}
+
+int cfg_validate(struct cfg *cfg, struct cfg_errors *errs)
+{
+	struct vctx v = {.cfg = cfg, .errs = errs, .ret = 0};
+
+	check_ports(&v);
+	for (unsigned int i = 0; i < cfg->n_routes; i++)
+		check_route(&v, &cfg->routes[i], i);
+	for (unsigned int i = 0; i < cfg->n_neighs; i++)
+		check_neigh(&v, &cfg->neighs[i], i);
+	check_tables(&v);
+	if (cfg->n_workers > 0 && cfg_check_workers(cfg, cfg->n_workers, errs) < 0)
+		v.ret = -EINVAL;
+	return v.ret;
+}
