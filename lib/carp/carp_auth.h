@@ -19,6 +19,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "carp_wire.h"
+
 #define CARP_KEY_LEN 20
 #define CARP_PASSPHRASE_MAX 19  /* ifconfig copies a NUL-terminated string */
 #define CARP_MAX_ADDRS 32       /* per family, per carp interface */

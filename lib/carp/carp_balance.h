@@ -77,6 +77,9 @@ uint32_t carp_arp_hash(const uint8_t sha[6], const uint32_t hk[2],
  * 40-47 mode. */
 struct carp_balance {
 	_Atomic uint64_t word;            /* writer: control lcore (release) */
+	uint8_t mode;                     /* config time, copy of word's mode */
+	uint8_t count;                    /* config time */
+	uint8_t mac[6];                   /* config time: carp interface MAC */
 	uint32_t hashkey[2];              /* config time: arp mode key words */
 	uint8_t key0[4];                  /* config time: first 4 key bytes */
 	uint8_t node_vhid[CARP_MAX_NODES];/* config time: vhid of node i */
@@ -89,10 +92,13 @@ struct carp_balance_snap {
 	uint8_t mode;   /* enum carp_balancing */
 };
 
-/* Control side: set the configuration-time fields (before publication). */
+/* Control side: set the configuration-time fields (before publication) and
+ * publish an all-BACKUP mask. `mac` is the carp interface MAC (leader's
+ * virtual MAC, its multicast form in ip mode, or the administrator's). */
 void carp_balance_setup(struct carp_balance *b, enum carp_balancing mode,
 			unsigned count, const uint8_t *vhids,
-			const uint32_t hashkey[2], const uint8_t key0[4]);
+			const uint8_t mac[6], const uint32_t hashkey[2],
+			const uint8_t key0[4]);
 /* Control side: publish a new master mask (release store). */
 void carp_balance_publish(struct carp_balance *b, uint32_t mask);
 
@@ -113,24 +119,30 @@ carp_balance_read(const struct carp_balance *b)
 static inline bool carp_snap_node_master(struct carp_balance_snap s,
 					 unsigned idx)
 {
-	return idx < 32 && idx < s.count && (s.mask >> idx) & 1u;
+	return idx < 32 && idx < s.count && ((s.mask >> idx) & 1u);
 }
 
-/* Is this host master for the node responsible for this flow? In mode none
- * (and arp for IP traffic) the answer is "the leader is MASTER here". */
+/* Is this host master for the node responsible for this flow? IP modes:
+ * node fold % count (spec 7.3). Modes none and arp: the leader's state
+ * (in arp mode IP frames are accepted per destination MAC, see
+ * carp_balance_mac_accept). */
 bool carp_balance_ip4_master(const struct carp_balance *b,
 			     const uint8_t src[4], const uint8_t dst[4]);
 bool carp_balance_ip6_master(const struct carp_balance *b,
 			     const uint8_t src[16], const uint8_t dst[16]);
 
+/* A frame addressed to `dst`: true when it is one of this carp interface's
+ * MACs and this host must accept it: mode none: leader MASTER; arp: node i's
+ * MAC while node i is MASTER; ip modes: always (every node receives, the IP
+ * hash decides). */
+bool carp_balance_mac_accept(const struct carp_balance *b, const uint8_t dst[6]);
+
 /* ARP request from `sha` for one of our addresses: true when this host
- * answers; *mac_out gets the sender MAC to answer with. mode none: leader
- * MASTER, carp MAC = 00:00:5e:00:01:<leader>; arp: node chosen by the hash,
- * its MAC; ip: leader vhid with the multicast form 01:00:5e:00:01:<leader>
- * (answered by every node: frames reach all of them); ip-stealth/ip-unicast:
- * 00:00:5e:00:01:<leader>. `lladdr` overrides the leader MAC when non-NULL. */
+ * answers, with *mac_out the sender MAC to put in the reply. arp mode: the
+ * node chosen by carp_arp_hash, if MASTER here, with its own virtual MAC;
+ * other modes: the leader if MASTER here, with the carp interface MAC. */
 bool carp_balance_arp_answer(const struct carp_balance *b, const uint8_t sha[6],
-			     const uint8_t *lladdr, uint8_t mac_out[6]);
+			     uint8_t mac_out[6]);
 
 /* Virtual MAC of a vhid: 00:00:5e:00:01:<vhid>, or the multicast form
  * 01:00:5e:00:01:<vhid> when `multicast`. */

@@ -123,10 +123,12 @@ void carp_adv_encode(const struct carp_adv *adv, uint8_t hdr[CARP_HDR_LEN],
  * (`carp_ip6_parse`) header, or either (`carp_ip_parse`, by version nibble).
  * Checks, in OpenBSD order: IP header sanity (hdrops), TTL 255 (badttl),
  * length >= IHL*4 + 36 (badlen), CARP checksum (badsum), version 2 (badver).
- * VRRP (version 3, or version 2 whose layout is not CARP: payload shorter
- * than 36 bytes or authlen != 7 or a checksum that only verifies over the
- * whole VRRP payload) returns CARP_PARSE_VRRP. On BADVER/VRRP the header
- * fields that were available are still filled in (vhid for the lookup).
+ * VRRP returns CARP_PARSE_VRRP: version 3 whose RFC 5798 checksum (with
+ * pseudo-header) verifies, or version 2 whose payload is exactly a VRRPv2
+ * advertisement (16 + 4 * count bytes, checksum over all of it; CARP's own
+ * layout would need 44 bytes for authlen 7, so a real CARP advert never
+ * matches). On BADVER/VRRP the header fields that were available are still
+ * filled in (vhid for the lookup).
  * Trailing bytes after the 36-byte header are ignored.
  */
 enum carp_parse_result carp_ip4_parse(const uint8_t *buf, size_t len,

@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Balancing selection (load-balancing-vectors.txt) and the published mask. */
+#include <errno.h>
+#include <string.h>
+
+#include "carp_auth.h"
+#include "carp_balance.h"
+#include "carp_test.h"
+
+static void test_ip_fold_vectors(void)
+{
+	uint8_t s[16], d[16];
+
+	t_ip4("192.0.2.50", s);
+	t_ip4("192.0.2.10", d);
+	CU_ASSERT_EQUAL(carp_fold_ip4(s, d), 0x00000038);
+	CU_ASSERT_EQUAL(carp_node_index(carp_fold_ip4(s, d), 2), 0);
+	CU_ASSERT_EQUAL(carp_fold_ip4(d, s), 0x00000038); /* symmetric */
+	t_ip4("192.0.2.51", s);
+	CU_ASSERT_EQUAL(carp_node_index(carp_fold_ip4(s, d), 2), 1);
+	t_ip4("198.51.100.7", s);
+	CU_ASSERT_EQUAL(carp_fold_ip4(s, d), 0x0633660d);
+	CU_ASSERT_EQUAL(carp_node_index(carp_fold_ip4(s, d), 3), 1);
+	t_ip6("2001:db8:1::abcd", s);
+	t_ip6("2001:db8::10", d);
+	CU_ASSERT_EQUAL(carp_fold_ip6(s, d), 0x0001abdd);
+	CU_ASSERT_EQUAL(carp_node_index(carp_fold_ip6(s, d), 3), 0);
+	CU_ASSERT_EQUAL(carp_node_index(12345, 0), 0);
+}
+
+/* Legacy ARP hash, passphrase "mekmitasdigoat", both host byte orders. */
+static void test_arp_hash_vectors(void)
+{
+	static const struct {
+		const char *mac;
+		uint32_t le, be;
+		unsigned le2, le3, be2, be3;
+	} v[] = {
+		{"00:11:22:33:44:55", 0x90793861, 0x9de006ee, 1, 1, 0, 1},
+		{"52:54:00:12:34:56", 0xbe850b4c, 0x68bc0d44, 0, 2, 0, 1},
+	};
+	struct carp_addr_list l = {.n4 = 1};
+	struct carp_auth a;
+	struct carp_key k;
+	uint32_t hle[2], hbe[2], h;
+	uint8_t mac[6];
+	unsigned i;
+
+	t_ip4("192.0.2.10", l.v4[0]);
+	carp_key_from_passphrase(&k, "mekmitasdigoat");
+	CU_ASSERT_EQUAL_FATAL(carp_auth_init(&a), 0);
+	CU_ASSERT_EQUAL_FATAL(carp_auth_prepare(&a, &k, 7, &l, NULL), 0);
+	carp_arp_hashkey(a.kmd, CARP_ORDER_LITTLE, hle);
+	carp_arp_hashkey(a.kmd, CARP_ORDER_BIG, hbe);
+	for (i = 0; i < 2; i++) {
+		t_hex(v[i].mac, mac, 6);
+		h = carp_arp_hash(mac, hle, k.b);
+		CU_ASSERT_EQUAL(h, v[i].le);
+		CU_ASSERT_EQUAL(h % 2, v[i].le2);
+		CU_ASSERT_EQUAL(h % 3, v[i].le3);
+		h = carp_arp_hash(mac, hbe, k.b);
+		CU_ASSERT_EQUAL(h, v[i].be);
+		CU_ASSERT_EQUAL(h % 2, v[i].be2);
+		CU_ASSERT_EQUAL(h % 3, v[i].be3);
+	}
+	/* the key does not depend on vhid or addresses */
+	CU_ASSERT_EQUAL_FATAL(carp_auth_prepare(&a, &k, 200, &l, NULL), 0);
+	carp_arp_hashkey(a.kmd, CARP_ORDER_LITTLE, hbe);
+	CU_ASSERT_EQUAL(hbe[0], hle[0]);
+	CU_ASSERT_EQUAL(hbe[1], hle[1]);
+	carp_auth_fini(&a);
+}
+
+static void test_published_mask(void)
+{
+	static const uint8_t vh[3] = {10, 11, 12};
+	struct carp_balance b;
+	struct carp_balance_snap s;
+	uint8_t src[4], dst[4], mac[6], out[6];
+	const uint8_t sha[6] = {2, 0, 0, 0, 0, 1};
+
+	carp_vmac(10, true, mac);
+	carp_balance_setup(&b, CARP_BAL_IP, 3, vh, mac, NULL, NULL);
+	s = carp_balance_read(&b);
+	CU_ASSERT_EQUAL(s.mask, 0);
+	CU_ASSERT_EQUAL(s.count, 3);
+	CU_ASSERT_EQUAL(s.mode, CARP_BAL_IP);
+	t_ip4("198.51.100.7", src);
+	t_ip4("192.0.2.10", dst); /* -> node 1 */
+	CU_ASSERT_FALSE(carp_balance_ip4_master(&b, src, dst));
+	carp_balance_publish(&b, 1u << 1);
+	CU_ASSERT_TRUE(carp_balance_ip4_master(&b, src, dst));
+	carp_balance_publish(&b, 1u << 0 | 1u << 2);
+	CU_ASSERT_FALSE(carp_balance_ip4_master(&b, src, dst));
+	/* ip mode: frames to the multicast carp MAC reach every node */
+	CU_ASSERT_TRUE(carp_balance_mac_accept(&b, mac));
+	carp_vmac(10, false, out);
+	CU_ASSERT_FALSE(carp_balance_mac_accept(&b, out));
+	/* ARP answered only where the leader is MASTER, with the carp MAC */
+	CU_ASSERT_TRUE(carp_balance_arp_answer(&b, sha, out));
+	CU_ASSERT_EQUAL(memcmp(out, mac, 6), 0);
+	carp_balance_publish(&b, 1u << 1);
+	CU_ASSERT_FALSE(carp_balance_arp_answer(&b, sha, out));
+
+	/* mode none: leader state decides everything */
+	carp_vmac(10, false, mac);
+	carp_balance_setup(&b, CARP_BAL_NONE, 1, vh, mac, NULL, NULL);
+	CU_ASSERT_FALSE(carp_balance_ip4_master(&b, src, dst));
+	CU_ASSERT_FALSE(carp_balance_mac_accept(&b, mac));
+	carp_balance_publish(&b, 1);
+	CU_ASSERT_TRUE(carp_balance_ip4_master(&b, src, dst));
+	CU_ASSERT_TRUE(carp_balance_mac_accept(&b, mac));
+}
+
+static void test_arp_mode_answer(void)
+{
+	static const uint8_t vh[2] = {1, 2};
+	uint32_t hk[2] = {0x12345678, 0x9abcdef0};
+	uint8_t key0[4] = {1, 2, 3, 4}, sha[6] = {2, 0, 0, 0, 0, 9};
+	uint8_t mac[6], out[6], n1[6];
+	struct carp_balance b;
+	unsigned idx;
+
+	carp_vmac(1, false, mac);
+	carp_balance_setup(&b, CARP_BAL_ARP, 2, vh, mac, hk, key0);
+	idx = carp_node_index(carp_arp_hash(sha, hk, key0), 2);
+	carp_balance_publish(&b, 1u << idx);
+	CU_ASSERT_TRUE(carp_balance_arp_answer(&b, sha, out));
+	carp_vmac(vh[idx], false, n1);
+	CU_ASSERT_EQUAL(memcmp(out, n1, 6), 0);
+	CU_ASSERT_TRUE(carp_balance_mac_accept(&b, n1));
+	carp_balance_publish(&b, 1u << (1 - idx));
+	CU_ASSERT_FALSE(carp_balance_arp_answer(&b, sha, out));
+	CU_ASSERT_FALSE(carp_balance_mac_accept(&b, n1));
+}
+
+static void test_mode_names(void)
+{
+	enum carp_balancing m;
+
+	CU_ASSERT_STRING_EQUAL(carp_balancing_name(CARP_BAL_IP_STEALTH), "ip-stealth");
+	CU_ASSERT_EQUAL(carp_balancing_parse("ip-unicast", &m), 0);
+	CU_ASSERT_EQUAL(m, CARP_BAL_IP_UNICAST);
+	CU_ASSERT_EQUAL(carp_balancing_parse("bogus", &m), -EINVAL);
+	CU_ASSERT_TRUE(carp_balancing_is_ip(CARP_BAL_IP));
+	CU_ASSERT_FALSE(carp_balancing_is_ip(CARP_BAL_ARP));
+}
+
+int carp_test_register_balance(void)
+{
+	static const struct t_case cases[] = {
+		{"IP fold vectors", test_ip_fold_vectors},
+		{"ARP hash vectors LE/BE", test_arp_hash_vectors},
+		{"published mask reader", test_published_mask},
+		{"arp mode answer", test_arp_mode_answer},
+		{"mode names", test_mode_names},
+		{NULL, NULL},
+	};
+	return t_suite("carp_balance", cases);
+}
