@@ -15,7 +15,12 @@ usage:
   vectors.py empty OUT            pcap with a header and no packet
   vectors.py corpus DIR           one raw frame per file (fuzz seed corpus)
   vectors.py names                list the frame names
+  vectors.py digest PASS VHID COUNTER ADDR...
+                                  reference HMAC-SHA1 (test oracle, spec 2.3)
 """
+import hashlib
+import hmac
+import ipaddress
 import struct
 import sys
 
@@ -171,6 +176,18 @@ def write_pcap(path, names):
             out.write(data)
 
 
+def reference_digest(passphrase, vhid, counter_hex, addrs):
+    """Independent oracle for the tests (Python's hmac, not lib/carp): the
+    OpenBSD MESSAGE of spec 2.3 without lladdr and link-local addresses:
+    0x02 0x01 vhid, IPv4 ascending, IPv6 ascending, counter; key = first
+    19 passphrase bytes."""
+    ips = sorted({ipaddress.ip_address(a) for a in addrs},
+                 key=lambda a: (a.version, a.packed))
+    msg = bytes([2, 1, vhid]) + b"".join(a.packed for a in ips)
+    msg += bytes.fromhex(counter_hex)
+    return hmac.new(passphrase.encode()[:19], msg, hashlib.sha1).hexdigest()
+
+
 def main(argv):
     if len(argv) >= 3 and argv[1] == "pcap":
         write_pcap(argv[2], argv[3:] or DEFAULT)
@@ -180,6 +197,8 @@ def main(argv):
         for name in list(VECTORS) + list(VARIANTS):
             with open("%s/%s" % (argv[2], name), "wb") as out:
                 out.write(frame(name))
+    elif len(argv) >= 6 and argv[1] == "digest":
+        print(reference_digest(argv[2], int(argv[3]), argv[4], argv[5:]))
     elif len(argv) == 2 and argv[1] == "names":
         print("\n".join(list(VECTORS) + list(VARIANTS)))
     else:

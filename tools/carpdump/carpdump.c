@@ -1,0 +1,380 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * carpdump: decode CARP advertisements from a pcap file or a live interface
+ * with lib/carp, and explain authentication failures.
+ * Exit status: 0 = at least one advertisement read, all valid (and, with
+ * --pass, all authenticated); 1 = anything else; 2 = usage error.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <pcap/pcap.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "carpdump_addr.h"
+#include "carpdump_decode.h"
+#include "carpdump_diag.h"
+#include "rtr_version.h"
+
+#define EXIT_USAGE 2
+/* proto 112 over IPv4/IPv6, also inside one VLAN tag */
+#define CARPDUMP_FILTER                                                        \
+	"ip proto 112 or ip6 proto 112 or (vlan and (ip proto 112 or ip6 proto 112))"
+
+struct opts {
+	const char *file;
+	const char *ifname;
+	long count;     /* 0 = unlimited */
+	long timeout_s; /* live only; 0 = none */
+	const char *pass;
+	const char *addrs;
+};
+
+struct stats {
+	unsigned long packets;   /* protocol-112 packets seen */
+	unsigned long valid;     /* CARP advertisements lib/carp accepts */
+	unsigned long auth_ok;
+	unsigned long auth_bad;
+};
+
+struct run {
+	struct opts o;
+	struct stats st;
+	bool auth;
+	struct carpdump_auth a;
+	int linktype;
+	pcap_t *pc;
+	int err; /* <0: libcrypto failure */
+};
+
+static volatile sig_atomic_t stop_flag;
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: carpdump (-r FILE | -i IFNAME [-t SECONDS]) [-c COUNT]\n"
+		"                [--pass PASSPHRASE --addr ADDR[,ADDR...]]\n"
+		"Decode CARP advertisements (IP protocol 112) like tcpdump -T carp -v.\n"
+		"  -r FILE       read a pcap/pcapng file\n"
+		"  -i IFNAME     capture live (libpcap, promiscuous)\n"
+		"  -t SECONDS    stop a live capture after SECONDS\n"
+		"  -c COUNT      stop after COUNT protocol-112 packets\n"
+		"  --pass P      check each digest against passphrase P (first 19\n"
+		"                bytes, as BSD ifconfig; \"\" = no passphrase)\n"
+		"  --addr LIST   the virtual addresses hashed (IPv4/IPv6, any order)\n"
+		"  -h, --help    this text;  -V, --version\n"
+		"A failed check names the likely cause: a single-address (ucarp) digest,\n"
+		"an address missing on one side, a peer without passphrase, or 'wrong\n"
+		"passphrase, or address lists differ'.\n"
+		"Exit: 0 all advertisements valid (and authenticated), at least one;\n"
+		"      1 otherwise; 2 usage error.\n");
+}
+
+static int parse_long(const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < min || v > max)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+static int parse_opts(int argc, char **argv, struct opts *o)
+{
+	static const struct option lopts[] = {
+		{"pass", required_argument, NULL, 'p'},
+		{"addr", required_argument, NULL, 'a'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	while ((c = getopt_long(argc, argv, "r:i:c:t:hV", lopts, NULL)) != -1) {
+		switch (c) {
+		case 'r': o->file = optarg; break;
+		case 'i': o->ifname = optarg; break;
+		case 'c':
+			if (parse_long(optarg, 1, LONG_MAX, &o->count) < 0) {
+				fprintf(stderr, "carpdump: -c needs a positive count\n");
+				return -EINVAL;
+			}
+			break;
+		case 't':
+			if (parse_long(optarg, 1, 86400, &o->timeout_s) < 0) {
+				fprintf(stderr, "carpdump: -t needs 1..86400 seconds\n");
+				return -EINVAL;
+			}
+			break;
+		case 'p': o->pass = optarg; break;
+		case 'a': o->addrs = optarg; break;
+		case 'h': usage(stdout); exit(0);
+		case 'V': printf("carpdump %s\n", RTR_VERSION); exit(0);
+		default: return -EINVAL;
+		}
+	}
+	if (optind != argc) {
+		fprintf(stderr, "carpdump: unexpected argument '%s'\n", argv[optind]);
+		return -EINVAL;
+	}
+	if ((o->file == NULL) == (o->ifname == NULL)) {
+		fprintf(stderr, "carpdump: give exactly one of -r FILE or -i IFNAME\n");
+		return -EINVAL;
+	}
+	if ((o->pass == NULL) != (o->addrs == NULL)) {
+		fprintf(stderr, "carpdump: --pass and --addr go together\n");
+		return -EINVAL;
+	}
+	if (o->file != NULL && o->timeout_s != 0) {
+		fprintf(stderr, "carpdump: -t applies to live capture (-i) only\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static void check_auth(struct run *r, const struct carpdump_pkt *p)
+{
+	struct carpdump_diag d;
+	char text[512];
+	const char *note;
+
+	if (carpdump_diagnose(&r->a, &p->pkt, &d) < 0) {
+		r->err = -EIO;
+		printf(" auth=ERROR\n");
+		return;
+	}
+	if (d.ok) {
+		r->st.auth_ok++;
+		printf(" auth=ok\n");
+		return;
+	}
+	r->st.auth_bad++;
+	carpdump_diag_text(&r->a, &d, text, sizeof(text));
+	printf(" auth=BAD\n  diagnosis: %s\n", text);
+	note = carpdump_auth_note(&r->a);
+	if (note != NULL)
+		printf("  note: %s\n", note);
+}
+
+static void on_packet(u_char *user, const struct pcap_pkthdr *h, const u_char *data)
+{
+	struct run *r = (struct run *)user;
+	struct carpdump_pkt p;
+	char line[512];
+
+	if (carpdump_decode(r->linktype, data, h->caplen, &p) < 0)
+		return; /* link type checked at open */
+	r->st.packets++;
+	carpdump_format(&p, &h->ts, line, sizeof(line));
+	fputs(line, stdout);
+	if (carpdump_is_valid(&p))
+		r->st.valid++;
+	if (carpdump_is_valid(&p) && r->auth)
+		check_auth(r, &p); /* ends the line */
+	else
+		putchar('\n');
+	if (r->o.count != 0 && (long)r->st.packets >= r->o.count)
+		pcap_breakloop(r->pc);
+}
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+}
+
+static int set_filter(struct run *r)
+{
+	struct bpf_program prog;
+	int rc;
+
+	if (pcap_compile(r->pc, &prog, CARPDUMP_FILTER, 1, PCAP_NETMASK_UNKNOWN) < 0) {
+		fprintf(stderr, "carpdump: filter: %s\n", pcap_geterr(r->pc));
+		return -EINVAL;
+	}
+	rc = pcap_setfilter(r->pc, &prog);
+	pcap_freecode(&prog);
+	if (rc < 0) {
+		fprintf(stderr, "carpdump: filter: %s\n", pcap_geterr(r->pc));
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static pcap_t *open_live(const struct opts *o)
+{
+	char err[PCAP_ERRBUF_SIZE] = "";
+	pcap_t *pc = pcap_create(o->ifname, err);
+
+	if (pc == NULL) {
+		fprintf(stderr, "carpdump: %s: %s\n", o->ifname, err);
+		return NULL;
+	}
+	/* promiscuous: unicast carppeer adverts are addressed to the peer's MAC */
+	if (pcap_set_snaplen(pc, 512) < 0 || pcap_set_promisc(pc, 1) < 0 ||
+	    pcap_set_immediate_mode(pc, 1) < 0 || pcap_set_timeout(pc, 100) < 0 ||
+	    pcap_activate(pc) < 0 || pcap_setnonblock(pc, 1, err) < 0) {
+		fprintf(stderr, "carpdump: %s: %s\n", o->ifname,
+			err[0] != '\0' ? err : pcap_geterr(pc));
+		pcap_close(pc);
+		return NULL;
+	}
+	return pc;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Live loop: poll the capture fd until count, timeout or a signal. */
+static int loop_live(struct run *r)
+{
+	double deadline = r->o.timeout_s != 0 ? now_s() + (double)r->o.timeout_s : 0;
+	struct pollfd pfd = {.fd = pcap_get_selectable_fd(r->pc), .events = POLLIN};
+
+	if (pfd.fd < 0) {
+		fprintf(stderr, "carpdump: %s: no selectable descriptor\n", r->o.ifname);
+		return -EINVAL;
+	}
+	while (!stop_flag) {
+		int wait_ms = 200;
+
+		if (deadline != 0) {
+			double left = deadline - now_s();
+
+			if (left <= 0)
+				break;
+			if (left * 1000 < wait_ms)
+				wait_ms = (int)(left * 1000) + 1;
+		}
+		if (poll(&pfd, 1, wait_ms) < 0 && errno != EINTR)
+			return -errno;
+		int n = pcap_dispatch(r->pc, -1, on_packet, (u_char *)r);
+
+		if (n == PCAP_ERROR) {
+			fprintf(stderr, "carpdump: %s\n", pcap_geterr(r->pc));
+			return -EIO;
+		}
+		if (n == PCAP_ERROR_BREAK ||
+		    (r->o.count != 0 && (long)r->st.packets >= r->o.count))
+			break;
+	}
+	return 0;
+}
+
+static int loop_file(struct run *r)
+{
+	int n = pcap_loop(r->pc, -1, on_packet, (u_char *)r);
+
+	if (n == PCAP_ERROR) {
+		fprintf(stderr, "carpdump: %s: %s\n", r->o.file, pcap_geterr(r->pc));
+		return -EIO;
+	}
+	return 0;
+}
+
+static int setup_auth(struct run *r)
+{
+	struct carp_addr_list l;
+	char err[128];
+	const char *note;
+
+	if (r->o.pass == NULL)
+		return 0;
+	if (carpdump_addr_list_parse(r->o.addrs, &l, err, sizeof(err)) < 0) {
+		fprintf(stderr, "carpdump: --addr: %s\n", err);
+		return -EINVAL;
+	}
+	if (carpdump_auth_init(&r->a, r->o.pass, &l) < 0) {
+		fprintf(stderr, "carpdump: --addr: no hashable address "
+				"(0.0.0.0 and 255.255.255.255 never are)\n");
+		carpdump_auth_fini(&r->a);
+		return -EINVAL;
+	}
+	note = carpdump_auth_note(&r->a);
+	if (note != NULL)
+		fprintf(stderr, "carpdump: note: %s\n", note);
+	r->auth = true;
+	return 0;
+}
+
+static int open_capture(struct run *r)
+{
+	char err[PCAP_ERRBUF_SIZE] = "";
+
+	if (r->o.file != NULL) {
+		r->pc = pcap_open_offline(r->o.file, err);
+		if (r->pc == NULL) {
+			fprintf(stderr, "carpdump: %s\n", err);
+			return -ENOENT;
+		}
+	} else {
+		r->pc = open_live(&r->o);
+		if (r->pc == NULL)
+			return -ENODEV;
+	}
+	r->linktype = pcap_datalink(r->pc);
+	if (!carpdump_link_supported(r->linktype)) {
+		fprintf(stderr, "carpdump: unsupported link type %s (%d)\n",
+			pcap_datalink_val_to_name(r->linktype), r->linktype);
+		return -EPROTONOSUPPORT;
+	}
+	return set_filter(r);
+}
+
+static int exit_status(const struct run *r)
+{
+	const struct stats *s = &r->st;
+
+	fprintf(stderr, "carpdump: %lu packets, %lu valid CARP advertisements",
+		s->packets, s->valid);
+	if (r->auth)
+		fprintf(stderr, ", %lu authenticated, %lu failed authentication",
+			s->auth_ok, s->auth_bad);
+	fputc('\n', stderr);
+	if (s->packets == 0)
+		fprintf(stderr, "carpdump: no CARP advertisement read\n");
+	if (r->err < 0 || s->packets == 0 || s->valid != s->packets)
+		return 1;
+	return r->auth && s->auth_ok != s->valid ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct run r = {0};
+	int rc;
+
+	if (parse_opts(argc, argv, &r.o) < 0) {
+		fprintf(stderr, "Try 'carpdump --help'.\n");
+		return EXIT_USAGE;
+	}
+	if (setup_auth(&r) < 0)
+		return EXIT_USAGE;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	rc = open_capture(&r);
+	if (rc == 0)
+		rc = r.o.file != NULL ? loop_file(&r) : loop_live(&r);
+	if (r.pc != NULL)
+		pcap_close(r.pc);
+	if (r.auth)
+		carpdump_auth_fini(&r.a);
+	if (rc < 0)
+		return 1;
+	return exit_status(&r);
+}
