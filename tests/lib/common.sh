@@ -55,11 +55,12 @@ tl_binary() {
 	[[ -x $TL_BIN ]] || tl_fail "no binary $TL_BIN (build first: scripts/build.sh)"
 }
 
-# tl_start LOG CMD...: run CMD in the background, output to LOG; sets TL_PID.
+# tl_start LOG CMD...: run CMD in the background, output to LOG, stdin from
+# $TL_STDIN (default /dev/null; a FIFO drives an interactive tool); sets TL_PID.
 tl_start() {
 	local log=$1
 	shift
-	"$@" </dev/null >"$log" 2>&1 &
+	"$@" <"${TL_STDIN:-/dev/null}" >"$log" 2>&1 &
 	TL_PID=$!
 	TL_PIDS+=("$TL_PID")
 }

@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Benchmark, not a test: one worker lcore each, same input, same run.
+#   1. dpdk-testpmd io, DPDK's l3fwd (LPM) and carp-router, each on net_pcap
+#      infinite replay of a 64-byte IPv4 mix (512 flows, 8 prefixes)
+#      -> net_null,no-rx=1;
+#   2. two processes over memif on hugepages: dpdk-testpmd txonly -> memif ->
+#      testpmd io, and -> carp-router.
+# Rates: egress port opackets over telemetry /ethdev/stats across SECONDS.
+# Prints Mpps, cycles/packet (TSC Hz / pps: the whole core, replay PMD
+# included) and ratios, as a markdown table also saved to $OUT.
+#   sudo scripts/bench.sh [ROUNDS] [SECONDS]      (3 rounds of 5 s; median)
+# Env: ONLY (subset of the forwarder names below), BUILD_DIR, SCRATCH, OUT.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. tests/lib/common.sh
+tl_init bench
+ROUNDS=${1:-3}
+SECONDS_RUN=${2:-5}
+BUILD_DIR=${BUILD_DIR:-build}
+SCRATCH=${SCRATCH:-/var/tmp/carp-bench}
+OUT=${OUT:-$SCRATCH/last.md}
+
+bash scripts/setup.sh >"$TL_TMP/setup.log" 2>&1 || { cat "$TL_TMP/setup.log"; tl_fail "setup failed"; }
+# ONLY="l3fwd-lpm carp-router" runs a subset.
+read -ra NAMES <<<"${ONLY:-testpmd-io l3fwd-lpm carp-router memif-testpmd memif-carp-router}"
+[[ " ${NAMES[*]}" != *carp-router* ]] || tl_binary "$BUILD_DIR"
+l3fwd=$(bash scripts/bench/build_l3fwd.sh "$SCRATCH")
+here=scripts/bench
+mhz=$(awk '/^cpu MHz/ { print $4; exit }' /proc/cpuinfo)
+
+# Input, routes and configs, all generated outside the repo.
+pcap=$TL_TMP/bench.pcap
+"$TL_PY" "$here/gen_pcap.py" "$pcap" 02:70:63:61:70:00 512 # net_pcap0's MAC
+awk -F'"' '/prefix =/ { print "R" $2 " 1" }' "$here/pcap-null.cfg" >"$TL_TMP/routes4.cfg"
+echo "R2001:db8::/32 1" >"$TL_TMP/routes6.cfg"
+sed 's/net_pcap0/net_memif0/' "$here/pcap-null.cfg" >"$TL_TMP/memif.cfg"
+
+EAL=(--no-pci --huge-unlink -m 256)
+REPLAY=(--vdev "net_pcap0,rx_pcap=$pcap,infinite_rx=1" --vdev net_null0,no-rx=1)
+MEMIF=socket=$TL_TMP/memif.sock,socket-abstract=no
+declare -A CMD RESULT
+CMD[testpmd-io]="dpdk-testpmd -l 0,1 ${EAL[*]} --file-prefix $TL_PREFIX-tp ${REPLAY[*]} -- --forward-mode=io --auto-start --stats-period 3600"
+CMD[l3fwd-lpm]="$l3fwd -l 1 ${EAL[*]} --file-prefix $TL_PREFIX-l3 ${REPLAY[*]} -- -p 0x3 -P --config=(0,0,1),(1,0,1) --parse-ptype --rule_ipv4=$TL_TMP/routes4.cfg --rule_ipv6=$TL_TMP/routes6.cfg"
+CMD[carp-router]="${TL_BIN:-} -l 0,1 ${EAL[*]} --file-prefix $TL_PREFIX-cr ${REPLAY[*]} -- -c $here/pcap-null.cfg"
+prefix_of() { [[ ${CMD[$1]} =~ --file-prefix\ ([^ ]+) ]] && echo "${BASH_REMATCH[1]}"; }
+
+run_replay() { # NAME: start, measure port 1 (the sink), stop; sets PPS
+	local name=$1 pid
+	tl_start "$TL_TMP/$name.log" ${CMD[$name]}
+	pid=$TL_PID
+	PPS=$("$TL_PY" "$here/rate.py" "$(prefix_of "$name")" 1 "$SECONDS_RUN") ||
+		{ tail -n 20 "$TL_TMP/$name.log"; tl_fail "$name: no rate"; }
+	tl_stop "$pid" || true
+}
+
+# Interactive testpmd driven through a FIFO (its stdin) so forwarding can be
+# stopped without quitting. A write to a dead reader must not kill us.
+trap '' PIPE
+say() { echo "$2" >&"$1" 2>/dev/null || true; }
+
+# txonly (memif server, forwards on lcore 0) -> memif -> forwarder (client,
+# worker on lcore 1) -> net_null. 22.11 memif may crash a process whose peer
+# leaves mid-forwarding, so txonly stops sending first and quits last.
+MEMIF_CLIENT=(--file-prefix "$TL_PREFIX-mf" --vdev "net_memif0,role=client,$MEMIF,mac=02:70:63:61:70:00"
+	--vdev net_null0,no-rx=1)
+run_memif() { # NAME: sets PPS
+	local name=$1 tx fwd txfd fwdfd=
+	rm -f "$TL_TMP"/*.fifo "$TL_TMP/memif.sock"
+	mkfifo "$TL_TMP/tx.fifo" "$TL_TMP/fwd.fifo"
+	TL_STDIN=$TL_TMP/tx.fifo tl_start "$TL_TMP/txonly.log" dpdk-testpmd -l 0,1 --main-lcore 1 \
+		"${EAL[@]}" --file-prefix "$TL_PREFIX-tx" --vdev "net_memif0,role=server,$MEMIF,mac=02:00:00:00:aa:01" \
+		-- -i --forward-mode=txonly --txpkts=60 --tx-ip=192.0.2.10,203.0.113.5 \
+		--txonly-multi-flow --eth-peer=0,02:70:63:61:70:00
+	tx=$TL_PID
+	exec {txfd}>"$TL_TMP/tx.fifo"
+	tl_wait_telemetry "$TL_PREFIX-tx"
+	if [[ $name == memif-testpmd ]]; then
+		TL_STDIN=$TL_TMP/fwd.fifo tl_start "$TL_TMP/$name.log" dpdk-testpmd -l 0,1 "${EAL[@]}" \
+			"${MEMIF_CLIENT[@]}" -- -i --forward-mode=io
+		fwd=$TL_PID
+		exec {fwdfd}>"$TL_TMP/fwd.fifo"
+		tl_wait_telemetry "$TL_PREFIX-mf"
+		say "$fwdfd" start
+	else
+		tl_start "$TL_TMP/$name.log" "$TL_BIN" -l 0,1 "${EAL[@]}" "${MEMIF_CLIENT[@]}" \
+			-- -c "$TL_TMP/memif.cfg"
+		fwd=$TL_PID
+		tl_wait_telemetry "$TL_PREFIX-mf"
+	fi
+	say "$txfd" start
+	PPS=$("$TL_PY" "$here/rate.py" "$TL_PREFIX-mf" 1 "$SECONDS_RUN") ||
+		{ tail -n 20 "$TL_TMP/$name.log"; tl_fail "$name: no rate"; }
+	say "$txfd" stop
+	sleep 1
+	if [[ -n $fwdfd ]]; then
+		say "$fwdfd" stop
+		say "$fwdfd" quit
+		exec {fwdfd}>&-
+	fi
+	tl_stop "$fwd" || true
+	say "$txfd" quit
+	exec {txfd}>&-
+	tl_stop "$tx" || true
+}
+
+for ((r = 1; r <= ROUNDS; r++)); do
+	for name in "${NAMES[@]}"; do
+		if [[ $name == memif-* ]]; then run_memif "$name"; else run_replay "$name"; fi
+		RESULT[$name]+="$PPS "
+		awk -v r="$r" -v n="$name" -v p="$PPS" 'BEGIN { printf "round %d %-18s %6.2f Mpps\n", r, n, p / 1e6 }'
+	done
+done
+
+median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+{
+	echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo) @ $mhz MHz TSC, DPDK $(pkg-config --modversion libdpdk), median of $ROUNDS rounds of ${SECONDS_RUN} s"
+	echo
+	echo "| forwarder (1 worker lcore) | Mpps | cycles/packet | vs l3fwd | vs testpmd io |"
+	echo "| --- | ---: | ---: | ---: | ---: |"
+	for name in "${NAMES[@]}"; do
+		m=$(median <<<"${RESULT[$name]}")
+		base=${RESULT[l3fwd-lpm]} ref=${RESULT[testpmd-io]}
+		[[ $name == memif-* ]] && base= && ref=${RESULT[memif-testpmd]}
+		awk -v n="$name" -v p="$m" -v hz="$mhz" -v b="$(median <<<"$base")" -v r="$(median <<<"$ref")" \
+			'BEGIN { printf "| %s | %.2f | %.1f | %s | %s |\n", n, p / 1e6, hz * 1e6 / p,
+				b ? sprintf("%.2fx", p / b) : "-", r ? sprintf("%.2fx", p / r) : "-" }'
+	done
+} | tee "$TL_TMP/table.md"
+cp "$TL_TMP/table.md" "$OUT"
+tl_log "table saved to $OUT"
