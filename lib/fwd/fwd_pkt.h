@@ -66,6 +66,13 @@ void fwd_ipv4_ttl_dec(struct rte_ipv4_hdr *ip);
 
 /* ---- ICMP ---- */
 
+/* Types and codes used here (RFC 792); DPDK 22.11 defines only echo. */
+#define FWD_ICMP_DEST_UNREACH 3
+#define FWD_ICMP_UNREACH_NET 0
+#define FWD_ICMP_UNREACH_NEEDFRAG 4
+#define FWD_ICMP_TIME_EXCEEDED 11
+#define FWD_ICMP_TIME_EXCEEDED_TTL 0
+
 /*
  * Turns the ICMP echo request in frame into the echo reply in place: Ethernet
  * dst = old src, src = port_mac; IP src/dst swapped, TTL 64, new header
@@ -90,6 +97,14 @@ uint32_t fwd_icmp_error(void *frame, uint32_t len, uint32_t cap, uint8_t type, u
                         uint16_t mtu, uint32_t src_addr, const struct rte_ether_addr *port_mac);
 
 #define FWD_ICMP_ERROR_LEN 70
+
+/*
+ * RFC 1812 4.3.2.7: may an ICMP error be sent about this (validated)
+ * packet? Not about an ICMP error, a non-first fragment, a link-layer
+ * broadcast/multicast (l2flags & FWD_L2_GROUP), an IP multicast/broadcast
+ * destination, or a martian source.
+ */
+bool fwd_icmp_error_allowed(const struct rte_ipv4_hdr *ip, uint8_t l2flags);
 
 /* ---- ARP (Ethernet / IPv4 only) ---- */
 

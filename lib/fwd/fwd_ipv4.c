@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* IPv4 header validation and the TTL rewrite, on plain buffers. */
+
+#include <rte_byteorder.h>
+
+#include "fwd_cksum.h"
+#include "fwd_pkt.h"
+
+enum fwd_drop fwd_ipv4_validate(const void *l3, uint32_t l3_len)
+{
+	const struct rte_ipv4_hdr *ip = l3;
+	uint32_t hlen, tlen;
+
+	if (l3_len < sizeof(*ip))
+		return FWD_DROP_IP_TRUNCATED;
+	if ((ip->version_ihl >> 4) != 4)
+		return FWD_DROP_IP_BAD_VERSION;
+	hlen = (uint32_t)(ip->version_ihl & 0xf) * 4;
+	if (hlen < sizeof(*ip))
+		return FWD_DROP_IP_BAD_IHL;
+	if (hlen > l3_len)
+		return FWD_DROP_IP_TRUNCATED;
+	tlen = rte_be_to_cpu_16(ip->total_length);
+	if (tlen < hlen || tlen > l3_len)
+		return FWD_DROP_IP_BAD_TOTAL_LENGTH;
+	/* A correct header sums to 0xffff (checksum field included). */
+	if (fwd_cksum_sum(ip, hlen) != 0xffff)
+		return FWD_DROP_IP_BAD_CHECKSUM;
+	/* Options (record route, source route...) would need processing that
+	 * this router does not do; drop rather than forward them unprocessed. */
+	if (hlen != sizeof(*ip))
+		return FWD_DROP_IP_OPTIONS;
+	return FWD_DROP_NONE;
+}
+
+enum fwd_drop fwd_ipv4_check_addrs(uint32_t src, uint32_t dst)
+{
+	uint8_t s = src >> 24, d = dst >> 24;
+
+	if (s == 0 || s == 127 || s >= 224) /* 0/8, loopback, multicast, 240/4, 255.255.255.255 */
+		return FWD_DROP_MARTIAN_SOURCE;
+	if (d == 0 || d == 127 || (d >= 240 && dst != UINT32_MAX))
+		return FWD_DROP_MARTIAN_DESTINATION;
+	return FWD_DROP_NONE;
+}
+
+void fwd_ipv4_ttl_dec(struct rte_ipv4_hdr *ip)
+{
+	/* TTL is the high byte of the 16-bit word it shares with the protocol. */
+	uint16_t old_w, new_w;
+	const uint8_t *w = &ip->time_to_live;
+
+	memcpy(&old_w, w, 2);
+	ip->time_to_live--;
+	memcpy(&new_w, w, 2);
+	ip->hdr_checksum = fwd_cksum_adjust(ip->hdr_checksum, old_w, new_w);
+}

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Route table: rte_lpm for the longest-prefix match, the LPM next hop being
+ * an index into an array of routes (type, gateway, port). Local addresses are
+ * /32 routes of type LOCAL, so one lookup decides "to us" vs "transit".
+ * rte_lpm has no depth 0: 0.0.0.0/0 is kept aside as default_nh.
+ * Built by the main thread before launch; read-only afterwards.
+ */
+
+#include <errno.h>
+#include <stdio.h>
+
+#include <rte_errno.h>
+#include <rte_lpm.h>
+#include <rte_malloc.h>
+
+#include "fwd_priv.h"
+
+static uint32_t prefix_mask(uint8_t len)
+{
+	return len == 0 ? 0 : UINT32_MAX << (32 - len);
+}
+
+int fwd_route_table_init(struct fwd_route_table *t, const char *name, uint32_t cap, int socket)
+{
+	struct rte_lpm_config cfg = {
+		.max_rules = cap,
+		/* one tbl8 group per /24 holding longer prefixes */
+		.number_tbl8s = RTE_MAX(cap, 64u),
+	};
+	char lname[RTE_LPM_NAMESIZE];
+
+	if (cap == 0 || cap >= (1u << 24)) /* LPM next hops are 24 bits */
+		return -EINVAL;
+	snprintf(lname, sizeof(lname), "%s_lpm", name);
+	t->lpm = rte_lpm_create(lname, socket, &cfg);
+	if (t->lpm == NULL)
+		return rte_errno ? -rte_errno : -ENOMEM;
+	t->r = rte_zmalloc_socket("fwd_routes", sizeof(*t->r) * cap, 0, socket);
+	if (t->r == NULL) {
+		rte_lpm_free(t->lpm);
+		t->lpm = NULL;
+		return -ENOMEM;
+	}
+	t->cap = cap;
+	t->n = 0;
+	t->default_nh = FWD_NH_NONE;
+	return 0;
+}
+
+void fwd_route_table_fini(struct fwd_route_table *t)
+{
+	rte_lpm_free(t->lpm);
+	rte_free(t->r);
+	t->lpm = NULL;
+	t->r = NULL;
+}
+
+int fwd_route_table_add(struct fwd_route_table *t, const struct fwd_route_entry *e)
+{
+	struct fwd_route_entry ne = *e;
+	int rc;
+
+	if (ne.len > 32 || ne.type > FWD_ROUTE_GATEWAY || ne.port >= FWD_MAX_PORTS)
+		return -EINVAL;
+	ne.prefix &= prefix_mask(ne.len);
+	for (uint32_t i = 0; i < t->n; i++)
+		if (t->r[i].prefix == ne.prefix && t->r[i].len == ne.len)
+			return -EEXIST;
+	if (t->n == t->cap)
+		return -ENOSPC;
+	if (ne.len == 0) {
+		t->default_nh = t->n;
+	} else {
+		rc = rte_lpm_add(t->lpm, ne.prefix, ne.len, t->n);
+		if (rc < 0)
+			return rc == -ENOSPC ? -ENOSPC : rc;
+	}
+	t->r[t->n++] = ne;
+	return 0;
+}
+
+const struct fwd_route_entry *fwd_route_lookup(const struct fwd_route_table *t, uint32_t dst)
+{
+	uint32_t nh;
+
+	if (rte_lpm_lookup(t->lpm, dst, &nh) == 0)
+		return &t->r[nh];
+	return t->default_nh == FWD_NH_NONE ? NULL : &t->r[t->default_nh];
+}
+
+const char *fwd_route_type_name(enum fwd_route_type t)
+{
+	switch (t) {
+	case FWD_ROUTE_LOCAL:
+		return "local";
+	case FWD_ROUTE_CONNECTED:
+		return "connected";
+	case FWD_ROUTE_GATEWAY:
+		return "gateway";
+	}
+	return "?";
+}
+
+int fwd_route_walk(const struct fwd_ctx *ctx, fwd_route_cb cb, void *arg)
+{
+	const struct fwd_route_table *t = &ctx->routes;
+
+	for (uint32_t i = 0; i < t->n; i++) {
+		struct fwd_route_info ri = {
+			.prefix = t->r[i].prefix,
+			.len = t->r[i].len,
+			.type = (enum fwd_route_type)t->r[i].type,
+			.gateway = t->r[i].gateway,
+			.port = t->r[i].port,
+		};
+		int rc = cb(&ri, arg);
+
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
