@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The carp-router process: what main() builds, step by step, and tears down
+ * in reverse. Written by the main thread only; telemetry threads read it
+ * through rtr_telemetry.c, which guards its lifetime.
+ */
+#ifndef RTR_H
+#define RTR_H
+
+#include <stdint.h>
+#include <time.h>
+
+#include "cfg.h"
+#include "rtr_args.h"
+
+struct fwd_ctx;
+struct rte_mempool;
+
+struct rtr {
+	struct rtr_args args;
+	struct cfg cfg;
+	time_t started; /* wall clock at start, for uptime */
+
+	/* From EAL (rtr_eal_check): */
+	uint16_t port_ids[CFG_PORTS_MAX]; /* cfg.ports[i] is DPDK port port_ids[i] */
+	unsigned int n_workers;
+	unsigned int workers[CFG_WORKERS_MAX]; /* worker lcores, cfg's or EAL's */
+
+	/* Data plane (rtr_dataplane.c): */
+	struct rte_mempool *pool;
+	struct fwd_ctx *ctx;
+	unsigned int n_ports_started;
+	unsigned int n_workers_launched;
+};
+
+/* rtr_eal.c */
+int rtr_eal_init(struct rtr *r);
+/* Checks needing EAL: devices, lcores, device limits. Fills port_ids, workers. */
+int rtr_eal_check(struct rtr *r, struct cfg_errors *errs);
+
+/* rtr_dataplane.c */
+int rtr_dataplane_create(struct rtr *r); /* pool, fwd ctx, ports, tables */
+int rtr_dataplane_start(struct rtr *r);  /* ports started, workers launched */
+void rtr_dataplane_stop(struct rtr *r);  /* workers joined, ports stopped */
+void rtr_dataplane_destroy(struct rtr *r);
+void rtr_stats_log(const struct rtr *r);
+
+/* rtr_signal.c: SIGINT/SIGTERM set a flag; the main loop polls it. */
+int rtr_signals_install(void);
+int rtr_stop_requested(void);
+/* Main thread loop until a stop signal: neighbour table service. */
+int rtr_run(struct rtr *r); /* 0 on a stop signal, -EIO if a worker died */
+
+/* rtr_telemetry.c */
+int rtr_telemetry_register(struct rtr *r);
+/* After this, handlers answer "not running" and never touch r again. */
+void rtr_telemetry_unpublish(void);
+
+#endif /* RTR_H */

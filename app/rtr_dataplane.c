@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * struct cfg -> lib/fwd: packet pool, fast-path context, ports, tables,
+ * workers; and the reverse on shutdown. Every failure is logged with the
+ * port or object it concerns and unwinds through rtr_dataplane_destroy.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <rte_errno.h>
+#include <rte_ethdev.h>
+#include <rte_launch.h>
+#include <rte_lcore.h>
+#include <rte_mbuf.h>
+
+#include "cfg_inet.h"
+#include "fwd.h"
+#include "fwd_port.h"
+#include "fwd_worker.h"
+#include "rtr.h"
+#include "rtr_log.h"
+
+#define MBUF_CACHE 256 /* as cfg_mbufs_needed() assumes */
+
+static struct rte_mempool *pool_create(const struct rtr *r)
+{
+	uint32_t n = r->cfg.tables.mbufs;
+	uint16_t mtu = RTE_ETHER_MTU;
+	uint32_t room;
+
+	/* Default: what the rings can hold, rounded to 2^k - 1 (mempool's best size). */
+	if (n == 0)
+		n = rte_align32pow2(cfg_mbufs_needed(&r->cfg, r->n_workers) + 1) - 1;
+	for (unsigned int i = 0; i < r->cfg.n_ports; i++)
+		mtu = RTE_MAX(mtu, r->cfg.ports[i].mtu);
+	/* One segment per frame: MTU + Ethernet header + CRC (fwd_port.h). */
+	room = RTE_MAX((uint32_t)RTE_MBUF_DEFAULT_DATAROOM,
+		       (uint32_t)mtu + RTE_ETHER_HDR_LEN + RTE_ETHER_CRC_LEN) +
+	       RTE_PKTMBUF_HEADROOM;
+	RTR_LOG(app, INFO, "packet pool: %u mbufs of %u bytes", n, room);
+	return rte_pktmbuf_pool_create("rtr_mbufs", n, MBUF_CACHE, 0, (uint16_t)room,
+				       (int)rte_socket_id());
+}
+
+static int ports_setup(struct rtr *r)
+{
+	for (unsigned int i = 0; i < r->cfg.n_ports; i++) {
+		const struct cfg_port *p = &r->cfg.ports[i];
+		struct fwd_port_conf conf = {
+			.nb_rx_queues = p->rx_queues,
+			.nb_workers = (uint16_t)r->n_workers,
+			.nb_rx_desc = p->rx_desc,
+			.nb_tx_desc = p->tx_desc,
+			.mtu = p->mtu,
+			.mp = r->pool,
+		};
+		int ret = fwd_port_setup(r->ctx, r->port_ids[i], &conf);
+
+		if (ret < 0) {
+			RTR_LOG(app, ERR, "port \"%s\" (%s): setup failed: %s", p->name, p->device,
+				strerror(-ret));
+			return ret;
+		}
+	}
+	return 0;
+}
+
+static int tables_fill(struct rtr *r)
+{
+	const struct cfg *cfg = &r->cfg;
+	char s[CFG_PFX_STRLEN];
+	int ret;
+
+	for (unsigned int i = 0; i < cfg->n_ports; i++)
+		for (unsigned int a = 0; a < cfg->ports[i].n_addrs; a++) {
+			const struct cfg_ifaddr *ia = &cfg->ports[i].addrs[a];
+
+			ret = fwd_iface_add(r->ctx, r->port_ids[i], ia->addr, ia->len);
+			if (ret < 0) {
+				RTR_LOG(app, ERR, "port \"%s\": address %s: %s", cfg->ports[i].name,
+					cfg_prefix_str(ia->addr, ia->len, s), strerror(-ret));
+				return ret;
+			}
+		}
+	for (unsigned int i = 0; i < cfg->n_routes; i++) {
+		const struct cfg_route *cr = &cfg->routes[i];
+		struct fwd_route fr = {
+			.prefix = cr->prefix,
+			.len = cr->len,
+			.gateway = cr->gateway,
+			.port = cr->gateway != 0 ? FWD_PORT_AUTO : r->port_ids[cr->port],
+		};
+
+		ret = fwd_route_add(r->ctx, &fr);
+		if (ret < 0) {
+			RTR_LOG(app, ERR, "route %s: %s", cfg_prefix_str(cr->prefix, cr->len, s),
+				strerror(-ret));
+			return ret;
+		}
+	}
+	for (unsigned int i = 0; i < cfg->n_neighs; i++) {
+		const struct cfg_neigh *n = &cfg->neighs[i];
+		struct rte_ether_addr mac;
+
+		memcpy(mac.addr_bytes, n->mac, sizeof(mac.addr_bytes));
+		ret = fwd_neigh_add_static(r->ctx, n->addr, &mac, r->port_ids[n->port]);
+		if (ret < 0) {
+			RTR_LOG(app, ERR, "neighbour %s: %s", cfg_ip_str(n->addr, s),
+				strerror(-ret));
+			return ret;
+		}
+	}
+	return 0;
+}
+
+int rtr_dataplane_create(struct rtr *r)
+{
+	struct fwd_params p;
+	int ret;
+
+	r->pool = pool_create(r);
+	if (r->pool == NULL) {
+		RTR_LOG(app, ERR, "packet pool: %s", rte_strerror(rte_errno));
+		return -rte_errno;
+	}
+	fwd_params_init(&p);
+	p.name = "rtr";
+	p.socket_id = (int)rte_socket_id();
+	p.max_routes = r->cfg.tables.routes;
+	p.max_neighbours = r->cfg.tables.neighbours;
+	p.poll_mode = r->cfg.polling == CFG_POLLING_ADAPTIVE ? FWD_POLL_ADAPTIVE : FWD_POLL_BUSY;
+	p.idle_polls = r->cfg.idle_polls;
+	p.sleep_max_us = r->cfg.sleep_max_us;
+	r->ctx = fwd_ctx_create(&p);
+	if (r->ctx == NULL) {
+		RTR_LOG(app, ERR, "fast path tables: %s", rte_strerror(rte_errno));
+		return -rte_errno;
+	}
+	ret = ports_setup(r);
+	if (ret == 0)
+		ret = tables_fill(r);
+	if (ret == 0) {
+		ret = fwd_workers_setup(r->ctx, r->workers, r->n_workers);
+		if (ret < 0)
+			RTR_LOG(app, ERR, "workers: %s", strerror(-ret));
+	}
+	return ret;
+}
+
+int rtr_dataplane_start(struct rtr *r)
+{
+	int ret;
+
+	for (unsigned int i = 0; i < r->cfg.n_ports; i++) {
+		ret = fwd_port_start(r->port_ids[i]);
+		if (ret < 0) {
+			RTR_LOG(app, ERR, "port \"%s\" (%s): start failed: %s", r->cfg.ports[i].name,
+				r->cfg.ports[i].device, strerror(-ret));
+			return ret;
+		}
+		r->n_ports_started++;
+	}
+	for (unsigned int i = 0; i < r->n_workers; i++) {
+		struct fwd_worker *w = fwd_worker_get(r->ctx, i);
+
+		ret = rte_eal_remote_launch(fwd_worker_main, w, fwd_worker_lcore(w));
+		if (ret < 0) {
+			RTR_LOG(app, ERR, "worker lcore %u: launch failed: %s", fwd_worker_lcore(w),
+				strerror(-ret));
+			return ret;
+		}
+		r->n_workers_launched++;
+	}
+	RTR_LOG(app, INFO, "%u ports started, %u workers launched", r->n_ports_started,
+		r->n_workers_launched);
+	return 0;
+}
+
+void rtr_dataplane_stop(struct rtr *r)
+{
+	if (r->ctx != NULL)
+		fwd_ctx_stop(r->ctx);
+	if (r->n_workers_launched > 0)
+		rte_eal_mp_wait_lcore();
+	r->n_workers_launched = 0;
+	for (unsigned int i = 0; i < r->n_ports_started; i++) {
+		int ret = fwd_port_stop(r->port_ids[i]);
+
+		if (ret < 0)
+			RTR_LOG(app, WARNING, "port \"%s\": stop failed: %s", r->cfg.ports[i].name,
+				strerror(-ret));
+	}
+	r->n_ports_started = 0;
+}
+
+void rtr_dataplane_destroy(struct rtr *r)
+{
+	/* Closing releases the rx rings' mbufs (and flushes pcap files) before
+	 * the pool goes away. */
+	if (r->ctx != NULL)
+		for (unsigned int i = 0; i < r->cfg.n_ports; i++)
+			rte_eth_dev_close(r->port_ids[i]);
+	fwd_ctx_destroy(r->ctx);
+	r->ctx = NULL;
+	rte_mempool_free(r->pool);
+	r->pool = NULL;
+}

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The main thread while the router runs: neighbour table writer, until a stop signal. */
+#include <errno.h>
+#include <string.h>
+
+#include <rte_cycles.h>
+#include <rte_launch.h>
+#include <rte_lcore.h>
+
+#include "fwd.h"
+#include "rtr.h"
+#include "rtr_log.h"
+
+/* How often the main thread runs the neighbour table writer (fwd.h: 10-100 ms). */
+#define SERVICE_PERIOD_US 20000
+
+/* A worker that returned on its own (it only returns when stopped). */
+static int worker_exited(const struct rtr *r)
+{
+	for (unsigned int i = 0; i < r->n_workers_launched; i++)
+		if (rte_eal_get_lcore_state(r->workers[i]) != RUNNING)
+			return (int)r->workers[i];
+	return -1;
+}
+
+int rtr_run(struct rtr *r)
+{
+	int lcore;
+
+	RTR_LOG(app, NOTICE, "running: %u ports, %u workers, %s polling; SIGINT or SIGTERM stops",
+		r->cfg.n_ports, r->n_workers, cfg_polling_name(r->cfg.polling));
+	while (!rtr_stop_requested()) {
+		fwd_neigh_service(r->ctx, fwd_now_ms());
+		lcore = worker_exited(r);
+		if (lcore >= 0) {
+			RTR_LOG(app, ERR, "worker lcore %d stopped on its own: shutting down", lcore);
+			return -EIO;
+		}
+		rte_delay_us_sleep(SERVICE_PERIOD_US);
+	}
+	RTR_LOG(app, NOTICE, "%s received: stopping", strsignal(rtr_stop_requested()));
+	return 0;
+}
