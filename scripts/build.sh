@@ -3,7 +3,7 @@
 #   scripts/build.sh          -> $BUILD_DIR (default: build)
 #   scripts/build.sh --asan   -> also $ASAN_DIR (default: $BUILD_DIR-asan),
 #                                ASan + UBSan, the build unit tests must pass under
-# An existing build dir is reused (ninja re-runs meson when meson.build changes).
+# An existing build dir is reused and reconfigured.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,10 +13,13 @@ ASAN_DIR=${ASAN_DIR:-$BUILD_DIR-asan}
 build() { # DIR [meson options...]
 	local dir=$1
 	shift
-	if [[ -f $dir/meson-private/coredata.dat && ! -f $dir/build.ninja ]]; then
-		echo "build: reconfiguring $dir (last configure did not finish)"
-		meson setup --reconfigure "$dir" "$@"
-	elif [[ ! -f $dir/build.ninja ]]; then
+	if [[ -f $dir/meson-private/coredata.dat ]]; then
+		# Always re-read meson.build (under a second): the top level builds a
+		# component only once its meson.build exists, and ninja alone would
+		# not notice a newly added one.
+		meson setup --reconfigure "$dir" "$@" >"$dir/reconfigure.log" ||
+			{ cat "$dir/reconfigure.log"; return 1; }
+	else
 		echo "build: configuring $dir"
 		meson setup "$dir" "$@"
 	fi

@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Check what the router sent against gen_frames.py's expectations.
 
-    check_frames.py EXPECT.json OUT0.pcap OUT1.pcap [--stats STATS.json]
+    check_frames.py EXPECT.json OUT0 OUT1 [--stats STATS.json]
+
+OUTn: the pcap files port n wrote, comma separated (one per tx queue).
 
 Every expected frame must appear exactly once on its port and nothing else
 may appear (order is not asserted: replies may leave on another tx queue).
@@ -147,7 +149,7 @@ def main():
     if len(args) < 2:
         raise SystemExit(__doc__)
     spec = json.load(open(args[0]))
-    out = [[bytes(f) for f, _ in RawPcapReader(p)] for p in args[1:]]
+    out = [[bytes(f) for p in files.split(",") for f, _ in RawPcapReader(p)] for files in args[1:]]
     errors = check_counters(spec, stats) if stats is not None else []
     for exp in spec["expect"]:
         port, check = exp["port"], CHECKS[exp["match"]]

@@ -17,17 +17,20 @@ cfg=$here/forwarding.cfg
 "$TL_BIN" -c "$cfg" --check >"$TL_TMP/check.log" 2>&1 ||
 	tl_fail "$cfg does not pass --check: $(tail -n 5 "$TL_TMP/check.log")"
 
-# All frames enter on lan (port 0); wan (port 1) reads an empty pcap.
+# All frames enter on lan (port 0); wan (port 1) reads an empty pcap. Each
+# port has two tx queues (the worker's and the control lcore's): net_pcap
+# gives one per tx_pcap file, so the checker reads both files of a port.
+out0=$TL_TMP/out0w.pcap,$TL_TMP/out0c.pcap
+out1=$TL_TMP/out1w.pcap,$TL_TMP/out1c.pcap
 tl_start "$TL_TMP/router.log" "$TL_BIN" -l 0,1 --no-pci --huge-unlink -m 256 \
 	--file-prefix "$TL_PREFIX" \
-	--vdev "net_pcap0,rx_pcap=$TL_TMP/in.pcap,tx_pcap=$TL_TMP/out0.pcap" \
-	--vdev "net_pcap1,rx_pcap=$TL_TMP/none.pcap,tx_pcap=$TL_TMP/out1.pcap" \
+	--vdev "net_pcap0,rx_pcap=$TL_TMP/in.pcap,tx_pcap=${out0/,/,tx_pcap=}" \
+	--vdev "net_pcap1,rx_pcap=$TL_TMP/none.pcap,tx_pcap=${out1/,/,tx_pcap=}" \
 	-- -c "$cfg"
 router=$TL_PID
 TL_ON_FAIL+=("echo '--- router log:'; tail -n 40 '$TL_TMP/router.log'")
 
-tl_wait_telemetry "$TL_PREFIX" 30
-tl_alive "$router" "$TL_TMP/router.log" carp-router
+tl_wait_telemetry "$TL_PREFIX" 30 "$router"
 "$TL_PY" "$here/drain.py" "$TL_PREFIX" "$TL_TMP/expect.json" >"$TL_TMP/stats.json" ||
 	tl_fail "router did not consume the input pcap"
 
@@ -36,7 +39,7 @@ rc=0
 tl_stop "$router" 15 || rc=$?
 ((rc == 0)) || tl_fail "carp-router exited with status $rc on SIGTERM"
 
-"$TL_PY" "$here/check_frames.py" "$TL_TMP/expect.json" "$TL_TMP/out0.pcap" \
-	"$TL_TMP/out1.pcap" --stats "$TL_TMP/stats.json" ||
+"$TL_PY" "$here/check_frames.py" "$TL_TMP/expect.json" "$out0" "$out1" \
+	--stats "$TL_TMP/stats.json" ||
 	tl_fail "output frames or counters differ (above)"
 tl_log "PASS"

@@ -96,10 +96,17 @@ tl_alive() { # PID LOG WHAT
 # tl_telemetry PREFIX CMD...: print one JSON reply per command.
 tl_telemetry() { "$TL_PY" "$TL_ROOT/tests/lib/telemetry.py" "$@"; }
 
-# tl_wait_telemetry PREFIX [SECS]: wait until the process answers on its socket.
+# tl_wait_telemetry PREFIX [SECS] [PID]: wait until the process answers on
+# its telemetry socket; with PID, give up as soon as that process is gone.
 tl_wait_telemetry() {
-	"$TL_PY" "$TL_ROOT/tests/lib/telemetry.py" --wait "${2:-20}" "$1" /info \
-		>/dev/null || tl_fail "no telemetry from $1 after ${2:-20}s"
+	local prefix=$1 secs=${2:-20} pid=${3:-} i
+	for ((i = 0; i < secs * 5; i++)); do
+		[[ -S /var/run/dpdk/$prefix/dpdk_telemetry.v2 ]] &&
+			"$TL_PY" "$TL_ROOT/tests/lib/telemetry.py" "$prefix" /info >/dev/null 2>&1 && return 0
+		[[ -z $pid ]] || kill -0 "$pid" 2>/dev/null || tl_fail "process $pid ($prefix) exited before its telemetry came up"
+		sleep 0.2
+	done
+	tl_fail "no telemetry from $prefix after ${secs}s"
 }
 
 # Namespaces: tl_ns NAME prints the real name; tl_netns_add creates it (lo up)

@@ -1,11 +1,11 @@
 #!/usr/bin/python3
 """Query a DPDK process over its telemetry socket.
 
-    telemetry.py [--wait SECS] PREFIX CMD [CMD...]
+    telemetry.py [--wait SECS] [--pretty] PREFIX CMD [CMD...]
 
 PREFIX is the process's --file-prefix; the socket is
 /var/run/dpdk/PREFIX/dpdk_telemetry.v2 (SOCK_SEQPACKET). Prints one JSON reply
-per command, one per line. Importable: Telemetry(prefix, wait).query(cmd).
+per command, one per line (--pretty: indented). Importable: Telemetry(prefix, wait).query(cmd).
 """
 import argparse
 import json
@@ -52,13 +52,14 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--wait", type=float, default=0.0,
                     help="seconds to wait for the socket to appear")
+    ap.add_argument("--pretty", action="store_true", help="indent the JSON")
     ap.add_argument("prefix")
     ap.add_argument("cmd", nargs="+")
     args = ap.parse_args()
     try:
         tel = Telemetry(args.prefix, args.wait)
         for cmd in args.cmd:
-            print(json.dumps(tel.query(cmd)))
+            print(json.dumps(tel.query(cmd), indent=2 if args.pretty else None))
         tel.close()
     except (OSError, ValueError) as e:
         print(f"telemetry.py: {e}", file=sys.stderr)
