@@ -41,6 +41,14 @@ cd_run "$TMP/c2.out" -r "$TMP/all.pcap" -c 2
 expect_rc 0 $? "-c 2 stops after two" "$TMP/c2.out"
 expect_count "$TMP/c2.out" "CARPv2-advertise" 2 "-c 2 prints two lines"
 
+# --vhid picks one group out of a mixed capture
+cd_run "$TMP/vhid.out" -r "$TMP/all.pcap" --vhid 7 --pass mekmitasdigoat --addr 198.51.100.20,192.0.2.10
+expect_rc 0 $? "--vhid 7 authenticates V2 alone among five vectors" "$TMP/vhid.out"
+expect_count "$TMP/vhid.out" "CARPv2-advertise" 1 "--vhid 7 prints one line"
+cd_run "$TMP/vhid8.out" -r "$TMP/all.pcap" --vhid 8
+expect_rc 1 $? "--vhid 8: no advertisement of that group" "$TMP/vhid8.out"
+expect_line "$TMP/vhid8.out" "carpdump: no CARP advertisement read" "--vhid 8: message"
+
 # --- right passphrase and addresses: auth=ok, exit 0 ---------------------------
 auth_ok() { # VECTOR PASS ADDRS
 	cd_run "$TMP/ok.out" -r "$TMP/$1.pcap" --pass "$2" --addr "$3"
@@ -135,6 +143,7 @@ usage_err "no input" "carpdump: give exactly one of -r FILE or -i IFNAME"
 usage_err "-r and -i" "carpdump: give exactly one of -r FILE or -i IFNAME" -r "$TMP/all.pcap" -i lo
 usage_err "--pass without --addr" "carpdump: --pass and --addr go together" -r "$TMP/all.pcap" --pass x
 usage_err "bad address" "carpdump: --addr: bad address '192.0.2'" -r "$TMP/all.pcap" --pass x --addr 192.0.2.1,192.0.2
+usage_err "--vhid 256" "carpdump: --vhid needs 1..255" -r "$TMP/all.pcap" --vhid 256
 usage_err "-c 0" "carpdump: -c needs a positive count" -r "$TMP/all.pcap" -c 0
 usage_err "-t with -r" "carpdump: -t applies to live capture (-i) only" -r "$TMP/all.pcap" -t 5
 usage_err "stray argument" "carpdump: unexpected argument 'extra'" -r "$TMP/all.pcap" extra

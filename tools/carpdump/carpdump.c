@@ -31,6 +31,7 @@ struct opts {
 	const char *ifname;
 	long count;     /* 0 = unlimited */
 	long timeout_s; /* live only; 0 = none */
+	long vhid;      /* 0 = all */
 	const char *pass;
 	const char *addrs;
 };
@@ -58,12 +59,13 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: carpdump (-r FILE | -i IFNAME [-t SECONDS]) [-c COUNT]\n"
-		"                [--pass PASSPHRASE --addr ADDR[,ADDR...]]\n"
+		"                [--vhid N] [--pass PASSPHRASE --addr ADDR[,ADDR...]]\n"
 		"Decode CARP advertisements (IP protocol 112) like tcpdump -T carp -v.\n"
 		"  -r FILE       read a pcap/pcapng file\n"
 		"  -i IFNAME     capture live (libpcap, promiscuous)\n"
 		"  -t SECONDS    stop a live capture after SECONDS\n"
 		"  -c COUNT      stop after COUNT protocol-112 packets\n"
+		"  --vhid N      only packets of vhid (VRRP: vrid) N\n"
 		"  --pass P      check each digest against passphrase P (first 19\n"
 		"                bytes, as BSD ifconfig; \"\" = no passphrase)\n"
 		"  --addr LIST   the virtual addresses hashed (IPv4/IPv6, any order)\n"
@@ -93,6 +95,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	static const struct option lopts[] = {
 		{"pass", required_argument, NULL, 'p'},
 		{"addr", required_argument, NULL, 'a'},
+		{"vhid", required_argument, NULL, 'v'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -113,6 +116,12 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		case 't':
 			if (parse_long(optarg, 1, 86400, &o->timeout_s) < 0) {
 				fprintf(stderr, "carpdump: -t needs 1..86400 seconds\n");
+				return -EINVAL;
+			}
+			break;
+		case 'v':
+			if (parse_long(optarg, 1, 255, &o->vhid) < 0) {
+				fprintf(stderr, "carpdump: --vhid needs 1..255\n");
 				return -EINVAL;
 			}
 			break;
@@ -174,6 +183,10 @@ static void on_packet(u_char *user, const struct pcap_pkthdr *h, const u_char *d
 
 	if (carpdump_decode(r->linktype, data, h->caplen, &p) < 0)
 		return; /* link type checked at open */
+	/* --vhid: skip other groups; keep packets too broken to have one */
+	if (r->o.vhid != 0 && (p.pkt.carp != NULL || p.res == CARP_PARSE_VRRP) &&
+	    p.pkt.adv.vhid != r->o.vhid)
+		return;
 	r->st.packets++;
 	carpdump_format(&p, &h->ts, line, sizeof(line));
 	fputs(line, stdout);
