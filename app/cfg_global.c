@@ -133,8 +133,12 @@ int cfg_workers_parse(struct cfg_ctx *ctx, const config_setting_t *s)
 			cfg_report(ctx, e, "", "workers: element %d must be an integer", i + 1);
 			return -EINVAL;
 		}
-		if (cfg_read_uint(ctx, e, NULL, "workers", 0, CFG_LCORE_MAX, 0, &lcore) < 0)
+		if (config_setting_get_int64(e) < 0 || config_setting_get_int64(e) > CFG_LCORE_MAX) {
+			cfg_report(ctx, e, "", "workers: lcore %lld out of range 0-%d",
+				   config_setting_get_int64(e), CFG_LCORE_MAX);
 			return -EINVAL;
+		}
+		lcore = (uint32_t)config_setting_get_int64(e);
 		for (unsigned int k = 0; k < cfg->n_workers; k++) {
 			if (cfg->workers[k] == lcore) {
 				cfg_report(ctx, e, "", "workers: lcore %u listed twice", lcore);

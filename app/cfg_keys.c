@@ -72,6 +72,9 @@ int cfg_read_uint(const struct cfg_ctx *ctx, const config_setting_t *group, cons
 {
 	const config_setting_t *s = key != NULL ? config_setting_get_member(group, key) : group;
 	const char *what = key != NULL ? key : config_setting_name(group);
+
+	if (what == NULL) /* a list element has no name */
+		what = "value";
 	long long v;
 
 	if (s == NULL) {

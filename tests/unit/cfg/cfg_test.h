@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Shared helpers of the configuration unit tests (no EAL). */
+#ifndef CFG_TEST_H
+#define CFG_TEST_H
+
+#include "cfg.h"
+
+/* Every test text is loaded under this name, so messages start "t.cfg:LINE: ". */
+#define CFG_TEST_NAME "t.cfg"
+
+/*
+ * Loads text; asserts the load fails with exactly one error equal to want.
+ * On mismatch prints what came, so a failing case says why.
+ */
+void cfg_expect_error(const char *text, const char *want);
+/* Loads text; asserts success with no error. Caller frees cfg. */
+void cfg_expect_valid(struct cfg *cfg, const char *text);
+
+int cfg_test_register_errors(void);
+int cfg_test_register_good(void);
+int cfg_test_register_pure(void);
+
+#endif /* CFG_TEST_H */
