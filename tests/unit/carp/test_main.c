@@ -10,6 +10,7 @@ int main(void)
 		carp_test_register_wire,
 		carp_test_register_auth,
 		carp_test_register_balance,
+		carp_test_register_fsm,
 	};
 	unsigned i, failures;
 

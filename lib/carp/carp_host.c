@@ -1,0 +1,389 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The CARP host: input validation in OpenBSD order (spec 4.1), timer
+ * dispatch, carpdev link events and demotion (spec 6.1).
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "carp_internal.h"
+
+static void push_deadline(struct carp_host *h, struct carp_actions *out)
+{
+	struct carp_action *a = carp_actions_push(out, CARP_ACT_DEADLINE);
+
+	if (a)
+		a->u.deadline.at = carp_host_next_deadline(h);
+}
+
+int carp_host_init(struct carp_host *h, const struct carp_host_config *cfg)
+{
+	memset(h, 0, sizeof(*h));
+	if (cfg == NULL || cfg->random == NULL)
+		return -EINVAL;
+	h->random = cfg->random;
+	h->random_arg = cfg->random_arg;
+	h->preempt = cfg->preempt;
+	h->allow = !cfg->disallow;
+	carp_groups_init(&h->groups);
+	if (cfg->boot_demote)
+		carp_group_adjust(&h->groups.g[0], CARP_DEMOTE_BOOT,
+				  CARP_BOOT_DEMOTE);
+	return 0;
+}
+
+void carp_host_set_preempt(struct carp_host *h, bool on)
+{
+	h->preempt = on;
+}
+
+void carp_host_set_allow(struct carp_host *h, bool on)
+{
+	h->allow = on;
+}
+
+uint64_t carp_host_next_deadline(const struct carp_host *h)
+{
+	uint64_t d = CARP_NEVER, x;
+	unsigned i;
+
+	for (i = 0; h != NULL && i < h->n_ifs; i++) {
+		x = carp_if_next_deadline(h->ifs[i]);
+		if (x < d)
+			d = x;
+	}
+	return d;
+}
+
+static bool vhid_taken(const struct carp_host *h, const struct carp_if *ifc)
+{
+	unsigned i, j, k;
+
+	for (i = 0; i < h->n_ifs; i++) {
+		const struct carp_if *o = h->ifs[i];
+
+		if (o->cfg.carpdev != ifc->cfg.carpdev)
+			continue;
+		for (j = 0; j < o->nvh; j++)
+			for (k = 0; k < ifc->nvh; k++)
+				if (o->vh[j].vhid == ifc->vh[k].vhid)
+					return true;
+	}
+	return false;
+}
+
+/* Every MASTER of every running carp interface advertises now. */
+static void advertise_all(struct carp_host *h, uint64_t now,
+			  struct carp_actions *out)
+{
+	unsigned i;
+
+	for (i = 0; i < h->n_ifs; i++)
+		carp_if_advertise_masters(h->ifs[i], now, out);
+}
+
+/* carp_group_demote_adj(): adjust every group of `ifc`; an increase that
+ * leaves a group counter at exactly 1 makes all masters advertise. */
+static void demote_if(struct carp_host *h, struct carp_if *ifc,
+		      enum carp_demote_src src, int delta, uint64_t now,
+		      struct carp_actions *out)
+{
+	bool need_ad = false;
+	unsigned i;
+
+	for (i = 0; i < ifc->n_groups; i++) {
+		uint8_t c = carp_group_adjust(&h->groups.g[ifc->group_idx[i]],
+					      src, delta);
+		if (delta > 0 && c == 1)
+			need_ad = true;
+	}
+	if (need_ad)
+		advertise_all(h, now, out);
+}
+
+int carp_host_attach(struct carp_host *h, struct carp_if *ifc, uint64_t now,
+		     struct carp_actions *out)
+{
+	unsigned i;
+	int g;
+
+	if (h->n_ifs >= CARP_MAX_IFS)
+		return -ENOSPC;
+	if (ifc->nvh == 0)
+		return -EINVAL;
+	if (vhid_taken(h, ifc))
+		return -EEXIST;
+	ifc->group_idx[0] = 0;
+	ifc->n_groups = 1;
+	for (i = 0; i < ifc->cfg.n_groups; i++) {
+		g = carp_groups_get(&h->groups, ifc->cfg.groups[i]);
+		if (g < 0)
+			return g;
+		if (g != 0)
+			ifc->group_idx[ifc->n_groups++] = (uint8_t)g;
+	}
+	/* OpenBSD draws the replay cookie once per vhost and never changes it */
+	for (i = 0; i < ifc->nvh; i++)
+		ifc->vh[i].counter = h->random(h->random_arg);
+	ifc->host = h;
+	h->ifs[h->n_ifs++] = ifc;
+	carp_if_start(ifc, now, CARP_REASON_CONFIG, out);
+	push_deadline(h, out);
+	return 0;
+}
+
+void carp_host_detach(struct carp_host *h, struct carp_if *ifc, uint64_t now,
+		      struct carp_actions *out)
+{
+	unsigned i;
+
+	for (i = 0; i < h->n_ifs && h->ifs[i] != ifc; i++)
+		;
+	if (i == h->n_ifs)
+		return;
+	carp_if_stop(ifc, now, CARP_REASON_DETACH, true, true, out);
+	/* give back the demotions this interface contributed */
+	if (ifc->suppressed)
+		demote_if(h, ifc, CARP_DEMOTE_LINK, -1, now, out);
+	if (ifc->sendad_errors >= 3 * ifc->nvh)
+		demote_if(h, ifc, CARP_DEMOTE_SENDERR, -1, now, out);
+	ifc->suppressed = false;
+	ifc->sendad_errors = ifc->sendad_success = 0;
+	memmove(&h->ifs[i], &h->ifs[i + 1],
+		(h->n_ifs - i - 1) * sizeof(h->ifs[0]));
+	h->n_ifs--;
+	ifc->host = NULL;
+	push_deadline(h, out);
+}
+
+static bool on_carpdev(const struct carp_host *h, uint16_t carpdev)
+{
+	unsigned i;
+
+	for (i = 0; i < h->n_ifs; i++)
+		if (h->ifs[i]->cfg.carpdev == carpdev)
+			return true;
+	return false;
+}
+
+/* OpenBSD's lookup: among the carp interfaces of this carpdev whose peer
+ * kind (multicast/unicast) matches the destination, the first with vhid. */
+static struct carp_vhost *lookup(struct carp_host *h, uint16_t carpdev,
+				 const struct carp_pkt *p, struct carp_if **ifc)
+{
+	struct carp_vhost *v;
+	unsigned i;
+
+	for (i = 0; i < h->n_ifs; i++) {
+		struct carp_if *c = h->ifs[i];
+		bool peer = p->family == CARP_AF_INET ? c->cfg.peer4_set
+						      : c->cfg.peer6_set;
+
+		if (c->cfg.carpdev != carpdev || p->dst_multicast == peer)
+			continue;
+		v = carp_if_find(c, p->adv.vhid);
+		if (v) {
+			*ifc = c;
+			return v;
+		}
+	}
+	return NULL;
+}
+
+static int drop(struct carp_host *h, struct carp_if *ifc, enum carp_stat s,
+		struct carp_actions *out)
+{
+	h->stats.c[s]++;
+	if (ifc)
+		ifc->stats.c[s]++;
+	push_deadline(h, out);
+	return (int)s;
+}
+
+static int input_parsed(struct carp_host *h, uint64_t now, uint16_t carpdev,
+			enum carp_parse_result r, const struct carp_pkt *p,
+			struct carp_actions *out)
+{
+	enum carp_stat in = p->family == CARP_AF_INET6 ? CARP_STAT_IPACKETS6
+							: CARP_STAT_IPACKETS;
+	struct carp_if *ifc = NULL;
+	struct carp_vhost *v;
+
+	h->stats.c[in]++;
+	if (!h->allow)
+		return drop(h, NULL, CARP_STAT_DISABLED, out);
+	if (!on_carpdev(h, carpdev))
+		return drop(h, NULL, CARP_STAT_BADIF, out);
+	switch (r) {
+	case CARP_PARSE_OK:
+	case CARP_PARSE_BADVER:
+		break;
+	case CARP_PARSE_HDROPS:
+		return drop(h, NULL, CARP_STAT_HDROPS, out);
+	case CARP_PARSE_BADLEN:
+		return drop(h, NULL, CARP_STAT_BADLEN, out);
+	case CARP_PARSE_BADTTL:
+		return drop(h, NULL, CARP_STAT_BADTTL, out);
+	case CARP_PARSE_BADSUM:
+		return drop(h, NULL, CARP_STAT_BADSUM, out);
+	default: /* VRRP: counted, never looked up, never disruptive */
+		return drop(h, NULL, CARP_STAT_VRRP, out);
+	}
+	v = lookup(h, carpdev, p, &ifc);
+	if (v == NULL || !carp_if_running(ifc))
+		return drop(h, ifc, CARP_STAT_BADVHID, out);
+	ifc->stats.c[in]++;
+	if (r == CARP_PARSE_BADVER)
+		return drop(h, ifc, CARP_STAT_BADVER, out);
+	if (!carp_auth_verify(&v->auth, p->adv.counter, p->adv.md))
+		return drop(h, ifc, CARP_STAT_BADAUTH, out);
+	/* our own cookie: a looped-back copy of our advertisement */
+	if (p->adv.counter == v->counter)
+		return drop(h, ifc, CARP_STAT_LOOP, out);
+	carp_if_rx(ifc, v, now, p->family, &p->adv, out);
+	push_deadline(h, out);
+	return 0;
+}
+
+int carp_host_input(struct carp_host *h, uint64_t now, uint16_t carpdev,
+		    const uint8_t *pkt, size_t len, struct carp_actions *out)
+{
+	struct carp_pkt p;
+	enum carp_parse_result r = carp_ip_parse(pkt, len, &p);
+
+	return input_parsed(h, now, carpdev, r, &p, out);
+}
+
+int carp_host_input_frame(struct carp_host *h, uint64_t now, uint16_t carpdev,
+			  const uint8_t *frame, size_t len,
+			  struct carp_actions *out)
+{
+	struct carp_pkt p;
+	enum carp_parse_result r = carp_frame_parse(frame, len, &p);
+
+	return input_parsed(h, now, carpdev, r, &p, out);
+}
+
+void carp_host_timeout(struct carp_host *h, uint64_t now,
+		       struct carp_actions *out)
+{
+	unsigned i;
+
+	for (i = 0; i < h->n_ifs; i++)
+		carp_if_timers(h->ifs[i], now, out);
+	push_deadline(h, out);
+}
+
+void carp_host_link(struct carp_host *h, uint64_t now, uint16_t carpdev,
+		    bool up, struct carp_actions *out)
+{
+	unsigned i;
+
+	for (i = 0; i < h->n_ifs; i++) {
+		struct carp_if *ifc = h->ifs[i];
+
+		if (ifc->cfg.carpdev != carpdev || ifc->link_up == up)
+			continue;
+		ifc->link_up = up;
+		if (!up) {
+			/* nothing can be sent: no bow-out; filters stay */
+			carp_if_stop(ifc, now, CARP_REASON_LINK_DOWN, false,
+				     false, out);
+			if (!ifc->suppressed) {
+				ifc->suppressed = true;
+				demote_if(h, ifc, CARP_DEMOTE_LINK, +1, now, out);
+			}
+		} else {
+			if (ifc->suppressed) {
+				ifc->suppressed = false;
+				demote_if(h, ifc, CARP_DEMOTE_LINK, -1, now, out);
+			}
+			carp_if_start(ifc, now, CARP_REASON_LINK_UP, out);
+		}
+	}
+	push_deadline(h, out);
+}
+
+static bool if_in_group(const struct carp_if *ifc, int g)
+{
+	unsigned i;
+
+	for (i = 0; i < ifc->n_groups; i++)
+		if (ifc->group_idx[i] == g)
+			return true;
+	return false;
+}
+
+int carp_host_demote(struct carp_host *h, uint64_t now, const char *group,
+		     int delta, enum carp_demote_src src,
+		     struct carp_actions *out)
+{
+	int g = carp_groups_find(&h->groups, group);
+	uint8_t c;
+	unsigned i;
+
+	if (g < 0)
+		return g;
+	if (delta < -CARP_DEMOTE_MAX || delta > CARP_DEMOTE_MAX ||
+	    (unsigned)src >= CARP_DEMOTE__COUNT)
+		return -EINVAL;
+	c = carp_group_adjust(&h->groups.g[g], src, delta);
+	if (delta > 0 && src == CARP_DEMOTE_OPERATOR) {
+		/* ifconfig -g G carpdemote N: the group's masters advertise
+		 * at once so peers take over without waiting */
+		for (i = 0; i < h->n_ifs; i++)
+			if (if_in_group(h->ifs[i], g))
+				carp_if_advertise_masters(h->ifs[i], now, out);
+	} else if (delta > 0 && c == 1) {
+		advertise_all(h, now, out);
+	}
+	push_deadline(h, out);
+	return 0;
+}
+
+void carp_host_boot_done(struct carp_host *h, uint64_t now,
+			 struct carp_actions *out)
+{
+	carp_group_adjust(&h->groups.g[0], CARP_DEMOTE_BOOT, -CARP_DEMOTE_MAX);
+	(void)now;
+	push_deadline(h, out);
+}
+
+void carp_host_send_result(struct carp_host *h, uint64_t now,
+			   struct carp_if *ifc, int err,
+			   struct carp_actions *out)
+{
+	unsigned max = 3 * ifc->nvh; /* CARP_SENDAD_MAX_ERRORS */
+
+	if (err) {
+		h->stats.c[CARP_STAT_ONOMEM]++;
+		ifc->stats.c[CARP_STAT_ONOMEM]++;
+		if (ifc->sendad_errors < 0x7fffffffu)
+			ifc->sendad_errors++;
+		if (ifc->sendad_errors == max)
+			demote_if(h, ifc, CARP_DEMOTE_SENDERR, +1, now, out);
+		ifc->sendad_success = 0;
+	} else if (ifc->sendad_errors >= max) {
+		if (++ifc->sendad_success >= max) {
+			demote_if(h, ifc, CARP_DEMOTE_SENDERR, -1, now, out);
+			ifc->sendad_errors = 0;
+			ifc->sendad_success = 0;
+		}
+	} else {
+		ifc->sendad_errors = 0;
+	}
+	push_deadline(h, out);
+}
+
+int carp_host_group_demote(const struct carp_host *h, const char *group,
+			   uint8_t ledger[CARP_DEMOTE__COUNT])
+{
+	int g = carp_groups_find(&h->groups, group);
+	unsigned i;
+
+	if (g < 0)
+		return g;
+	for (i = 0; ledger && i < CARP_DEMOTE__COUNT; i++)
+		ledger[i] = (uint8_t)h->groups.g[g].ledger[i];
+	return carp_group_count(&h->groups.g[g]);
+}
