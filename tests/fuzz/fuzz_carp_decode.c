@@ -21,13 +21,13 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(cond)                                                            \
-	do {                                                                   \
-		if (!(cond)) {                                                 \
-			fprintf(stderr, "fuzz invariant failed: %s (%s:%d)\n", \
-				#cond, __FILE__, __LINE__);                    \
-			abort();                                               \
-		}                                                              \
+#define CHECK(cond)                                                                                \
+	do {                                                                                       \
+		if (!(cond)) {                                                                     \
+			fprintf(stderr, "fuzz invariant failed: %s (%s:%d)\n", #cond, __FILE__,    \
+			        __LINE__);                                                         \
+			abort();                                                                   \
+		}                                                                                  \
 	} while (0)
 
 /* Fixed context: vector V2's passphrase and addresses (spec 11). */
@@ -39,8 +39,8 @@ static struct carpdump_auth *fixed_auth(void)
 	char err[64];
 
 	if (!ready) {
-		if (carpdump_addr_list_parse("198.51.100.20,192.0.2.10", &l, err,
-					     sizeof(err)) < 0 ||
+		if (carpdump_addr_list_parse("198.51.100.20,192.0.2.10", &l, err, sizeof(err)) <
+		        0 ||
 		    carpdump_auth_init(&a, "mekmitasdigoat", &l) < 0)
 			abort();
 		ready = true;
@@ -48,8 +48,8 @@ static struct carpdump_auth *fixed_auth(void)
 	return &a;
 }
 
-static void check_accepted(enum carp_parse_result r, const struct carp_pkt *p,
-			   const uint8_t *data, size_t size)
+static void check_accepted(enum carp_parse_result r, const struct carp_pkt *p, const uint8_t *data,
+                           size_t size)
 {
 	uint8_t again[CARP_HDR_LEN];
 
@@ -57,8 +57,7 @@ static void check_accepted(enum carp_parse_result r, const struct carp_pkt *p,
 	CHECK(carp_parse_result_name(r)[0] != '?');
 	if (r != CARP_PARSE_OK)
 		return;
-	CHECK(p->carp != NULL && p->carp >= data &&
-	      p->carp + CARP_HDR_LEN <= data + size);
+	CHECK(p->carp != NULL && p->carp >= data && p->carp + CARP_HDR_LEN <= data + size);
 	CHECK(carp_cksum(p->carp, CARP_HDR_LEN) == 0);
 	CHECK(p->adv.version == CARP_VERSION && p->ttl == CARP_TTL);
 	CHECK(p->payload_len >= CARP_HDR_LEN);
@@ -86,8 +85,10 @@ static void carpdump_path(int linktype, const uint8_t *data, size_t size)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const int links[] = {
-		CARPDUMP_LINK_ETHERNET, CARPDUMP_LINK_RAW,
-		CARPDUMP_LINK_LINUX_SLL, CARPDUMP_LINK_LINUX_SLL2,
+	    CARPDUMP_LINK_ETHERNET,
+	    CARPDUMP_LINK_RAW,
+	    CARPDUMP_LINK_LINUX_SLL,
+	    CARPDUMP_LINK_LINUX_SLL2,
 	};
 	struct carp_pkt pkt;
 	enum carp_parse_result r;

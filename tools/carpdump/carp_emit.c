@@ -41,21 +41,20 @@ struct emit_opts {
 
 static void usage(FILE *f)
 {
-	fprintf(f,
-		"usage: carp-emit (-w FILE | -i IFNAME) --vhid N --addr A[,B...] --src IP\n"
-		"                 [--pass P] [--advbase S] [--advskew K] [--demote D]\n"
-		"                 [--counter HEX16] [--dst IP] [--dst-mac MAC] [--src-mac MAC]\n"
-		"                 [--ip-id N] [--count N] [--interval MS] [--time SECONDS]\n"
-		"Build CARP advertisements with lib/carp (OpenBSD wire format and digest).\n"
-		"  -w FILE        write an Ethernet pcap;  -i IFNAME: send (AF_PACKET)\n"
-		"  --src IP       IPv4 or IPv6 source; the family of the advertisement\n"
-		"  --dst IP       default 224.0.0.18 / ff02::12; unicast needs --dst-mac\n"
-		"  --src-mac MAC  default 00:00:5e:00:01:<vhid>\n"
-		"  --counter HEX  64-bit counter (default random, constant, as OpenBSD)\n"
-		"  --ip-id N      IPv4 identification (default random per packet)\n"
-		"  --count N      advertisements (default 1), --interval MS apart (1000)\n"
-		"  --time S       pcap timestamp of the first one (default now)\n"
-		"Defaults: advbase 1, advskew 0, demote 0, empty passphrase.\n");
+	fprintf(f, "usage: carp-emit (-w FILE | -i IFNAME) --vhid N --addr A[,B...] --src IP\n"
+	           "                 [--pass P] [--advbase S] [--advskew K] [--demote D]\n"
+	           "                 [--counter HEX16] [--dst IP] [--dst-mac MAC] [--src-mac MAC]\n"
+	           "                 [--ip-id N] [--count N] [--interval MS] [--time SECONDS]\n"
+	           "Build CARP advertisements with lib/carp (OpenBSD wire format and digest).\n"
+	           "  -w FILE        write an Ethernet pcap;  -i IFNAME: send (AF_PACKET)\n"
+	           "  --src IP       IPv4 or IPv6 source; the family of the advertisement\n"
+	           "  --dst IP       default 224.0.0.18 / ff02::12; unicast needs --dst-mac\n"
+	           "  --src-mac MAC  default 00:00:5e:00:01:<vhid>\n"
+	           "  --counter HEX  64-bit counter (default random, constant, as OpenBSD)\n"
+	           "  --ip-id N      IPv4 identification (default random per packet)\n"
+	           "  --count N      advertisements (default 1), --interval MS apart (1000)\n"
+	           "  --time S       pcap timestamp of the first one (default now)\n"
+	           "Defaults: advbase 1, advskew 0, demote 0, empty passphrase.\n");
 }
 
 static int num(const char *name, const char *s, long min, long max, long *out)
@@ -84,24 +83,55 @@ static int parse_counter(const char *s, uint64_t *out)
 	return errno != 0 || *end != '\0' ? -EINVAL : 0;
 }
 
-enum { O_VHID = 256, O_ADVBASE, O_ADVSKEW, O_DEMOTE, O_COUNTER, O_PASS, O_ADDR,
-       O_SRC, O_DST, O_SRCMAC, O_DSTMAC, O_IPID, O_COUNT, O_INTERVAL, O_TIME };
+enum {
+	O_VHID = 256,
+	O_ADVBASE,
+	O_ADVSKEW,
+	O_DEMOTE,
+	O_COUNTER,
+	O_PASS,
+	O_ADDR,
+	O_SRC,
+	O_DST,
+	O_SRCMAC,
+	O_DSTMAC,
+	O_IPID,
+	O_COUNT,
+	O_INTERVAL,
+	O_TIME
+};
 
 static int parse_one(struct emit_opts *o, int c, const char *arg)
 {
 	switch (c) {
-	case 'w': o->file = arg; return 0;
-	case 'i': o->ifname = arg; return 0;
-	case O_VHID: return num("--vhid", arg, 1, 255, &o->vhid);
-	case O_ADVBASE: return num("--advbase", arg, 0, 255, &o->advbase);
-	case O_ADVSKEW: return num("--advskew", arg, 0, 255, &o->advskew);
-	case O_DEMOTE: return num("--demote", arg, 0, 255, &o->demote);
-	case O_IPID: return num("--ip-id", arg, 0, 65535, &o->ip_id);
-	case O_COUNT: return num("--count", arg, 1, 1000000, &o->count);
-	case O_INTERVAL: return num("--interval", arg, 0, 3600000, &o->interval_ms);
-	case O_TIME: return num("--time", arg, 0, LONG_MAX, &o->time_s);
-	case O_PASS: o->pass = arg; return 0;
-	case O_ADDR: o->addrs = arg; return 0;
+	case 'w':
+		o->file = arg;
+		return 0;
+	case 'i':
+		o->ifname = arg;
+		return 0;
+	case O_VHID:
+		return num("--vhid", arg, 1, 255, &o->vhid);
+	case O_ADVBASE:
+		return num("--advbase", arg, 0, 255, &o->advbase);
+	case O_ADVSKEW:
+		return num("--advskew", arg, 0, 255, &o->advskew);
+	case O_DEMOTE:
+		return num("--demote", arg, 0, 255, &o->demote);
+	case O_IPID:
+		return num("--ip-id", arg, 0, 65535, &o->ip_id);
+	case O_COUNT:
+		return num("--count", arg, 1, 1000000, &o->count);
+	case O_INTERVAL:
+		return num("--interval", arg, 0, 3600000, &o->interval_ms);
+	case O_TIME:
+		return num("--time", arg, 0, LONG_MAX, &o->time_s);
+	case O_PASS:
+		o->pass = arg;
+		return 0;
+	case O_ADDR:
+		o->addrs = arg;
+		return 0;
 	case O_COUNTER:
 		o->have_counter = true;
 		if (parse_counter(arg, &o->counter) == 0)
@@ -125,45 +155,50 @@ static int parse_one(struct emit_opts *o, int c, const char *arg)
 		}
 		fprintf(stderr, "carp-emit: bad MAC address '%s'\n", arg);
 		return -EINVAL;
-	case 'h': usage(stdout); exit(0);
-	case 'V': printf("carp-emit %s\n", RTR_VERSION); exit(0);
-	default: return -EINVAL;
+	case 'h':
+		usage(stdout);
+		exit(0);
+	case 'V':
+		printf("carp-emit %s\n", RTR_VERSION);
+		exit(0);
+	default:
+		return -EINVAL;
 	}
 }
 
 static int parse_opts(int argc, char **argv, struct emit_opts *o)
 {
 	static const struct option lo[] = {
-		{"vhid", required_argument, NULL, O_VHID},
-		{"advbase", required_argument, NULL, O_ADVBASE},
-		{"advskew", required_argument, NULL, O_ADVSKEW},
-		{"demote", required_argument, NULL, O_DEMOTE},
-		{"counter", required_argument, NULL, O_COUNTER},
-		{"pass", required_argument, NULL, O_PASS},
-		{"addr", required_argument, NULL, O_ADDR},
-		{"src", required_argument, NULL, O_SRC},
-		{"dst", required_argument, NULL, O_DST},
-		{"src-mac", required_argument, NULL, O_SRCMAC},
-		{"dst-mac", required_argument, NULL, O_DSTMAC},
-		{"ip-id", required_argument, NULL, O_IPID},
-		{"count", required_argument, NULL, O_COUNT},
-		{"interval", required_argument, NULL, O_INTERVAL},
-		{"time", required_argument, NULL, O_TIME},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
+	    {"vhid", required_argument, NULL, O_VHID},
+	    {"advbase", required_argument, NULL, O_ADVBASE},
+	    {"advskew", required_argument, NULL, O_ADVSKEW},
+	    {"demote", required_argument, NULL, O_DEMOTE},
+	    {"counter", required_argument, NULL, O_COUNTER},
+	    {"pass", required_argument, NULL, O_PASS},
+	    {"addr", required_argument, NULL, O_ADDR},
+	    {"src", required_argument, NULL, O_SRC},
+	    {"dst", required_argument, NULL, O_DST},
+	    {"src-mac", required_argument, NULL, O_SRCMAC},
+	    {"dst-mac", required_argument, NULL, O_DSTMAC},
+	    {"ip-id", required_argument, NULL, O_IPID},
+	    {"count", required_argument, NULL, O_COUNT},
+	    {"interval", required_argument, NULL, O_INTERVAL},
+	    {"time", required_argument, NULL, O_TIME},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0},
 	};
 	int c;
 
-	*o = (struct emit_opts){.advbase = 1, .count = 1, .interval_ms = 1000,
-				.ip_id = -1, .time_s = -1, .pass = ""};
+	*o = (struct emit_opts){
+	    .advbase = 1, .count = 1, .interval_ms = 1000, .ip_id = -1, .time_s = -1, .pass = ""};
 	while ((c = getopt_long(argc, argv, "w:i:hV", lo, NULL)) != -1)
 		if (parse_one(o, c, optarg) < 0)
 			return -EINVAL;
-	if (optind != argc || (o->file == NULL) == (o->ifname == NULL) ||
-	    o->vhid == 0 || o->addrs == NULL || o->src.family == 0) {
+	if (optind != argc || (o->file == NULL) == (o->ifname == NULL) || o->vhid == 0 ||
+	    o->addrs == NULL || o->src.family == 0) {
 		fprintf(stderr, "carp-emit: need exactly one of -w/-i, and --vhid, "
-				"--addr, --src\n");
+		                "--addr, --src\n");
 		return -EINVAL;
 	}
 	if (o->have_dst && o->dst.family != o->src.family) {
@@ -228,11 +263,14 @@ static uint64_t random64(void)
 static int build_header(const struct emit_opts *o, uint8_t hdr[CARP_HDR_LEN])
 {
 	struct carp_adv adv = {
-		.version = CARP_VERSION, .type = CARP_TYPE_ADVERTISEMENT,
-		.vhid = (uint8_t)o->vhid, .advskew = (uint8_t)o->advskew,
-		.authlen = CARP_AUTHLEN, .demote = (uint8_t)o->demote,
-		.advbase = (uint8_t)o->advbase,
-		.counter = o->have_counter ? o->counter : random64(),
+	    .version = CARP_VERSION,
+	    .type = CARP_TYPE_ADVERTISEMENT,
+	    .vhid = (uint8_t)o->vhid,
+	    .advskew = (uint8_t)o->advskew,
+	    .authlen = CARP_AUTHLEN,
+	    .demote = (uint8_t)o->demote,
+	    .advbase = (uint8_t)o->advbase,
+	    .counter = o->have_counter ? o->counter : random64(),
 	};
 	struct carp_addr_list l;
 	struct carp_auth auth;
@@ -246,7 +284,7 @@ static int build_header(const struct emit_opts *o, uint8_t hdr[CARP_HDR_LEN])
 	}
 	if (carp_key_from_passphrase(&key, o->pass) < strlen(o->pass))
 		fprintf(stderr, "carp-emit: note: passphrase truncated to %d bytes\n",
-			CARP_PASSPHRASE_MAX);
+		        CARP_PASSPHRASE_MAX);
 	rc = carp_auth_init(&auth);
 	if (rc == 0)
 		rc = carp_auth_prepare(&auth, &key, adv.vhid, &l, NULL);
@@ -277,7 +315,7 @@ static int sink_open(const struct emit_opts *o, struct sink *s)
 		s->dump = s->dead != NULL ? pcap_dump_open(s->dead, o->file) : NULL;
 		if (s->dump == NULL) {
 			fprintf(stderr, "carp-emit: %s: %s\n", o->file,
-				s->dead != NULL ? pcap_geterr(s->dead) : "pcap_open_dead");
+			        s->dead != NULL ? pcap_geterr(s->dead) : "pcap_open_dead");
 			return -EIO;
 		}
 		return 0;
@@ -297,8 +335,8 @@ static int sink_open(const struct emit_opts *o, struct sink *s)
 	return 0;
 }
 
-static int sink_put(const struct emit_opts *o, struct sink *s, long i,
-		    const uint8_t *frame, size_t len)
+static int sink_put(const struct emit_opts *o, struct sink *s, long i, const uint8_t *frame,
+                    size_t len)
 {
 	if (s->dump != NULL) {
 		struct pcap_pkthdr h = {.caplen = (bpf_u_int32)len, .len = (bpf_u_int32)len};
@@ -357,7 +395,8 @@ int main(int argc, char **argv)
 	sink_close(&s);
 	if (rc == 0)
 		printf("carp-emit: %ld advertisement%s vhid %ld advbase %ld advskew %ld "
-		       "demote %ld to %s\n", o.count, o.count == 1 ? "" : "s", o.vhid,
-		       o.advbase, o.advskew, o.demote, o.file != NULL ? o.file : o.ifname);
+		       "demote %ld to %s\n",
+		       o.count, o.count == 1 ? "" : "s", o.vhid, o.advbase, o.advskew, o.demote,
+		       o.file != NULL ? o.file : o.ifname);
 	return rc == 0 ? 0 : 1;
 }

@@ -23,7 +23,7 @@
 
 #define EXIT_USAGE 2
 /* proto 112 over IPv4/IPv6, also inside one VLAN tag */
-#define CARPDUMP_FILTER                                                        \
+#define CARPDUMP_FILTER                                                                            \
 	"ip proto 112 or ip6 proto 112 or (vlan and (ip proto 112 or ip6 proto 112))"
 
 struct opts {
@@ -37,8 +37,8 @@ struct opts {
 };
 
 struct stats {
-	unsigned long packets;   /* protocol-112 packets seen */
-	unsigned long valid;     /* CARP advertisements lib/carp accepts */
+	unsigned long packets; /* protocol-112 packets seen */
+	unsigned long valid;   /* CARP advertisements lib/carp accepts */
 	unsigned long auth_ok;
 	unsigned long auth_bad;
 };
@@ -57,24 +57,23 @@ static volatile sig_atomic_t stop_flag;
 
 static void usage(FILE *f)
 {
-	fprintf(f,
-		"usage: carpdump (-r FILE | -i IFNAME [-t SECONDS]) [-c COUNT]\n"
-		"                [--vhid N] [--pass PASSPHRASE --addr ADDR[,ADDR...]]\n"
-		"Decode CARP advertisements (IP protocol 112) like tcpdump -T carp -v.\n"
-		"  -r FILE       read a pcap/pcapng file\n"
-		"  -i IFNAME     capture live (libpcap, promiscuous)\n"
-		"  -t SECONDS    stop a live capture after SECONDS\n"
-		"  -c COUNT      stop after COUNT protocol-112 packets\n"
-		"  --vhid N      only packets of vhid (VRRP: vrid) N\n"
-		"  --pass P      check each digest against passphrase P (first 19\n"
-		"                bytes, as BSD ifconfig; \"\" = no passphrase)\n"
-		"  --addr LIST   the virtual addresses hashed (IPv4/IPv6, any order)\n"
-		"  -h, --help    this text;  -V, --version\n"
-		"A failed check names the likely cause: a single-address (ucarp) digest,\n"
-		"an address missing on one side, a peer without passphrase, or 'wrong\n"
-		"passphrase, or address lists differ'.\n"
-		"Exit: 0 all advertisements valid (and authenticated), at least one;\n"
-		"      1 otherwise; 2 usage error.\n");
+	fprintf(f, "usage: carpdump (-r FILE | -i IFNAME [-t SECONDS]) [-c COUNT]\n"
+	           "                [--vhid N] [--pass PASSPHRASE --addr ADDR[,ADDR...]]\n"
+	           "Decode CARP advertisements (IP protocol 112) like tcpdump -T carp -v.\n"
+	           "  -r FILE       read a pcap/pcapng file\n"
+	           "  -i IFNAME     capture live (libpcap, promiscuous)\n"
+	           "  -t SECONDS    stop a live capture after SECONDS\n"
+	           "  -c COUNT      stop after COUNT protocol-112 packets\n"
+	           "  --vhid N      only packets of vhid (VRRP: vrid) N\n"
+	           "  --pass P      check each digest against passphrase P (first 19\n"
+	           "                bytes, as BSD ifconfig; \"\" = no passphrase)\n"
+	           "  --addr LIST   the virtual addresses hashed (IPv4/IPv6, any order)\n"
+	           "  -h, --help    this text;  -V, --version\n"
+	           "A failed check names the likely cause: a single-address (ucarp) digest,\n"
+	           "an address missing on one side, a peer without passphrase, or 'wrong\n"
+	           "passphrase, or address lists differ'.\n"
+	           "Exit: 0 all advertisements valid (and authenticated), at least one;\n"
+	           "      1 otherwise; 2 usage error.\n");
 }
 
 static int parse_long(const char *s, long min, long max, long *out)
@@ -93,20 +92,21 @@ static int parse_long(const char *s, long min, long max, long *out)
 static int parse_opts(int argc, char **argv, struct opts *o)
 {
 	static const struct option lopts[] = {
-		{"pass", required_argument, NULL, 'p'},
-		{"addr", required_argument, NULL, 'a'},
-		{"vhid", required_argument, NULL, 'v'},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
+	    {"pass", required_argument, NULL, 'p'}, {"addr", required_argument, NULL, 'a'},
+	    {"vhid", required_argument, NULL, 'v'}, {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},    {NULL, 0, NULL, 0},
 	};
 	int c;
 
 	memset(o, 0, sizeof(*o));
 	while ((c = getopt_long(argc, argv, "r:i:c:t:hV", lopts, NULL)) != -1) {
 		switch (c) {
-		case 'r': o->file = optarg; break;
-		case 'i': o->ifname = optarg; break;
+		case 'r':
+			o->file = optarg;
+			break;
+		case 'i':
+			o->ifname = optarg;
+			break;
 		case 'c':
 			if (parse_long(optarg, 1, LONG_MAX, &o->count) < 0) {
 				fprintf(stderr, "carpdump: -c needs a positive count\n");
@@ -125,11 +125,20 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 				return -EINVAL;
 			}
 			break;
-		case 'p': o->pass = optarg; break;
-		case 'a': o->addrs = optarg; break;
-		case 'h': usage(stdout); exit(0);
-		case 'V': printf("carpdump %s\n", RTR_VERSION); exit(0);
-		default: return -EINVAL;
+		case 'p':
+			o->pass = optarg;
+			break;
+		case 'a':
+			o->addrs = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		case 'V':
+			printf("carpdump %s\n", RTR_VERSION);
+			exit(0);
+		default:
+			return -EINVAL;
 		}
 	}
 	if (optind != argc) {
@@ -238,7 +247,7 @@ static pcap_t *open_live(const struct opts *o)
 	    pcap_set_immediate_mode(pc, 1) < 0 || pcap_set_timeout(pc, 100) < 0 ||
 	    pcap_activate(pc) < 0 || pcap_setnonblock(pc, 1, err) < 0) {
 		fprintf(stderr, "carpdump: %s: %s\n", o->ifname,
-			err[0] != '\0' ? err : pcap_geterr(pc));
+		        err[0] != '\0' ? err : pcap_geterr(pc));
 		pcap_close(pc);
 		return NULL;
 	}
@@ -282,8 +291,7 @@ static int loop_live(struct run *r)
 			fprintf(stderr, "carpdump: %s\n", pcap_geterr(r->pc));
 			return -EIO;
 		}
-		if (n == PCAP_ERROR_BREAK ||
-		    (r->o.count != 0 && (long)r->st.packets >= r->o.count))
+		if (n == PCAP_ERROR_BREAK || (r->o.count != 0 && (long)r->st.packets >= r->o.count))
 			break;
 	}
 	return 0;
@@ -314,7 +322,7 @@ static int setup_auth(struct run *r)
 	}
 	if (carpdump_auth_init(&r->a, r->o.pass, &l) < 0) {
 		fprintf(stderr, "carpdump: --addr: no hashable address "
-				"(0.0.0.0 and 255.255.255.255 never are)\n");
+		                "(0.0.0.0 and 255.255.255.255 never are)\n");
 		carpdump_auth_fini(&r->a);
 		return -EINVAL;
 	}
@@ -343,7 +351,7 @@ static int open_capture(struct run *r)
 	r->linktype = pcap_datalink(r->pc);
 	if (!carpdump_link_supported(r->linktype)) {
 		fprintf(stderr, "carpdump: unsupported link type %s (%d)\n",
-			pcap_datalink_val_to_name(r->linktype), r->linktype);
+		        pcap_datalink_val_to_name(r->linktype), r->linktype);
 		return -EPROTONOSUPPORT;
 	}
 	return set_filter(r);
@@ -353,11 +361,11 @@ static int exit_status(const struct run *r)
 {
 	const struct stats *s = &r->st;
 
-	fprintf(stderr, "carpdump: %lu packets, %lu valid CARP advertisements",
-		s->packets, s->valid);
+	fprintf(stderr, "carpdump: %lu packets, %lu valid CARP advertisements", s->packets,
+	        s->valid);
 	if (r->auth)
-		fprintf(stderr, ", %lu authenticated, %lu failed authentication",
-			s->auth_ok, s->auth_bad);
+		fprintf(stderr, ", %lu authenticated, %lu failed authentication", s->auth_ok,
+		        s->auth_bad);
 	fputc('\n', stderr);
 	if (s->packets == 0)
 		fprintf(stderr, "carpdump: no CARP advertisement read\n");

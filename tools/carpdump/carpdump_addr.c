@@ -34,8 +34,7 @@ int carpdump_addr_list_add(struct carp_addr_list *l, const struct carp_ipaddr *a
 	return 0;
 }
 
-int carpdump_addr_list_parse(const char *s, struct carp_addr_list *out,
-			     char *err, size_t errlen)
+int carpdump_addr_list_parse(const char *s, struct carp_addr_list *out, char *err, size_t errlen)
 {
 	char item[CARPDUMP_ADDRSTRLEN + 1];
 
@@ -58,7 +57,7 @@ int carpdump_addr_list_parse(const char *s, struct carp_addr_list *out,
 		rc = carpdump_addr_list_add(out, &a);
 		if (rc < 0) {
 			snprintf(err, errlen, "more than %d addresses of one family",
-				 CARP_MAX_ADDRS);
+			         CARP_MAX_ADDRS);
 			return rc;
 		}
 		s += n;
@@ -74,8 +73,7 @@ int carpdump_addr_list_parse(const char *s, struct carp_addr_list *out,
 	return 0;
 }
 
-void carpdump_addr_list_get(const struct carp_addr_list *l, unsigned i,
-			    struct carp_ipaddr *out)
+void carpdump_addr_list_get(const struct carp_addr_list *l, unsigned i, struct carp_ipaddr *out)
 {
 	memset(out, 0, sizeof(*out));
 	if (i < l->n4) {
@@ -87,11 +85,9 @@ void carpdump_addr_list_get(const struct carp_addr_list *l, unsigned i,
 	}
 }
 
-const char *carpdump_ipaddr_str(const struct carp_ipaddr *a,
-				char buf[CARPDUMP_ADDRSTRLEN])
+const char *carpdump_ipaddr_str(const struct carp_ipaddr *a, char buf[CARPDUMP_ADDRSTRLEN])
 {
-	int af = a->family == CARP_AF_INET ? AF_INET
-		 : a->family == CARP_AF_INET6 ? AF_INET6 : 0;
+	int af = a->family == CARP_AF_INET ? AF_INET : a->family == CARP_AF_INET6 ? AF_INET6 : 0;
 
 	if (af == 0 || inet_ntop(af, a->a, buf, CARPDUMP_ADDRSTRLEN) == NULL)
 		snprintf(buf, CARPDUMP_ADDRSTRLEN, "?");
@@ -103,8 +99,8 @@ int carpdump_mac_parse(const char *s, uint8_t mac[6])
 	unsigned int b[6];
 	char tail;
 
-	if (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3],
-		   &b[4], &b[5], &tail) != 6)
+	if (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5],
+	           &tail) != 6)
 		return -EINVAL;
 	for (int i = 0; i < 6; i++)
 		mac[i] = (uint8_t)b[i];
@@ -113,7 +109,7 @@ int carpdump_mac_parse(const char *s, uint8_t mac[6])
 
 const char *carpdump_mac_str(const uint8_t mac[6], char buf[CARPDUMP_MACSTRLEN])
 {
-	snprintf(buf, CARPDUMP_MACSTRLEN, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0],
-		 mac[1], mac[2], mac[3], mac[4], mac[5]);
+	snprintf(buf, CARPDUMP_MACSTRLEN, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2],
+	         mac[3], mac[4], mac[5]);
 	return buf;
 }

@@ -9,7 +9,7 @@
 
 #include "carpdump_addr.h"
 
-#define SLL_HDR_LEN 16
+#define SLL_HDR_LEN  16
 #define SLL2_HDR_LEN 20
 
 bool carpdump_link_supported(int linktype)
@@ -35,8 +35,8 @@ static uint16_t be16(const uint8_t *b)
 }
 
 /* Cooked captures: the EtherType and, when 6 bytes long, the sender MAC. */
-static int cooked_header(int linktype, const uint8_t *data, size_t len,
-			 struct carpdump_pkt *p, size_t *hlen)
+static int cooked_header(int linktype, const uint8_t *data, size_t len, struct carpdump_pkt *p,
+                         size_t *hlen)
 {
 	const uint8_t *addr;
 	unsigned alen;
@@ -66,8 +66,7 @@ static int cooked_header(int linktype, const uint8_t *data, size_t len,
 	return 0;
 }
 
-int carpdump_decode(int linktype, const uint8_t *data, size_t len,
-		    struct carpdump_pkt *p)
+int carpdump_decode(int linktype, const uint8_t *data, size_t len, struct carpdump_pkt *p)
 {
 	size_t hlen = 0;
 
@@ -108,20 +107,18 @@ unsigned carpdump_interval_ms(const struct carp_adv *adv)
 }
 
 /* "HH:MM:SS.uuuuuu MAC SRC > DST: " */
-static int format_prefix(const struct carpdump_pkt *p, const struct timeval *ts,
-			 char *buf, size_t cap)
+static int format_prefix(const struct carpdump_pkt *p, const struct timeval *ts, char *buf,
+                         size_t cap)
 {
-	char mac[CARPDUMP_MACSTRLEN], src[CARPDUMP_ADDRSTRLEN],
-		dst[CARPDUMP_ADDRSTRLEN];
+	char mac[CARPDUMP_MACSTRLEN], src[CARPDUMP_ADDRSTRLEN], dst[CARPDUMP_ADDRSTRLEN];
 	time_t sec = ts->tv_sec;
 	struct tm tm;
 
 	gmtime_r(&sec, &tm);
-	return snprintf(buf, cap, "%02d:%02d:%02d.%06ld %s %s > %s: ", tm.tm_hour,
-			tm.tm_min, tm.tm_sec, (long)ts->tv_usec,
-			p->have_mac ? carpdump_mac_str(p->src_mac, mac) : "-",
-			carpdump_ipaddr_str(&p->pkt.src, src),
-			carpdump_ipaddr_str(&p->pkt.dst, dst));
+	return snprintf(
+	    buf, cap, "%02d:%02d:%02d.%06ld %s %s > %s: ", tm.tm_hour, tm.tm_min, tm.tm_sec,
+	    (long)ts->tv_usec, p->have_mac ? carpdump_mac_str(p->src_mac, mac) : "-",
+	    carpdump_ipaddr_str(&p->pkt.src, src), carpdump_ipaddr_str(&p->pkt.dst, dst));
 }
 
 static int format_carp(const struct carpdump_pkt *p, char *buf, size_t cap)
@@ -133,14 +130,12 @@ static int format_carp(const struct carpdump_pkt *p, char *buf, size_t cap)
 	if (!cksum_ok)
 		snprintf(cks, sizeof(cks), "BAD(0x%04x)", a->cksum);
 	return snprintf(buf, cap,
-			"CARPv%u-%s %zu: vhid=%u advbase=%u advskew=%u demote=%u "
-			"counter=0x%016" PRIx64 " interval=%ums%s ttl=%u cksum=%s",
-			a->version,
-			a->type == CARP_TYPE_ADVERTISEMENT ? "advertise" : "unknown",
-			p->pkt.payload_len, a->vhid, a->advbase, a->advskew,
-			a->demote, a->counter, carpdump_interval_ms(a),
-			a->advbase == 255 && a->advskew == 255 ? " bow-out" : "",
-			p->pkt.ttl, cks);
+	                "CARPv%u-%s %zu: vhid=%u advbase=%u advskew=%u demote=%u "
+	                "counter=0x%016" PRIx64 " interval=%ums%s ttl=%u cksum=%s",
+	                a->version, a->type == CARP_TYPE_ADVERTISEMENT ? "advertise" : "unknown",
+	                p->pkt.payload_len, a->vhid, a->advbase, a->advskew, a->demote, a->counter,
+	                carpdump_interval_ms(a),
+	                a->advbase == 255 && a->advskew == 255 ? " bow-out" : "", p->pkt.ttl, cks);
 }
 
 /* VRRP reuses the first 4 header bytes: vrid, priority, address count. */
@@ -148,12 +143,11 @@ static int format_vrrp(const struct carpdump_pkt *p, char *buf, size_t cap)
 {
 	const struct carp_adv *a = &p->pkt.adv;
 
-	return snprintf(buf, cap, "VRRPv%u vrid=%u prio=%u addrs=%u len=%zu", a->version,
-			a->vhid, a->advskew, a->authlen, p->pkt.payload_len);
+	return snprintf(buf, cap, "VRRPv%u vrid=%u prio=%u addrs=%u len=%zu", a->version, a->vhid,
+	                a->advskew, a->authlen, p->pkt.payload_len);
 }
 
-int carpdump_format(const struct carpdump_pkt *p, const struct timeval *ts,
-		    char *buf, size_t cap)
+int carpdump_format(const struct carpdump_pkt *p, const struct timeval *ts, char *buf, size_t cap)
 {
 	size_t n = (size_t)format_prefix(p, ts, buf, cap);
 	int m;
@@ -169,7 +163,6 @@ int carpdump_format(const struct carpdump_pkt *p, const struct timeval *ts,
 	n += (size_t)m;
 	if (p->res == CARP_PARSE_OK || n >= cap)
 		return (int)n;
-	return (int)n + snprintf(buf + n, cap - n, " [%s: %s]",
-				 carp_parse_result_name(p->res),
-				 carp_parse_result_desc(p->res));
+	return (int)n + snprintf(buf + n, cap - n, " [%s: %s]", carp_parse_result_name(p->res),
+	                         carp_parse_result_desc(p->res));
 }

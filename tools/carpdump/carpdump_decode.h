@@ -15,17 +15,17 @@
 #include "carp_wire.h"
 
 /* pcap link types carpdump understands (values of LINKTYPE_*). */
-#define CARPDUMP_LINK_ETHERNET 1
-#define CARPDUMP_LINK_RAW 101       /* raw IPv4/IPv6 (also DLT_RAW 12/14) */
-#define CARPDUMP_LINK_LINUX_SLL 113 /* "any" device, cooked v1 */
+#define CARPDUMP_LINK_ETHERNET   1
+#define CARPDUMP_LINK_RAW        101 /* raw IPv4/IPv6 (also DLT_RAW 12/14) */
+#define CARPDUMP_LINK_LINUX_SLL  113 /* "any" device, cooked v1 */
 #define CARPDUMP_LINK_LINUX_SLL2 276
-#define CARPDUMP_LINK_IPV4 228
-#define CARPDUMP_LINK_IPV6 229
+#define CARPDUMP_LINK_IPV4       228
+#define CARPDUMP_LINK_IPV6       229
 
 struct carpdump_pkt {
 	enum carp_parse_result res;
-	struct carp_pkt pkt;   /* lib/carp's view; pkt.carp NULL = no header */
-	bool have_mac;         /* source MAC known (Ethernet or cooked) */
+	struct carp_pkt pkt; /* lib/carp's view; pkt.carp NULL = no header */
+	bool have_mac;       /* source MAC known (Ethernet or cooked) */
 	uint8_t src_mac[6];
 };
 
@@ -34,8 +34,7 @@ bool carpdump_link_supported(int linktype);
 
 /* Decode one captured packet. Returns 0 (see p->res for the verdict) or
  * -EPROTONOSUPPORT for an unknown link type. Never reads past `len`. */
-int carpdump_decode(int linktype, const uint8_t *data, size_t len,
-		    struct carpdump_pkt *p);
+int carpdump_decode(int linktype, const uint8_t *data, size_t len, struct carpdump_pkt *p);
 
 /* True when the packet is a CARP advertisement lib/carp would accept
  * (everything but the digest). */
@@ -51,7 +50,6 @@ unsigned carpdump_interval_ms(const struct carp_adv *adv);
  * 36: vhid=.. advbase=.. advskew=.. demote=.. counter=0x.. interval=..ms
  * ttl=.. cksum=ok", or the VRRP / drop-reason forms. Time is UTC. Returns
  * snprintf's count. */
-int carpdump_format(const struct carpdump_pkt *p, const struct timeval *ts,
-		    char *buf, size_t cap);
+int carpdump_format(const struct carpdump_pkt *p, const struct timeval *ts, char *buf, size_t cap);
 
 #endif /* CARPDUMP_DECODE_H */

@@ -8,7 +8,7 @@
 #include "carpdump_addr.h"
 
 int carpdump_auth_init(struct carpdump_auth *a, const char *pass,
-		       const struct carp_addr_list *addrs)
+                       const struct carp_addr_list *addrs)
 {
 	uint8_t raw[CARP_KEY_LEN] = {0};
 
@@ -31,8 +31,7 @@ void carpdump_auth_fini(struct carpdump_auth *a)
 }
 
 static int try_match(struct carpdump_auth *a, const struct carp_key *key,
-		     const struct carp_addr_list *l, const struct carp_adv *adv,
-		     bool *match)
+                     const struct carp_addr_list *l, const struct carp_adv *adv, bool *match)
 {
 	int rc = carp_auth_prepare(&a->hmac, key, adv->vhid, l, NULL);
 
@@ -43,8 +42,8 @@ static int try_match(struct carpdump_auth *a, const struct carp_key *key,
 }
 
 /* Address list number `i` of kind `kind` (SINGLE/MISSING: around address i). */
-static void build_list(const struct carpdump_auth *a, enum carpdump_diag_list kind,
-		       unsigned i, struct carp_addr_list *l)
+static void build_list(const struct carpdump_auth *a, enum carpdump_diag_list kind, unsigned i,
+                       struct carp_addr_list *l)
 {
 	struct carp_ipaddr addr;
 
@@ -63,9 +62,9 @@ static void build_list(const struct carpdump_auth *a, enum carpdump_diag_list ki
 
 /* One hypothesis: key x list; on a match records it in d. */
 static int try_list(struct carpdump_auth *a, const struct carp_key *key,
-		    enum carpdump_diag_key kname, enum carpdump_diag_list kind,
-		    const struct carp_addr_list *l, const struct carp_ipaddr *addr,
-		    const struct carp_adv *adv, struct carpdump_diag *d, bool *found)
+                    enum carpdump_diag_key kname, enum carpdump_diag_list kind,
+                    const struct carp_addr_list *l, const struct carp_ipaddr *addr,
+                    const struct carp_adv *adv, struct carpdump_diag *d, bool *found)
 {
 	int rc = try_match(a, key, l, adv, found);
 
@@ -92,8 +91,8 @@ static bool list_has4(const struct carp_addr_list *l, const uint8_t v4[4])
  * are usually on the sender's subnet); at most (n4 + 1) x 256 HMACs.
  */
 static int try_extra(struct carpdump_auth *a, const struct carp_key *key,
-		     enum carpdump_diag_key kname, const struct carp_pkt *pkt,
-		     struct carpdump_diag *d, bool *found)
+                     enum carpdump_diag_key kname, const struct carp_pkt *pkt,
+                     struct carpdump_diag *d, bool *found)
 {
 	uint8_t nets[CARP_MAX_ADDRS + 1][3];
 	unsigned nnets = 0;
@@ -124,8 +123,8 @@ static int try_extra(struct carpdump_auth *a, const struct carp_key *key,
 				continue;
 			l = a->addrs;
 			(void)carpdump_addr_list_add(&l, &cand); /* n4 < max */
-			rc = try_list(a, key, kname, CARPDUMP_LIST_EXTRA, &l, &cand,
-				      &pkt->adv, d, found);
+			rc = try_list(a, key, kname, CARPDUMP_LIST_EXTRA, &l, &cand, &pkt->adv, d,
+			              found);
 			if (rc < 0 || *found)
 				return rc;
 		}
@@ -135,17 +134,16 @@ static int try_extra(struct carpdump_auth *a, const struct carp_key *key,
 
 /* Tries every list kind for one key; sets d on the first match. */
 static int try_key(struct carpdump_auth *a, const struct carp_key *key,
-		   enum carpdump_diag_key kname, const struct carp_pkt *pkt,
-		   struct carpdump_diag *d, bool *found)
+                   enum carpdump_diag_key kname, const struct carp_pkt *pkt,
+                   struct carpdump_diag *d, bool *found)
 {
-	static const enum carpdump_diag_list kinds[] = {
-		CARPDUMP_LIST_SINGLE, CARPDUMP_LIST_MISSING};
+	static const enum carpdump_diag_list kinds[] = {CARPDUMP_LIST_SINGLE,
+	                                                CARPDUMP_LIST_MISSING};
 	struct carp_addr_list l;
 	struct carp_ipaddr addr;
 	int rc;
 
-	rc = try_list(a, key, kname, CARPDUMP_LIST_FULL, &a->addrs, NULL,
-		      &pkt->adv, d, found);
+	rc = try_list(a, key, kname, CARPDUMP_LIST_FULL, &a->addrs, NULL, &pkt->adv, d, found);
 	if (rc < 0 || *found)
 		return rc;
 	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
@@ -158,8 +156,7 @@ static int try_key(struct carpdump_auth *a, const struct carp_key *key,
 		for (unsigned i = 0; i < a->naddrs; i++) {
 			build_list(a, kinds[k], i, &l);
 			carpdump_addr_list_get(&a->addrs, i, &addr);
-			rc = try_list(a, key, kname, kinds[k], &l, &addr,
-				      &pkt->adv, d, found);
+			rc = try_list(a, key, kname, kinds[k], &l, &addr, &pkt->adv, d, found);
 			if (rc < 0 || *found)
 				return rc;
 		}
@@ -167,8 +164,7 @@ static int try_key(struct carpdump_auth *a, const struct carp_key *key,
 	return try_extra(a, key, kname, pkt, d, found);
 }
 
-int carpdump_diagnose(struct carpdump_auth *a, const struct carp_pkt *pkt,
-		      struct carpdump_diag *d)
+int carpdump_diagnose(struct carpdump_auth *a, const struct carp_pkt *pkt, struct carpdump_diag *d)
 {
 	static const struct carp_key zero;
 	bool found;
@@ -195,68 +191,74 @@ int carpdump_diagnose(struct carpdump_auth *a, const struct carp_pkt *pkt,
 	return 0;
 }
 
-int carpdump_diag_text(const struct carpdump_auth *a,
-		       const struct carpdump_diag *d, char *buf, size_t cap)
+int carpdump_diag_text(const struct carpdump_auth *a, const struct carpdump_diag *d, char *buf,
+                       size_t cap)
 {
 	static const char *const key_phrase[] = {
-		[CARPDUMP_KEY_PASS] = "",
-		[CARPDUMP_KEY_EMPTY] = " an empty passphrase (all-zero key)",
-		[CARPDUMP_KEY_RAW20] = " the first 20 passphrase bytes as a raw key",
+	    [CARPDUMP_KEY_PASS] = "",
+	    [CARPDUMP_KEY_EMPTY] = " an empty passphrase (all-zero key)",
+	    [CARPDUMP_KEY_RAW20] = " the first 20 passphrase bytes as a raw key",
 	};
 	static const char *const key_why[] = {
-		[CARPDUMP_KEY_PASS] = "",
-		[CARPDUMP_KEY_EMPTY] = "the peer has no passphrase set",
-		[CARPDUMP_KEY_RAW20] = "the peer's key is 20 raw bytes (kernel API) "
-				       "while ifconfig and we use only the first 19",
+	    [CARPDUMP_KEY_PASS] = "",
+	    [CARPDUMP_KEY_EMPTY] = "the peer has no passphrase set",
+	    [CARPDUMP_KEY_RAW20] = "the peer's key is 20 raw bytes (kernel API) "
+	                           "while ifconfig and we use only the first 19",
 	};
 	char addr[CARPDUMP_ADDRSTRLEN];
 	const char *with = d->key == CARPDUMP_KEY_PASS ? "" : " with";
 	const char *sep = d->key == CARPDUMP_KEY_PASS ? "" : "; ";
 
 	if (d->ok)
-		return snprintf(buf, cap, "digest matches the passphrase and "
-			       "%u address%s", a->naddrs, a->naddrs == 1 ? "" : "es");
+		return snprintf(buf, cap,
+		                "digest matches the passphrase and "
+		                "%u address%s",
+		                a->naddrs, a->naddrs == 1 ? "" : "es");
 	if (d->key == CARPDUMP_KEY_NONE)
-		return snprintf(buf, cap, "wrong passphrase, or address lists "
-			       "differ (could not tell which)%s",
-			       a->naddrs == 1 ? "; we hash a single address: a "
-			       "peer hashing several cannot match" : "");
+		return snprintf(buf, cap,
+		                "wrong passphrase, or address lists "
+		                "differ (could not tell which)%s",
+		                a->naddrs == 1 ? "; we hash a single address: a "
+		                                 "peer hashing several cannot match"
+		                               : "");
 	carpdump_ipaddr_str(&d->addr, addr);
 	switch (d->list) {
 	case CARPDUMP_LIST_SINGLE:
-		return snprintf(buf, cap, "digest matches%s%s address %s alone: "
-			       "%s%sthe peer hashes a single address%s while we "
-			       "hash %u addresses", key_phrase[d->key], with, addr,
-			       key_why[d->key], sep,
-			       d->addr.family == CARP_AF_INET ? " (ucarp?)" : "",
-			       a->naddrs);
+		return snprintf(buf, cap,
+		                "digest matches%s%s address %s alone: "
+		                "%s%sthe peer hashes a single address%s while we "
+		                "hash %u addresses",
+		                key_phrase[d->key], with, addr, key_why[d->key], sep,
+		                d->addr.family == CARP_AF_INET ? " (ucarp?)" : "", a->naddrs);
 	case CARPDUMP_LIST_MISSING:
-		return snprintf(buf, cap, "digest matches%s%s our addresses "
-			       "without %s: %s%sthe peer does not hash %s "
-			       "(address lists differ)", key_phrase[d->key], with,
-			       addr, key_why[d->key], sep, addr);
+		return snprintf(buf, cap,
+		                "digest matches%s%s our addresses "
+		                "without %s: %s%sthe peer does not hash %s "
+		                "(address lists differ)",
+		                key_phrase[d->key], with, addr, key_why[d->key], sep, addr);
 	case CARPDUMP_LIST_EXTRA:
 		if (a->naddrs == 1) {
 			struct carp_ipaddr x;
 			char ours[CARPDUMP_ADDRSTRLEN];
 
 			carpdump_addr_list_get(&a->addrs, 0, &x);
-			return snprintf(buf, cap, "digest matches%s%s our address "
-				       "%s plus %s: %s%swe hash a single address "
-				       "(as ucarp does) while the peer hashes 2 "
-				       "(address lists differ: add %s)",
-				       key_phrase[d->key], with,
-				       carpdump_ipaddr_str(&x, ours), addr,
-				       key_why[d->key], sep, addr);
+			return snprintf(buf, cap,
+			                "digest matches%s%s our address "
+			                "%s plus %s: %s%swe hash a single address "
+			                "(as ucarp does) while the peer hashes 2 "
+			                "(address lists differ: add %s)",
+			                key_phrase[d->key], with, carpdump_ipaddr_str(&x, ours),
+			                addr, key_why[d->key], sep, addr);
 		}
-		return snprintf(buf, cap, "digest matches%s%s our addresses "
-			       "plus %s: %s%sthe peer hashes %u addresses while "
-			       "we hash %u (address lists differ: add %s)",
-			       key_phrase[d->key], with, addr, key_why[d->key],
-			       sep, a->naddrs + 1, a->naddrs, addr);
+		return snprintf(buf, cap,
+		                "digest matches%s%s our addresses "
+		                "plus %s: %s%sthe peer hashes %u addresses while "
+		                "we hash %u (address lists differ: add %s)",
+		                key_phrase[d->key], with, addr, key_why[d->key], sep, a->naddrs + 1,
+		                a->naddrs, addr);
 	default: /* FULL with another key */
-		return snprintf(buf, cap, "digest matches%s: %s",
-				key_phrase[d->key], key_why[d->key]);
+		return snprintf(buf, cap, "digest matches%s: %s", key_phrase[d->key],
+		                key_why[d->key]);
 	}
 }
 

@@ -17,7 +17,7 @@
 
 /* An advertisement as a peer keyed with `key` over `addrs` would send. */
 static struct carp_pkt peer_adv(const struct carp_key *key, const char *addrs,
-				enum carp_hmac_ctx ctx, const char *src)
+                                enum carp_hmac_ctx ctx, const char *src)
 {
 	struct carp_pkt p = {0};
 	struct carp_addr_list l;
@@ -27,8 +27,8 @@ static struct carp_pkt peer_adv(const struct carp_key *key, const char *addrs,
 	CU_ASSERT_FATAL(carpdump_addr_list_parse(addrs, &l, err, sizeof(err)) == 0);
 	CU_ASSERT_FATAL(carp_auth_init(&auth) == 0);
 	CU_ASSERT_FATAL(carp_auth_prepare(&auth, key, 42, &l, NULL) == 0);
-	p.adv = (struct carp_adv){.version = 2, .type = 1, .vhid = 42,
-				  .authlen = 7, .advbase = 1, .counter = COUNTER};
+	p.adv = (struct carp_adv){
+	    .version = 2, .type = 1, .vhid = 42, .authlen = 7, .advbase = 1, .counter = COUNTER};
 	CU_ASSERT_FATAL(carp_auth_digest(&auth, ctx, COUNTER, p.adv.md) == 0);
 	carp_auth_fini(&auth);
 	CU_ASSERT_FATAL(carpdump_ipaddr_parse(src, &p.src) == 0);
@@ -44,8 +44,8 @@ static struct carp_key pass_key(const char *pass)
 }
 
 /* Diagnose `p` against our --pass/--addr; returns the text. */
-static const char *diagnose(const struct carp_pkt *p, const char *pass,
-			    const char *addrs, struct carpdump_diag *d)
+static const char *diagnose(const struct carp_pkt *p, const char *pass, const char *addrs,
+                            struct carpdump_diag *d)
 {
 	static char text[512];
 	struct carpdump_auth a;
@@ -60,9 +60,9 @@ static const char *diagnose(const struct carp_pkt *p, const char *pass,
 	return text;
 }
 
-static void expect(const struct carpdump_diag *d, bool ok,
-		   enum carpdump_diag_key key, enum carpdump_diag_list list,
-		   const char *addr, const char *text, const char *want)
+static void expect(const struct carpdump_diag *d, bool ok, enum carpdump_diag_key key,
+                   enum carpdump_diag_list list, const char *addr, const char *text,
+                   const char *want)
 {
 	char buf[CARPDUMP_ADDRSTRLEN];
 
@@ -77,8 +77,8 @@ static void expect(const struct carpdump_diag *d, bool ok,
 static void test_ok_any_order(void)
 {
 	struct carp_key k = pass_key("secret");
-	struct carp_pkt p = peer_adv(&k, "192.0.2.1,198.51.100.1,2001:db8::1",
-				     CARP_HMAC_NOV6LL, "192.0.2.2");
+	struct carp_pkt p =
+	    peer_adv(&k, "192.0.2.1,198.51.100.1,2001:db8::1", CARP_HMAC_NOV6LL, "192.0.2.2");
 	struct carpdump_diag d;
 	const char *t;
 
@@ -90,8 +90,7 @@ static void test_ok_any_order(void)
 static void test_wrong_pass(void)
 {
 	struct carp_key k = pass_key("secret");
-	struct carp_pkt p = peer_adv(&k, "192.0.2.1,198.51.100.1", CARP_HMAC_NOV6LL,
-				     "192.0.2.2");
+	struct carp_pkt p = peer_adv(&k, "192.0.2.1,198.51.100.1", CARP_HMAC_NOV6LL, "192.0.2.2");
 	struct carpdump_diag d;
 	const char *t = diagnose(&p, "Secret", "192.0.2.1,198.51.100.1", &d);
 
@@ -126,8 +125,7 @@ static void test_single_ipv6(void)
 static void test_missing(void)
 {
 	struct carp_key k = pass_key("p");
-	struct carp_pkt p = peer_adv(&k, "192.0.2.1,192.0.2.3", CARP_HMAC_NOV6LL,
-				     "192.0.2.9");
+	struct carp_pkt p = peer_adv(&k, "192.0.2.1,192.0.2.3", CARP_HMAC_NOV6LL, "192.0.2.9");
 	struct carpdump_diag d;
 	const char *t = diagnose(&p, "p", "192.0.2.1,192.0.2.2,192.0.2.3", &d);
 
@@ -139,8 +137,7 @@ static void test_missing(void)
 static void test_extra_in_sender_net(void)
 {
 	struct carp_key k = pass_key("p");
-	struct carp_pkt p = peer_adv(&k, "198.51.100.20,192.0.2.77", CARP_HMAC_NOV6LL,
-				     "192.0.2.2");
+	struct carp_pkt p = peer_adv(&k, "198.51.100.20,192.0.2.77", CARP_HMAC_NOV6LL, "192.0.2.2");
 	struct carpdump_diag d;
 	const char *t = diagnose(&p, "p", "198.51.100.20", &d);
 
@@ -153,8 +150,8 @@ static void test_extra_in_sender_net(void)
 static void test_extra_in_our_net(void)
 {
 	struct carp_key k = pass_key("p");
-	struct carp_pkt p = peer_adv(&k, "203.0.113.1,203.0.113.2,203.0.113.200",
-				     CARP_HMAC_NOV6LL, "fe80::1");
+	struct carp_pkt p =
+	    peer_adv(&k, "203.0.113.1,203.0.113.2,203.0.113.200", CARP_HMAC_NOV6LL, "fe80::1");
 	struct carpdump_diag d;
 	const char *t = diagnose(&p, "p", "203.0.113.2,203.0.113.1", &d);
 
@@ -212,8 +209,8 @@ static void test_link_local_orig(void)
 	/* A peer that hashes its link-local (FreeBSD with one attached, or
 	 * OpenBSD's ORIG context) is accepted, as OpenBSD accepts it. */
 	struct carp_key k = pass_key("v6");
-	struct carp_pkt p = peer_adv(&k, "2001:db8::1,fe80::200:5eff:fe00:12a",
-				     CARP_HMAC_ORIG, "fe80::1");
+	struct carp_pkt p =
+	    peer_adv(&k, "2001:db8::1,fe80::200:5eff:fe00:12a", CARP_HMAC_ORIG, "fe80::1");
 	struct carpdump_diag d;
 
 	diagnose(&p, "v6", "2001:db8::1,fe80::200:5eff:fe00:12a", &d);
@@ -242,10 +239,15 @@ static void test_init_errors(void)
 static int v4_frame(uint8_t *buf, size_t cap)
 {
 	struct carp_tx_addr ta = {.family = CARP_AF_INET,
-				  .src_mac = {0x00, 0x00, 0x5e, 0x00, 0x01, 0x07},
-				  .src_ip = {192, 0, 2, 2}};
-	struct carp_adv adv = {.version = 2, .type = 1, .vhid = 7, .advskew = 100,
-			       .authlen = 7, .advbase = 1, .counter = COUNTER};
+	                          .src_mac = {0x00, 0x00, 0x5e, 0x00, 0x01, 0x07},
+	                          .src_ip = {192, 0, 2, 2}};
+	struct carp_adv adv = {.version = 2,
+	                       .type = 1,
+	                       .vhid = 7,
+	                       .advskew = 100,
+	                       .authlen = 7,
+	                       .advbase = 1,
+	                       .counter = COUNTER};
 	uint8_t hdr[CARP_HDR_LEN];
 
 	memcpy(ta.dst_mac, carp_group4_mac, 6);
@@ -261,9 +263,10 @@ static void expect_line(const struct carpdump_pkt *p, const char *mac)
 
 	carpdump_format(p, &ts, line, sizeof(line));
 	snprintf(want, sizeof(want),
-		 "22:13:21.000005 %s 192.0.2.2 > 224.0.0.18: CARPv2-advertise 36: "
-		 "vhid=7 advbase=1 advskew=100 demote=0 counter=0x0011223344556677 "
-		 "interval=1390ms ttl=255 cksum=ok", mac);
+	         "22:13:21.000005 %s 192.0.2.2 > 224.0.0.18: CARPv2-advertise 36: "
+	         "vhid=7 advbase=1 advskew=100 demote=0 counter=0x0011223344556677 "
+	         "interval=1390ms ttl=255 cksum=ok",
+	         mac);
 	CU_ASSERT_STRING_EQUAL(line, want);
 }
 
@@ -336,19 +339,19 @@ int main(void)
 		const char *name;
 		CU_TestFunc fn;
 	} tests[] = {
-		{"digest ok, any order and duplicates", test_ok_any_order},
-		{"wrong passphrase", test_wrong_pass},
-		{"ucarp single IPv4 address", test_ucarp_single},
-		{"single IPv6 address", test_single_ipv6},
-		{"peer lacks one of our addresses", test_missing},
-		{"peer has one more address (sender /24)", test_extra_in_sender_net},
-		{"peer has one more address (our /24)", test_extra_in_our_net},
-		{"peer without passphrase", test_empty_key},
-		{"20-byte raw key and 19-byte truncation", test_raw20_and_truncation},
-		{"link-local ORIG context accepted", test_link_local_orig},
-		{"address list and init errors", test_init_errors},
-		{"link types: Ethernet, VLAN, raw, SLL, SLL2", test_link_types},
-		{"interval in ms", test_interval},
+	    {"digest ok, any order and duplicates", test_ok_any_order},
+	    {"wrong passphrase", test_wrong_pass},
+	    {"ucarp single IPv4 address", test_ucarp_single},
+	    {"single IPv6 address", test_single_ipv6},
+	    {"peer lacks one of our addresses", test_missing},
+	    {"peer has one more address (sender /24)", test_extra_in_sender_net},
+	    {"peer has one more address (our /24)", test_extra_in_our_net},
+	    {"peer without passphrase", test_empty_key},
+	    {"20-byte raw key and 19-byte truncation", test_raw20_and_truncation},
+	    {"link-local ORIG context accepted", test_link_local_orig},
+	    {"address list and init errors", test_init_errors},
+	    {"link types: Ethernet, VLAN, raw, SLL, SLL2", test_link_types},
+	    {"interval in ms", test_interval},
 	};
 	CU_pSuite s;
 	unsigned fails;
