@@ -11,6 +11,7 @@ int main(void)
 		carp_test_register_auth,
 		carp_test_register_balance,
 		carp_test_register_fsm,
+		carp_test_register_input,
 	};
 	unsigned i, failures;
 

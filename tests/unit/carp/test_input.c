@@ -1,0 +1,316 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Input validation in OpenBSD order: every drop has its counter. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "carp_host.h"
+#include "carp_test.h"
+#include "sim.h"
+
+static struct sim S;
+
+/* Host 0 with carp0 (vhid 1) on carpdev 0; host 1 the same config. Host 1
+ * becomes MASTER (skew 0) and its first advert is returned in f. */
+static unsigned setup(uint8_t *f)
+{
+	struct carp_if_config c;
+	const struct sim_log *l;
+
+	sim_init(&S, 2, false, false);
+	sim_cfg(&c, 0, 0, 1, 100);
+	sim_add_if(&S, 0, &c);
+	sim_cfg(&c, 1, 0, 1, 0);
+	sim_add_if(&S, 1, &c);
+	sim_run_until(&S, SEC(5));
+	l = sim_find(&S, 1, 1, CARP_ACT_SEND_ADV, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+	memcpy(f, l->a.u.adv.frame, l->a.u.adv.frame_len);
+	return l->a.u.adv.frame_len;
+}
+
+static uint64_t st(enum carp_stat s)
+{
+	return S.host[0].h.stats.c[s];
+}
+
+static void refix(uint8_t *f)
+{
+	uint16_t s;
+
+	f[14 + 10] = f[14 + 11] = 0;
+	s = carp_cksum(f + 14, 20);
+	f[24] = (uint8_t)(s >> 8);
+	f[25] = (uint8_t)s;
+	f[34 + 6] = f[34 + 7] = 0;
+	s = carp_cksum(f + 34, 36);
+	f[40] = (uint8_t)(s >> 8);
+	f[41] = (uint8_t)s;
+}
+
+static void test_each_reason(void)
+{
+	uint8_t f[CARP_FRAME_MAX], g[CARP_FRAME_MAX];
+	unsigned len = setup(f);
+	uint64_t ip0 = st(CARP_STAT_IPACKETS);
+
+	CU_ASSERT_EQUAL(sim_inject(&S, 0, 0, f, len), 0);
+	CU_ASSERT_EQUAL(st(CARP_STAT_IPACKETS), ip0 + 1);
+
+	CU_ASSERT_EQUAL(sim_inject(&S, 0, 7, f, len), CARP_STAT_BADIF);
+	CU_ASSERT_EQUAL(st(CARP_STAT_BADIF), 1);
+
+	memcpy(g, f, len); g[14 + 8] = 64; refix(g);
+	CU_ASSERT_EQUAL(sim_inject(&S, 0, 0, g, len), CARP_STAT_BADTTL);
+	CU_ASSERT_EQUAL(sim_inject(&S, 0, 0, f, 30), CARP_STAT_HDROPS);
+	CU_ASSERT_EQUAL(sim_inject(&S, 0, 0, f, len - 1), CARP_STAT_BADLEN);
+	memcpy(g, f, len); g[len - 1] ^= 1;
+	CU_ASSERT_EQUAL(sim_inject(&S, 0, 0, g, len), CARP_STAT_BADSUM);
+	/* version 3 with a bad VRRP checksum: CARP says bad version... */
+	memcpy(g, f, len); g[34] = 0x11; refix(g);
+	CU_ASSERT_EQUAL(sim_inject(&S, 0, 0, g, len), CARP_STAT_BADVER);
+	/* ...but only once the vhid is known (OpenBSD order) */
+	g[35] = 99; refix(g);
+	CU_ASSERT_EQUAL(sim_inject(&S, 0, 0, g, len), CARP_STAT_BADVHID);
+	memcpy(g, f, len); g[35] = 42; refix(g);
+	CU_ASSERT_EQUAL(sim_inject(&S, 0, 0, g, len), CARP_STAT_BADVHID);
+	/* a changed field the checksum covers but the HMAC rejects */
+	memcpy(g, f, len); g[34 + 16] ^= 0x40; refix(g);
+	CU_ASSERT_EQUAL(sim_inject(&S, 0, 0, g, len), CARP_STAT_BADAUTH);
+	memcpy(g, f, len); g[34 + 9] ^= 0x01; refix(g); /* counter */
+	CU_ASSERT_EQUAL(sim_inject(&S, 0, 0, g, len), CARP_STAT_BADAUTH);
+	/* unicast destination: only carp interfaces with a carppeer match */
+	memcpy(g, f, len);
+	t_ip4("192.0.2.77", g + 14 + 16); refix(g);
+	CU_ASSERT_EQUAL(sim_inject(&S, 0, 0, g, len), CARP_STAT_BADVHID);
+	CU_ASSERT_EQUAL(st(CARP_STAT_BADTTL), 1);
+	CU_ASSERT_EQUAL(st(CARP_STAT_HDROPS), 1);
+	CU_ASSERT_EQUAL(st(CARP_STAT_BADLEN), 1);
+	CU_ASSERT_EQUAL(st(CARP_STAT_BADSUM), 1);
+	CU_ASSERT_EQUAL(st(CARP_STAT_BADVER), 1);
+	CU_ASSERT_EQUAL(st(CARP_STAT_BADVHID), 3);
+	CU_ASSERT_EQUAL(st(CARP_STAT_BADAUTH), 2);
+	CU_ASSERT_EQUAL(S.host[0].ifs[0].stats.c[CARP_STAT_BADAUTH], 2);
+
+	/* allow 0: counted as disabled, nothing else looked at */
+	carp_host_set_allow(&S.host[0].h, false);
+	CU_ASSERT_EQUAL(sim_inject(&S, 0, 7, f, len), CARP_STAT_DISABLED);
+	CU_ASSERT_EQUAL(st(CARP_STAT_DISABLED), 1);
+	carp_host_set_allow(&S.host[0].h, true);
+	CU_ASSERT_EQUAL(sim_state(&S, 0, 0, 1), CARP_STATE_BACKUP);
+}
+
+static void test_admin_down_badvhid(void)
+{
+	uint8_t f[CARP_FRAME_MAX];
+	unsigned len = setup(f);
+	struct carp_actions *a = sim_actions(&S);
+
+	carp_if_admin(&S.host[0].ifs[0], S.now, CARP_ADMIN_DOWN, 0, 0, a);
+	sim_process(&S, 0, a);
+	CU_ASSERT_EQUAL(sim_inject(&S, 0, 0, f, len), CARP_STAT_BADVHID);
+}
+
+/* A wrong passphrase on one side: badauth on both, no takeover by it. */
+static void test_wrong_pass(void)
+{
+	struct carp_if_config c;
+
+	sim_init(&S, 2, false, false);
+	sim_cfg(&c, 0, 0, 1, 100);
+	carp_key_from_passphrase(&c.key, "other");
+	sim_add_if(&S, 0, &c);
+	sim_cfg(&c, 1, 0, 1, 0);
+	sim_add_if(&S, 1, &c);
+	sim_run_until(&S, SEC(10));
+	/* both MASTER: the classic "incorrect hash" split brain */
+	CU_ASSERT_EQUAL(sim_state(&S, 0, 0, 1), CARP_STATE_MASTER);
+	CU_ASSERT_EQUAL(sim_state(&S, 1, 0, 1), CARP_STATE_MASTER);
+	CU_ASSERT(S.host[0].h.stats.c[CARP_STAT_BADAUTH] >= 6);
+	CU_ASSERT(S.host[1].h.stats.c[CARP_STAT_BADAUTH] >= 5);
+}
+
+/* Peer counters are never checked for monotonicity: FreeBSD and ucarp
+ * increment theirs, OpenBSD keeps one constant; any value is accepted. */
+static void test_counters_not_monotonic(void)
+{
+	uint8_t f[CARP_FRAME_MAX];
+	unsigned len = setup(f), i;
+	const uint64_t ctr[] = {5, 3, 3, 0xffffffffffffffffULL, 1, 0};
+	struct carp_adv adv;
+	struct carp_vhost *peer = &S.host[1].ifs[0].vh[0];
+
+	for (i = 0; i < 6; i++) {
+		carp_adv_decode(&adv, f + 34);
+		adv.counter = ctr[i];
+		carp_auth_digest(&peer->auth, CARP_HMAC_NOV6LL, ctr[i], adv.md);
+		carp_adv_encode(&adv, f + 34, true);
+		CU_ASSERT_EQUAL(sim_inject(&S, 0, 0, f, len), 0);
+	}
+	CU_ASSERT_EQUAL(S.host[0].h.stats.c[CARP_STAT_BADAUTH], 0);
+}
+
+/* VRRP on the segment with the same id: counted, never changes state. */
+static void test_vrrp_harmless(void)
+{
+	uint8_t f[CARP_FRAME_MAX], v3[14 + 20 + 12], v2[14 + 20 + 20];
+	unsigned len = setup(f), i;
+	uint8_t ph[24];
+	uint16_t s;
+
+	(void)len;
+	/* VRRPv3: vrid 1, priority 255 (would win anything), 1 address */
+	memcpy(v3, f, 14 + 20);
+	v3[14 + 3] = sizeof(v3) - 14;
+	memset(v3 + 34, 0, 12);
+	v3[34] = 0x31; v3[35] = 1; v3[36] = 255; v3[37] = 1; v3[39] = 100;
+	memcpy(v3 + 42, "\xc0\x00\x02\x65", 4);
+	memcpy(ph, v3 + 14 + 12, 8);
+	ph[8] = 0; ph[9] = 112; ph[10] = 0; ph[11] = 12;
+	memcpy(ph + 12, v3 + 34, 12);
+	s = carp_cksum(ph, 24);
+	v3[40] = (uint8_t)(s >> 8); v3[41] = (uint8_t)s;
+	v3[24] = v3[25] = 0;
+	s = carp_cksum(v3 + 14, 20);
+	v3[24] = (uint8_t)(s >> 8); v3[25] = (uint8_t)s;
+	/* VRRPv2: vrid 1, priority 255, 1 address, no auth */
+	memcpy(v2, v3, 34);
+	v2[14 + 3] = sizeof(v2) - 14;
+	memset(v2 + 34, 0, 20);
+	v2[34] = 0x21; v2[35] = 1; v2[36] = 255; v2[37] = 1; v2[39] = 1;
+	memcpy(v2 + 42, "\xc0\x00\x02\x65", 4);
+	s = carp_cksum(v2 + 34, 20);
+	v2[40] = (uint8_t)(s >> 8); v2[41] = (uint8_t)s;
+	v2[24] = v2[25] = 0;
+	s = carp_cksum(v2 + 14, 20);
+	v2[24] = (uint8_t)(s >> 8); v2[25] = (uint8_t)s;
+	for (i = 0; i < 50; i++) {
+		CU_ASSERT_EQUAL(sim_inject(&S, 0, 0, v3, sizeof(v3)),
+				CARP_STAT_VRRP);
+		CU_ASSERT_EQUAL(sim_inject(&S, 1, 0, v2, sizeof(v2)),
+				CARP_STAT_VRRP);
+		sim_run_until(&S, S.now + MS(100));
+	}
+	CU_ASSERT_EQUAL(S.host[0].h.stats.c[CARP_STAT_VRRP], 50);
+	CU_ASSERT_EQUAL(S.host[1].h.stats.c[CARP_STAT_VRRP], 50);
+	CU_ASSERT_EQUAL(S.host[0].h.stats.c[CARP_STAT_BADAUTH], 0);
+	CU_ASSERT_EQUAL(sim_state(&S, 0, 0, 1), CARP_STATE_BACKUP);
+	CU_ASSERT_EQUAL(sim_state(&S, 1, 0, 1), CARP_STATE_MASTER);
+	CU_ASSERT_EQUAL(S.host[0].ifs[0].vh[0].transitions, 1);
+	CU_ASSERT_EQUAL(S.host[1].ifs[0].vh[0].transitions, 2);
+}
+
+/* Send errors: 3 x vhids consecutive failures demote by 1 (senderr),
+ * as many successes undo it; failures count as onomem. */
+static void test_send_errors(void)
+{
+	struct carp_if_config c;
+	uint8_t ledger[CARP_DEMOTE__COUNT];
+
+	sim_init(&S, 1, false, false);
+	sim_cfg(&c, 0, 0, 1, 0);
+	sim_add_if(&S, 0, &c);
+	sim_run_until(&S, SEC(3)); /* master, 1 advert sent ok */
+	S.host[0].send_err = -ENOBUFS;
+	sim_run_until(&S, SEC(5)); /* 2 failures */
+	CU_ASSERT_EQUAL(carp_host_group_demote(&S.host[0].h, "carp", ledger), 0);
+	sim_run_until(&S, SEC(6)); /* 3rd */
+	CU_ASSERT_EQUAL(carp_host_group_demote(&S.host[0].h, "carp", ledger), 1);
+	CU_ASSERT_EQUAL(ledger[CARP_DEMOTE_SENDERR], 1);
+	/* the demotion made the master advertise at once (counter now 1):
+	 * that advert failed too */
+	CU_ASSERT_EQUAL(S.host[0].h.stats.c[CARP_STAT_ONOMEM], 4);
+	CU_ASSERT_EQUAL(sim_count(&S, 0, 1, CARP_ACT_SEND_ADV, SEC(6), SEC(6)), 2);
+	sim_run_until(&S, SEC(9)); /* still failing: no further demotion */
+	CU_ASSERT_EQUAL(carp_host_group_demote(&S.host[0].h, "carp", NULL), 1);
+	S.host[0].send_err = 0;
+	{ /* report successes as the app would */
+		unsigned i;
+
+		for (i = 0; i < 3; i++) {
+			struct carp_actions *a = sim_actions(&S);
+
+			CU_ASSERT_EQUAL(carp_host_group_demote(&S.host[0].h,
+							       "carp", NULL), 1);
+			carp_host_send_result(&S.host[0].h, S.now,
+					      &S.host[0].ifs[0], 0, a);
+			sim_process(&S, 0, a);
+		}
+	}
+	CU_ASSERT_EQUAL(carp_host_group_demote(&S.host[0].h, "carp", ledger), 0);
+	CU_ASSERT_EQUAL(ledger[CARP_DEMOTE_SENDERR], 0);
+}
+
+static void test_names_and_overflow(void)
+{
+	struct carp_action buf[2];
+	struct carp_actions l;
+
+	CU_ASSERT_STRING_EQUAL(carp_stat_name(CARP_STAT_BADAUTH), "badauth");
+	CU_ASSERT_STRING_EQUAL(carp_stat_name(CARP_STAT_IPACKETS6), "ipackets6");
+	CU_ASSERT_STRING_EQUAL(carp_stat_name(CARP_STAT_LOOP), "loop");
+	CU_ASSERT_STRING_EQUAL(carp_stat_name(CARP_STAT__COUNT), "?");
+	CU_ASSERT_STRING_EQUAL(carp_action_name(CARP_ACT_GARP), "garp");
+	CU_ASSERT_STRING_EQUAL(carp_garp_reason_name(CARP_GARP_REANNOUNCE),
+			       "reannounce");
+	carp_actions_init(&l, buf, 2);
+	CU_ASSERT_PTR_NOT_NULL(carp_actions_push(&l, CARP_ACT_STATE));
+	CU_ASSERT_PTR_NOT_NULL(carp_actions_push(&l, CARP_ACT_STATE));
+	CU_ASSERT_PTR_NULL(carp_actions_push(&l, CARP_ACT_STATE));
+	CU_ASSERT_EQUAL(l.dropped, 1);
+	CU_ASSERT_EQUAL(l.n, 2);
+}
+
+static void test_config_errors(void)
+{
+	struct carp_if_config c;
+	struct carp_if ifc;
+	char err[128];
+
+	sim_cfg(&c, 0, 0, 12, 0);
+	strcpy(c.name, "carp0");
+	c.nodes[0].advskew = 255;
+	CU_ASSERT_EQUAL(carp_if_init(&ifc, &c, err, sizeof(err)), -EINVAL);
+	CU_ASSERT_STRING_EQUAL(err, "carp0: vhid 12: advskew 255 out of range 0-254");
+	sim_cfg(&c, 0, 0, 12, 0);
+	c.n_nodes = 2;
+	c.nodes[1] = c.nodes[0];
+	CU_ASSERT_EQUAL(carp_if_init(&ifc, &c, err, sizeof(err)), -EINVAL);
+	CU_ASSERT_STRING_EQUAL(err, "carp0: vhid 12 listed twice");
+	sim_cfg(&c, 0, 0, 12, 0);
+	c.addrs.n4 = 0;
+	CU_ASSERT_EQUAL(carp_if_init(&ifc, &c, err, sizeof(err)), -EINVAL);
+	CU_ASSERT_STRING_EQUAL(err, "carp0: no virtual address");
+	sim_cfg(&c, 0, 0, 12, 0);
+	c.advbase = 255;
+	CU_ASSERT_EQUAL(carp_if_init(&ifc, &c, err, sizeof(err)), -EINVAL);
+	CU_ASSERT_STRING_EQUAL(err, "carp0: advbase 255 out of range 0-254");
+	sim_cfg(&c, 0, 0, 12, 0);
+	c.n_nodes = 0;
+	CU_ASSERT_EQUAL(carp_if_init(&ifc, &c, err, sizeof(err)), -EINVAL);
+	CU_ASSERT_STRING_EQUAL(err, "carp0: 0 carpnodes, need 1-32");
+	/* duplicate vhid on the same carpdev */
+	sim_init(&S, 1, false, false);
+	sim_cfg(&c, 0, 0, 12, 0);
+	sim_add_if(&S, 0, &c);
+	CU_ASSERT_EQUAL(carp_if_init(&ifc, &c, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(carp_host_attach(&S.host[0].h, &ifc, 0, sim_actions(&S)),
+			-EEXIST);
+	carp_if_fini(&ifc);
+}
+
+int carp_test_register_input(void)
+{
+	static const struct t_case cases[] = {
+		{"each drop reason and its counter", test_each_reason},
+		{"carp interface down -> badvhid", test_admin_down_badvhid},
+		{"wrong passphrase -> badauth", test_wrong_pass},
+		{"non-monotonic peer counters accepted", test_counters_not_monotonic},
+		{"VRRP counted, never changes state", test_vrrp_harmless},
+		{"send errors demote and recover", test_send_errors},
+		{"names and action overflow", test_names_and_overflow},
+		{"configuration errors", test_config_errors},
+		{NULL, NULL},
+	};
+	return t_suite("carp_input", cases);
+}
