@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# Configuration tests of the real binary: every config/*.cfg passes --check;
+# each kind of bad file is refused with its exact "FILE:LINE: reason" on
+# stderr and exit 1; --version/--help; and, with EAL args and vdevs, the
+# checks that need EAL (device names, worker lcores, device limits).
+# No hugepages needed: EAL runs with --no-huge. Usage: test_config.sh [BUILD_DIR]
+set -uo pipefail
+. "$(dirname "$0")/../lib/common.sh"
+tl_init cfgtest
+tl_binary "${1:-}"
+cd "$TL_TMP" || exit 1 # bad files are named relative to here: "NAME.cfg:LINE: ..."
+
+failures=0
+checks=0
+fail() {
+	echo "[$TL_NAME] FAIL: $*" >&2
+	failures=$((failures + 1))
+}
+
+# expect NAME WANT_RC WANT_STDERR CMD...: run CMD, compare exit status and the
+# stderr lines that are not EAL's own chatter ("EAL: ..."), exactly.
+expect() {
+	local name=$1 want_rc=$2 want_err=$3 rc err
+	shift 3
+	checks=$((checks + 1))
+	"$@" >"$TL_TMP/out" 2>"$TL_TMP/err"
+	rc=$?
+	err=$(grep -v '^EAL: \|^TELEMETRY: ' "$TL_TMP/err")
+	if [[ $rc != "$want_rc" ]]; then
+		fail "$name: exit $rc, want $want_rc (stderr: $err)"
+	elif [[ $err != "$want_err" ]]; then
+		fail "$name: stderr differs"
+		diff <(echo "$want_err") <(echo "$err") | sed 's/^/    /' >&2
+	fi
+}
+
+# expect_out NAME WANT_STDOUT: the stdout of the last expect, exactly.
+expect_out() {
+	if [[ $(cat "$TL_TMP/out") != "$2" ]]; then
+		fail "$1: stdout differs"
+		diff <(echo "$2") "$TL_TMP/out" | sed 's/^/    /' >&2
+	fi
+}
+
+# ---- command line ----
+expect version 0 "" "$TL_BIN" --version
+grep -Eq '^carp-router [0-9]+\.[0-9]+\.[0-9]+ \(DPDK [0-9]+\.[0-9]+' "$TL_TMP/out" ||
+	fail "--version printed: $(cat "$TL_TMP/out")"
+expect help 0 "" "$TL_BIN" -- --help
+grep -q '^usage: carp-router \[EAL args\] -- -c FILE \[--check\] \[--version\] \[--help\]$' \
+	"$TL_TMP/out" || fail "--help lacks the usage line"
+grep -q -- '--check' "$TL_TMP/out" || fail "--help does not mention --check"
+usage="usage: carp-router [EAL args] -- -c FILE [--check] [--version] [--help]
+Try 'carp-router -- --help'."
+expect no_config 1 "carp-router: missing -c FILE
+$usage" "$TL_BIN"
+expect eal_without_separator 1 "carp-router: unknown option '-l' (EAL arguments go before \"--\")
+$usage" "$TL_BIN" -l 0 -c x.cfg
+expect unknown_option 1 "carp-router: unknown option '--chek'
+$usage" "$TL_BIN" -- -c x.cfg --chek
+expect missing_file 1 "$TL_TMP/none.cfg: cannot open: No such file or directory" \
+	"$TL_BIN" -c "$TL_TMP/none.cfg" --check
+
+# ---- every example is valid ----
+n=0
+for f in "$TL_ROOT"/config/*.cfg; do
+	expect "example $(basename "$f")" 0 "" "$TL_BIN" -c "$f" --check
+	expect_out "example $(basename "$f")" \
+		"$f: valid (devices and lcores not checked: no EAL arguments)"
+	n=$((n + 1))
+done
+((n >= 5)) || fail "only $n example configs under config/"
+
+# ---- bad files: exact first error, exit 1 ----
+# bad NAME WANT BODY: write BODY to NAME.cfg (in the scratch dir, so messages
+# start "NAME.cfg:"), then --check it from there.
+bad() {
+	printf '%s\n' "$3" >"$1.cfg"
+	expect "$1" 1 "$2" "$TL_BIN" -c "$1.cfg" --check
+}
+PORTS='ports = (
+	{ name = "lan0"; device = "net_pcap0"; addresses = [ "192.0.2.1/24" ]; },
+	{ name = "srv0"; device = "net_pcap1"; addresses = [ "198.51.100.1/24" ]; }
+);'
+
+bad syntax 'syntax.cfg:2: syntax error' 'ports = (
+	{ name = ; device = "net_pcap0"; }
+);'
+bad duplicate 'duplicate.cfg:6: syntax error: duplicate setting name' "$PORTS
+log_level = \"info\";
+log_level = \"debug\";"
+bad carp 'carp.cfg:5: unknown key "carp"' "$PORTS
+carp = { vhid = 1; };"
+bad mtu 'mtu.cfg:12: port "lan0": mtu 70000 out of range 68-9600' '# the example of the brief:
+# an MTU out of range on line 12
+log_level = "info";
+workers = [ 1 ];
+
+ports = (
+	{
+		name = "srv0";
+		device = "net_pcap1";
+	},
+	{
+		name = "lan0"; device = "net_pcap0"; mtu = 70000;
+	}
+);'
+bad type 'type.cfg:2: port "lan0": rx_queues must be an integer' 'ports = (
+	{ name = "lan0"; device = "net_pcap0"; rx_queues = "2"; }
+);'
+bad unknown_port_key 'unknown_port_key.cfg:2: port "lan0": unknown key "tx_queues"' 'ports = (
+	{ name = "lan0"; device = "net_pcap0"; tx_queues = 2; }
+);'
+bad polling 'polling.cfg:1: polling "lazy" unknown (one of: busy, adaptive)' "polling = \"lazy\";
+$PORTS"
+bad duplicate_port 'duplicate_port.cfg:3: port "lan0": defined twice (first at line 2)' 'ports = (
+	{ name = "lan0"; device = "net_pcap0"; },
+	{ name = "lan0"; device = "net_pcap1"; }
+);'
+bad bad_address 'bad_address.cfg:2: port "lan0": bad address "192.0.2.1/33" (expected A.B.C.D/LEN)' 'ports = (
+	{ name = "lan0"; device = "net_pcap0"; addresses = [ "192.0.2.1/33" ]; }
+);'
+bad overlap 'overlap.cfg:4: port "srv0": address 192.0.2.130/25 overlaps 192.0.2.1/24 of port "lan0" (line 2)' 'ports = (
+	{ name = "lan0"; device = "net_pcap0"; addresses = [ "192.0.2.1/24" ]; },
+	{ name = "srv0"; device = "net_pcap1";
+	  addresses = [ "192.0.2.130/25" ]; }
+);'
+bad gateway 'gateway.cfg:6: route 203.0.113.0/24: gateway 10.0.0.1 is not on a connected subnet' "$PORTS
+routes = (
+	{ prefix = \"203.0.113.0/24\"; via = \"10.0.0.1\"; }
+);"
+bad host_bits 'host_bits.cfg:6: route 203.0.113.5/24: host bits set (did you mean 203.0.113.0/24?)' "$PORTS
+routes = (
+	{ prefix = \"203.0.113.5/24\"; via = \"198.51.100.2\"; }
+);"
+bad route_twice 'route_twice.cfg:7: route 203.0.113.0/24: defined twice (first at line 6)' "$PORTS
+routes = (
+	{ prefix = \"203.0.113.0/24\"; via = \"198.51.100.2\"; },
+	{ prefix = \"203.0.113.0/24\"; via = \"192.0.2.2\"; }
+);"
+bad neighbour_mac 'neighbour_mac.cfg:6: neighbour 198.51.100.2: bad mac "02:00:00:00:01" (expected xx:xx:xx:xx:xx:xx)' "$PORTS
+neighbours = (
+	{ address = \"198.51.100.2\"; mac = \"02:00:00:00:01\"; }
+);"
+bad workers 'workers.cfg:1: workers: lcore 1 listed twice' "workers = [ 1, 1 ];
+$PORTS"
+bad tables 'tables.cfg:1: tables: mbufs 1023 too small for the port rings of 1 workers (needs at least 6720)' "tables = { mbufs = 1023; };
+workers = [ 1 ];
+$PORTS"
+# Several errors: all are printed, in file order.
+bad several 'several.cfg:1: log_level "loud" unknown (one of: emerg, alert, crit, error, warning, notice, info, debug)
+several.cfg:3: port "lan0": mtu 10 out of range 68-9600
+several.cfg:4: unknown key "carp"' 'log_level = "loud";
+ports = (
+{ name = "lan0"; device = "net_pcap0"; mtu = 10; } );
+carp = 1;'
+
+# ---- with EAL: devices, lcores, device limits ----
+# --no-huge: these checks need no hugepages; --check adds --no-shconf itself.
+eal=(--no-huge -m 64 --no-pci --file-prefix "$TL_PREFIX" --log-level=lib.eal:error)
+nulls=(--vdev net_null0,no-rx=1 --vdev net_null1,no-rx=1)
+sed 's/net_pcap/net_null/' "$TL_ROOT/config/single-router.cfg" >null.cfg
+expect eal_valid 0 "" "$TL_BIN" -l 0,1 "${eal[@]}" "${nulls[@]}" -- -c null.cfg --check
+expect_out eal_valid "null.cfg: valid"
+expect eal_no_device 1 \
+	'null.cfg:23: port "lan0": device "net_null0" not found (EAL probed: net_null1)' \
+	"$TL_BIN" -l 0,1 "${eal[@]}" --vdev net_null1,no-rx=1 -- -c null.cfg --check
+expect eal_no_devices 1 \
+	'null.cfg:23: port "lan0": device "net_null0" not found (EAL probed: none)
+null.cfg:29: port "srv0": device "net_null1" not found (EAL probed: none)' \
+	"$TL_BIN" -l 0,1 "${eal[@]}" -- -c null.cfg --check
+sed 's/^workers = .*/workers = [ 0 ];/' null.cfg >main.cfg
+expect eal_main_lcore 1 'main.cfg:18: workers: lcore 0 is the main lcore' \
+	"$TL_BIN" -l 0,1 "${eal[@]}" "${nulls[@]}" -- -c main.cfg --check
+expect eal_lcore_disabled 1 'null.cfg:18: workers: lcore 1 is not enabled (EAL -l/--lcores)' \
+	"$TL_BIN" -l 0 "${eal[@]}" "${nulls[@]}" -- -c null.cfg --check
+grep -v '^workers' null.cfg >auto.cfg
+expect eal_auto_workers 0 "" "$TL_BIN" -l 0,1 "${eal[@]}" "${nulls[@]}" -- -c auto.cfg --check
+expect eal_no_worker_lcore 1 \
+	'auto.cfg: workers: EAL gave no lcore besides the main lcore 0 (use -l with two or more lcores)' \
+	"$TL_BIN" -l 0 "${eal[@]}" "${nulls[@]}" -- -c auto.cfg --check
+# net_pcap has one rx queue per rx_pcap and one tx queue per tx_pcap file.
+printf '\xd4\xc3\xb2\xa1\x02\x00\x04\x00\x00\x00\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x01\x00\x00\x00' \
+	>empty.pcap
+printf 'workers = [ 1 ];\nports = (\n  { name = "lan0"; device = "net_pcap0";\n    rx_queues = 2; }\n);\n' \
+	>queues.cfg
+expect eal_device_limits 1 \
+	'queues.cfg:3: port "lan0": rx_queues 2 but device "net_pcap0" has at most 1
+queues.cfg:3: port "lan0": 1 workers need 2 tx queues but device "net_pcap0" has at most 1' \
+	"$TL_BIN" -l 0,1 "${eal[@]}" --vdev "net_pcap0,rx_pcap=empty.pcap,tx_pcap=$TL_TMP/o.pcap" \
+	-- -c queues.cfg --check
+# A pure error stops before EAL: no EAL output at all.
+expect eal_not_started 1 'carp.cfg:5: unknown key "carp"' \
+	"$TL_BIN" -l 0,1 "${eal[@]}" "${nulls[@]}" -- -c carp.cfg --check
+grep -q '^EAL:' "$TL_TMP/err" && fail "EAL started although the file was invalid"
+
+if ((failures > 0)); then
+	echo "[$TL_NAME] $failures of $checks checks failed"
+	exit 1
+fi
+echo "[$TL_NAME] all $checks checks passed"
