@@ -1,0 +1,879 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * lib/fwd with EAL (--no-huge): the route table (rte_lpm), the neighbour
+ * table (rte_hash, learn ring, aging), and the worker's packet walk on real
+ * mbufs, asserting the frames it queues for tx and the counters it moves.
+ * No ports: fwd_worker_rx() is driven directly and w->tx is inspected.
+ */
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <CUnit/Basic.h>
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_lcore.h>
+#include <rte_mbuf.h>
+#include <rte_ring.h>
+#include <rte_ring_elem.h>
+
+#include "fwd.h"
+#include "fwd_carp.h"
+#include "fwd_priv.h"
+#include "fwd_test.h"
+
+#define R0 IP4(192, 0, 2, 1)      /* router on port 0 */
+#define R1 IP4(198, 51, 100, 1)   /* router on port 1 */
+#define HOST IP4(192, 0, 2, 10)   /* host behind port 0 */
+#define SERVER IP4(198, 51, 100, 20) /* static neighbour behind port 1 */
+#define GW1 IP4(198, 51, 100, 254)
+#define GW0 IP4(192, 0, 2, 254)
+
+static struct rte_mempool *mp;
+static unsigned int mp_full;
+static struct fwd_ctx *ctx;
+static struct fwd_worker *w;
+
+static struct fwd_ctx *ctx_new(struct fwd_params *p)
+{
+	struct fwd_ctx *c = fwd_ctx_create(p);
+	unsigned int lcore = rte_lcore_id();
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	CU_ASSERT_EQUAL_FATAL(fwd_ctx_port_register(c, 0, &tf_mac_port0, 1500, 1, 1), 0);
+	CU_ASSERT_EQUAL_FATAL(fwd_ctx_port_register(c, 1, &tf_mac_port1, 1500, 1, 1), 0);
+	CU_ASSERT_EQUAL_FATAL(fwd_iface_add(c, 0, R0, 24), 0);
+	CU_ASSERT_EQUAL_FATAL(fwd_iface_add(c, 1, R1, 24), 0);
+	CU_ASSERT_EQUAL_FATAL(fwd_workers_setup(c, &lcore, 1), 0);
+	return c;
+}
+
+static void params_small(struct fwd_params *p)
+{
+	fwd_params_init(p);
+	p->name = "ut";
+	p->max_routes = 16;
+	p->max_neighbours = 16;
+	p->learn_ring_size = 64;
+	p->neigh_reachable_ms = 1000;
+	p->neigh_stale_ms = 500;
+}
+
+static void setup_with(struct fwd_params *p)
+{
+	ctx = ctx_new(p);
+	w = fwd_worker_get(ctx, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+	CU_ASSERT_EQUAL_FATAL(fwd_neigh_add_static(ctx, SERVER, &tf_mac_other, 1), 0);
+}
+
+static void setup(void)
+{
+	struct fwd_params p;
+
+	params_small(&p);
+	setup_with(&p);
+}
+
+/* Frees what the worker queued for tx, destroys ctx, checks no mbuf leaked. */
+static void teardown(void)
+{
+	for (int port = 0; port < FWD_MAX_PORTS; port++) {
+		for (int i = 0; i < w->tx[port].n; i++)
+			rte_pktmbuf_free(w->tx[port].pkts[i]);
+		w->tx[port].n = 0;
+	}
+	w->tx_dirty = 0;
+	fwd_ctx_destroy(ctx);
+	ctx = NULL;
+	w = NULL;
+	CU_ASSERT_EQUAL(rte_mempool_avail_count(mp), mp_full);
+}
+
+static void rx(uint16_t port, const uint8_t *frame, uint32_t len)
+{
+	struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
+	char *d;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+	d = rte_pktmbuf_append(m, (uint16_t)len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	memcpy(d, frame, len);
+	m->port = port;
+	fwd_worker_rx(w, port, &m, 1);
+}
+
+static uint8_t *tx_frame(uint16_t port, int i, uint32_t *len)
+{
+	struct rte_mbuf *m = w->tx[port].pkts[i];
+
+	*len = rte_pktmbuf_pkt_len(m);
+	CU_ASSERT_EQUAL(m->nb_segs, 1);
+	return rte_pktmbuf_mtod(m, uint8_t *);
+}
+
+static uint64_t drops(enum fwd_drop d)
+{
+	return w->stats.drops[d];
+}
+
+static uint64_t events(enum fwd_event e)
+{
+	return w->stats.events[e];
+}
+
+static uint32_t rd32(const uint8_t *p)
+{
+	return (uint32_t)rd16(p) << 16 | rd16(p + 2);
+}
+
+/* ---- route table ---- */
+
+static void test_route_lpm(void)
+{
+	const struct fwd_route_entry *r;
+	struct fwd_route rt;
+
+	setup();
+	rt = (struct fwd_route){.prefix = IP4(203, 0, 113, 0), .len = 24, .gateway = GW0,
+	                        .port = FWD_PORT_AUTO};
+	CU_ASSERT_EQUAL(fwd_route_add(ctx, &rt), 0);
+	rt = (struct fwd_route){.prefix = IP4(203, 0, 113, 128), .len = 25, .gateway = GW1,
+	                        .port = FWD_PORT_AUTO};
+	CU_ASSERT_EQUAL(fwd_route_add(ctx, &rt), 0);
+	rt = (struct fwd_route){.prefix = IP4(203, 0, 113, 77), .len = 32, .gateway = 0, .port = 1};
+	CU_ASSERT_EQUAL(fwd_route_add(ctx, &rt), 0);
+
+	r = fwd_route_lookup(&ctx->routes, IP4(203, 0, 113, 200));
+	CU_ASSERT_FATAL(r != NULL);
+	CU_ASSERT(r->len == 25 && r->gateway == GW1 && r->port == 1);
+	r = fwd_route_lookup(&ctx->routes, IP4(203, 0, 113, 5));
+	CU_ASSERT(r != NULL && r->len == 24 && r->gateway == GW0 && r->port == 0);
+	r = fwd_route_lookup(&ctx->routes, IP4(203, 0, 113, 77));
+	CU_ASSERT(r != NULL && r->len == 32 && r->type == FWD_ROUTE_CONNECTED && r->port == 1);
+	r = fwd_route_lookup(&ctx->routes, IP4(198, 51, 100, 9));
+	CU_ASSERT(r != NULL && r->type == FWD_ROUTE_CONNECTED && r->port == 1);
+	r = fwd_route_lookup(&ctx->routes, R0);
+	CU_ASSERT(r != NULL && r->type == FWD_ROUTE_LOCAL && r->port == 0);
+	CU_ASSERT_PTR_NULL(fwd_route_lookup(&ctx->routes, IP4(100, 64, 0, 1)));
+
+	/* 0.0.0.0/0 (rte_lpm has no depth 0) */
+	rt = (struct fwd_route){.prefix = 0, .len = 0, .gateway = GW0, .port = FWD_PORT_AUTO};
+	CU_ASSERT_EQUAL(fwd_route_add(ctx, &rt), 0);
+	r = fwd_route_lookup(&ctx->routes, IP4(100, 64, 0, 1));
+	CU_ASSERT(r != NULL && r->len == 0 && r->gateway == GW0);
+	r = fwd_route_lookup(&ctx->routes, IP4(203, 0, 113, 200));
+	CU_ASSERT(r != NULL && r->len == 25);
+
+	/* errors */
+	rt = (struct fwd_route){.prefix = IP4(203, 0, 113, 129), .len = 25, .gateway = GW1,
+	                        .port = FWD_PORT_AUTO}; /* same prefix once masked */
+	CU_ASSERT_EQUAL(fwd_route_add(ctx, &rt), -EEXIST);
+	rt = (struct fwd_route){.prefix = IP4(203, 0, 113, 0), .len = 26,
+	                        .gateway = IP4(203, 0, 113, 1), .port = FWD_PORT_AUTO};
+	CU_ASSERT_EQUAL(fwd_route_add(ctx, &rt), -ENETUNREACH);
+	rt.len = 33;
+	CU_ASSERT_EQUAL(fwd_route_add(ctx, &rt), -EINVAL);
+	rt = (struct fwd_route){.prefix = IP4(203, 0, 113, 0), .len = 27, .port = FWD_MAX_PORTS};
+	CU_ASSERT_EQUAL(fwd_route_add(ctx, &rt), -EINVAL);
+	CU_ASSERT_EQUAL(fwd_iface_add(ctx, 1, R0, 24), -EEXIST);
+	CU_ASSERT_EQUAL(fwd_iface_add(ctx, 0, IP4(192, 0, 2, 2), 33), -EINVAL);
+	/* a second address in the same subnet shares the connected route */
+	CU_ASSERT_EQUAL(fwd_iface_add(ctx, 0, IP4(192, 0, 2, 2), 24), 0);
+	teardown();
+}
+
+struct walk_acc {
+	int n;
+	int local, connected, gateway;
+	uint32_t last_prefix;
+};
+
+static int route_cb(const struct fwd_route_info *r, void *arg)
+{
+	struct walk_acc *a = arg;
+
+	a->n++;
+	a->local += r->type == FWD_ROUTE_LOCAL;
+	a->connected += r->type == FWD_ROUTE_CONNECTED;
+	a->gateway += r->type == FWD_ROUTE_GATEWAY;
+	a->last_prefix = r->prefix;
+	return 0;
+}
+
+static void test_route_walk_and_full(void)
+{
+	struct walk_acc a = {0};
+	struct fwd_route rt = {.len = 32, .port = 1};
+	int rc = 0;
+	uint32_t added = 0;
+
+	setup();
+	rt = (struct fwd_route){.prefix = IP4(203, 0, 113, 0), .len = 24, .gateway = GW1,
+	                        .port = FWD_PORT_AUTO};
+	CU_ASSERT_EQUAL(fwd_route_add(ctx, &rt), 0);
+	CU_ASSERT_EQUAL(fwd_route_walk(ctx, route_cb, &a), 0);
+	CU_ASSERT_EQUAL(a.n, 5);
+	CU_ASSERT_EQUAL(a.local, 2);
+	CU_ASSERT_EQUAL(a.connected, 2);
+	CU_ASSERT_EQUAL(a.gateway, 1);
+	CU_ASSERT_EQUAL(a.last_prefix, IP4(203, 0, 113, 0));
+	CU_ASSERT_STRING_EQUAL(fwd_route_type_name(FWD_ROUTE_GATEWAY), "gateway");
+
+	/* fill the table: -ENOSPC at capacity, and nothing half-added */
+	rt = (struct fwd_route){.len = 32, .port = 1};
+	while (rc == 0) {
+		rt.prefix = IP4(203, 0, 113, 0) + 0x10000 + added;
+		rc = fwd_route_add(ctx, &rt);
+		if (rc == 0)
+			added++;
+	}
+	CU_ASSERT_EQUAL(rc, -ENOSPC);
+	CU_ASSERT_EQUAL(added + 5, ctx->routes.cap);
+	teardown();
+}
+
+/* ---- neighbours ---- */
+
+struct nwalk {
+	int n;
+	struct fwd_neigh_info last;
+};
+
+static int neigh_cb(const struct fwd_neigh_info *ni, void *arg)
+{
+	struct nwalk *a = arg;
+
+	if (ni->ip == HOST)
+		a->last = *ni;
+	a->n++;
+	return 0;
+}
+
+static void learn(uint32_t ip, const struct rte_ether_addr *mac, uint16_t port)
+{
+	struct fwd_neigh_learn msg = {.ip = ip, .port = port, .mac = *mac};
+
+	CU_ASSERT_EQUAL(rte_ring_mp_enqueue_elem(ctx->neigh.learn, &msg, sizeof(msg)), 0);
+}
+
+static void test_neigh_static(void)
+{
+	uint64_t v;
+	struct rte_ether_addr mac;
+	static const struct rte_ether_addr mcast = {{0x01, 0, 0x5e, 0, 0, 1}};
+
+	setup();
+	v = fwd_neigh_lookup(&ctx->neigh, SERVER);
+	CU_ASSERT((v & FWD_NB_STATIC) != 0);
+	fwd_nb_mac(v, &mac);
+	CU_ASSERT_TRUE(rte_is_same_ether_addr(&mac, &tf_mac_other));
+	CU_ASSERT_EQUAL(fwd_nb_port(v), 1);
+	CU_ASSERT_EQUAL(fwd_neigh_lookup(&ctx->neigh, HOST), 0);
+	/* learning never overrides configuration, aging never removes it */
+	learn(SERVER, &tf_mac_host, 1);
+	CU_ASSERT_EQUAL(fwd_neigh_service(ctx, 10), 0);
+	CU_ASSERT_EQUAL(fwd_neigh_service(ctx, 1000000), 0);
+	fwd_nb_mac(fwd_neigh_lookup(&ctx->neigh, SERVER), &mac);
+	CU_ASSERT_TRUE(rte_is_same_ether_addr(&mac, &tf_mac_other));
+	CU_ASSERT_EQUAL(fwd_neigh_add_static(ctx, HOST, &mcast, 0), -EINVAL);
+	CU_ASSERT_EQUAL(fwd_neigh_add_static(ctx, HOST, &tf_mac_host, FWD_MAX_PORTS), -EINVAL);
+	teardown();
+}
+
+static void test_neigh_learn_age(void)
+{
+	struct nwalk a = {0};
+	uint64_t v;
+
+	setup();
+	learn(HOST, &tf_mac_host, 0);
+	CU_ASSERT_EQUAL(fwd_neigh_lookup(&ctx->neigh, HOST), 0); /* not before service */
+	CU_ASSERT_EQUAL(fwd_neigh_service(ctx, 5000), 1);
+	v = fwd_neigh_lookup(&ctx->neigh, HOST);
+	CU_ASSERT(v != 0 && !(v & (FWD_NB_STALE | FWD_NB_STATIC)) && fwd_nb_port(v) == 0);
+
+	CU_ASSERT_EQUAL(fwd_neigh_walk(ctx, 5400, neigh_cb, &a), 0);
+	CU_ASSERT_EQUAL(a.n, 2);
+	CU_ASSERT_EQUAL(a.last.state, FWD_NEIGH_REACHABLE);
+	CU_ASSERT_EQUAL(a.last.age_ms, 400);
+	CU_ASSERT_TRUE(rte_is_same_ether_addr(&a.last.mac, &tf_mac_host));
+
+	/* reachable_ms (1000) later: stale, still resolvable */
+	CU_ASSERT_EQUAL(fwd_neigh_service(ctx, 5999), 0);
+	CU_ASSERT_EQUAL(fwd_neigh_service(ctx, 6000), 1);
+	v = fwd_neigh_lookup(&ctx->neigh, HOST);
+	CU_ASSERT((v & FWD_NB_STALE) != 0);
+	a.n = 0;
+	fwd_neigh_walk(ctx, 6000, neigh_cb, &a);
+	CU_ASSERT_EQUAL(a.last.state, FWD_NEIGH_STALE);
+	CU_ASSERT_STRING_EQUAL(fwd_neigh_state_name(a.last.state), "stale");
+
+	/* confirmed (ARP seen again): reachable again from that time */
+	learn(HOST, &tf_mac_host, 0);
+	CU_ASSERT_EQUAL(fwd_neigh_service(ctx, 6200), 1);
+	CU_ASSERT_EQUAL(fwd_neigh_lookup(&ctx->neigh, HOST) & FWD_NB_STALE, 0);
+
+	/* a new MAC replaces the old one */
+	learn(HOST, &tf_mac_port1, 0);
+	CU_ASSERT_EQUAL(fwd_neigh_service(ctx, 6300), 1);
+	{
+		struct rte_ether_addr mac;
+
+		fwd_nb_mac(fwd_neigh_lookup(&ctx->neigh, HOST), &mac);
+		CU_ASSERT_TRUE(rte_is_same_ether_addr(&mac, &tf_mac_port1));
+	}
+
+	/* reachable + stale (1500 ms) without confirmation: deleted */
+	CU_ASSERT_EQUAL(fwd_neigh_service(ctx, 7300), 1); /* -> stale */
+	CU_ASSERT_EQUAL(fwd_neigh_service(ctx, 7799), 0);
+	CU_ASSERT_EQUAL(fwd_neigh_service(ctx, 7800), 1); /* -> gone */
+	CU_ASSERT_EQUAL(fwd_neigh_lookup(&ctx->neigh, HOST), 0);
+	a.n = 0;
+	fwd_neigh_walk(ctx, 8000, neigh_cb, &a);
+	CU_ASSERT_EQUAL(a.n, 1); /* the static one */
+	teardown();
+}
+
+static void test_neigh_capacity(void)
+{
+	struct rte_ether_addr mac = tf_mac_host;
+	int added = 0, rc = 0;
+
+	setup();
+	/* table of 16 (one static already): add until full, then delete by aging and reuse */
+	for (uint32_t i = 0; i < 64 && rc >= 0; i++) {
+		mac.addr_bytes[5] = (uint8_t)i;
+		rc = fwd_neigh_table_set(&ctx->neigh, IP4(192, 0, 2, 100) + i, &mac, 0, false, 0);
+		if (rc > 0)
+			added++;
+	}
+	CU_ASSERT_EQUAL(rc, -ENOSPC);
+	CU_ASSERT(added >= 15 - 1 && added <= 15);
+	fwd_neigh_service(ctx, 1000); /* stale */
+	CU_ASSERT_EQUAL(fwd_neigh_service(ctx, 1500), added);
+	mac.addr_bytes[5] = 0xee;
+	CU_ASSERT_EQUAL(fwd_neigh_table_set(&ctx->neigh, HOST, &mac, 0, false, 2000), 1);
+	teardown();
+}
+
+/* ---- worker: transit ---- */
+
+static void test_forward_connected(void)
+{
+	uint8_t b[256], orig[256];
+	uint32_t len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, SERVER, 64, 17, 100), n;
+	uint8_t *f;
+
+	setup();
+	memcpy(orig, b, len);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL_FATAL(w->tx[1].n, 1);
+	CU_ASSERT_EQUAL(w->tx[0].n, 0);
+	f = tx_frame(1, 0, &n);
+	CU_ASSERT_EQUAL(n, len);
+	CU_ASSERT_EQUAL(memcmp(f, &tf_mac_other, 6), 0);
+	CU_ASSERT_EQUAL(memcmp(f + 6, &tf_mac_port1, 6), 0);
+	CU_ASSERT_EQUAL(f[14 + 8], 63);
+	CU_ASSERT_EQUAL(ref_cksum(f + 14, 20), 0);
+	/* only TTL and checksum changed in the IP packet */
+	CU_ASSERT_EQUAL(memcmp(f + 14, orig + 14, 8), 0);
+	CU_ASSERT_EQUAL(memcmp(f + 14 + 12, orig + 14 + 12, len - 26), 0);
+	CU_ASSERT_EQUAL(events(FWD_EV_FORWARDED), 1);
+	CU_ASSERT_EQUAL(w->stats.port[0].rx_packets, 1);
+	CU_ASSERT_EQUAL(w->stats.port[0].rx_bytes, len);
+	CU_ASSERT_EQUAL(fwd_stats_drops_total(&w->stats), 0);
+	teardown();
+}
+
+static void test_forward_longest_prefix(void)
+{
+	uint8_t b[256];
+	uint32_t len, n;
+	uint8_t *f;
+	struct fwd_route rt;
+
+	setup();
+	CU_ASSERT_EQUAL(fwd_neigh_add_static(ctx, GW1, &tf_mac_host, 1), 0);
+	CU_ASSERT_EQUAL(fwd_neigh_add_static(ctx, GW0, &tf_mac_other, 0), 0);
+	rt = (struct fwd_route){.prefix = IP4(203, 0, 113, 0), .len = 24, .gateway = GW0,
+	                        .port = FWD_PORT_AUTO};
+	CU_ASSERT_EQUAL(fwd_route_add(ctx, &rt), 0);
+	rt = (struct fwd_route){.prefix = IP4(203, 0, 113, 128), .len = 25, .gateway = GW1,
+	                        .port = FWD_PORT_AUTO};
+	CU_ASSERT_EQUAL(fwd_route_add(ctx, &rt), 0);
+
+	/* .200 matches the /25 -> GW1 on port 1 */
+	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, IP4(203, 0, 113, 200), 10, 17, 30);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL_FATAL(w->tx[1].n, 1);
+	f = tx_frame(1, 0, &n);
+	CU_ASSERT_EQUAL(memcmp(f, &tf_mac_host, 6), 0);
+	CU_ASSERT_EQUAL(f[22], 9);
+	/* .20 only the /24 -> GW0, back out of port 0 */
+	len = tf_ipv4(b, &tf_mac_port1, &tf_mac_other, SERVER, IP4(203, 0, 113, 20), 10, 17, 30);
+	rx(1, b, len);
+	CU_ASSERT_EQUAL_FATAL(w->tx[0].n, 1);
+	f = tx_frame(0, 0, &n);
+	CU_ASSERT_EQUAL(memcmp(f, &tf_mac_other, 6), 0);
+	CU_ASSERT_EQUAL(memcmp(f + 6, &tf_mac_port0, 6), 0);
+	CU_ASSERT_EQUAL(events(FWD_EV_FORWARDED), 2);
+	teardown();
+}
+
+static void test_forward_unresolved_arp(void)
+{
+	uint8_t b[256];
+	uint32_t len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, IP4(198, 51, 100, 30), 64, 17,
+	                       100),
+	         n;
+	uint8_t *f;
+
+	setup();
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_NEIGHBOUR_UNRESOLVED), 1);
+	CU_ASSERT_EQUAL(events(FWD_EV_ARP_REQUEST_SENT), 1);
+	CU_ASSERT_EQUAL_FATAL(w->tx[1].n, 1);
+	f = tx_frame(1, 0, &n);
+	CU_ASSERT_EQUAL(n, 60);
+	CU_ASSERT_EQUAL(memcmp(f, &tf_mac_bcast, 6), 0);
+	CU_ASSERT_EQUAL(memcmp(f + 6, &tf_mac_port1, 6), 0);
+	CU_ASSERT_EQUAL(rd16(f + 12), 0x0806);
+	CU_ASSERT_EQUAL(rd16(f + 20), 1);
+	CU_ASSERT_EQUAL(rd32(f + 28), R1);
+	CU_ASSERT_EQUAL(rd32(f + 38), IP4(198, 51, 100, 30));
+
+	/* the next packet for it within arp_retry_ms: dropped, no second request */
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_NEIGHBOUR_UNRESOLVED), 2);
+	CU_ASSERT_EQUAL(events(FWD_EV_ARP_REQUEST_SENT), 1);
+	CU_ASSERT_EQUAL(events(FWD_EV_ARP_REQUEST_SUPPRESSED), 1);
+	CU_ASSERT_EQUAL(w->tx[1].n, 1);
+
+	/* after arp_retry_ms it asks again */
+	w->now += w->arp_retry_tsc;
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(events(FWD_EV_ARP_REQUEST_SENT), 2);
+	CU_ASSERT_EQUAL(w->tx[1].n, 2);
+
+	/* the reply is learned (via the writer), then packets flow */
+	len = tf_arp(b, &tf_mac_port1, 2, &tf_mac_host, IP4(198, 51, 100, 30), &tf_mac_port1, R1);
+	rx(1, b, len);
+	CU_ASSERT_EQUAL(events(FWD_EV_NEIGH_LEARN_QUEUED), 1);
+	CU_ASSERT_EQUAL(fwd_neigh_service(ctx, fwd_now_ms()), 1);
+	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, IP4(198, 51, 100, 30), 64, 17, 100);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(events(FWD_EV_FORWARDED), 1);
+	CU_ASSERT_EQUAL_FATAL(w->tx[1].n, 3);
+	f = tx_frame(1, 2, &n);
+	CU_ASSERT_EQUAL(memcmp(f, &tf_mac_host, 6), 0);
+	teardown();
+}
+
+static void test_forward_stale_probe(void)
+{
+	uint8_t b[256];
+	uint32_t len, n;
+	uint8_t *f;
+
+	setup();
+	learn(IP4(198, 51, 100, 40), &tf_mac_host, 1);
+	CU_ASSERT_EQUAL(fwd_neigh_service(ctx, 100), 1);
+	CU_ASSERT_EQUAL(fwd_neigh_service(ctx, 1100), 1); /* stale */
+	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, IP4(198, 51, 100, 40), 64, 17, 10);
+	rx(0, b, len);
+	/* forwarded AND a probe (ARP request in a fresh mbuf) queued before it */
+	CU_ASSERT_EQUAL(events(FWD_EV_FORWARDED), 1);
+	CU_ASSERT_EQUAL(events(FWD_EV_ARP_REQUEST_SENT), 1);
+	CU_ASSERT_EQUAL_FATAL(w->tx[1].n, 2);
+	f = tx_frame(1, 0, &n);
+	CU_ASSERT_EQUAL(rd16(f + 12), 0x0806);
+	CU_ASSERT_EQUAL(rd32(f + 38), IP4(198, 51, 100, 40));
+	f = tx_frame(1, 1, &n);
+	CU_ASSERT_EQUAL(rd16(f + 12), 0x0800);
+	teardown();
+}
+
+/* ---- worker: ARP, ICMP ---- */
+
+static void test_arp_reply_and_learn(void)
+{
+	uint8_t b[64];
+	uint32_t len = tf_arp(b, &tf_mac_bcast, 1, &tf_mac_host, HOST, &tf_mac_bcast, R0), n;
+	uint8_t *f;
+	uint64_t v;
+
+	setup();
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(events(FWD_EV_ARP_REPLY_SENT), 1);
+	CU_ASSERT_EQUAL_FATAL(w->tx[0].n, 1);
+	f = tx_frame(0, 0, &n);
+	CU_ASSERT_EQUAL(n, 60);
+	CU_ASSERT_EQUAL(memcmp(f, &tf_mac_host, 6), 0);
+	CU_ASSERT_EQUAL(rd16(f + 20), 2);
+	CU_ASSERT_EQUAL(memcmp(f + 22, &tf_mac_port0, 6), 0);
+	CU_ASSERT_EQUAL(rd32(f + 28), R0);
+	CU_ASSERT_EQUAL(rd32(f + 38), HOST);
+	CU_ASSERT_EQUAL(fwd_neigh_service(ctx, 10), 1);
+	v = fwd_neigh_lookup(&ctx->neigh, HOST);
+	CU_ASSERT(v != 0 && fwd_nb_port(v) == 0);
+
+	/* the same request again: answered, nothing new to learn */
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(events(FWD_EV_ARP_REPLY_SENT), 2);
+	CU_ASSERT_EQUAL(events(FWD_EV_NEIGH_LEARN_QUEUED), 1);
+
+	/* for R1 asked on port 0: not an address of this port */
+	len = tf_arp(b, &tf_mac_bcast, 1, &tf_mac_host, HOST, &tf_mac_bcast, R1);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_ARP_NOT_FOR_US), 1);
+	/* someone claims our address */
+	len = tf_arp(b, &tf_mac_bcast, 1, &tf_mac_host, R0, &tf_mac_bcast, R0);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_ARP_BAD_SENDER), 1);
+	/* a sender outside our subnets is answered but not learned */
+	len = tf_arp(b, &tf_mac_bcast, 1, &tf_mac_other, IP4(203, 0, 113, 9), &tf_mac_bcast, R0);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(events(FWD_EV_ARP_REPLY_SENT), 3);
+	CU_ASSERT_EQUAL(events(FWD_EV_NEIGH_LEARN_QUEUED), 1);
+	/* malformed */
+	len = tf_arp(b, &tf_mac_bcast, 9, &tf_mac_host, HOST, &tf_mac_bcast, R0);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_ARP_MALFORMED), 1);
+	teardown();
+}
+
+static void test_icmp_echo(void)
+{
+	uint8_t b[256];
+	uint32_t len, n;
+	uint8_t *f;
+
+	setup();
+	len = tf_icmp_echo(b, &tf_mac_port0, &tf_mac_host, HOST, R0, 9, 1, 32);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(events(FWD_EV_ICMP_ECHO_REPLY_SENT), 1);
+	CU_ASSERT_EQUAL_FATAL(w->tx[0].n, 1);
+	f = tx_frame(0, 0, &n);
+	CU_ASSERT_EQUAL(n, len);
+	CU_ASSERT_EQUAL(memcmp(f, &tf_mac_host, 6), 0);
+	CU_ASSERT_EQUAL(rd32(f + 26), R0);
+	CU_ASSERT_EQUAL(rd32(f + 30), HOST);
+	CU_ASSERT_EQUAL(f[34], 0);
+	CU_ASSERT_EQUAL(ref_cksum(f + 34, 40), 0);
+
+	/* the other port's address, asked on port 0, with Ethernet padding */
+	len = tf_icmp_echo(b, &tf_mac_port0, &tf_mac_host, HOST, R1, 9, 2, 0);
+	memset(b + len, 0, 60 - len);
+	rx(0, b, 60);
+	CU_ASSERT_EQUAL_FATAL(w->tx[0].n, 2);
+	f = tx_frame(0, 1, &n);
+	CU_ASSERT_EQUAL(n, len); /* padding trimmed */
+	CU_ASSERT_EQUAL(rd32(f + 26), R1);
+
+	/* UDP to the router: not served */
+	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, R0, 64, 17, 8);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_LOCAL_UNSUPPORTED), 1);
+	/* a fragment to the router */
+	len = tf_icmp_echo(b, &tf_mac_port0, &tf_mac_host, HOST, R0, 9, 3, 8);
+	b[20] = 0x20; /* MF */
+	tf_ipv4_fix_cksum(b);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_LOCAL_FRAGMENT), 1);
+	teardown();
+}
+
+static void test_ttl_exceeded(void)
+{
+	uint8_t b[256], orig[256];
+	uint32_t len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, SERVER, 1, 17, 50), n;
+	uint8_t *f;
+
+	setup();
+	memcpy(orig, b, len);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_TTL_EXCEEDED), 1);
+	CU_ASSERT_EQUAL(events(FWD_EV_ICMP_TIME_EXCEEDED_SENT), 1);
+	CU_ASSERT_EQUAL_FATAL(w->tx[0].n, 1);
+	CU_ASSERT_EQUAL(w->tx[1].n, 0);
+	f = tx_frame(0, 0, &n);
+	CU_ASSERT_EQUAL(n, 70);
+	CU_ASSERT_EQUAL(memcmp(f, &tf_mac_host, 6), 0);
+	CU_ASSERT_EQUAL(rd32(f + 26), R0);
+	CU_ASSERT_EQUAL(rd32(f + 30), HOST);
+	CU_ASSERT_EQUAL(f[34], 11);
+	CU_ASSERT_EQUAL(f[35], 0);
+	CU_ASSERT_EQUAL(memcmp(f + 42, orig + 14, 28), 0);
+	CU_ASSERT_EQUAL(ref_cksum(f + 34, 36), 0);
+	/* TTL 0 too */
+	b[22] = 0;
+	tf_ipv4_fix_cksum(b);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_TTL_EXCEEDED), 2);
+	teardown();
+}
+
+static void test_icmp_ratelimit(void)
+{
+	struct fwd_params p;
+	uint8_t b[256];
+	uint32_t len;
+
+	params_small(&p);
+	p.icmp_burst = 2;
+	p.icmp_rate = 1;
+	setup_with(&p);
+	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, SERVER, 1, 17, 50);
+	for (int i = 0; i < 5; i++)
+		rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_TTL_EXCEEDED), 5);
+	CU_ASSERT_EQUAL(events(FWD_EV_ICMP_TIME_EXCEEDED_SENT), 2);
+	CU_ASSERT_EQUAL(events(FWD_EV_ICMP_ERROR_SUPPRESSED), 3);
+	CU_ASSERT_EQUAL(w->tx[0].n, 2);
+	w->now += ctx->hz; /* one second: one more token */
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(events(FWD_EV_ICMP_TIME_EXCEEDED_SENT), 3);
+	teardown();
+}
+
+static void test_no_route(void)
+{
+	uint8_t b[256], orig[256];
+	uint32_t len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, IP4(203, 0, 113, 9), 64, 6, 40);
+	uint32_t n;
+	uint8_t *f;
+
+	setup();
+	memcpy(orig, b, len);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_NO_ROUTE), 1);
+	CU_ASSERT_EQUAL(events(FWD_EV_ICMP_UNREACH_SENT), 1);
+	CU_ASSERT_EQUAL_FATAL(w->tx[0].n, 1);
+	f = tx_frame(0, 0, &n);
+	CU_ASSERT_EQUAL(f[34], 3);
+	CU_ASSERT_EQUAL(f[35], 0);
+	CU_ASSERT_EQUAL(rd32(f + 30), HOST);
+	CU_ASSERT_EQUAL(memcmp(f + 42, orig + 14, 28), 0);
+	teardown();
+}
+
+static void test_mtu(void)
+{
+	uint8_t b[1700];
+	uint32_t len, n;
+	uint8_t *f;
+
+	setup();
+	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, SERVER, 64, 17, 1600);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_MTU_EXCEEDED), 1);
+	CU_ASSERT_EQUAL(w->tx[0].n, 0); /* no DF: silently (but counted) dropped */
+	b[20] = 0x40; /* DF */
+	tf_ipv4_fix_cksum(b);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_MTU_EXCEEDED), 2);
+	CU_ASSERT_EQUAL_FATAL(w->tx[0].n, 1);
+	f = tx_frame(0, 0, &n);
+	CU_ASSERT_EQUAL(f[34], 3);
+	CU_ASSERT_EQUAL(f[35], 4);
+	CU_ASSERT_EQUAL(rd16(f + 40), 1500);
+	teardown();
+}
+
+static void test_drops(void)
+{
+	uint8_t b[256];
+	uint32_t len;
+
+	setup();
+	len = tf_ipv4(b, &tf_mac_other, &tf_mac_host, HOST, SERVER, 64, 17, 10);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_DST_MAC_NOT_OURS), 1);
+	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, SERVER, 64, 17, 10);
+	b[12] = 0x86;
+	b[13] = 0xdd;
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_NOT_IPV4_ETHERTYPE), 1);
+	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, SERVER, 64, 17, 10);
+	b[24] ^= 0x55;
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_IP_BAD_CHECKSUM), 1);
+	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, SERVER, 64, 17, 10);
+	rx(0, b, 30); /* truncated frame */
+	CU_ASSERT_EQUAL(drops(FWD_DROP_IP_TRUNCATED), 1);
+	rx(0, b, 10);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_RUNT), 1);
+	len = tf_ipv4(b, &tf_mac_bcast, &tf_mac_host, HOST, SERVER, 64, 17, 10);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_L2_GROUP_TRANSIT), 1);
+	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, IP4(127, 0, 0, 1), SERVER, 64, 17, 10);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_MARTIAN_SOURCE), 1);
+	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, IP4(198, 51, 100, 255), 64, 17, 10);
+	rx(0, b, len);
+	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, IP4(239, 1, 1, 1), 64, 17, 10);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_IP_MULTICAST), 2);
+	CU_ASSERT_EQUAL(fwd_stats_drops_total(&w->stats), 9);
+	CU_ASSERT_EQUAL(w->stats.port[0].rx_packets, 9);
+	CU_ASSERT_EQUAL(w->tx[0].n + w->tx[1].n, 0);
+	{
+		struct fwd_lcore_stats sum;
+
+		fwd_stats_sum(ctx, &sum);
+		CU_ASSERT_EQUAL(sum.drops[FWD_DROP_IP_MULTICAST], 2);
+		CU_ASSERT_EQUAL(fwd_worker_stats(ctx, 0, &sum), 0);
+		CU_ASSERT_EQUAL(sum.packets, 9);
+		CU_ASSERT_EQUAL(fwd_worker_stats(ctx, 1, &sum), -ENOENT);
+	}
+	teardown();
+}
+
+/* ---- CARP hooks ---- */
+
+static bool reject_all(void *arg, uint16_t port, const struct rte_ether_hdr *eth,
+                       const struct rte_ipv4_hdr *ip)
+{
+	int *calls = arg;
+
+	(void)port;
+	(void)eth;
+	(void)ip;
+	(*calls)++;
+	return false;
+}
+
+static void test_carp_ring_and_filter(void)
+{
+	static const struct rte_ether_addr carp_mc = {{0x01, 0x00, 0x5e, 0x00, 0x00, 0x12}};
+	static const struct rte_ether_addr vmac = {{0x00, 0x00, 0x5e, 0x00, 0x01, 0x0a}};
+	uint8_t b[256];
+	uint32_t len = tf_ipv4(b, &carp_mc, &vmac, IP4(192, 0, 2, 2), IP4(224, 0, 0, 18), 255, 112,
+	                       36);
+	struct rte_ring *ring;
+	struct fwd_carp_msg msg;
+	int calls = 0;
+
+	setup();
+	CU_ASSERT_EQUAL(fwd_port_accept_mac(ctx, 0, &carp_mc), 0);
+	CU_ASSERT_EQUAL(fwd_port_accept_mac(ctx, 0, &carp_mc), -EEXIST);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_CARP_NO_CONSUMER), 1);
+
+	ring = fwd_carp_ring_create("ut_carp", 4, SOCKET_ID_ANY);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ring);
+	fwd_carp_ring_set(ctx, ring);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(events(FWD_EV_CARP_QUEUED), 1);
+	CU_ASSERT_EQUAL_FATAL(rte_ring_sc_dequeue_elem(ring, &msg, sizeof(msg)), 0);
+	CU_ASSERT_EQUAL(msg.port, 0);
+	CU_ASSERT_EQUAL(msg.len, 56);
+	CU_ASSERT_EQUAL(msg.orig_len, 56);
+	CU_ASSERT_TRUE(rte_is_same_ether_addr(&msg.src_mac, &vmac));
+	CU_ASSERT_EQUAL(memcmp(msg.pkt, b + 14, 56), 0);
+	/* ring full (usable size 3) */
+	for (int i = 0; i < 4; i++)
+		rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_CARP_RING_FULL), 1);
+	/* a CARP packet with a bad header checksum never reaches the ring */
+	b[24] ^= 1;
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_IP_BAD_CHECKSUM), 1);
+	fwd_carp_ring_set(ctx, NULL);
+	rte_ring_free(ring);
+
+	/* the carpnodes filter sees transit packets */
+	fwd_rx_filter_set(ctx, reject_all, &calls);
+	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, SERVER, 64, 17, 10);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(calls, 1);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_CARPNODES_FILTERED), 1);
+	/* but not packets to the router itself */
+	len = tf_icmp_echo(b, &tf_mac_port0, &tf_mac_host, HOST, R0, 1, 1, 8);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(calls, 1);
+	CU_ASSERT_EQUAL(events(FWD_EV_ICMP_ECHO_REPLY_SENT), 1);
+	teardown();
+}
+
+static void test_workers_setup(void)
+{
+	struct fwd_params p;
+	struct fwd_ctx *c;
+	unsigned int lcores[2] = {0, 1};
+
+	params_small(&p);
+	c = fwd_ctx_create(&p);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	CU_ASSERT_EQUAL(fwd_ctx_port_register(c, 0, &tf_mac_port0, 1500, 3, 2), 0);
+	CU_ASSERT_EQUAL(fwd_ctx_port_register(c, 1, &tf_mac_port1, 1500, 1, 2), 0);
+	CU_ASSERT_EQUAL(fwd_workers_setup(c, lcores, 1), -EINVAL); /* ports set up for 2 */
+	CU_ASSERT_EQUAL(fwd_workers_setup(c, lcores, 2), 0);
+	CU_ASSERT_EQUAL(fwd_worker_count(c), 2);
+	CU_ASSERT_EQUAL(fwd_ctx_control_txq(c), 2);
+	CU_ASSERT_EQUAL(fwd_worker_get(c, 0)->n_rxq, 2); /* p0q0, p0q2 */
+	CU_ASSERT_EQUAL(fwd_worker_get(c, 1)->n_rxq, 2); /* p0q1, p1q0 */
+	CU_ASSERT_EQUAL(fwd_worker_get(c, 1)->rxq[1].port, 1);
+	CU_ASSERT_EQUAL(fwd_worker_get(c, 1)->txq, 1);
+	CU_ASSERT_EQUAL(fwd_worker_lcore(fwd_worker_get(c, 1)), 1);
+	CU_ASSERT_PTR_NULL(fwd_worker_get(c, 2));
+	CU_ASSERT_TRUE(fwd_ctx_running(c));
+	fwd_ctx_stop(c);
+	CU_ASSERT_FALSE(fwd_ctx_running(c));
+	fwd_ctx_destroy(c);
+}
+
+int main(int argc, char **argv)
+{
+	char prefix[64];
+	char *eal[] = {argv[0], "--no-huge", "--no-pci", "-m", "128", "--file-prefix", prefix,
+	               "--log-level=error", "-l", "0"};
+	CU_pSuite s;
+
+	(void)argc;
+	snprintf(prefix, sizeof(prefix), "fwdtest-%d", (int)getpid());
+	if (rte_eal_init(RTE_DIM(eal), eal) < 0) {
+		fprintf(stderr, "rte_eal_init failed\n");
+		return 2;
+	}
+	mp = rte_pktmbuf_pool_create("ut_mp", 511, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
+	if (mp == NULL) {
+		fprintf(stderr, "mempool: %s\n", rte_strerror(rte_errno));
+		return 2;
+	}
+	mp_full = rte_mempool_avail_count(mp);
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 2;
+	s = CU_add_suite("fwd_routes", NULL, NULL);
+	CU_add_test(s, "lpm_longest_prefix", test_route_lpm);
+	CU_add_test(s, "walk_and_full", test_route_walk_and_full);
+	s = CU_add_suite("fwd_neighbours", NULL, NULL);
+	CU_add_test(s, "static", test_neigh_static);
+	CU_add_test(s, "learn_age", test_neigh_learn_age);
+	CU_add_test(s, "capacity", test_neigh_capacity);
+	s = CU_add_suite("fwd_worker_transit", NULL, NULL);
+	CU_add_test(s, "forward_connected", test_forward_connected);
+	CU_add_test(s, "forward_longest_prefix", test_forward_longest_prefix);
+	CU_add_test(s, "unresolved_arp", test_forward_unresolved_arp);
+	CU_add_test(s, "stale_probe", test_forward_stale_probe);
+	CU_add_test(s, "ttl_exceeded", test_ttl_exceeded);
+	CU_add_test(s, "icmp_ratelimit", test_icmp_ratelimit);
+	CU_add_test(s, "no_route", test_no_route);
+	CU_add_test(s, "mtu", test_mtu);
+	CU_add_test(s, "drops", test_drops);
+	s = CU_add_suite("fwd_worker_local", NULL, NULL);
+	CU_add_test(s, "arp_reply_and_learn", test_arp_reply_and_learn);
+	CU_add_test(s, "icmp_echo", test_icmp_echo);
+	s = CU_add_suite("fwd_carp_hooks", NULL, NULL);
+	CU_add_test(s, "ring_and_filter", test_carp_ring_and_filter);
+	CU_add_test(s, "workers_setup", test_workers_setup);
+	{
+		int rc = tf_run();
+
+		rte_mempool_free(mp);
+		rte_eal_cleanup();
+		return rc;
+	}
+}
