@@ -12,6 +12,7 @@ int main(void)
 		carp_test_register_balance,
 		carp_test_register_fsm,
 		carp_test_register_input,
+		carp_test_register_demote,
 	};
 	unsigned i, failures;
 
