@@ -142,14 +142,15 @@ int fwd_port_mac(const struct fwd_ctx *ctx, uint16_t port, struct rte_ether_addr
 int fwd_iface_add(struct fwd_ctx *ctx, uint16_t port, uint32_t addr, uint8_t prefix_len)
 {
 	struct fwd_port_state *ps;
-	struct fwd_route_entry local = {.prefix = addr, .len = 32, .type = FWD_ROUTE_LOCAL,
-	                                .port = port};
-	struct fwd_route_entry conn = {.prefix = addr & len_mask(prefix_len), .len = prefix_len,
-	                               .type = FWD_ROUTE_CONNECTED, .port = port};
+	struct fwd_route_entry local, conn;
 	int rc;
 
 	if (port >= FWD_MAX_PORTS || prefix_len == 0 || prefix_len > 32 || addr == 0)
 		return -EINVAL;
+	local = (struct fwd_route_entry){.prefix = addr, .len = 32, .type = FWD_ROUTE_LOCAL,
+	                                 .port = port};
+	conn = (struct fwd_route_entry){.prefix = addr & len_mask(prefix_len), .len = prefix_len,
+	                                .type = FWD_ROUTE_CONNECTED, .port = port};
 	ps = &ctx->port[port];
 	if (ps->n_addrs >= FWD_MAX_ADDRS_PER_PORT)
 		return -ENOSPC;

@@ -25,6 +25,8 @@ extern const struct rte_ether_addr tf_mac_bcast;
 uint16_t ref_cksum(const void *buf, size_t len);
 /* Reads the big-endian 16-bit field at p. */
 uint16_t rd16(const void *p);
+/* Reads the big-endian 32-bit field at p. */
+uint32_t rd32(const void *p);
 
 /* Ethernet + IPv4 (IHL 5, valid checksum) + payload of plen bytes (0, 1, 2 ...). */
 uint32_t tf_ipv4(uint8_t *buf, const struct rte_ether_addr *dst, const struct rte_ether_addr *src,

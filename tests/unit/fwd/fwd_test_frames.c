@@ -20,6 +20,13 @@ uint16_t rd16(const void *p)
 	return (uint16_t)(b[0] << 8 | b[1]);
 }
 
+uint32_t rd32(const void *p)
+{
+	const uint8_t *b = p;
+
+	return (uint32_t)rd16(b) << 16 | rd16(b + 2);
+}
+
 static void wr16(uint8_t *p, uint16_t v)
 {
 	p[0] = v >> 8;

@@ -123,11 +123,6 @@ static uint64_t events(enum fwd_event e)
 	return w->stats.events[e];
 }
 
-static uint32_t rd32(const uint8_t *p)
-{
-	return (uint32_t)rd16(p) << 16 | rd16(p + 2);
-}
-
 /* ---- route table ---- */
 
 static void test_route_lpm(void)

@@ -394,7 +394,7 @@ static void check_icmp_error(const uint8_t *b, uint32_t len, const uint8_t *orig
 	CU_ASSERT_EQUAL(ip[8], 64);
 	CU_ASSERT_EQUAL(ip[9], 1);
 	CU_ASSERT_EQUAL(rd16(ip + 10), hdr_full_cksum(ip));
-	CU_ASSERT_EQUAL(rd16(ip + 12) << 16 | rd16(ip + 14), src);
+	CU_ASSERT_EQUAL(rd32(ip + 12), src);
 	CU_ASSERT_EQUAL(memcmp(ip + 16, orig + 14 + 12, 4), 0); /* to the original source */
 	CU_ASSERT_EQUAL(icmp[0], type);
 	CU_ASSERT_EQUAL(icmp[1], code);
@@ -517,9 +517,9 @@ static void test_arp_reply(void)
 	CU_ASSERT_EQUAL(b[19], 4);
 	CU_ASSERT_EQUAL(rd16(b + 20), 2);
 	CU_ASSERT_EQUAL(memcmp(b + 22, &tf_mac_port0, 6), 0);
-	CU_ASSERT_EQUAL((uint32_t)(rd16(b + 28) << 16 | rd16(b + 30)), ROUTER);
+	CU_ASSERT_EQUAL(rd32(b + 28), ROUTER);
 	CU_ASSERT_EQUAL(memcmp(b + 32, &tf_mac_host, 6), 0);
-	CU_ASSERT_EQUAL((uint32_t)(rd16(b + 38) << 16 | rd16(b + 40)), HOST);
+	CU_ASSERT_EQUAL(rd32(b + 38), HOST);
 	CU_ASSERT_EQUAL(memcmp(b + 42, zero, 18), 0);
 }
 
@@ -537,9 +537,9 @@ static void test_arp_request(void)
 	CU_ASSERT_EQUAL(rd16(b + 12), 0x0806);
 	CU_ASSERT_EQUAL(rd16(b + 20), 1);
 	CU_ASSERT_EQUAL(memcmp(b + 22, &tf_mac_port1, 6), 0);
-	CU_ASSERT_EQUAL((uint32_t)(rd16(b + 28) << 16 | rd16(b + 30)), IP4(198, 51, 100, 1));
+	CU_ASSERT_EQUAL(rd32(b + 28), IP4(198, 51, 100, 1));
 	CU_ASSERT_EQUAL(memcmp(b + 32, zero, 6), 0);
-	CU_ASSERT_EQUAL((uint32_t)(rd16(b + 38) << 16 | rd16(b + 40)), SERVER);
+	CU_ASSERT_EQUAL(rd32(b + 38), SERVER);
 	CU_ASSERT_EQUAL(memcmp(b + 42, zero, 18), 0);
 	CU_ASSERT_EQUAL(fwd_arp_request(b, 59, &tf_mac_port1, 1, 2), 0);
 }
