@@ -13,6 +13,7 @@ int main(void)
 		carp_test_register_fsm,
 		carp_test_register_input,
 		carp_test_register_demote,
+		carp_test_register_nodes,
 	};
 	unsigned i, failures;
 
