@@ -54,7 +54,14 @@ static int ports_setup(struct rtr *r)
 			.mtu = p->mtu,
 			.mp = r->pool,
 		};
-		int ret = fwd_port_setup(r->ctx, r->port_ids[i], &conf);
+		uint16_t cur;
+		int ret;
+
+		/* Some PMDs (net_pcap, net_null) cannot set an MTU at all: ask only
+		 * for a change (0 = leave the device's). */
+		if (rte_eth_dev_get_mtu(r->port_ids[i], &cur) == 0 && cur == p->mtu)
+			conf.mtu = 0;
+		ret = fwd_port_setup(r->ctx, r->port_ids[i], &conf);
 
 		if (ret < 0) {
 			RTR_LOG(app, ERR, "port \"%s\" (%s): setup failed: %s", p->name, p->device,
