@@ -105,7 +105,8 @@ bad_frame() { # FRAME EXPECTED-ERE
 	expect_rc 1 $? "$1 makes carpdump fail" "$TMP/$1.out"
 	expect_grep "$TMP/$1.out" "$2" "$1 printed as /$2/"
 }
-bad_frame V2-ttl64 "192\.0\.2\.2 > 224\.0\.0\.18: CARP\? len=36 \[badttl: TTL or hop limit is not 255\]$"
+# (lib/carp stops at the TTL check, so the fields may be absent: not asserted)
+bad_frame V2-ttl64 "192\.0\.2\.2 > 224\.0\.0\.18: .* \[badttl: TTL or hop limit is not 255\]$"
 bad_frame V2-bad-cksum "vhid=7 .* cksum=BAD\(0x129c\) \[badsum: CARP checksum does not verify\]$"
 bad_frame V2-truncated "CARP\? len=20 \[badlen: shorter than IP header \+ 36 bytes\]$"
 bad_frame V2-ihl6 "CARP\? len=32 \[badlen: "
@@ -119,6 +120,11 @@ pcap trailer V2-trailer
 cd_run "$TMP/trailer.out" -r "$TMP/trailer.pcap" --pass mekmitasdigoat --addr 192.0.2.10,198.51.100.20
 expect_rc 0 $? "bytes after the 36-byte header are ignored" "$TMP/trailer.out"
 expect_grep "$TMP/trailer.out" "CARPv2-advertise 52: vhid=7 .* cksum=ok auth=ok$" "trailer: decoded and authenticated"
+
+pcap vlan V2-vlan
+cd_run "$TMP/vlan.out" -r "$TMP/vlan.pcap" --pass mekmitasdigoat --addr 192.0.2.10,198.51.100.20
+expect_rc 0 $? "an advert inside an 802.1Q tag passes the filter and authenticates" "$TMP/vlan.out"
+expect_grep "$TMP/vlan.out" "^22:15:00\.000000 00:00:5e:00:01:07 192\.0\.2\.2 > 224\.0\.0\.18: CARPv2-advertise 36: vhid=7 .* auth=ok$" "VLAN: decoded"
 
 pcap mixed V2-two-vips VRRPv2-1addr
 cd_run "$TMP/mixed.out" -r "$TMP/mixed.pcap" --pass mekmitasdigoat --addr 192.0.2.10,198.51.100.20

@@ -46,6 +46,15 @@ expect_grep "$TMP/a-right.txt" "192\.0\.2\.2 > 224\.0\.0\.18: CARPv2-advertise 3
 expect_grep "$TMP/a-right.txt" "^[0-9:.]+ 00:00:5e:00:00:0a " "ucarp's advert source MAC 00:00:5e:00:00:<vhid>"
 expect_count "$TMP/a-right.txt" "auth=ok" 2 "two adverts read (-c 2)"
 
+# -i any: Linux cooked capture, the MAC comes from the cooked header
+cd_live_any() {
+	tl_nsx b "$CARPDUMP" -i any -t 10 "$@" >"$TMP/a-any.txt" 2>&1
+}
+cd_live_any -c 1 --pass "$PASS" --addr "$VIP"
+expect_rc 0 $? "ucarp advert authenticates through -i any (cooked capture)" "$TMP/a-any.txt"
+expect_grep "$TMP/a-any.txt" "^[0-9:.]+ 00:00:5e:00:00:0a 192\.0\.2\.2 > 224\.0\.0\.18: CARPv2-advertise 36: vhid=10 .* auth=ok$" \
+	"cooked capture decoded with the source MAC"
+
 cd_live "$TMP/a-wrong.txt" -c 1 --pass wrongpass --addr "$VIP"
 expect_rc 1 $? "ucarp adverts rejected with a wrong passphrase" "$TMP/a-wrong.txt"
 expect_grep "$TMP/a-wrong.txt" "auth=BAD" "bad auth reported"

@@ -124,6 +124,12 @@ def v2_digest_flip():
     return f
 
 
+def v2_vlan():
+    """V2 inside an 802.1Q tag (VLAN 5): the capture filter must let it in."""
+    f = vec("V2-two-vips")
+    return f[:12] + bytearray(b"\x81\x00\x00\x05") + f[12:]
+
+
 def v8_truncated():
     return vec("V8-ipv6")[:ETH + 40 + 30]
 
@@ -149,6 +155,7 @@ VARIANTS = {
     "V2-ihl4": v2_ihl4,
     "V2-trailer": v2_trailer,
     "V2-digest-flip": v2_digest_flip,
+    "V2-vlan": v2_vlan,
     "V8-truncated": v8_truncated,
     "VRRPv2-1addr": lambda: vrrp(2, 1),
     "VRRPv2-5addr": lambda: vrrp(2, 5),   # 36 bytes, like CARP

@@ -22,9 +22,10 @@
 #include "rtr_version.h"
 
 #define EXIT_USAGE 2
-/* proto 112 over IPv4/IPv6, also inside one VLAN tag */
-#define CARPDUMP_FILTER                                                                            \
-	"ip proto 112 or ip6 proto 112 or (vlan and (ip proto 112 or ip6 proto 112))"
+/* proto 112 over IPv4/IPv6; on Ethernet also inside one VLAN tag (libpcap
+ * rejects "vlan" on other link types, e.g. the cooked "any" device) */
+#define CARPDUMP_FILTER       "ip proto 112 or ip6 proto 112"
+#define CARPDUMP_FILTER_ETHER CARPDUMP_FILTER " or (vlan and (" CARPDUMP_FILTER "))"
 
 struct opts {
 	const char *file;
@@ -220,7 +221,10 @@ static int set_filter(struct run *r)
 	struct bpf_program prog;
 	int rc;
 
-	if (pcap_compile(r->pc, &prog, CARPDUMP_FILTER, 1, PCAP_NETMASK_UNKNOWN) < 0) {
+	const char *filter =
+	    r->linktype == CARPDUMP_LINK_ETHERNET ? CARPDUMP_FILTER_ETHER : CARPDUMP_FILTER;
+
+	if (pcap_compile(r->pc, &prog, filter, 1, PCAP_NETMASK_UNKNOWN) < 0) {
 		fprintf(stderr, "carpdump: filter: %s\n", pcap_geterr(r->pc));
 		return -EINVAL;
 	}
