@@ -19,10 +19,39 @@ static uint64_t sim_rand(void *arg)
 	return *x * 0x2545f4914f6cdd1dULL;
 }
 
+static struct sim *all_sims[8];
+
+void sim_free(struct sim *s)
+{
+	unsigned i, j;
+
+	for (i = 0; i < s->n; i++) {
+		for (j = 0; j < s->host[i].n_ifs; j++)
+			carp_if_fini(&s->host[i].ifs[j]);
+		s->host[i].n_ifs = 0;
+	}
+	s->n = 0;
+}
+
+void sim_free_all(void)
+{
+	unsigned i;
+
+	for (i = 0; i < 8 && all_sims[i]; i++)
+		sim_free(all_sims[i]);
+}
+
 void sim_init(struct sim *s, unsigned nhosts, bool preempt, bool boot_demote)
 {
 	unsigned i;
 
+	for (i = 0; i < 8 && all_sims[i] != s; i++) {
+		if (all_sims[i] == NULL) {
+			all_sims[i] = s;
+			break;
+		}
+	}
+	sim_free(s);
 	memset(s, 0, sizeof(*s));
 	s->n = nhosts;
 	for (i = 0; i < nhosts; i++) {

@@ -60,6 +60,9 @@ struct sim {
 
 /* `s` must be static storage (large). */
 void sim_init(struct sim *s, unsigned nhosts, bool preempt, bool boot_demote);
+/* Release the interfaces of one / of every simulation ever initialised. */
+void sim_free(struct sim *s);
+void sim_free_all(void);
 /* A one-node carp interface config: vhid/advskew, VIP 192.0.2.<100+vhid>,
  * passphrase "simpass", source 192.0.2.<host+1>, parent MAC 02::<host+1>. */
 void sim_cfg(struct carp_if_config *c, int host, uint16_t carpdev,

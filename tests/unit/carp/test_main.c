@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* CUnit runner for lib/carp: every suite, basic mode (prints the summary). */
 #include "carp_test.h"
+#include "sim.h"
 
 #include <CUnit/Basic.h>
 
@@ -30,5 +31,6 @@ int main(void)
 	failures = CU_get_number_of_failures() +
 		   CU_get_number_of_tests_failed();
 	CU_cleanup_registry();
+	sim_free_all();
 	return failures ? 1 : 0;
 }
