@@ -50,7 +50,7 @@ enum fwd_poll_mode {
 
 /* Sizes and knobs. fwd_params_init() fills defaults; tests shrink them. */
 struct fwd_params {
-	const char *name;          /* prefix of rte object names; unique per ctx */
+	const char *name;          /* prefix of rte object names (15 chars used); unique per ctx */
 	int socket_id;             /* SOCKET_ID_ANY by default */
 	uint32_t max_routes;       /* LPM rules incl. the /32 of each address; 1024 */
 	uint32_t max_neighbours;   /* neighbour hash entries; 1024 */
@@ -124,7 +124,10 @@ unsigned int fwd_worker_count(const struct fwd_ctx *ctx);
 /* Worker i (0..count-1), the argument of fwd_worker_main; NULL if out of range. */
 struct fwd_worker *fwd_worker_get(struct fwd_ctx *ctx, unsigned int i);
 unsigned int fwd_worker_lcore(const struct fwd_worker *w);
-/* The tx queue reserved for the control lcore on every port (== workers). */
+/*
+ * The tx queue reserved for the control lcore (== workers) on ports where
+ * fwd_port_has_control_txq(); fwd_ctrl_tx() (fwd_port.h) picks for you.
+ */
 uint16_t fwd_ctx_control_txq(const struct fwd_ctx *ctx);
 
 /* Asks every worker to return (atomic store, release). Any thread. */

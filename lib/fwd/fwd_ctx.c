@@ -9,7 +9,9 @@
 #include <rte_errno.h>
 #include <rte_lcore.h>
 #include <rte_malloc.h>
+#include <rte_mbuf.h>
 #include <rte_memory.h>
+#include <rte_ring.h>
 
 #include "fwd_port.h"
 #include "fwd_priv.h"
@@ -89,6 +91,14 @@ void fwd_ctx_destroy(struct fwd_ctx *ctx)
 	if (ctx == NULL)
 		return;
 	fwd_workers_free(ctx);
+	for (uint16_t p = 0; p < FWD_MAX_PORTS; p++)
+		if (ctx->port[p].ctrl_ring != NULL) {
+			struct rte_mbuf *m;
+
+			while (rte_ring_sc_dequeue(ctx->port[p].ctrl_ring, (void **)&m) == 0)
+				rte_pktmbuf_free(m);
+			rte_ring_free(ctx->port[p].ctrl_ring);
+		}
 	fwd_neigh_table_fini(&ctx->neigh);
 	fwd_route_table_fini(&ctx->routes);
 	rte_free(ctx);
@@ -112,6 +122,26 @@ int fwd_ctx_port_register(struct fwd_ctx *ctx, uint16_t port, const struct rte_e
 	ps->mtu = mtu ? mtu : RTE_ETHER_MTU;
 	ps->nb_rxq = nb_rxq;
 	ps->nb_workers = nb_workers;
+	return 0;
+}
+
+int fwd_ctx_port_ctrl_ring(struct fwd_ctx *ctx, uint16_t port)
+{
+	char name[RTE_RING_NAMESIZE];
+	struct fwd_port_state *ps;
+
+	if (port >= FWD_MAX_PORTS || !ctx->port[port].configured)
+		return -EINVAL;
+	ps = &ctx->port[port];
+	if (ps->ctrl_ring != NULL)
+		return 0;
+	snprintf(name, sizeof(name), "%s_ct%u", ctx->name, port);
+	ps->ctrl_ring = rte_ring_create(name, 256, ctx->params.socket_id,
+	                                RING_F_SP_ENQ | RING_F_SC_DEQ);
+	if (ps->ctrl_ring == NULL)
+		return -rte_errno;
+	ps->ctrl_txq = false;
+	ctx->ctrl_ring_ports |= 1u << port;
 	return 0;
 }
 

@@ -6,6 +6,7 @@
 
 #include <rte_ethdev.h>
 #include <rte_mempool.h>
+#include <rte_ring.h>
 
 #include "fwd_port.h"
 #include "fwd_priv.h"
@@ -27,6 +28,8 @@ int fwd_port_setup(struct fwd_ctx *ctx, uint16_t port_id, const struct fwd_port_
 	if (rc < 0)
 		return rc;
 	nb_txq = conf->nb_workers + 1; /* + the control lcore's queue */
+	if (nb_txq > info.max_tx_queues)
+		nb_txq = conf->nb_workers; /* control frames go through worker 0 */
 	if (conf->nb_rx_queues > info.max_rx_queues || nb_txq > info.max_tx_queues)
 		return -ENOTSUP;
 
@@ -73,7 +76,31 @@ int fwd_port_setup(struct fwd_ctx *ctx, uint16_t port_id, const struct fwd_port_
 		return rc;
 	if (rte_eth_dev_get_mtu(port_id, &mtu) < 0)
 		mtu = conf->mtu ? conf->mtu : RTE_ETHER_MTU;
-	return fwd_ctx_port_register(ctx, port_id, &mac, mtu, conf->nb_rx_queues, conf->nb_workers);
+	rc = fwd_ctx_port_register(ctx, port_id, &mac, mtu, conf->nb_rx_queues, conf->nb_workers);
+	if (rc == 0 && nb_txq == conf->nb_workers)
+		rc = fwd_ctx_port_ctrl_ring(ctx, port_id);
+	else if (rc == 0)
+		ctx->port[port_id].ctrl_txq = true;
+	return rc;
+}
+
+bool fwd_port_has_control_txq(const struct fwd_ctx *ctx, uint16_t port_id)
+{
+	return port_id < FWD_MAX_PORTS && ctx->port[port_id].ctrl_txq;
+}
+
+uint16_t fwd_ctrl_tx(struct fwd_ctx *ctx, uint16_t port_id, struct rte_mbuf **pkts, uint16_t n)
+{
+	const struct fwd_port_state *ps;
+
+	if (port_id >= FWD_MAX_PORTS || !ctx->port[port_id].configured)
+		return 0;
+	ps = &ctx->port[port_id];
+	if (ps->ctrl_txq)
+		return rte_eth_tx_burst(port_id, fwd_ctx_control_txq(ctx), pkts, n);
+	if (ps->ctrl_ring == NULL)
+		return 0;
+	return (uint16_t)rte_ring_sp_enqueue_burst(ps->ctrl_ring, (void **)pkts, n, NULL);
 }
 
 int fwd_port_start(uint16_t port_id)

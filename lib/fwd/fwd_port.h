@@ -10,6 +10,9 @@
  * workers (fwd_workers_setup spreads them); tx queue i belongs to worker i,
  * and tx queue nb_workers is reserved for the control lcore (CARP adverts,
  * gratuitous ARP), so no tx queue is ever shared between lcores.
+ * A device with exactly nb_workers tx queues (net_pcap, af_packet: 1) is
+ * accepted too: it gets no control queue, and fwd_ctrl_tx() hands the
+ * control lcore's frames to worker 0 through a ring instead.
  */
 
 #include <stdbool.h>
@@ -19,6 +22,7 @@
 
 struct fwd_ctx;
 struct rte_mempool;
+struct rte_mbuf;
 
 struct fwd_port_conf {
 	uint16_t nb_rx_queues; /* >= 1; > 1 enables RSS on IPv4 (and L4 if offered) */
@@ -31,8 +35,9 @@ struct fwd_port_conf {
 
 /*
  * Configures (not starts) a port, records its MAC and MTU in ctx.
- * -EINVAL bad arguments, -ENOTSUP more rx queues than the device has or RSS
- * asked but the device offers no IPv4 RSS; other negative errno from ethdev.
+ * -EINVAL bad arguments, -ENOTSUP more rx queues than the device has, fewer
+ * tx queues than nb_workers, or RSS asked but the device offers no IPv4 RSS;
+ * other negative errno from ethdev.
  */
 int fwd_port_setup(struct fwd_ctx *ctx, uint16_t port_id, const struct fwd_port_conf *conf);
 
@@ -43,6 +48,18 @@ int fwd_port_set_allmulticast(uint16_t port_id, bool on);
 
 /* Non-blocking link read; link->link_status is RTE_ETH_LINK_UP/DOWN. */
 int fwd_port_link(uint16_t port_id, struct rte_eth_link *link);
+
+/* true if the port has a tx queue of its own for the control lcore. */
+bool fwd_port_has_control_txq(const struct fwd_ctx *ctx, uint16_t port_id);
+
+/*
+ * Control lcore only (single producer): transmits n frames on port without
+ * sharing a tx queue with a worker: rte_eth_tx_burst on the control queue
+ * (fwd_ctx_control_txq) when the port has one, else enqueue to the port's
+ * control ring that worker 0 drains into its own tx buffer each loop.
+ * Returns how many were taken; the caller still owns (and frees) the rest.
+ */
+uint16_t fwd_ctrl_tx(struct fwd_ctx *ctx, uint16_t port_id, struct rte_mbuf **pkts, uint16_t n);
 
 /* MAC recorded by fwd_port_setup; -ENOENT for a port not set up. */
 int fwd_port_mac(const struct fwd_ctx *ctx, uint16_t port_id, struct rte_ether_addr *mac);

@@ -137,6 +137,8 @@ struct fwd_port_state {
 	uint16_t mtu;
 	uint16_t nb_rxq;
 	uint16_t nb_workers;
+	bool ctrl_txq;               /* tx queue nb_workers is the control lcore's */
+	struct rte_ring *ctrl_ring;  /* else: control lcore (SP) -> worker 0 (SC) */
 	struct fwd_mac_filter filter; /* .own is the port MAC */
 	uint8_t n_addrs;
 	struct fwd_addr addrs[FWD_MAX_ADDRS_PER_PORT];
@@ -144,7 +146,7 @@ struct fwd_port_state {
 
 struct fwd_ctx {
 	struct fwd_params params;        /* W: create. R: all */
-	char name[32];
+	char name[16]; /* params.name, truncated: rte object names are short */
 	struct fwd_port_state port[FWD_MAX_PORTS];
 	struct fwd_route_table routes;
 	struct fwd_neigh_table neigh;
@@ -155,11 +157,14 @@ struct fwd_ctx {
 	fwd_rx_filter_fn filter_fn;      /* W: main before launch. R: workers */
 	void *filter_arg;
 	uint64_t hz;                     /* TSC Hz */
+	uint32_t ctrl_ring_ports;        /* bit per port with a ctrl_ring; W main before launch */
 };
 
 /* Records a port as seen by the fast path (fwd_port_setup; tests call it directly). */
 int fwd_ctx_port_register(struct fwd_ctx *ctx, uint16_t port, const struct rte_ether_addr *mac,
                           uint16_t mtu, uint16_t nb_rxq, uint16_t nb_workers);
+/* The port has no control tx queue: create its control ring (worker 0 drains it). */
+int fwd_ctx_port_ctrl_ring(struct fwd_ctx *ctx, uint16_t port);
 
 /* The address of port that holds ip in its subnet, else its first, else 0. */
 uint32_t fwd_port_src_addr(const struct fwd_port_state *ps, uint32_t ip);
@@ -211,6 +216,8 @@ void fwd_worker_init(struct fwd_worker *w, struct fwd_ctx *ctx, unsigned int lco
  * in a ring, or freed. The unit tests drive it directly and read w->tx.
  */
 void fwd_worker_rx(struct fwd_worker *w, uint16_t port, struct rte_mbuf **pkts, uint16_t n);
+/* Worker 0: moves frames from the ports' control rings into its tx buffers. */
+void fwd_worker_ctrl_drain(struct fwd_worker *w);
 /* Sends every buffered packet (rte_eth_tx_burst on w->txq); frees the rest. */
 void fwd_worker_flush(struct fwd_worker *w);
 

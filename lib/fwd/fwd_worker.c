@@ -100,6 +100,23 @@ static inline void tx_enqueue(struct fwd_worker *w, uint16_t port, struct rte_mb
 	w->tx_dirty |= 1u << port;
 }
 
+void fwd_worker_ctrl_drain(struct fwd_worker *w)
+{
+	uint32_t ports = w->ctx->ctrl_ring_ports;
+
+	while (ports) {
+		uint16_t port = (uint16_t)__builtin_ctz(ports);
+		struct rte_ring *r = w->ctx->port[port].ctrl_ring;
+		struct rte_mbuf *pkts[FWD_BURST];
+		unsigned int n;
+
+		ports &= ports - 1;
+		n = rte_ring_sc_dequeue_burst(r, (void **)pkts, FWD_BURST, NULL);
+		for (unsigned int i = 0; i < n; i++)
+			tx_enqueue(w, port, pkts[i]);
+	}
+}
+
 /* Makes m a single segment of len bytes (frames we rewrite live in segment 0). */
 static void mbuf_set_len(struct rte_mbuf *m, uint32_t len)
 {
@@ -471,6 +488,8 @@ int fwd_worker_main(void *arg)
 				fwd_worker_rx(w, w->rxq[i].port, pkts, n);
 			}
 		}
+		if (w->txq == 0 && ctx->ctrl_ring_ports)
+			fwd_worker_ctrl_drain(w);
 		if (w->tx_dirty)
 			fwd_worker_flush(w);
 		rte_rcu_qsbr_quiescent(v, w->lcore);

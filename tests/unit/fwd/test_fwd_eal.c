@@ -20,6 +20,7 @@
 
 #include "fwd.h"
 #include "fwd_carp.h"
+#include "fwd_port.h"
 #include "fwd_priv.h"
 #include "fwd_test.h"
 
@@ -793,6 +794,32 @@ static void test_carp_ring_and_filter(void)
 	teardown();
 }
 
+/* A port without a control tx queue: the control lcore's frames go through worker 0. */
+static void test_ctrl_ring(void)
+{
+	struct rte_mbuf *m[2];
+	uint8_t b[64];
+	uint32_t len = tf_arp(b, &tf_mac_bcast, 2, &tf_mac_port1, R1, &tf_mac_bcast, R1);
+
+	setup();
+	CU_ASSERT_FALSE(fwd_port_has_control_txq(ctx, 1));
+	CU_ASSERT_EQUAL(fwd_ctrl_tx(ctx, 1, m, 0), 0); /* no ring yet: nothing taken */
+	CU_ASSERT_EQUAL_FATAL(fwd_ctx_port_ctrl_ring(ctx, 1), 0);
+	for (int i = 0; i < 2; i++) {
+		m[i] = rte_pktmbuf_alloc(mp);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(m[i]);
+		memcpy(rte_pktmbuf_append(m[i], (uint16_t)len), b, len);
+	}
+	CU_ASSERT_EQUAL(fwd_ctrl_tx(ctx, 1, m, 2), 2);
+	CU_ASSERT_EQUAL(w->tx[1].n, 0);
+	fwd_worker_ctrl_drain(w);
+	CU_ASSERT_EQUAL_FATAL(w->tx[1].n, 2);
+	CU_ASSERT_PTR_EQUAL(w->tx[1].pkts[0], m[0]);
+	CU_ASSERT_PTR_EQUAL(w->tx[1].pkts[1], m[1]);
+	CU_ASSERT_EQUAL(fwd_ctrl_tx(ctx, 5, m, 1), 0); /* port not set up */
+	teardown();
+}
+
 static void test_workers_setup(void)
 {
 	struct fwd_params p;
@@ -864,6 +891,7 @@ int main(int argc, char **argv)
 	s = CU_add_suite("fwd_carp_hooks", NULL, NULL);
 	CU_add_test(s, "ring_and_filter", test_carp_ring_and_filter);
 	CU_add_test(s, "workers_setup", test_workers_setup);
+	CU_add_test(s, "ctrl_ring", test_ctrl_ring);
 	{
 		int rc = tf_run();
 
