@@ -125,6 +125,9 @@ int rtr_dataplane_create(struct rtr *r)
 	struct fwd_params p;
 	int ret;
 
+	RTR_LOG(cfg, INFO, "%s: %u ports, %u routes, %u static neighbours, %u workers, %s polling",
+		r->args.config, r->cfg.n_ports, r->cfg.n_routes, r->cfg.n_neighs, r->n_workers,
+		cfg_polling_name(r->cfg.polling));
 	r->pool = pool_create(r);
 	if (r->pool == NULL) {
 		RTR_LOG(app, ERR, "packet pool: %s", rte_strerror(rte_errno));
