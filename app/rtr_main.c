@@ -64,7 +64,9 @@ int main(int argc, char **argv)
 	if (!r.args.log_level_given)
 		rtr_log_set_level(r.cfg.log_level);
 	r.started = time(NULL);
-	if (rtr_signals_install() < 0 || rtr_dataplane_create(&r) < 0)
+	if (rtr_signals_install() < 0)
+		goto out_eal;
+	if (rtr_dataplane_create(&r) < 0)
 		goto out_dataplane;
 	if (rtr_telemetry_register(&r) < 0)
 		goto out_telemetry;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "rtr.h"
+#include "rtr_log.h"
 
 /* Written by the signal handler, read by the main thread. Lock-free int:
  * async-signal-safe. */
@@ -23,8 +24,10 @@ int rtr_signals_install(void)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	if (sigaction(SIGINT, &sa, NULL) < 0 || sigaction(SIGTERM, &sa, NULL) < 0)
+	if (sigaction(SIGINT, &sa, NULL) < 0 || sigaction(SIGTERM, &sa, NULL) < 0) {
+		RTR_LOG(app, ERR, "cannot install signal handlers: %s", strerror(errno));
 		return -errno;
+	}
 	return 0;
 }
 
