@@ -376,6 +376,35 @@ static void test_dual_stack(void)
 	CU_ASSERT_EQUAL(sim_count(&S, 0, 5, CARP_ACT_GARP, SEC(3), SEC(3)), 1);
 }
 
+/* Two dual-stack hosts with an IPv6 link-local on the carp interface:
+ * both families authenticate, each family has its own master-down. */
+static void test_dual_stack_pair(void)
+{
+	struct carp_if_config c;
+	int h;
+
+	sim_init(&S, 2, false, false);
+	for (h = 0; h < 2; h++) {
+		sim_cfg(&c, h, 0, 5, (uint8_t)(h * 100));
+		c.addrs.n6 = 2;
+		t_ip6("2001:db8::5", c.addrs.v6[0]);
+		t_ip6("fe80::200:5eff:fe00:105", c.addrs.v6[1]);
+		sim_add_if(&S, h, &c);
+	}
+	sim_run_until(&S, SEC(10));
+	CU_ASSERT_EQUAL(sim_state(&S, 0, 0, 5), CARP_STATE_MASTER);
+	CU_ASSERT_EQUAL(sim_state(&S, 1, 0, 5), CARP_STATE_BACKUP);
+	CU_ASSERT_EQUAL(S.host[1].h.stats.c[CARP_STAT_IPACKETS], 8);
+	CU_ASSERT_EQUAL(S.host[1].h.stats.c[CARP_STAT_IPACKETS6], 8);
+	CU_ASSERT_EQUAL(S.host[1].h.stats.c[CARP_STAT_BADAUTH], 0);
+	/* IPv4 adverts lost (say, filtered): the IPv4 master-down fires
+	 * even though IPv6 adverts still arrive (OpenBSD per-family timers) */
+	S.host[0].ifs[0].cfg.addrs.n4 = 0; /* host 0 stops IPv4 adverts */
+	sim_run_until(&S, SEC(20));
+	CU_ASSERT_EQUAL(sim_when(&S, 1, 5, CARP_STATE_MASTER, 0),
+			SEC(10) + 3u * 1390625u);
+}
+
 static void test_garp_frame(void)
 {
 	uint8_t f[64], mac[6] = {0, 0, 0x5e, 0, 1, 7}, ip[4];
@@ -398,6 +427,7 @@ int carp_test_register_nodes(void)
 		{"custom lladdr hashed", test_custom_lladdr},
 		{"state machine frames equal the vectors", test_frames_equal_vectors},
 		{"dual stack adverts and NA", test_dual_stack},
+		{"dual stack pair, per-family master-down", test_dual_stack_pair},
 		{"gratuitous ARP frame", test_garp_frame},
 		{NULL, NULL},
 	};
