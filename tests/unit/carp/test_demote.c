@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "carp_demote.h"
+#include "carp_status.h"
 #include "carp_test.h"
 #include "sim.h"
 
@@ -278,6 +279,42 @@ static void test_boot_race(void)
 	CU_ASSERT_EQUAL(sim_state(&S, B, 1, 2), CARP_STATE_MASTER);
 }
 
+/* The ifconfig-style status says state, time in state, why, and who
+ * demotes the interface. */
+static void test_status_text(void)
+{
+	struct carp_actions *a;
+	enum carp_admin_op op;
+	char buf[512];
+	int n;
+
+	two_by_two(false, false, "uplink");
+	sim_run_until(&S, MS(10500));
+	a = sim_actions(&S);
+	carp_host_demote(&S.host[A].h, S.now, "uplink", 2, CARP_DEMOTE_OPERATOR, a);
+	carp_host_link(&S.host[A].h, S.now, 0, false, a);
+	sim_process(&S, A, a);
+	sim_run_until(&S, MS(12750));
+	n = carp_if_format(&S.host[A].ifs[1], S.now, buf, sizeof(buf));
+	CU_ASSERT_EQUAL(n, (int)strlen(buf));
+	CU_ASSERT_STRING_EQUAL(buf,
+		"carp1: carpdev 1 advbase 1 balancing none demote 3 "
+		"[carp: link 1; uplink: operator 2]\n"
+		"\tvhid 2 BACKUP advskew 0 for 2.250s: lower demotion received\n");
+	n = carp_if_format(&S.host[A].ifs[0], S.now, buf, sizeof(buf));
+	CU_ASSERT_STRING_EQUAL(buf,
+		"carp0: carpdev 0 advbase 1 balancing none demote 1 "
+		"[carp: link 1] (carpdev link down)\n"
+		"\tvhid 1 INIT advskew 0 for 2.250s: carpdev link down\n");
+	/* truncation is safe and reports the full length */
+	CU_ASSERT_EQUAL(carp_if_format(&S.host[A].ifs[0], S.now, buf, 10), n);
+	CU_ASSERT_EQUAL(strlen(buf), 9);
+	CU_ASSERT_EQUAL(carp_admin_op_parse("state-master", &op), 0);
+	CU_ASSERT_EQUAL(op, CARP_ADMIN_FORCE_MASTER);
+	CU_ASSERT_STRING_EQUAL(carp_admin_op_name(CARP_ADMIN_SET_ADVSKEW), "advskew");
+	CU_ASSERT_EQUAL(carp_admin_op_parse("bogus", &op), -EINVAL);
+}
+
 int carp_test_register_demote(void)
 {
 	static const struct t_case cases[] = {
@@ -288,6 +325,7 @@ int carp_test_register_demote(void)
 		{"user group demotion", test_user_group},
 		{"boot interlock", test_boot_demotion},
 		{"boot race", test_boot_race},
+		{"status text", test_status_text},
 		{NULL, NULL},
 	};
 	return t_suite("carp_demote", cases);
