@@ -315,6 +315,38 @@ static void test_status_text(void)
 	CU_ASSERT_EQUAL(carp_admin_op_parse("bogus", &op), -EINVAL);
 }
 
+/* Detach bows out of MASTER and gives back the interface's demotions. */
+static void test_detach_returns_demotion(void)
+{
+	struct carp_actions *a;
+
+	two_by_two(false, false, NULL);
+	sim_run_until(&S, MS(10500));
+	/* detaching the master bows out: B takes vhid 2 at once */
+	a = sim_actions(&S);
+	carp_host_detach(&S.host[A].h, &S.host[A].ifs[1], S.now, a);
+	sim_process(&S, A, a);
+	sim_run_until(&S, S.now);
+	CU_ASSERT_EQUAL(sim_state(&S, B, 1, 2), CARP_STATE_MASTER);
+	CU_ASSERT_EQUAL(S.host[B].ifs[1].vh[0].reason, CARP_REASON_BOW_OUT);
+	CU_ASSERT_EQUAL(sim_count(&S, A, 2, CARP_ACT_VMAC_DEL, S.now, S.now), 1);
+	CU_ASSERT_EQUAL(S.host[A].h.n_ifs, 1);
+	CU_ASSERT_PTR_NULL(S.host[A].ifs[1].host);
+	CU_ASSERT_EQUAL(carp_if_admin(&S.host[A].ifs[1], S.now, CARP_ADMIN_UP, 0,
+				      0, a), -ENXIO);
+	/* link-down demotion of carp0 goes away with carp0 */
+	a = sim_actions(&S);
+	carp_host_link(&S.host[A].h, S.now, 0, false, a);
+	sim_process(&S, A, a);
+	CU_ASSERT_EQUAL(carp_host_group_demote(&S.host[A].h, "carp", NULL), 1);
+	a = sim_actions(&S);
+	carp_host_detach(&S.host[A].h, &S.host[A].ifs[0], S.now, a);
+	sim_process(&S, A, a);
+	CU_ASSERT_EQUAL(carp_host_group_demote(&S.host[A].h, "carp", NULL), 0);
+	CU_ASSERT_EQUAL(S.host[A].h.n_ifs, 0);
+	CU_ASSERT_EQUAL(carp_host_next_deadline(&S.host[A].h), CARP_NEVER);
+}
+
 int carp_test_register_demote(void)
 {
 	static const struct t_case cases[] = {
@@ -326,6 +358,7 @@ int carp_test_register_demote(void)
 		{"boot interlock", test_boot_demotion},
 		{"boot race", test_boot_race},
 		{"status text", test_status_text},
+		{"detach returns demotion, bows out", test_detach_returns_demotion},
 		{NULL, NULL},
 	};
 	return t_suite("carp_demote", cases);

@@ -405,6 +405,47 @@ static void test_dual_stack_pair(void)
 			SEC(10) + 3u * 1390625u);
 }
 
+/* carppeer: unicast adverts to each other's address, peer MAC given or
+ * left for the app to resolve. */
+static void test_unicast_peers(void)
+{
+	struct carp_if_config c;
+	const struct sim_log *l;
+	struct carp_pkt p;
+	int h;
+
+	sim_init(&S, 2, false, false);
+	for (h = 0; h < 2; h++) {
+		sim_cfg(&c, h, 0, 9, (uint8_t)(h * 100));
+		c.peer4_set = true;
+		t_ip4(h == 0 ? "192.0.2.2" : "192.0.2.1", c.peer4);
+		c.peer_mac_set = h == 0;
+		c.peer_mac[0] = 0x02;
+		c.peer_mac[5] = (uint8_t)(2 - h);
+		sim_add_if(&S, h, &c);
+	}
+	sim_run_until(&S, SEC(10));
+	CU_ASSERT_EQUAL(sim_state(&S, 0, 0, 9), CARP_STATE_MASTER);
+	CU_ASSERT_EQUAL(sim_state(&S, 1, 0, 9), CARP_STATE_BACKUP);
+	CU_ASSERT_EQUAL(S.host[1].h.stats.c[CARP_STAT_BADVHID], 0);
+	l = sim_find(&S, 0, 9, CARP_ACT_SEND_ADV, 0);
+	CU_ASSERT_TRUE(l->a.u.adv.unicast);
+	CU_ASSERT_FALSE(l->a.u.adv.need_dst_mac);
+	carp_frame_parse(l->a.u.adv.frame, l->a.u.adv.frame_len, &p);
+	CU_ASSERT_FALSE(p.dst_multicast);
+	CU_ASSERT_EQUAL(p.dst.a[3], 2);
+	CU_ASSERT_EQUAL(p.ttl, 255);
+	CU_ASSERT_EQUAL(memcmp(p.eth_dst, "\x02\x00\x00\x00\x00\x02", 6), 0);
+	/* source MAC is the virtual MAC for unicast too (spec 12) */
+	CU_ASSERT_EQUAL(memcmp(p.eth_src, "\x00\x00\x5e\x00\x01\x09", 6), 0);
+	/* host 1 has no peer MAC: the app must resolve it */
+	S.host[0].dead = true;
+	sim_run_until(&S, SEC(20));
+	l = sim_find(&S, 1, 9, CARP_ACT_SEND_ADV, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(l);
+	CU_ASSERT_TRUE(l->a.u.adv.need_dst_mac);
+}
+
 static void test_garp_frame(void)
 {
 	uint8_t f[64], mac[6] = {0, 0, 0x5e, 0, 1, 7}, ip[4];
@@ -429,6 +470,7 @@ int carp_test_register_nodes(void)
 		{"dual stack adverts and NA", test_dual_stack},
 		{"dual stack pair, per-family master-down", test_dual_stack_pair},
 		{"gratuitous ARP frame", test_garp_frame},
+		{"unicast carppeer pair", test_unicast_peers},
 		{NULL, NULL},
 	};
 	return t_suite("carp_nodes", cases);
