@@ -36,9 +36,11 @@ echo "R2001:db8::/32 1" >"$TL_TMP/routes6.cfg"
 sed 's/net_pcap0/net_memif0/' "$here/pcap-null.cfg" >"$TL_TMP/memif.cfg"
 
 EAL=(--no-pci --huge-unlink -m 256)
-REPLAY=(--vdev "net_pcap0,rx_pcap=$pcap,infinite_rx=1" --vdev net_null0,no-rx=1)
+# Two tx queues on the pcap port (carp-router has one per worker plus the
+# control lcore's); the same vdevs for every forwarder. Nothing is sent there.
+REPLAY=(--vdev "net_pcap0,rx_pcap=$pcap,infinite_rx=1,tx_pcap=/dev/null,tx_pcap=/dev/null" --vdev net_null0,no-rx=1)
 MEMIF=socket=$TL_TMP/memif.sock,socket-abstract=no
-declare -A CMD RESULT
+declare -A CMD RESULT OWN
 CMD[testpmd-io]="dpdk-testpmd -l 0,1 ${EAL[*]} --file-prefix $TL_PREFIX-tp ${REPLAY[*]} -- --forward-mode=io --auto-start --stats-period 3600"
 CMD[l3fwd-lpm]="$l3fwd -l 1 ${EAL[*]} --file-prefix $TL_PREFIX-l3 ${REPLAY[*]} -- -p 0x3 -P --config=(0,0,1),(1,0,1) --parse-ptype --rule_ipv4=$TL_TMP/routes4.cfg --rule_ipv6=$TL_TMP/routes6.cfg"
 CMD[carp-router]="${TL_BIN:-} -l 0,1 ${EAL[*]} --file-prefix $TL_PREFIX-cr ${REPLAY[*]} -- -c $here/pcap-null.cfg"
@@ -48,7 +50,7 @@ run_replay() { # NAME: start, measure port 1 (the sink), stop; sets PPS
 	local name=$1 pid
 	tl_start "$TL_TMP/$name.log" ${CMD[$name]}
 	pid=$TL_PID
-	PPS=$("$TL_PY" "$here/rate.py" "$(prefix_of "$name")" 1 "$SECONDS_RUN") ||
+	read -r PPS CPP < <("$TL_PY" "$here/rate.py" "$(prefix_of "$name")" 1 "$SECONDS_RUN") ||
 		{ tail -n 20 "$TL_TMP/$name.log"; tl_fail "$name: no rate"; }
 	tl_stop "$pid" || true
 }
@@ -69,7 +71,7 @@ run_memif() { # NAME: sets PPS
 	mkfifo "$TL_TMP/tx.fifo" "$TL_TMP/fwd.fifo"
 	TL_STDIN=$TL_TMP/tx.fifo tl_start "$TL_TMP/txonly.log" dpdk-testpmd -l 0,1 --main-lcore 1 \
 		"${EAL[@]}" --file-prefix "$TL_PREFIX-tx" --vdev "net_memif0,role=server,$MEMIF,mac=02:00:00:00:aa:01" \
-		-- -i --forward-mode=txonly --txpkts=60 --tx-ip=192.0.2.10,203.0.113.5 \
+		-- -i --forward-mode=txonly --rxq=2 --txq=1 --txpkts=60 --tx-ip=192.0.2.10,203.0.113.5 \
 		--txonly-multi-flow --eth-peer=0,02:70:63:61:70:00
 	tx=$TL_PID
 	exec {txfd}>"$TL_TMP/tx.fifo"
@@ -88,7 +90,7 @@ run_memif() { # NAME: sets PPS
 		tl_wait_telemetry "$TL_PREFIX-mf"
 	fi
 	say "$txfd" start
-	PPS=$("$TL_PY" "$here/rate.py" "$TL_PREFIX-mf" 1 "$SECONDS_RUN") ||
+	read -r PPS CPP < <("$TL_PY" "$here/rate.py" "$TL_PREFIX-mf" 1 "$SECONDS_RUN") ||
 		{ tail -n 20 "$TL_TMP/$name.log"; tl_fail "$name: no rate"; }
 	say "$txfd" stop
 	sleep 1
@@ -107,22 +109,25 @@ for ((r = 1; r <= ROUNDS; r++)); do
 	for name in "${NAMES[@]}"; do
 		if [[ $name == memif-* ]]; then run_memif "$name"; else run_replay "$name"; fi
 		RESULT[$name]+="$PPS "
-		awk -v r="$r" -v n="$name" -v p="$PPS" 'BEGIN { printf "round %d %-18s %6.2f Mpps\n", r, n, p / 1e6 }'
+		OWN[$name]+="$CPP "
+		awk -v r="$r" -v n="$name" -v p="$PPS" -v c="$CPP" \
+			'BEGIN { printf "round %d %-18s %6.2f Mpps  (worker busy cycles/packet: %s)\n", r, n, p / 1e6, c }'
 	done
 done
 
-median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+median() { tr ' ' '\n' | awk NF | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 {
 	echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo) @ $mhz MHz TSC, DPDK $(pkg-config --modversion libdpdk), median of $ROUNDS rounds of ${SECONDS_RUN} s"
 	echo
-	echo "| forwarder (1 worker lcore) | Mpps | cycles/packet | vs l3fwd | vs testpmd io |"
-	echo "| --- | ---: | ---: | ---: | ---: |"
+	echo "| forwarder (1 worker lcore) | Mpps | cycles/packet | own busy cycles/packet | vs l3fwd | vs testpmd io |"
+	echo "| --- | ---: | ---: | ---: | ---: | ---: |"
 	for name in "${NAMES[@]}"; do
 		m=$(median <<<"${RESULT[$name]}")
-		base=${RESULT[l3fwd-lpm]} ref=${RESULT[testpmd-io]}
-		[[ $name == memif-* ]] && base= && ref=${RESULT[memif-testpmd]}
-		awk -v n="$name" -v p="$m" -v hz="$mhz" -v b="$(median <<<"$base")" -v r="$(median <<<"$ref")" \
-			'BEGIN { printf "| %s | %.2f | %.1f | %s | %s |\n", n, p / 1e6, hz * 1e6 / p,
+		base=${RESULT[l3fwd-lpm]:-} ref=${RESULT[testpmd-io]:-}
+		[[ $name == memif-* ]] && base= && ref=${RESULT[memif-testpmd]:-}
+		own=$(median <<<"${OWN[$name]//-/}")
+		awk -v n="$name" -v p="$m" -v hz="$mhz" -v b="$(median <<<"$base")" -v r="$(median <<<"$ref")" -v o="${own:--}" \
+			'BEGIN { printf "| %s | %.2f | %s | %s | %s | %s |\n", n, p / 1e6, p ? sprintf("%.1f", hz * 1e6 / p) : "-", o,
 				b ? sprintf("%.2fx", p / b) : "-", r ? sprintf("%.2fx", p / r) : "-" }'
 	done
 } | tee "$TL_TMP/table.md"

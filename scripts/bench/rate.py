@@ -5,6 +5,8 @@
 
 Waits for the telemetry socket, lets the process warm up, then samples the
 TX_PORT's opackets twice SECONDS apart and prints packets/s as an integer.
+For carp-router it also prints the worker's own busy cycles per packet over
+the same window (/router/lcores: cycles_busy and packets deltas), else "-".
 """
 import os
 import sys
@@ -23,13 +25,18 @@ def main():
     tel = Telemetry(prefix, wait=30)
 
     def sample():
-        return tel.query(f"/ethdev/stats,{port}")["/ethdev/stats"]["opackets"], time.monotonic()
+        lc = tel.query("/router/lcores").get("/router/lcores") or {}
+        busy = (sum(lc["cycles_busy"]), sum(lc["packets"])) if "cycles_busy" in lc else None
+        return tel.query(f"/ethdev/stats,{port}")["/ethdev/stats"]["opackets"], time.monotonic(), busy
 
     time.sleep(warmup)
-    n0, t0 = sample()
+    n0, t0, b0 = sample()
     time.sleep(secs)
-    n1, t1 = sample()
-    print(int((n1 - n0) / (t1 - t0)))
+    n1, t1, b1 = sample()
+    cpp = "-"
+    if b0 and b1 and b1[1] > b0[1]:
+        cpp = f"{(b1[0] - b0[0]) / (b1[1] - b0[1]):.1f}"
+    print(int((n1 - n0) / (t1 - t0)), cpp)
 
 
 if __name__ == "__main__":
