@@ -204,6 +204,14 @@ static void na_all(struct carp_if *ifc, struct carp_vhost *v,
 	}
 }
 
+static bool is_zero(const uint8_t *p, unsigned n)
+{
+	while (n--)
+		if (*p++)
+			return false;
+	return true;
+}
+
 static void push_adv(struct carp_if *ifc, struct carp_vhost *v, int f,
 		     const uint8_t hdr[CARP_HDR_LEN], bool bow_out,
 		     struct carp_actions *out)
@@ -222,11 +230,17 @@ static void push_adv(struct carp_if *ifc, struct carp_vhost *v, int f,
 	ta->family = f == 0 ? CARP_AF_INET : CARP_AF_INET6;
 	adv_src_mac(ifc, v, ta->src_mac);
 	if (f == 0) {
-		memcpy(ta->src_ip, ifc->cfg.src4, 4);
+		/* no carpdev address given: OpenBSD falls back to one of
+		 * the carp interface's own addresses */
+		memcpy(ta->src_ip, is_zero(ifc->cfg.src4, 4)
+					   ? ifc->cfg.addrs.v4[0]
+					   : ifc->cfg.src4, 4);
 		memcpy(ta->dst_ip, peer ? ifc->cfg.peer4 : carp_group4, 4);
 		memcpy(ta->dst_mac, carp_group4_mac, 6);
 	} else {
-		memcpy(ta->src_ip, ifc->cfg.src6, 16);
+		memcpy(ta->src_ip, is_zero(ifc->cfg.src6, 16)
+					   ? ifc->cfg.addrs.v6[0]
+					   : ifc->cfg.src6, 16);
 		memcpy(ta->dst_ip, peer ? ifc->cfg.peer6 : carp_group6, 16);
 		memcpy(ta->dst_mac, carp_group6_mac, 6);
 	}

@@ -52,8 +52,10 @@ struct carp_if_config {
 	uint8_t peer6[16];
 	bool peer_mac_set;                /* static MAC of the unicast peer */
 	uint8_t peer_mac[6];
-	uint8_t src4[4];                  /* advert source: a carpdev address */
-	uint8_t src6[16];                 /* advert source (link-local) */
+	uint8_t src4[4];                  /* advert source: a carpdev address
+					   * (0.0.0.0: first virtual IPv4) */
+	uint8_t src6[16];                 /* advert source, link-local (:: =
+					   * first virtual IPv6) */
 	unsigned n_groups;
 	char groups[CARP_IF_MAX_GROUPS][CARP_GROUP_NAME_MAX];
 	bool admin_down;                  /* created down */

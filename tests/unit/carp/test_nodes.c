@@ -373,6 +373,17 @@ static void test_dual_stack(void)
 	CU_ASSERT_EQUAL(memcmp(p.dst.a, carp_group6, 16), 0);
 	CU_ASSERT_EQUAL(memcmp(p.eth_dst, carp_group6_mac, 6), 0);
 	CU_ASSERT_EQUAL(sim_count(&S, 0, 5, CARP_ACT_NA, SEC(3), SEC(3)), 1);
+	CU_ASSERT_EQUAL(p.src.a[15], 1); /* fe80::1 configured */
+	/* no source configured: the first virtual address is used */
+	memset(S.host[0].ifs[0].cfg.src4, 0, 4);
+	memset(S.host[0].ifs[0].cfg.src6, 0, 16);
+	sim_run_until(&S, SEC(4));
+	l = sim_find(&S, 0, 5, CARP_ACT_SEND_ADV, 2);
+	carp_frame_parse(l->a.u.adv.frame, l->a.u.adv.frame_len, &p);
+	CU_ASSERT_EQUAL(memcmp(p.src.a, "\xc0\x00\x02\x69", 4), 0);
+	l = sim_find(&S, 0, 5, CARP_ACT_SEND_ADV, 3);
+	carp_frame_parse(l->a.u.adv.frame, l->a.u.adv.frame_len, &p);
+	CU_ASSERT_EQUAL(memcmp(p.src.a, c.addrs.v6[0], 16), 0);
 	CU_ASSERT_EQUAL(sim_count(&S, 0, 5, CARP_ACT_GARP, SEC(3), SEC(3)), 1);
 }
 
