@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cfg_sections.h"
 
@@ -83,9 +84,15 @@ static int load(struct cfg *cfg, const char *path, const char *text, struct cfg_
 	} else {
 		/* libconfig says only "file I/O error": open it ourselves for errno. */
 		FILE *f = fopen(path, "r");
+		struct stat st;
 
 		if (f == NULL) {
 			cfg_errorf(errs, path, 0, "cannot open: %s", strerror(errno));
+			return -EINVAL;
+		}
+		if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+			fclose(f);
+			cfg_errorf(errs, path, 0, "cannot open: %s", strerror(EISDIR));
 			return -EINVAL;
 		}
 		fclose(f);

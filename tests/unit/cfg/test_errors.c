@@ -247,6 +247,11 @@ static void test_file_missing(void)
 	CU_ASSERT_EQUAL_FATAL(errs.n, 1);
 	CU_ASSERT_STRING_EQUAL(errs.msg[0], "/nonexistent/r.cfg: cannot open: No such file or directory");
 	cfg_free(&cfg);
+	cfg_errors_init(&errs);
+	CU_ASSERT_EQUAL(cfg_load_file(&cfg, "/", &errs), -22);
+	CU_ASSERT_EQUAL_FATAL(errs.n, 1);
+	CU_ASSERT_STRING_EQUAL(errs.msg[0], "/: cannot open: Is a directory");
+	cfg_free(&cfg);
 }
 
 /* All errors of a file are reported, in file order, not just the first. */
