@@ -5,6 +5,7 @@
  * emits actions.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -542,13 +543,20 @@ static int cmp_node(const void *a, const void *b)
 	       (int)((const struct carp_node *)b)->vhid;
 }
 
-static int fail(char *err, unsigned errlen, const char *name, const char *msg,
-		unsigned a, unsigned b)
-{
-	if (err && errlen) {
-		char m[96];
+static int fail(char *err, unsigned errlen, const char *name,
+		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-		snprintf(m, sizeof(m), msg, a, b);
+/* "carp0: <message>" into err; always -EINVAL. */
+static int fail(char *err, unsigned errlen, const char *name,
+		const char *fmt, ...)
+{
+	char m[96];
+	va_list ap;
+
+	if (err && errlen) {
+		va_start(ap, fmt);
+		vsnprintf(m, sizeof(m), fmt, ap);
+		va_end(ap);
 		snprintf(err, errlen, "%s: %s", name[0] ? name : "carp", m);
 	}
 	return -EINVAL;
@@ -564,11 +572,11 @@ static int validate(const struct carp_if_config *c, char *err, unsigned errlen)
 			    c->n_nodes, CARP_MAX_NODES);
 	if (c->advbase > 254)
 		return fail(err, errlen, c->name,
-			    "advbase %u out of range 0-254%.0u", c->advbase, 0);
+			    "advbase %u out of range 0-254", c->advbase);
 	for (i = 0; i < c->n_nodes; i++) {
 		if (c->nodes[i].vhid == 0)
 			return fail(err, errlen, c->name,
-				    "vhid %u out of range 1-255%.0u", 0, 0);
+				    "vhid 0 out of range 1-255");
 		if (c->nodes[i].advskew > 254)
 			return fail(err, errlen, c->name,
 				    "vhid %u: advskew %u out of range 0-254",
@@ -576,19 +584,19 @@ static int validate(const struct carp_if_config *c, char *err, unsigned errlen)
 		for (j = 0; j < i; j++)
 			if (c->nodes[j].vhid == c->nodes[i].vhid)
 				return fail(err, errlen, c->name,
-					    "vhid %u listed twice%.0u",
-					    c->nodes[i].vhid, 0);
+					    "vhid %u listed twice",
+					    c->nodes[i].vhid);
 	}
 	if (c->addrs.n4 > CARP_MAX_ADDRS || c->addrs.n6 > CARP_MAX_ADDRS)
 		return fail(err, errlen, c->name,
-			    "too many addresses (at most %u per family)%.0u",
-			    CARP_MAX_ADDRS, 0);
+			    "too many addresses (at most %u per family)",
+			    CARP_MAX_ADDRS);
 	if (c->addrs.n4 == 0 && c->addrs.n6 == 0)
 		return fail(err, errlen, c->name,
-			    "no virtual address%.0u%.0u", 0, 0);
+			    "no virtual address");
 	if (c->balancing_set && (unsigned)c->balancing >= CARP_BAL__COUNT)
-		return fail(err, errlen, c->name, "unknown balancing mode %u%.0u",
-			    c->balancing, 0);
+		return fail(err, errlen, c->name, "unknown balancing mode %u",
+			    (unsigned)c->balancing);
 	if (c->n_groups > CARP_IF_MAX_GROUPS)
 		return fail(err, errlen, c->name, "%u groups, at most %u",
 			    c->n_groups, CARP_IF_MAX_GROUPS);
