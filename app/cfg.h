@@ -33,7 +33,7 @@ enum cfg_polling {
 #define CFG_POLLING_ENUM(name, up) CFG_POLLING_##up,
 	CFG_POLLING_MODES(CFG_POLLING_ENUM)
 #undef CFG_POLLING_ENUM
-		CFG_POLLING_COUNT
+	    CFG_POLLING_COUNT
 };
 
 /* Log levels: name, value. Values are rte_log's RTE_LOG_EMERG..RTE_LOG_DEBUG. */
@@ -73,11 +73,11 @@ struct cfg_port {
 };
 
 struct cfg_route {
-	uint32_t prefix; /* host order, host bits clear */
-	uint8_t len;     /* 0-32 */
-	uint32_t gateway; /* host order; 0 when directly connected */
+	uint32_t prefix;              /* host order, host bits clear */
+	uint8_t len;                  /* 0-32 */
+	uint32_t gateway;             /* host order; 0 when directly connected */
 	char port_name[CFG_NAME_LEN]; /* directly connected: the port given */
-	int port; /* index in cfg.ports, set by cfg_validate */
+	int port;                     /* index in cfg.ports, set by cfg_validate */
 	struct cfg_loc loc;
 };
 

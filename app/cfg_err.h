@@ -19,6 +19,6 @@ void cfg_errors_init(struct cfg_errors *errs);
 
 /* Add "FILE:LINE: " + fmt; line <= 0 gives "FILE: " + fmt. */
 void cfg_errorf(struct cfg_errors *errs, const char *file, int line, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 #endif /* RTR_CFG_ERR_H */

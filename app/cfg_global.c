@@ -5,22 +5,22 @@
 
 #include "cfg_sections.h"
 
-#define DEFAULT_LOG_LEVEL     7 /* info */
-#define DEFAULT_IDLE_POLLS    256
-#define DEFAULT_SLEEP_MAX_US  250
+#define DEFAULT_LOG_LEVEL    7 /* info */
+#define DEFAULT_IDLE_POLLS   256
+#define DEFAULT_SLEEP_MAX_US 250
 
 static const struct {
 	const char *name;
 	uint8_t level;
 } log_levels[] = {
 #define LOG_LEVEL_ENTRY(n, v) {#n, v},
-	CFG_LOG_LEVELS(LOG_LEVEL_ENTRY)
+    CFG_LOG_LEVELS(LOG_LEVEL_ENTRY)
 #undef LOG_LEVEL_ENTRY
 };
 
 static const char *const polling_names[] = {
 #define POLLING_NAME(n, up) [CFG_POLLING_##up] = #n,
-	CFG_POLLING_MODES(POLLING_NAME)
+    CFG_POLLING_MODES(POLLING_NAME)
 #undef POLLING_NAME
 };
 
@@ -44,15 +44,15 @@ void cfg_defaults(struct cfg *cfg)
 	cfg->idle_polls = DEFAULT_IDLE_POLLS;
 	cfg->sleep_max_us = DEFAULT_SLEEP_MAX_US;
 	cfg->tables = (struct cfg_tables){
-		.routes = 1024,
-		.neighbours = 1024,
-		.mbufs = 0,
+	    .routes = 1024,
+	    .neighbours = 1024,
+	    .mbufs = 0,
 	};
 }
 
 /* A string setting s that must be one of names[0..n). Returns index or -EINVAL. */
 static int read_choice(struct cfg_ctx *ctx, const config_setting_t *s, const char *const names[],
-		       size_t n)
+                       size_t n)
 {
 	char list[128] = "";
 	const char *v;
@@ -101,13 +101,13 @@ int cfg_polling_parse(struct cfg_ctx *ctx, const config_setting_t *s)
 int cfg_idle_polls_parse(struct cfg_ctx *ctx, const config_setting_t *s)
 {
 	return cfg_read_uint(ctx, s, NULL, "", 1, 1000000, DEFAULT_IDLE_POLLS,
-			     &ctx->cfg->idle_polls);
+	                     &ctx->cfg->idle_polls);
 }
 
 int cfg_sleep_max_parse(struct cfg_ctx *ctx, const config_setting_t *s)
 {
 	return cfg_read_uint(ctx, s, NULL, "", 1, 100000, DEFAULT_SLEEP_MAX_US,
-			     &ctx->cfg->sleep_max_us);
+	                     &ctx->cfg->sleep_max_us);
 }
 
 int cfg_workers_parse(struct cfg_ctx *ctx, const config_setting_t *s)
@@ -121,7 +121,8 @@ int cfg_workers_parse(struct cfg_ctx *ctx, const config_setting_t *s)
 		return -EINVAL;
 	}
 	if (n == 0) {
-		cfg_report(ctx, s, "", "workers is empty (leave it out to use every lcore but the main one)");
+		cfg_report(ctx, s, "",
+		           "workers is empty (leave it out to use every lcore but the main one)");
 		return -EINVAL;
 	}
 	for (int i = 0; i < n; i++) {
@@ -133,9 +134,10 @@ int cfg_workers_parse(struct cfg_ctx *ctx, const config_setting_t *s)
 			cfg_report(ctx, e, "", "workers: element %d must be an integer", i + 1);
 			return -EINVAL;
 		}
-		if (config_setting_get_int64(e) < 0 || config_setting_get_int64(e) > CFG_LCORE_MAX) {
+		if (config_setting_get_int64(e) < 0 ||
+		    config_setting_get_int64(e) > CFG_LCORE_MAX) {
 			cfg_report(ctx, e, "", "workers: lcore %lld out of range 0-%d",
-				   config_setting_get_int64(e), CFG_LCORE_MAX);
+			           config_setting_get_int64(e), CFG_LCORE_MAX);
 			return -EINVAL;
 		}
 		lcore = (uint32_t)config_setting_get_int64(e);
@@ -164,7 +166,7 @@ int cfg_tables_parse(struct cfg_ctx *ctx, const config_setting_t *s)
 	ret = cfg_keys_check(ctx, s, "tables", keys);
 	ret |= cfg_read_uint(ctx, s, "routes", "tables", 16, 1 << 20, t->routes, &t->routes);
 	ret |= cfg_read_uint(ctx, s, "neighbours", "tables", 16, 1 << 20, t->neighbours,
-			     &t->neighbours);
+	                     &t->neighbours);
 	ret |= cfg_read_uint(ctx, s, "mbufs", "tables", 1023, 1 << 20, t->mbufs, &t->mbufs);
 	return ret < 0 ? -EINVAL : 0;
 }

@@ -54,7 +54,7 @@ int cfg_mac_parse(const char *s, uint8_t mac[6])
 
 	if (strlen(s) > 17 ||
 	    sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%n", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5],
-		   &used) != 6 ||
+	           &used) != 6 ||
 	    s[used] != '\0')
 		return -EINVAL;
 	/* sscanf's %x skips blanks and takes signs: accept hex digits only. */
@@ -86,7 +86,7 @@ bool cfg_prefix_contains(uint32_t prefix, uint8_t len, uint32_t addr)
 char *cfg_ip_str(uint32_t addr, char buf[CFG_IP_STRLEN])
 {
 	snprintf(buf, CFG_IP_STRLEN, "%u.%u.%u.%u", addr >> 24, (addr >> 16) & 0xff,
-		 (addr >> 8) & 0xff, addr & 0xff);
+	         (addr >> 8) & 0xff, addr & 0xff);
 	return buf;
 }
 
@@ -101,6 +101,6 @@ char *cfg_prefix_str(uint32_t addr, uint8_t len, char buf[CFG_PFX_STRLEN])
 char *cfg_mac_str(const uint8_t mac[6], char buf[CFG_MAC_STRLEN])
 {
 	snprintf(buf, CFG_MAC_STRLEN, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2],
-		 mac[3], mac[4], mac[5]);
+	         mac[3], mac[4], mac[5]);
 	return buf;
 }

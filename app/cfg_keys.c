@@ -11,23 +11,22 @@ struct cfg_loc cfg_loc_of(const struct cfg_ctx *ctx, const config_setting_t *s)
 	const char *file = config_setting_source_file(s);
 
 	return (struct cfg_loc){
-		.file = file != NULL ? file : ctx->cfg->path,
-		.line = config_setting_source_line(s),
+	    .file = file != NULL ? file : ctx->cfg->path,
+	    .line = config_setting_source_line(s),
 	};
 }
 
 static void report_va(const struct cfg_ctx *ctx, struct cfg_loc loc, const char *obj,
-		      const char *fmt, va_list ap)
+                      const char *fmt, va_list ap)
 {
 	char reason[CFG_ERROR_LEN];
 
 	vsnprintf(reason, sizeof(reason), fmt, ap);
-	cfg_errorf(ctx->errs, loc.file, loc.line, "%s%s%s", obj, *obj != '\0' ? ": " : "",
-		   reason);
+	cfg_errorf(ctx->errs, loc.file, loc.line, "%s%s%s", obj, *obj != '\0' ? ": " : "", reason);
 }
 
-void cfg_report_at(const struct cfg_ctx *ctx, struct cfg_loc loc, const char *obj,
-		   const char *fmt, ...)
+void cfg_report_at(const struct cfg_ctx *ctx, struct cfg_loc loc, const char *obj, const char *fmt,
+                   ...)
 {
 	va_list ap;
 
@@ -37,7 +36,7 @@ void cfg_report_at(const struct cfg_ctx *ctx, struct cfg_loc loc, const char *ob
 }
 
 void cfg_report(const struct cfg_ctx *ctx, const config_setting_t *s, const char *obj,
-		const char *fmt, ...)
+                const char *fmt, ...)
 {
 	va_list ap;
 
@@ -47,7 +46,7 @@ void cfg_report(const struct cfg_ctx *ctx, const config_setting_t *s, const char
 }
 
 int cfg_keys_check(const struct cfg_ctx *ctx, const config_setting_t *group, const char *obj,
-		   const char *const allowed[])
+                   const char *const allowed[])
 {
 	int ret = 0;
 
@@ -68,7 +67,7 @@ int cfg_keys_check(const struct cfg_ctx *ctx, const config_setting_t *group, con
 }
 
 int cfg_read_uint(const struct cfg_ctx *ctx, const config_setting_t *group, const char *key,
-		  const char *obj, uint32_t min, uint32_t max, uint32_t dflt, uint32_t *out)
+                  const char *obj, uint32_t min, uint32_t max, uint32_t dflt, uint32_t *out)
 {
 	const config_setting_t *s = key != NULL ? config_setting_get_member(group, key) : group;
 	const char *what = key != NULL ? key : config_setting_name(group);
@@ -81,7 +80,8 @@ int cfg_read_uint(const struct cfg_ctx *ctx, const config_setting_t *group, cons
 		*out = dflt;
 		return 0;
 	}
-	if (config_setting_type(s) != CONFIG_TYPE_INT && config_setting_type(s) != CONFIG_TYPE_INT64) {
+	if (config_setting_type(s) != CONFIG_TYPE_INT &&
+	    config_setting_type(s) != CONFIG_TYPE_INT64) {
 		cfg_report(ctx, s, obj, "%s must be an integer", what);
 		return -EINVAL;
 	}
@@ -95,8 +95,7 @@ int cfg_read_uint(const struct cfg_ctx *ctx, const config_setting_t *group, cons
 }
 
 int cfg_read_text(const struct cfg_ctx *ctx, const config_setting_t *group, const char *key,
-		  const char *obj, int required, const char **out,
-		  const config_setting_t **setting)
+                  const char *obj, int required, const char **out, const config_setting_t **setting)
 {
 	const config_setting_t *s = config_setting_get_member(group, key);
 
@@ -120,8 +119,8 @@ int cfg_read_text(const struct cfg_ctx *ctx, const config_setting_t *group, cons
 }
 
 int cfg_read_str(const struct cfg_ctx *ctx, const config_setting_t *group, const char *key,
-		 const char *obj, int required, char *buf, size_t size,
-		 const config_setting_t **setting)
+                 const char *obj, int required, char *buf, size_t size,
+                 const config_setting_t **setting)
 {
 	const config_setting_t *s;
 	const char *v;
@@ -145,7 +144,7 @@ int cfg_check_group_list(const struct cfg_ctx *ctx, const config_setting_t *s)
 
 	if (!config_setting_is_list(s)) {
 		cfg_report(ctx, s, "", "%s must be a list of groups: %s = ( { ... }, ... );", name,
-			   name);
+		           name);
 		return -EINVAL;
 	}
 	for (int i = 0; i < config_setting_length(s); i++) {
@@ -153,7 +152,7 @@ int cfg_check_group_list(const struct cfg_ctx *ctx, const config_setting_t *s)
 
 		if (!config_setting_is_group(e)) {
 			cfg_report(ctx, e, "", "%s: element %d must be a group { ... }", name,
-				   i + 1);
+			           i + 1);
 			return -EINVAL;
 		}
 	}

@@ -22,13 +22,13 @@ struct cfg_loc cfg_loc_of(const struct cfg_ctx *ctx, const config_setting_t *s);
 
 /* Report at setting s: "FILE:LINE: OBJ: " + fmt ("OBJ: " left out when obj is ""). */
 void cfg_report(const struct cfg_ctx *ctx, const config_setting_t *s, const char *obj,
-		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-void cfg_report_at(const struct cfg_ctx *ctx, struct cfg_loc loc, const char *obj,
-		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+                const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void cfg_report_at(const struct cfg_ctx *ctx, struct cfg_loc loc, const char *obj, const char *fmt,
+                   ...) __attribute__((format(printf, 4, 5)));
 
 /* Refuse every member of group whose name is not in the NULL-ended allowed list. */
 int cfg_keys_check(const struct cfg_ctx *ctx, const config_setting_t *group, const char *obj,
-		   const char *const allowed[]);
+                   const char *const allowed[]);
 
 /*
  * Integer key of group (or the setting itself when key is NULL) within
@@ -36,7 +36,7 @@ int cfg_keys_check(const struct cfg_ctx *ctx, const config_setting_t *group, con
  * Wrong type or range: reported, returns -EINVAL.
  */
 int cfg_read_uint(const struct cfg_ctx *ctx, const config_setting_t *group, const char *key,
-		  const char *obj, uint32_t min, uint32_t max, uint32_t dflt, uint32_t *out);
+                  const char *obj, uint32_t min, uint32_t max, uint32_t dflt, uint32_t *out);
 
 /*
  * String key of group, at most size-1 bytes and not empty. Absent: returns
@@ -44,16 +44,16 @@ int cfg_read_uint(const struct cfg_ctx *ctx, const config_setting_t *group, cons
  * setting when found (may be NULL).
  */
 int cfg_read_str(const struct cfg_ctx *ctx, const config_setting_t *group, const char *key,
-		 const char *obj, int required, char *buf, size_t size,
-		 const config_setting_t **setting);
+                 const char *obj, int required, char *buf, size_t size,
+                 const config_setting_t **setting);
 
 /*
  * String key of group, not empty, returned as libconfig's own string (valid
  * while the tree lives); same return values as cfg_read_str.
  */
 int cfg_read_text(const struct cfg_ctx *ctx, const config_setting_t *group, const char *key,
-		  const char *obj, int required, const char **out,
-		  const config_setting_t **setting);
+                  const char *obj, int required, const char **out,
+                  const config_setting_t **setting);
 
 /* A list "( {...}, ... )" of groups; reports and returns -EINVAL otherwise. */
 int cfg_check_group_list(const struct cfg_ctx *ctx, const config_setting_t *s);

@@ -13,15 +13,11 @@ static const struct {
 	const char *name;
 	int (*parse)(struct cfg_ctx *ctx, const config_setting_t *s);
 } sections[] = {
-	{"log_level", cfg_log_level_parse},
-	{"polling", cfg_polling_parse},
-	{"idle_polls", cfg_idle_polls_parse},
-	{"sleep_max_us", cfg_sleep_max_parse},
-	{"workers", cfg_workers_parse},
-	{"tables", cfg_tables_parse},
-	{"ports", cfg_ports_parse},
-	{"routes", cfg_routes_parse},
-	{"neighbours", cfg_neighs_parse},
+    {"log_level", cfg_log_level_parse},   {"polling", cfg_polling_parse},
+    {"idle_polls", cfg_idle_polls_parse}, {"sleep_max_us", cfg_sleep_max_parse},
+    {"workers", cfg_workers_parse},       {"tables", cfg_tables_parse},
+    {"ports", cfg_ports_parse},           {"routes", cfg_routes_parse},
+    {"neighbours", cfg_neighs_parse},
 };
 
 static int parse_tree(struct cfg *cfg, config_t *tree, struct cfg_errors *errs)
@@ -61,7 +57,7 @@ static void report_syntax(const struct cfg *cfg, const config_t *tree, struct cf
 	if (text == NULL || strcmp(text, "syntax error") == 0)
 		text = "";
 	cfg_errorf(errs, file != NULL ? file : cfg->path, config_error_line(tree),
-		   "syntax error%s%s", *text != '\0' ? ": " : "", text);
+	           "syntax error%s%s", *text != '\0' ? ": " : "", text);
 }
 
 static int load(struct cfg *cfg, const char *path, const char *text, struct cfg_errors *errs)

@@ -11,7 +11,7 @@
 #define OBJ_LEN 32
 
 static const char *const port_keys[] = {
-	"name", "device", "rx_queues", "rx_desc", "tx_desc", "mtu", "addresses", NULL,
+    "name", "device", "rx_queues", "rx_desc", "tx_desc", "mtu", "addresses", NULL,
 };
 
 /* Port names appear in logs, telemetry and routes: keep them identifier-like. */
@@ -24,7 +24,7 @@ static int check_name(const char *name)
 }
 
 static int parse_addresses(struct cfg_ctx *ctx, const config_setting_t *s, const char *obj,
-			   struct cfg_port *port)
+                           struct cfg_port *port)
 {
 	int n = config_setting_length(s);
 	int ret = 0;
@@ -79,7 +79,7 @@ static int parse_port(struct cfg_ctx *ctx, const config_setting_t *g, int idx)
 	ret = cfg_read_str(ctx, g, "name", obj, 1, port->name, sizeof(port->name), NULL);
 	if (ret == 0 && check_name(port->name) < 0) {
 		cfg_report(ctx, config_setting_get_member(g, "name"), obj,
-			   "name \"%s\" may hold only letters, digits, '_', '-', '.'", port->name);
+		           "name \"%s\" may hold only letters, digits, '_', '-', '.'", port->name);
 		ret = -EINVAL;
 	}
 	if (ret == 0)

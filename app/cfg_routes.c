@@ -17,7 +17,7 @@ static const char *const route_keys[] = {"prefix", "via", "port", NULL};
 
 /* prefix key; on success obj becomes "route A.B.C.D/LEN". */
 static int parse_prefix(struct cfg_ctx *ctx, const config_setting_t *g, struct cfg_route *r,
-			char obj[OBJ_LEN])
+                        char obj[OBJ_LEN])
 {
 	const config_setting_t *s;
 	char p[CFG_PFX_STRLEN];
@@ -33,14 +33,14 @@ static int parse_prefix(struct cfg_ctx *ctx, const config_setting_t *g, struct c
 	snprintf(obj, OBJ_LEN, "route %s", v);
 	if ((r->prefix & ~cfg_mask(r->len)) != 0) {
 		cfg_report(ctx, s, obj, "host bits set (did you mean %s?)",
-			   cfg_prefix_str(r->prefix & cfg_mask(r->len), r->len, p));
+		           cfg_prefix_str(r->prefix & cfg_mask(r->len), r->len, p));
 		return -EINVAL;
 	}
 	return 0;
 }
 
 static int parse_nexthop(struct cfg_ctx *ctx, const config_setting_t *g, struct cfg_route *r,
-			 const char *obj)
+                         const char *obj)
 {
 	const config_setting_t *via = config_setting_get_member(g, "via");
 	const config_setting_t *s;
@@ -48,7 +48,7 @@ static int parse_nexthop(struct cfg_ctx *ctx, const config_setting_t *g, struct 
 
 	if (via != NULL && config_setting_get_member(g, "port") != NULL) {
 		cfg_report(ctx, g, obj,
-			   "give either via (gateway) or port (directly connected), not both");
+		           "give either via (gateway) or port (directly connected), not both");
 		return -EINVAL;
 	}
 	if (via == NULL && config_setting_get_member(g, "port") == NULL) {
@@ -57,9 +57,9 @@ static int parse_nexthop(struct cfg_ctx *ctx, const config_setting_t *g, struct 
 	}
 	if (via == NULL)
 		return cfg_read_str(ctx, g, "port", obj, 1, r->port_name, sizeof(r->port_name),
-				    NULL) < 0
-			       ? -EINVAL
-			       : 0;
+		                    NULL) < 0
+		           ? -EINVAL
+		           : 0;
 	if (cfg_read_text(ctx, g, "via", obj, 1, &v, &s) < 0)
 		return -EINVAL;
 	if (cfg_ip_parse(v, &r->gateway) < 0 || r->gateway == 0) {

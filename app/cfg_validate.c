@@ -19,7 +19,7 @@ struct vctx {
 };
 
 static void fail(struct vctx *v, struct cfg_loc loc, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static void fail(struct vctx *v, struct cfg_loc loc, const char *fmt, ...)
 {
@@ -199,8 +199,7 @@ static void check_tables(struct vctx *v)
 		     "tables: routes %u too small for %u routes (static, plus 2 per address)",
 		     cfg->tables.routes, routes);
 	if (cfg->n_neighs > cfg->tables.neighbours)
-		fail(v, cfg->tables_loc,
-		     "tables: neighbours %u too small for %u static neighbours",
+		fail(v, cfg->tables_loc, "tables: neighbours %u too small for %u static neighbours",
 		     cfg->tables.neighbours, cfg->n_neighs);
 }
 
@@ -234,7 +233,8 @@ int cfg_check_workers(const struct cfg *cfg, unsigned int n_workers, struct cfg_
 		     n_workers, rxqs);
 	if (cfg->tables.mbufs != 0 && cfg->tables.mbufs < need)
 		fail(&v, cfg->tables_loc,
-		     "tables: mbufs %u too small for the port rings of %u workers (needs at least %u)",
+		     "tables: mbufs %u too small for the port rings of %u workers (needs at least "
+		     "%u)",
 		     cfg->tables.mbufs, n_workers, need);
 	return v.ret;
 }

@@ -6,19 +6,19 @@
 #include "rtr_args.h"
 
 const char rtr_usage[] =
-	"usage: carp-router [EAL args] -- -c FILE [--check] [--version] [--help]\n"
-	"       carp-router -c FILE --check\n"
-	"\n"
-	"  -c, --config FILE  configuration file (docs/configuration.md)\n"
-	"  --check            validate the configuration and exit: 0 valid, 1 invalid;\n"
-	"                     with EAL args, also check devices and lcores (no port is\n"
-	"                     configured or started)\n"
-	"  --version          print the version and exit\n"
-	"  -h, --help         print this help and exit\n"
-	"\n"
-	"EAL args (-l, --vdev, --file-prefix, --no-pci, ...) go before \"--\".\n"
-	"SIGINT/SIGTERM stop the router cleanly. Telemetry: /router/info, /router/stats,\n"
-	"/router/routes, /router/neighbors, /router/lcores (docs/operations.md).\n";
+    "usage: carp-router [EAL args] -- -c FILE [--check] [--version] [--help]\n"
+    "       carp-router -c FILE --check\n"
+    "\n"
+    "  -c, --config FILE  configuration file (docs/configuration.md)\n"
+    "  --check            validate the configuration and exit: 0 valid, 1 invalid;\n"
+    "                     with EAL args, also check devices and lcores (no port is\n"
+    "                     configured or started)\n"
+    "  --version          print the version and exit\n"
+    "  -h, --help         print this help and exit\n"
+    "\n"
+    "EAL args (-l, --vdev, --file-prefix, --no-pci, ...) go before \"--\".\n"
+    "SIGINT/SIGTERM stop the router cleanly. Telemetry: /router/info, /router/stats,\n"
+    "/router/routes, /router/neighbors, /router/lcores (docs/operations.md).\n";
 
 static int fail(char *err, size_t len, const char *fmt, const char *arg)
 {
@@ -62,9 +62,9 @@ int rtr_args_parse(int argc, char **argv, struct rtr_args *a, char *err, size_t 
 			a->help = true;
 		} else if (o[0] == '-') {
 			return fail(err, len,
-				    sep < 0 ? "unknown option '%s' (EAL arguments go before \"--\")"
-					    : "unknown option '%s'",
-				    o);
+			            sep < 0 ? "unknown option '%s' (EAL arguments go before \"--\")"
+			                    : "unknown option '%s'",
+			            o);
 		} else {
 			return fail(err, len, "unknown argument '%s'", o);
 		}

@@ -17,8 +17,8 @@ struct rtr_args {
 	bool help;
 	/* EAL arguments: argv[0] followed by everything before "--". */
 	int eal_argc;
-	char **eal_argv; /* points into the argv given to rtr_args_parse */
-	bool eal_given;  /* at least one EAL argument */
+	char **eal_argv;      /* points into the argv given to rtr_args_parse */
+	bool eal_given;       /* at least one EAL argument */
 	bool log_level_given; /* EAL has --log-level: it wins over the file's */
 };
 

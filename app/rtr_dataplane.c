@@ -35,11 +35,11 @@ static struct rte_mempool *pool_create(const struct rtr *r)
 		mtu = RTE_MAX(mtu, r->cfg.ports[i].mtu);
 	/* One segment per frame: MTU + Ethernet header + CRC (fwd_port.h). */
 	room = RTE_MAX((uint32_t)RTE_MBUF_DEFAULT_DATAROOM,
-		       (uint32_t)mtu + RTE_ETHER_HDR_LEN + RTE_ETHER_CRC_LEN) +
+	               (uint32_t)mtu + RTE_ETHER_HDR_LEN + RTE_ETHER_CRC_LEN) +
 	       RTE_PKTMBUF_HEADROOM;
 	RTR_LOG(app, INFO, "packet pool: %u mbufs of %u bytes", n, room);
 	return rte_pktmbuf_pool_create("rtr_mbufs", n, MBUF_CACHE, 0, (uint16_t)room,
-				       (int)rte_socket_id());
+	                               (int)rte_socket_id());
 }
 
 static int ports_setup(struct rtr *r)
@@ -47,12 +47,12 @@ static int ports_setup(struct rtr *r)
 	for (unsigned int i = 0; i < r->cfg.n_ports; i++) {
 		const struct cfg_port *p = &r->cfg.ports[i];
 		struct fwd_port_conf conf = {
-			.nb_rx_queues = p->rx_queues,
-			.nb_workers = (uint16_t)r->n_workers,
-			.nb_rx_desc = p->rx_desc,
-			.nb_tx_desc = p->tx_desc,
-			.mtu = p->mtu,
-			.mp = r->pool,
+		    .nb_rx_queues = p->rx_queues,
+		    .nb_workers = (uint16_t)r->n_workers,
+		    .nb_rx_desc = p->rx_desc,
+		    .nb_tx_desc = p->tx_desc,
+		    .mtu = p->mtu,
+		    .mp = r->pool,
 		};
 		uint16_t cur;
 		int ret;
@@ -65,7 +65,7 @@ static int ports_setup(struct rtr *r)
 
 		if (ret < 0) {
 			RTR_LOG(app, ERR, "port \"%s\" (%s): setup failed: %s", p->name, p->device,
-				strerror(-ret));
+			        strerror(-ret));
 			return ret;
 		}
 	}
@@ -85,23 +85,23 @@ static int tables_fill(struct rtr *r)
 			ret = fwd_iface_add(r->ctx, r->port_ids[i], ia->addr, ia->len);
 			if (ret < 0) {
 				RTR_LOG(app, ERR, "port \"%s\": address %s: %s", cfg->ports[i].name,
-					cfg_prefix_str(ia->addr, ia->len, s), strerror(-ret));
+				        cfg_prefix_str(ia->addr, ia->len, s), strerror(-ret));
 				return ret;
 			}
 		}
 	for (unsigned int i = 0; i < cfg->n_routes; i++) {
 		const struct cfg_route *cr = &cfg->routes[i];
 		struct fwd_route fr = {
-			.prefix = cr->prefix,
-			.len = cr->len,
-			.gateway = cr->gateway,
-			.port = cr->gateway != 0 ? FWD_PORT_AUTO : r->port_ids[cr->port],
+		    .prefix = cr->prefix,
+		    .len = cr->len,
+		    .gateway = cr->gateway,
+		    .port = cr->gateway != 0 ? FWD_PORT_AUTO : r->port_ids[cr->port],
 		};
 
 		ret = fwd_route_add(r->ctx, &fr);
 		if (ret < 0) {
 			RTR_LOG(app, ERR, "route %s: %s", cfg_prefix_str(cr->prefix, cr->len, s),
-				strerror(-ret));
+			        strerror(-ret));
 			return ret;
 		}
 	}
@@ -113,7 +113,7 @@ static int tables_fill(struct rtr *r)
 		ret = fwd_neigh_add_static(r->ctx, n->addr, &mac, r->port_ids[n->port]);
 		if (ret < 0) {
 			RTR_LOG(app, ERR, "neighbour %s: %s", cfg_ip_str(n->addr, s),
-				strerror(-ret));
+			        strerror(-ret));
 			return ret;
 		}
 	}
@@ -126,8 +126,8 @@ int rtr_dataplane_create(struct rtr *r)
 	int ret;
 
 	RTR_LOG(cfg, INFO, "%s: %u ports, %u routes, %u static neighbours, %u workers, %s polling",
-		r->args.config, r->cfg.n_ports, r->cfg.n_routes, r->cfg.n_neighs, r->n_workers,
-		cfg_polling_name(r->cfg.polling));
+	        r->args.config, r->cfg.n_ports, r->cfg.n_routes, r->cfg.n_neighs, r->n_workers,
+	        cfg_polling_name(r->cfg.polling));
 	r->pool = pool_create(r);
 	if (r->pool == NULL) {
 		RTR_LOG(app, ERR, "packet pool: %s", rte_strerror(rte_errno));
@@ -164,8 +164,8 @@ int rtr_dataplane_start(struct rtr *r)
 	for (unsigned int i = 0; i < r->cfg.n_ports; i++) {
 		ret = fwd_port_start(r->port_ids[i]);
 		if (ret < 0) {
-			RTR_LOG(app, ERR, "port \"%s\" (%s): start failed: %s", r->cfg.ports[i].name,
-				r->cfg.ports[i].device, strerror(-ret));
+			RTR_LOG(app, ERR, "port \"%s\" (%s): start failed: %s",
+			        r->cfg.ports[i].name, r->cfg.ports[i].device, strerror(-ret));
 			return ret;
 		}
 		r->n_ports_started++;
@@ -176,13 +176,13 @@ int rtr_dataplane_start(struct rtr *r)
 		ret = rte_eal_remote_launch(fwd_worker_main, w, fwd_worker_lcore(w));
 		if (ret < 0) {
 			RTR_LOG(app, ERR, "worker lcore %u: launch failed: %s", fwd_worker_lcore(w),
-				strerror(-ret));
+			        strerror(-ret));
 			return ret;
 		}
 		r->n_workers_launched++;
 	}
 	RTR_LOG(app, INFO, "%u ports started, %u workers launched", r->n_ports_started,
-		r->n_workers_launched);
+	        r->n_workers_launched);
 	return 0;
 }
 
@@ -198,7 +198,7 @@ void rtr_dataplane_stop(struct rtr *r)
 
 		if (ret < 0)
 			RTR_LOG(app, WARNING, "port \"%s\": stop failed: %s", r->cfg.ports[i].name,
-				strerror(-ret));
+			        strerror(-ret));
 	}
 	r->n_ports_started = 0;
 }

@@ -38,7 +38,8 @@ int rtr_eal_init(struct rtr *r)
 		/* A check must never collide with a running instance's runtime
 		 * files (same --file-prefix) nor open a telemetry socket.
 		 * --in-memory refuses --no-huge, whose counterpart is --no-shconf. */
-		const char *isolate = has_arg(argv, argc, "--no-huge") ? "--no-shconf" : "--in-memory";
+		const char *isolate =
+		    has_arg(argv, argc, "--no-huge") ? "--no-shconf" : "--in-memory";
 
 		if (!has_arg(argv, argc, isolate))
 			argv[argc++] = (char *)isolate;
@@ -48,7 +49,7 @@ int rtr_eal_init(struct rtr *r)
 	ret = rte_eal_init(argc, argv);
 	if (ret < 0) {
 		fprintf(stderr, "carp-router: EAL initialisation failed: %s\n",
-			rte_strerror(rte_errno));
+		        rte_strerror(rte_errno));
 		return -rte_errno;
 	}
 	return 0;
@@ -61,7 +62,8 @@ static void probed_names(char *buf, size_t len)
 	uint16_t pid;
 
 	snprintf(buf, len, "none");
-	RTE_ETH_FOREACH_DEV(pid) {
+	RTE_ETH_FOREACH_DEV(pid)
+	{
 		size_t used = strcmp(buf, "none") == 0 ? 0 : strlen(buf);
 
 		if (rte_eth_dev_get_name_by_port(pid, name) != 0)
@@ -79,29 +81,29 @@ static void check_port(struct rtr *r, unsigned int i, struct cfg_errors *errs)
 	if (rte_eth_dev_get_port_by_name(p->device, &r->port_ids[i]) != 0) {
 		probed_names(names, sizeof(names));
 		cfg_errorf(errs, p->device_loc.file, p->device_loc.line,
-			   "port \"%s\": device \"%s\" not found (EAL probed: %s)", p->name,
-			   p->device, names);
+		           "port \"%s\": device \"%s\" not found (EAL probed: %s)", p->name,
+		           p->device, names);
 		return;
 	}
 	if (rte_eth_dev_info_get(r->port_ids[i], &info) != 0) {
 		cfg_errorf(errs, p->device_loc.file, p->device_loc.line,
-			   "port \"%s\": device \"%s\": cannot read its capabilities", p->name,
-			   p->device);
+		           "port \"%s\": device \"%s\": cannot read its capabilities", p->name,
+		           p->device);
 		return;
 	}
 	if (p->rx_queues > info.max_rx_queues)
 		cfg_errorf(errs, p->loc.file, p->loc.line,
-			   "port \"%s\": rx_queues %u but device \"%s\" has at most %u", p->name,
-			   p->rx_queues, p->device, info.max_rx_queues);
+		           "port \"%s\": rx_queues %u but device \"%s\" has at most %u", p->name,
+		           p->rx_queues, p->device, info.max_rx_queues);
 	if (r->n_workers + 1u > info.max_tx_queues)
 		cfg_errorf(errs, p->loc.file, p->loc.line,
-			   "port \"%s\": %u workers need %u tx queues but device \"%s\" has at "
-			   "most %u",
-			   p->name, r->n_workers, r->n_workers + 1, p->device, info.max_tx_queues);
+		           "port \"%s\": %u workers need %u tx queues but device \"%s\" has at "
+		           "most %u",
+		           p->name, r->n_workers, r->n_workers + 1, p->device, info.max_tx_queues);
 	if (p->mtu < info.min_mtu || p->mtu > info.max_mtu)
 		cfg_errorf(errs, p->loc.file, p->loc.line,
-			   "port \"%s\": mtu %u out of range %u-%u of device \"%s\"", p->name,
-			   p->mtu, info.min_mtu, info.max_mtu, p->device);
+		           "port \"%s\": mtu %u out of range %u-%u of device \"%s\"", p->name,
+		           p->mtu, info.min_mtu, info.max_mtu, p->device);
 }
 
 /* The file's workers, each enabled and not the main lcore; else every worker lcore. */
@@ -117,19 +119,19 @@ static int check_workers(struct rtr *r, struct cfg_errors *errs)
 		RTE_LCORE_FOREACH_WORKER(lcore) r->workers[r->n_workers++] = lcore;
 		if (r->n_workers == 0)
 			cfg_errorf(errs, loc->file != NULL ? loc->file : cfg->path, loc->line,
-				   "workers: EAL gave no lcore besides the main lcore %u (use -l "
-				   "with two or more lcores)",
-				   rte_get_main_lcore());
+			           "workers: EAL gave no lcore besides the main lcore %u (use -l "
+			           "with two or more lcores)",
+			           rte_get_main_lcore());
 		return errs->n == before ? 0 : -EINVAL;
 	}
 	for (unsigned int i = 0; i < cfg->n_workers; i++) {
 		lcore = cfg->workers[i];
 		if (lcore == rte_get_main_lcore())
-			cfg_errorf(errs, loc->file, loc->line, "workers: lcore %u is the main lcore",
-				   lcore);
+			cfg_errorf(errs, loc->file, loc->line,
+			           "workers: lcore %u is the main lcore", lcore);
 		else if (!rte_lcore_is_enabled(lcore))
 			cfg_errorf(errs, loc->file, loc->line,
-				   "workers: lcore %u is not enabled (EAL -l/--lcores)", lcore);
+			           "workers: lcore %u is not enabled (EAL -l/--lcores)", lcore);
 		r->workers[r->n_workers++] = lcore;
 	}
 	return errs->n == before ? 0 : -EINVAL;

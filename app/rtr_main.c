@@ -34,7 +34,7 @@ int main(int argc, char **argv)
 	cfg_errors_init(&errs);
 	if (rtr_args_parse(argc, argv, &r.args, err, sizeof(err)) < 0) {
 		fprintf(stderr, "carp-router: %s\n%.*sTry 'carp-router -- --help'.\n", err,
-			(int)(strchr(rtr_usage, '\n') - rtr_usage + 1), rtr_usage);
+		        (int)(strchr(rtr_usage, '\n') - rtr_usage + 1), rtr_usage);
 		return EXIT_FAILURE;
 	}
 	if (r.args.help || r.args.version) {

@@ -28,12 +28,13 @@ int rtr_run(struct rtr *r)
 	int lcore;
 
 	RTR_LOG(app, NOTICE, "running: %u ports, %u workers, %s polling; SIGINT or SIGTERM stops",
-		r->cfg.n_ports, r->n_workers, cfg_polling_name(r->cfg.polling));
+	        r->cfg.n_ports, r->n_workers, cfg_polling_name(r->cfg.polling));
 	while (!rtr_stop_requested()) {
 		fwd_neigh_service(r->ctx, fwd_now_ms());
 		lcore = worker_exited(r);
 		if (lcore >= 0) {
-			RTR_LOG(app, ERR, "worker lcore %d stopped on its own: shutting down", lcore);
+			RTR_LOG(app, ERR, "worker lcore %d stopped on its own: shutting down",
+			        lcore);
 			return -EIO;
 		}
 		rte_delay_us_sleep(SERVICE_PERIOD_US);

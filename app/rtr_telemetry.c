@@ -70,7 +70,7 @@ static const char *port_name_of(const struct rtr *r, uint16_t port_id)
 
 /* Runs fn on the published router, or answers that it is not running. */
 static int with_router(const char *cmd, const char *params, struct rte_tel_data *d,
-		       int (*fn)(struct rtr *r, const char *params, struct rte_tel_data *d))
+                       int (*fn)(struct rtr *r, const char *params, struct rte_tel_data *d))
 {
 	int ret;
 
@@ -93,10 +93,10 @@ static int with_router(const char *cmd, const char *params, struct rte_tel_data 
 static int info(struct rtr *r, const char *params, struct rte_tel_data *d)
 {
 	struct rte_tel_data *names = column(RTE_TEL_STRING_VAL), *devs = column(RTE_TEL_STRING_VAL),
-			    *ids = column(RTE_TEL_U64_VAL), *macs = column(RTE_TEL_STRING_VAL),
-			    *links = column(RTE_TEL_STRING_VAL), *speeds = column(RTE_TEL_U64_VAL),
-			    *rxq = column(RTE_TEL_U64_VAL), *txq = column(RTE_TEL_U64_VAL),
-			    *mtus = column(RTE_TEL_U64_VAL), *workers = column(RTE_TEL_U64_VAL);
+	                    *ids = column(RTE_TEL_U64_VAL), *macs = column(RTE_TEL_STRING_VAL),
+	                    *links = column(RTE_TEL_STRING_VAL), *speeds = column(RTE_TEL_U64_VAL),
+	                    *rxq = column(RTE_TEL_U64_VAL), *txq = column(RTE_TEL_U64_VAL),
+	                    *mtus = column(RTE_TEL_U64_VAL), *workers = column(RTE_TEL_U64_VAL);
 	int ret = 0;
 
 	(void)params;
@@ -108,9 +108,9 @@ static int info(struct rtr *r, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_u64(d, "main_lcore", rte_get_main_lcore());
 	for (unsigned int i = 0; workers != NULL && i < r->n_workers; i++)
 		rte_tel_data_add_array_u64(workers, r->workers[i]);
-	for (unsigned int i = 0; i < r->cfg.n_ports && names != NULL && devs != NULL &&
-				 ids != NULL && macs != NULL && links != NULL && speeds != NULL &&
-				 rxq != NULL && txq != NULL && mtus != NULL;
+	for (unsigned int i = 0;
+	     i < r->cfg.n_ports && names != NULL && devs != NULL && ids != NULL && macs != NULL &&
+	     links != NULL && speeds != NULL && rxq != NULL && txq != NULL && mtus != NULL;
 	     i++) {
 		uint16_t pid = r->port_ids[i];
 		struct rte_ether_addr mac = {0};
@@ -125,7 +125,7 @@ static int info(struct rtr *r, const char *params, struct rte_tel_data *d)
 		rte_tel_data_add_array_u64(ids, pid);
 		rte_tel_data_add_array_string(macs, buf);
 		rte_tel_data_add_array_string(links,
-					      link.link_status == RTE_ETH_LINK_UP ? "up" : "down");
+		                              link.link_status == RTE_ETH_LINK_UP ? "up" : "down");
 		rte_tel_data_add_array_u64(speeds, link.link_speed);
 		rte_tel_data_add_array_u64(rxq, r->cfg.ports[i].rx_queues);
 		rte_tel_data_add_array_u64(txq, r->n_workers + 1);
@@ -150,8 +150,8 @@ static int stats(struct rtr *r, const char *params, struct rte_tel_data *d)
 {
 	struct rte_tel_data *c[8], *lc[3];
 	static const char *const port_cols[8] = {
-		"port_rx_packets", "port_rx_bytes",  "port_tx_packets", "port_tx_bytes",
-		"port_tx_dropped", "port_rx_missed", "port_rx_errors",  "port_rx_nombuf",
+	    "port_rx_packets", "port_rx_bytes",  "port_tx_packets", "port_tx_bytes",
+	    "port_tx_dropped", "port_rx_missed", "port_rx_errors",  "port_rx_nombuf",
 	};
 	struct rte_tel_data *names = column(RTE_TEL_STRING_VAL);
 	struct fwd_lcore_stats sum, w;
@@ -236,11 +236,11 @@ static int route_row(const struct fwd_route_info *ri, void *arg)
 static int routes(struct rtr *r, const char *params, struct rte_tel_data *d)
 {
 	struct route_cols rc = {
-		.r = r,
-		.prefix = column(RTE_TEL_STRING_VAL),
-		.type = column(RTE_TEL_STRING_VAL),
-		.via = column(RTE_TEL_STRING_VAL),
-		.port = column(RTE_TEL_STRING_VAL),
+	    .r = r,
+	    .prefix = column(RTE_TEL_STRING_VAL),
+	    .type = column(RTE_TEL_STRING_VAL),
+	    .via = column(RTE_TEL_STRING_VAL),
+	    .port = column(RTE_TEL_STRING_VAL),
 	};
 	int ret = 0;
 
@@ -282,12 +282,12 @@ static int neigh_row(const struct fwd_neigh_info *ni, void *arg)
 static int neighbors(struct rtr *r, const char *params, struct rte_tel_data *d)
 {
 	struct neigh_cols nc = {
-		.r = r,
-		.ip = column(RTE_TEL_STRING_VAL),
-		.mac = column(RTE_TEL_STRING_VAL),
-		.port = column(RTE_TEL_STRING_VAL),
-		.state = column(RTE_TEL_STRING_VAL),
-		.age = column(RTE_TEL_U64_VAL),
+	    .r = r,
+	    .ip = column(RTE_TEL_STRING_VAL),
+	    .mac = column(RTE_TEL_STRING_VAL),
+	    .port = column(RTE_TEL_STRING_VAL),
+	    .state = column(RTE_TEL_STRING_VAL),
+	    .age = column(RTE_TEL_U64_VAL),
 	};
 	int ret = 0;
 
@@ -320,7 +320,7 @@ static void worker_queues(const struct rtr *r, unsigned int w, char *buf, size_t
 	buf[0] = '\0';
 	for (unsigned int k = 0; k < m && used < len; k++) {
 		int c = snprintf(buf + used, len - used, "%s%s:%u", k > 0 ? " " : "",
-				 port_name_of(r, mine[k].port), mine[k].queue);
+		                 port_name_of(r, mine[k].port), mine[k].queue);
 
 		if (c < 0)
 			break;
@@ -330,9 +330,9 @@ static void worker_queues(const struct rtr *r, unsigned int w, char *buf, size_t
 
 static int lcores(struct rtr *r, const char *params, struct rte_tel_data *d)
 {
-	static const char *const cols[7] = {"lcores",       "packets",     "polls",
-					    "busy_polls",   "cycles_busy", "cycles_per_packet",
-					    "busy_percent"};
+	static const char *const cols[7] = {"lcores",      "packets",     "polls",
+	                                    "busy_polls",  "cycles_busy", "cycles_per_packet",
+	                                    "busy_percent"};
 	struct rte_tel_data *c[7], *queues = column(RTE_TEL_STRING_VAL);
 	int ret = 0;
 
@@ -368,16 +368,18 @@ static int lcores(struct rtr *r, const char *params, struct rte_tel_data *d)
 
 #define ROUTER_COMMANDS(X)                                                                         \
 	X(info, "/router/info",                                                                    \
-	  "Version, uptime, config file, polling mode, lcores; per port: device, MAC, link, "     \
+	  "Version, uptime, config file, polling mode, lcores; per port: device, MAC, link, "      \
 	  "queues, MTU. No parameters.")                                                           \
 	X(stats, "/router/stats",                                                                  \
-	  "Per port rx/tx/drops, per drop reason totals, fast-path events, per lcore packets. "   \
+	  "Per port rx/tx/drops, per drop reason totals, fast-path events, per lcore packets. "    \
 	  "No parameters.")                                                                        \
-	X(routes, "/router/routes", "The routing table (local, connected, gateway). No parameters.") \
+	X(routes, "/router/routes",                                                                \
+	  "The routing table (local, connected, gateway). No parameters.")                         \
 	X(neighbors, "/router/neighbors",                                                          \
-	  "The neighbour (ARP) table: ip, mac, port, state, age. No parameters.")                 \
+	  "The neighbour (ARP) table: ip, mac, port, state, age. No parameters.")                  \
 	X(lcores, "/router/lcores",                                                                \
-	  "Per worker lcore: packets, polls, cycles per packet, busy %, rx queues. No parameters.")
+	  "Per worker lcore: packets, polls, cycles per packet, busy %, rx queues. No "            \
+	  "parameters.")
 
 #define HANDLER(fn, cmd, help)                                                                     \
 	static int tel_##fn(const char *c, const char *params, struct rte_tel_data *d)             \

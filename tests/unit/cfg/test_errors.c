@@ -14,8 +14,8 @@
 /* Two valid ports on lines 1-4; cases append their text from line 5. */
 #define PORTS                                                                                      \
 	"ports = (\n"                                                                              \
-	"{ name = \"lan0\"; device = \"net_pcap0\"; addresses = [ \"192.0.2.1/24\" ]; },\n"         \
-	"{ name = \"srv0\"; device = \"net_pcap1\"; addresses = [ \"198.51.100.1/24\" ]; }\n"       \
+	"{ name = \"lan0\"; device = \"net_pcap0\"; addresses = [ \"192.0.2.1/24\" ]; },\n"        \
+	"{ name = \"srv0\"; device = \"net_pcap1\"; addresses = [ \"198.51.100.1/24\" ]; }\n"      \
 	");\n"
 /* One port "lan0" on line 2 with extra keys. */
 #define PORT(extra) "ports = (\n{ name = \"lan0\"; device = \"net_pcap0\"; " extra " }\n);\n"
@@ -23,7 +23,7 @@
 #define ROUTE(body) PORTS "routes = (\n{ " body " }\n);\n"
 /* PORTS, then one neighbour group on line 6. */
 #define NEIGH(body) PORTS "neighbours = (\n{ " body " }\n);\n"
-#define GW "prefix = \"203.0.113.0/24\"; via = \"198.51.100.2\";"
+#define GW          "prefix = \"203.0.113.0/24\"; via = \"198.51.100.2\";"
 
 #define ERROR_CASES(X)                                                                             \
 	/* libconfig */                                                                            \
@@ -31,64 +31,74 @@
 	X(duplicate_key, PORTS "polling = \"busy\";\npolling = \"busy\";\n",                       \
 	  "t.cfg:6: syntax error: duplicate setting name")                                         \
 	/* unknown keys */                                                                         \
-	X(unknown_top_key, PORTS "carp = { };\n", "t.cfg:5: unknown key \"carp\"")                \
-	X(unknown_port_key, PORT("colour = \"red\";"), "t.cfg:2: port \"lan0\": unknown key \"colour\"") \
+	X(unknown_top_key, PORTS "carp = { };\n", "t.cfg:5: unknown key \"carp\"")                 \
+	X(unknown_port_key, PORT("colour = \"red\";"),                                             \
+	  "t.cfg:2: port \"lan0\": unknown key \"colour\"")                                        \
 	X(unknown_route_key, ROUTE(GW " metric = 1;"),                                             \
-	  "t.cfg:6: route 203.0.113.0/24: unknown key \"metric\"")                                \
+	  "t.cfg:6: route 203.0.113.0/24: unknown key \"metric\"")                                 \
 	X(unknown_neigh_key,                                                                       \
 	  NEIGH("address = \"198.51.100.2\"; mac = \"02:00:00:00:00:01\"; port = \"srv0\";"),      \
-	  "t.cfg:6: neighbour 198.51.100.2: unknown key \"port\"")                                \
-	X(unknown_tables_key, PORTS "tables = { lpm = 1; };\n", "t.cfg:5: tables: unknown key \"lpm\"") \
+	  "t.cfg:6: neighbour 198.51.100.2: unknown key \"port\"")                                 \
+	X(unknown_tables_key, PORTS "tables = { lpm = 1; };\n",                                    \
+	  "t.cfg:5: tables: unknown key \"lpm\"")                                                  \
 	/* types */                                                                                \
-	X(int_as_string, PORT("mtu = \"1500\";"), "t.cfg:2: port \"lan0\": mtu must be an integer") \
+	X(int_as_string, PORT("mtu = \"1500\";"),                                                  \
+	  "t.cfg:2: port \"lan0\": mtu must be an integer")                                        \
 	X(int_as_float, PORT("mtu = 1500.0;"), "t.cfg:2: port \"lan0\": mtu must be an integer")   \
 	X(string_as_int, "ports = (\n{ name = 5; device = \"net_pcap0\"; }\n);\n",                 \
 	  "t.cfg:2: port #1: name must be a string")                                               \
 	X(choice_as_int, PORTS "log_level = 3;\n", "t.cfg:5: log_level must be a string")          \
-	X(sleep_as_string, PORTS "sleep_max_us = \"x\";\n", "t.cfg:5: sleep_max_us must be an integer") \
-	X(tables_not_group, PORTS "tables = 5;\n", "t.cfg:5: tables must be a group: tables = { ... };") \
-	X(ports_not_list, "ports = { name = \"lan0\"; };\n",                                      \
+	X(sleep_as_string, PORTS "sleep_max_us = \"x\";\n",                                        \
+	  "t.cfg:5: sleep_max_us must be an integer")                                              \
+	X(tables_not_group, PORTS "tables = 5;\n",                                                 \
+	  "t.cfg:5: tables must be a group: tables = { ... };")                                    \
+	X(ports_not_list, "ports = { name = \"lan0\"; };\n",                                       \
 	  "t.cfg:1: ports must be a list of groups: ports = ( { ... }, ... );")                    \
-	X(ports_element, "ports = ( 5 );\n", "t.cfg:1: ports: element 1 must be a group { ... }") \
-	X(routes_not_list, PORTS "routes = [ \"203.0.113.0/24\" ];\n",                           \
+	X(ports_element, "ports = ( 5 );\n", "t.cfg:1: ports: element 1 must be a group { ... }")  \
+	X(routes_not_list, PORTS "routes = [ \"203.0.113.0/24\" ];\n",                             \
 	  "t.cfg:5: routes must be a list of groups: routes = ( { ... }, ... );")                  \
 	X(addresses_not_list, PORT("addresses = \"192.0.2.1/24\";"),                               \
-	  "t.cfg:2: port \"lan0\": addresses must be a list of strings: [ \"A.B.C.D/LEN\" ]")       \
+	  "t.cfg:2: port \"lan0\": addresses must be a list of strings: [ \"A.B.C.D/LEN\" ]")      \
 	X(addresses_element, PORT("addresses = [ 1 ];"),                                           \
-	  "t.cfg:2: port \"lan0\": addresses: element 1 must be a string")                        \
+	  "t.cfg:2: port \"lan0\": addresses: element 1 must be a string")                         \
 	/* ranges */                                                                               \
-	X(mtu_high, PORT("mtu = 70000;"), "t.cfg:2: port \"lan0\": mtu 70000 out of range 68-9600") \
+	X(mtu_high, PORT("mtu = 70000;"),                                                          \
+	  "t.cfg:2: port \"lan0\": mtu 70000 out of range 68-9600")                                \
 	X(mtu_low, PORT("mtu = 67;"), "t.cfg:2: port \"lan0\": mtu 67 out of range 68-9600")       \
-	X(rx_queues_zero, PORT("rx_queues = 0;"),                                                 \
+	X(rx_queues_zero, PORT("rx_queues = 0;"),                                                  \
 	  "t.cfg:2: port \"lan0\": rx_queues 0 out of range 1-64")                                 \
-	X(rx_desc_low, PORT("rx_desc = 32;"), "t.cfg:2: port \"lan0\": rx_desc 32 out of range 64-16384") \
+	X(rx_desc_low, PORT("rx_desc = 32;"),                                                      \
+	  "t.cfg:2: port \"lan0\": rx_desc 32 out of range 64-16384")                              \
 	X(tx_desc_high, PORT("tx_desc = 20000;"),                                                  \
 	  "t.cfg:2: port \"lan0\": tx_desc 20000 out of range 64-16384")                           \
 	X(negative, PORT("mtu = -1;"), "t.cfg:2: port \"lan0\": mtu -1 out of range 68-9600")      \
-	X(idle_polls_zero, PORTS "idle_polls = 0;\n", "t.cfg:5: idle_polls 0 out of range 1-1000000") \
-	X(tables_routes_low, PORTS "tables = { routes = 8; };\n",                                 \
-	  "t.cfg:5: tables: routes 8 out of range 16-1048576")                                    \
+	X(idle_polls_zero, PORTS "idle_polls = 0;\n",                                              \
+	  "t.cfg:5: idle_polls 0 out of range 1-1000000")                                          \
+	X(tables_routes_low, PORTS "tables = { routes = 8; };\n",                                  \
+	  "t.cfg:5: tables: routes 8 out of range 16-1048576")                                     \
 	X(tables_mbufs_high, PORTS "tables = { mbufs = 2000000; };\n",                             \
 	  "t.cfg:5: tables: mbufs 2000000 out of range 1023-1048576")                              \
 	/* choices */                                                                              \
 	X(log_level_unknown, PORTS "log_level = \"loud\";\n",                                      \
-	  "t.cfg:5: log_level \"loud\" unknown (one of: emerg, alert, crit, error, warning, "       \
+	  "t.cfg:5: log_level \"loud\" unknown (one of: emerg, alert, crit, error, warning, "      \
 	  "notice, info, debug)")                                                                  \
 	X(polling_unknown, PORTS "polling = \"lazy\";\n",                                          \
 	  "t.cfg:5: polling \"lazy\" unknown (one of: busy, adaptive)")                            \
 	/* required, empty, long, bad names */                                                     \
-	X(missing_name, "ports = (\n{ device = \"net_pcap0\"; }\n);\n", "t.cfg:2: port #1: missing name") \
-	X(missing_device, "ports = (\n{ name = \"lan0\"; }\n);\n",                                  \
+	X(missing_name, "ports = (\n{ device = \"net_pcap0\"; }\n);\n",                            \
+	  "t.cfg:2: port #1: missing name")                                                        \
+	X(missing_device, "ports = (\n{ name = \"lan0\"; }\n);\n",                                 \
 	  "t.cfg:2: port \"lan0\": missing device")                                                \
-	X(empty_device, "ports = (\n{ name = \"lan0\"; device = \"\"; }\n);\n",                     \
+	X(empty_device, "ports = (\n{ name = \"lan0\"; device = \"\"; }\n);\n",                    \
 	  "t.cfg:2: port \"lan0\": device is empty")                                               \
-	X(long_name, "ports = (\n{ name = \"averyveryverylongname\"; device = \"d\"; }\n);\n",      \
+	X(long_name, "ports = (\n{ name = \"averyveryverylongname\"; device = \"d\"; }\n);\n",     \
 	  "t.cfg:2: port #1: name \"averyveryverylongname\" longer than 15 characters")            \
-	X(bad_name, "ports = (\n{ name = \"lan 1\"; device = \"d\"; }\n);\n",                       \
+	X(bad_name, "ports = (\n{ name = \"lan 1\"; device = \"d\"; }\n);\n",                      \
 	  "t.cfg:2: port #1: name \"lan 1\" may hold only letters, digits, '_', '-', '.'")         \
 	/* workers */                                                                              \
-	X(workers_twice, PORTS "workers = [ 1, 1 ];\n", "t.cfg:5: workers: lcore 1 listed twice") \
-	X(workers_range, PORTS "workers = [ 200 ];\n", "t.cfg:5: workers: lcore 200 out of range 0-127") \
+	X(workers_twice, PORTS "workers = [ 1, 1 ];\n", "t.cfg:5: workers: lcore 1 listed twice")  \
+	X(workers_range, PORTS "workers = [ 200 ];\n",                                             \
+	  "t.cfg:5: workers: lcore 200 out of range 0-127")                                        \
 	X(workers_empty, PORTS "workers = [ ];\n",                                                 \
 	  "t.cfg:5: workers is empty (leave it out to use every lcore but the main one)")          \
 	X(workers_scalar, PORTS "workers = 1;\n",                                                  \
@@ -104,13 +114,14 @@
 	/* ports */                                                                                \
 	X(no_ports, "log_level = \"info\";\n",                                                     \
 	  "t.cfg: no ports: ports = ( { name = ...; device = ...; } );")                           \
-	X(empty_ports, "ports = ( );\n", "t.cfg:1: no ports: ports = ( { name = ...; device = ...; } );") \
+	X(empty_ports, "ports = ( );\n",                                                           \
+	  "t.cfg:1: no ports: ports = ( { name = ...; device = ...; } );")                         \
 	X(port_twice,                                                                              \
-	  "ports = (\n{ name = \"lan0\"; device = \"net_pcap0\"; },\n"                              \
+	  "ports = (\n{ name = \"lan0\"; device = \"net_pcap0\"; },\n"                             \
 	  "{ name = \"lan0\"; device = \"net_pcap1\"; }\n);\n",                                    \
 	  "t.cfg:3: port \"lan0\": defined twice (first at line 2)")                               \
 	X(device_twice,                                                                            \
-	  "ports = (\n{ name = \"lan0\"; device = \"net_pcap0\"; },\n"                              \
+	  "ports = (\n{ name = \"lan0\"; device = \"net_pcap0\"; },\n"                             \
 	  "{ name = \"lan1\"; device = \"net_pcap0\"; }\n);\n",                                    \
 	  "t.cfg:3: port \"lan1\": device \"net_pcap0\" already used by port \"lan0\"")            \
 	/* interface addresses */                                                                  \
@@ -130,65 +141,69 @@
 	  "t.cfg:2: port \"lan0\": address 192.0.2.0/24 is the network address of its subnet")     \
 	X(address_broadcast, PORT("addresses = [ \"192.0.2.255/24\" ];"),                          \
 	  "t.cfg:2: port \"lan0\": address 192.0.2.255/24 is the broadcast address of its subnet") \
-	X(address_overlap_same_port, PORT("addresses = [ \"192.0.2.1/24\", \"192.0.2.129/25\" ];"), \
-	  "t.cfg:2: port \"lan0\": address 192.0.2.129/25 overlaps 192.0.2.1/24 of port \"lan0\" "  \
+	X(address_overlap_same_port,                                                               \
+	  PORT("addresses = [ \"192.0.2.1/24\", \"192.0.2.129/25\" ];"),                           \
+	  "t.cfg:2: port \"lan0\": address 192.0.2.129/25 overlaps 192.0.2.1/24 of port \"lan0\" " \
 	  "(line 2)")                                                                              \
 	X(address_overlap_ports,                                                                   \
-	  "ports = (\n{ name = \"lan0\"; device = \"net_pcap0\"; addresses = [ \"192.0.2.1/24\" ]; },\n" \
-	  "{ name = \"srv0\"; device = \"net_pcap1\";\n  addresses = [ \"192.0.2.130/25\" ]; }\n);\n", \
+	  "ports = (\n{ name = \"lan0\"; device = \"net_pcap0\"; addresses = [ \"192.0.2.1/24\" "  \
+	  "]; },\n"                                                                                \
+	  "{ name = \"srv0\"; device = \"net_pcap1\";\n  addresses = [ \"192.0.2.130/25\" ]; "     \
+	  "}\n);\n",                                                                               \
 	  "t.cfg:4: port \"srv0\": address 192.0.2.130/25 overlaps 192.0.2.1/24 of port \"lan0\" " \
 	  "(line 2)")                                                                              \
 	X(address_too_many,                                                                        \
-	  PORT("addresses = [ \"192.0.2.1/29\", \"192.0.2.9/29\", \"192.0.2.17/29\", "              \
-	       "\"192.0.2.25/29\", \"192.0.2.33/29\", \"192.0.2.41/29\", \"192.0.2.49/29\", "       \
-	       "\"192.0.2.57/29\", \"192.0.2.65/29\" ];"),                                          \
-	  "t.cfg:2: port \"lan0\": more than 8 addresses")                                        \
+	  PORT("addresses = [ \"192.0.2.1/29\", \"192.0.2.9/29\", \"192.0.2.17/29\", "             \
+	       "\"192.0.2.25/29\", \"192.0.2.33/29\", \"192.0.2.41/29\", \"192.0.2.49/29\", "      \
+	       "\"192.0.2.57/29\", \"192.0.2.65/29\" ];"),                                         \
+	  "t.cfg:2: port \"lan0\": more than 8 addresses")                                         \
 	/* routes */                                                                               \
-	X(route_bad_prefix, ROUTE("prefix = \"203.0.113.0\"; via = \"198.51.100.2\";"),           \
+	X(route_bad_prefix, ROUTE("prefix = \"203.0.113.0\"; via = \"198.51.100.2\";"),            \
 	  "t.cfg:6: route #1: bad prefix \"203.0.113.0\" (expected A.B.C.D/LEN)")                  \
-	X(route_host_bits, ROUTE("prefix = \"203.0.113.5/24\"; via = \"198.51.100.2\";"),         \
+	X(route_host_bits, ROUTE("prefix = \"203.0.113.5/24\"; via = \"198.51.100.2\";"),          \
 	  "t.cfg:6: route 203.0.113.5/24: host bits set (did you mean 203.0.113.0/24?)")           \
-	X(route_missing_prefix, ROUTE("via = \"198.51.100.2\";"), "t.cfg:6: route #1: missing prefix") \
+	X(route_missing_prefix, ROUTE("via = \"198.51.100.2\";"),                                  \
+	  "t.cfg:6: route #1: missing prefix")                                                     \
 	X(route_no_nexthop, ROUTE("prefix = \"203.0.113.0/24\";"),                                 \
 	  "t.cfg:6: route 203.0.113.0/24: needs via (gateway) or port (directly connected)")       \
 	X(route_both_nexthops, ROUTE(GW " port = \"srv0\";"),                                      \
 	  "t.cfg:6: route 203.0.113.0/24: give either via (gateway) or port (directly "            \
 	  "connected), not both")                                                                  \
-	X(route_bad_gateway, ROUTE("prefix = \"203.0.113.0/24\"; via = \"x\";"),                  \
+	X(route_bad_gateway, ROUTE("prefix = \"203.0.113.0/24\"; via = \"x\";"),                   \
 	  "t.cfg:6: route 203.0.113.0/24: bad gateway \"x\" (expected A.B.C.D)")                   \
-	X(route_zero_gateway, ROUTE("prefix = \"203.0.113.0/24\"; via = \"0.0.0.0\";"),           \
+	X(route_zero_gateway, ROUTE("prefix = \"203.0.113.0/24\"; via = \"0.0.0.0\";"),            \
 	  "t.cfg:6: route 203.0.113.0/24: bad gateway \"0.0.0.0\" (expected A.B.C.D)")             \
-	X(route_gateway_unconnected, ROUTE("prefix = \"203.0.113.0/24\"; via = \"10.0.0.1\";"),   \
+	X(route_gateway_unconnected, ROUTE("prefix = \"203.0.113.0/24\"; via = \"10.0.0.1\";"),    \
 	  "t.cfg:6: route 203.0.113.0/24: gateway 10.0.0.1 is not on a connected subnet")          \
-	X(route_gateway_own, ROUTE("prefix = \"203.0.113.0/24\"; via = \"198.51.100.1\";"),       \
+	X(route_gateway_own, ROUTE("prefix = \"203.0.113.0/24\"; via = \"198.51.100.1\";"),        \
 	  "t.cfg:6: route 203.0.113.0/24: gateway 198.51.100.1 is an address of this router")      \
 	X(route_twice, PORTS "routes = (\n{ " GW " },\n{ " GW " }\n);\n",                          \
 	  "t.cfg:7: route 203.0.113.0/24: defined twice (first at line 6)")                        \
-	X(route_connected_prefix, ROUTE("prefix = \"198.51.100.0/24\"; via = \"192.0.2.2\";"),    \
+	X(route_connected_prefix, ROUTE("prefix = \"198.51.100.0/24\"; via = \"192.0.2.2\";"),     \
 	  "t.cfg:6: route 198.51.100.0/24: same prefix as the connected subnet of port \"srv0\"")  \
 	X(route_unknown_port, ROUTE("prefix = \"0.0.0.0/0\"; port = \"wan0\";"),                   \
 	  "t.cfg:6: route 0.0.0.0/0: unknown port \"wan0\"")                                       \
 	/* neighbours */                                                                           \
-	X(neigh_bad_address, NEIGH("address = \"1.2.3\"; mac = \"02:00:00:00:00:01\";"),          \
+	X(neigh_bad_address, NEIGH("address = \"1.2.3\"; mac = \"02:00:00:00:00:01\";"),           \
 	  "t.cfg:6: neighbour #1: bad address \"1.2.3\" (expected A.B.C.D)")                       \
-	X(neigh_bad_mac, NEIGH("address = \"198.51.100.2\"; mac = \"zz\";"),                      \
+	X(neigh_bad_mac, NEIGH("address = \"198.51.100.2\"; mac = \"zz\";"),                       \
 	  "t.cfg:6: neighbour 198.51.100.2: bad mac \"zz\" (expected xx:xx:xx:xx:xx:xx)")          \
-	X(neigh_short_mac, NEIGH("address = \"198.51.100.2\"; mac = \"02:00:00:00:01\";"),        \
+	X(neigh_short_mac, NEIGH("address = \"198.51.100.2\"; mac = \"02:00:00:00:01\";"),         \
 	  "t.cfg:6: neighbour 198.51.100.2: bad mac \"02:00:00:00:01\" (expected "                 \
 	  "xx:xx:xx:xx:xx:xx)")                                                                    \
-	X(neigh_multicast_mac, NEIGH("address = \"198.51.100.2\"; mac = \"01:00:5e:00:00:01\";"), \
+	X(neigh_multicast_mac, NEIGH("address = \"198.51.100.2\"; mac = \"01:00:5e:00:00:01\";"),  \
 	  "t.cfg:6: neighbour 198.51.100.2: mac 01:00:5e:00:00:01 is a multicast address")         \
-	X(neigh_zero_mac, NEIGH("address = \"198.51.100.2\"; mac = \"00:00:00:00:00:00\";"),      \
+	X(neigh_zero_mac, NEIGH("address = \"198.51.100.2\"; mac = \"00:00:00:00:00:00\";"),       \
 	  "t.cfg:6: neighbour 198.51.100.2: mac 00:00:00:00:00:00 is all zeros")                   \
 	X(neigh_missing_mac, NEIGH("address = \"198.51.100.2\";"),                                 \
 	  "t.cfg:6: neighbour 198.51.100.2: missing mac")                                          \
 	X(neigh_twice,                                                                             \
-	  PORTS "neighbours = (\n{ address = \"198.51.100.2\"; mac = \"02:00:00:00:00:01\"; },\n"   \
+	  PORTS "neighbours = (\n{ address = \"198.51.100.2\"; mac = \"02:00:00:00:00:01\"; },\n"  \
 	        "{ address = \"198.51.100.2\"; mac = \"02:00:00:00:00:02\"; }\n);\n",              \
 	  "t.cfg:7: neighbour 198.51.100.2: defined twice (first at line 6)")                      \
-	X(neigh_unconnected, NEIGH("address = \"10.1.1.1\"; mac = \"02:00:00:00:00:01\";"),       \
+	X(neigh_unconnected, NEIGH("address = \"10.1.1.1\"; mac = \"02:00:00:00:00:01\";"),        \
 	  "t.cfg:6: neighbour 10.1.1.1: not on a connected subnet")                                \
-	X(neigh_own, NEIGH("address = \"198.51.100.1\"; mac = \"02:00:00:00:00:01\";"),           \
+	X(neigh_own, NEIGH("address = \"198.51.100.1\"; mac = \"02:00:00:00:00:01\";"),            \
 	  "t.cfg:6: neighbour 198.51.100.1: is an address of this router")
 
 #define CASE_FN(name, text, want)                                                                  \
@@ -221,17 +236,18 @@ static void test_tables_routes_too_small(void)
 {
 	/* 13 static + 2 addresses x 2 = 17 rules > 16 */
 	char *t = many("tables = { routes = 16; };\nroutes = (\n",
-		       "{ prefix = \"10.%u.0.0/16\"; via = \"198.51.100.%u\"; }%.0u%s\n", 13);
+	               "{ prefix = \"10.%u.0.0/16\"; via = \"198.51.100.%u\"; }%.0u%s\n", 13);
 
 	cfg_expect_error(t, "t.cfg:5: tables: routes 16 too small for 17 routes (static, plus 2 "
-			    "per address)");
+	                    "per address)");
 	free(t);
 }
 
 static void test_tables_neighbours_too_small(void)
 {
-	char *t = many("tables = { neighbours = 16; };\nneighbours = (\n",
-		       "{ address = \"198.51.100.%u\"; mac = \"02:00:00:00:00:%02x\"; }%.0u%s\n", 17);
+	char *t =
+	    many("tables = { neighbours = 16; };\nneighbours = (\n",
+	         "{ address = \"198.51.100.%u\"; mac = \"02:00:00:00:00:%02x\"; }%.0u%s\n", 17);
 
 	cfg_expect_error(t, "t.cfg:5: tables: neighbours 16 too small for 17 static neighbours");
 	free(t);
@@ -245,7 +261,8 @@ static void test_file_missing(void)
 	cfg_errors_init(&errs);
 	CU_ASSERT_EQUAL(cfg_load_file(&cfg, "/nonexistent/r.cfg", &errs), -22);
 	CU_ASSERT_EQUAL_FATAL(errs.n, 1);
-	CU_ASSERT_STRING_EQUAL(errs.msg[0], "/nonexistent/r.cfg: cannot open: No such file or directory");
+	CU_ASSERT_STRING_EQUAL(errs.msg[0],
+	                       "/nonexistent/r.cfg: cannot open: No such file or directory");
 	cfg_free(&cfg);
 	cfg_errors_init(&errs);
 	CU_ASSERT_EQUAL(cfg_load_file(&cfg, "/", &errs), -22);
@@ -261,17 +278,20 @@ static void test_all_errors_reported(void)
 	struct cfg cfg;
 
 	cfg_errors_init(&errs);
-	CU_ASSERT_EQUAL(cfg_load_string(&cfg, CFG_TEST_NAME,
-					"polling = \"lazy\";\n"
-					"ports = (\n{ name = \"lan0\"; device = \"d0\"; mtu = 1; },\n"
-					"{ name = \"lan1\"; device = \"d1\"; rx_desc = 1; }\n);\n"
-					"carp = 1;\n",
-					&errs),
-			-22);
+	CU_ASSERT_EQUAL(
+	    cfg_load_string(&cfg, CFG_TEST_NAME,
+	                    "polling = \"lazy\";\n"
+	                    "ports = (\n{ name = \"lan0\"; device = \"d0\"; mtu = 1; },\n"
+	                    "{ name = \"lan1\"; device = \"d1\"; rx_desc = 1; }\n);\n"
+	                    "carp = 1;\n",
+	                    &errs),
+	    -22);
 	CU_ASSERT_EQUAL_FATAL(errs.n, 4);
-	CU_ASSERT_STRING_EQUAL(errs.msg[0], "t.cfg:1: polling \"lazy\" unknown (one of: busy, adaptive)");
+	CU_ASSERT_STRING_EQUAL(errs.msg[0],
+	                       "t.cfg:1: polling \"lazy\" unknown (one of: busy, adaptive)");
 	CU_ASSERT_STRING_EQUAL(errs.msg[1], "t.cfg:3: port \"lan0\": mtu 1 out of range 68-9600");
-	CU_ASSERT_STRING_EQUAL(errs.msg[2], "t.cfg:4: port \"lan1\": rx_desc 1 out of range 64-16384");
+	CU_ASSERT_STRING_EQUAL(errs.msg[2],
+	                       "t.cfg:4: port \"lan1\": rx_desc 1 out of range 64-16384");
 	CU_ASSERT_STRING_EQUAL(errs.msg[3], "t.cfg:6: unknown key \"carp\"");
 	cfg_free(&cfg);
 }
@@ -281,15 +301,17 @@ static void test_error_list_bounded(void)
 {
 	struct cfg_errors errs;
 	struct cfg cfg;
-	char *t = many("routes = (\n", "{ prefix = \"10.%u.0.0/16\"; via = \"10.0.0.%u\"; }%.0u%s\n",
-		       CFG_ERRORS_MAX + 5);
+	char *t =
+	    many("routes = (\n", "{ prefix = \"10.%u.0.0/16\"; via = \"10.0.0.%u\"; }%.0u%s\n",
+	         CFG_ERRORS_MAX + 5);
 
 	cfg_errors_init(&errs);
 	CU_ASSERT_EQUAL(cfg_load_string(&cfg, CFG_TEST_NAME, t, &errs), -22);
 	CU_ASSERT_EQUAL(errs.n, CFG_ERRORS_MAX);
 	CU_ASSERT_EQUAL(errs.dropped, 5);
-	CU_ASSERT_STRING_EQUAL(errs.msg[0],
-			       "t.cfg:6: route 10.2.0.0/16: gateway 10.0.0.2 is not on a connected subnet");
+	CU_ASSERT_STRING_EQUAL(
+	    errs.msg[0],
+	    "t.cfg:6: route 10.2.0.0/16: gateway 10.0.0.2 is not on a connected subnet");
 	cfg_free(&cfg);
 	free(t);
 }
@@ -306,7 +328,8 @@ int cfg_test_register_errors(void)
 	ERROR_CASES(CASE_ADD)
 #undef CASE_ADD
 	if (CU_add_test(s, "tables_routes_too_small", test_tables_routes_too_small) == NULL ||
-	    CU_add_test(s, "tables_neighbours_too_small", test_tables_neighbours_too_small) == NULL ||
+	    CU_add_test(s, "tables_neighbours_too_small", test_tables_neighbours_too_small) ==
+	        NULL ||
 	    CU_add_test(s, "file_missing", test_file_missing) == NULL ||
 	    CU_add_test(s, "all_errors_reported", test_all_errors_reported) == NULL ||
 	    CU_add_test(s, "error_list_bounded", test_error_list_bounded) == NULL)

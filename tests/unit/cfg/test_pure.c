@@ -12,9 +12,20 @@
 static void test_prefix_parse(void)
 {
 	static const char *const bad[] = {
-		"192.0.2.1", "192.0.2.1/", "/24", "192.0.2.1/33", "192.0.2.1/-1", "192.0.2.1/2x",
-		"192.0.2/24", "192.0.2.1.5/24", "192.0.2.256/24", " 192.0.2.1/24", "192.0.2.1/024",
-		"192.0.2.1/24 ", "", "0x1.0.0.0/8",
+	    "192.0.2.1",
+	    "192.0.2.1/",
+	    "/24",
+	    "192.0.2.1/33",
+	    "192.0.2.1/-1",
+	    "192.0.2.1/2x",
+	    "192.0.2/24",
+	    "192.0.2.1.5/24",
+	    "192.0.2.256/24",
+	    " 192.0.2.1/24",
+	    "192.0.2.1/024",
+	    "192.0.2.1/24 ",
+	    "",
+	    "0x1.0.0.0/8",
 	};
 	uint32_t a;
 	uint8_t l;
@@ -36,8 +47,9 @@ static void test_prefix_parse(void)
 static void test_mac_parse(void)
 {
 	static const char *const bad[] = {
-		"02:00:00:00:00", "02:00:00:00:00:00:00", "02:00:00:00:00:0g", "+2:00:00:00:00:01",
-		" 2:00:00:00:00:01", "02-00-00-00-00-01", "020:00:00:00:00:01", "02:00:00:00:00:01 ", "",
+	    "02:00:00:00:00",     "02:00:00:00:00:00:00", "02:00:00:00:00:0g",
+	    "+2:00:00:00:00:01",  " 2:00:00:00:00:01",    "02-00-00-00-00-01",
+	    "020:00:00:00:00:01", "02:00:00:00:00:01 ",   "",
 	};
 	uint8_t m[6];
 	char s[CFG_MAC_STRLEN];
@@ -69,8 +81,8 @@ static void test_mbufs_needed(void)
 	struct cfg cfg;
 
 	cfg_expect_valid(&cfg, "ports = ( { name = \"a\"; device = \"d0\"; rx_queues = 2; "
-			       "rx_desc = 512; tx_desc = 256; },\n"
-			       "{ name = \"b\"; device = \"d1\"; } );\n");
+	                       "rx_desc = 512; tx_desc = 256; },\n"
+	                       "{ name = \"b\"; device = \"d1\"; } );\n");
 	/* a: 2 x 512 + 3 x 256, b: 1024 + 3 x 1024, caches: 3 x (256 + 32) */
 	CU_ASSERT_EQUAL(cfg_mbufs_needed(&cfg, 2), 1024 + 768 + 1024 + 3072 + 3 * 288);
 	cfg_free(&cfg);
@@ -137,12 +149,12 @@ static void test_args_errors(void)
 		int argc;
 		const char *want;
 	} cases[] = {
-		{ARGV("--check"), 2, "missing -c FILE"},
-		{ARGV("-l", "1"), 3, "unknown option '-l' (EAL arguments go before \"--\")"},
-		{ARGV("-l", "1", "--", "-c", "r.cfg", "--chek"), 7, "unknown option '--chek'"},
-		{ARGV("--", "-c"), 3, "option -c needs a file name"},
-		{ARGV("--", "-c", "r.cfg", "extra"), 5, "unknown argument 'extra'"},
-		{ARGV("--", "--config="), 3, "empty configuration file name"},
+	    {ARGV("--check"), 2, "missing -c FILE"},
+	    {ARGV("-l", "1"), 3, "unknown option '-l' (EAL arguments go before \"--\")"},
+	    {ARGV("-l", "1", "--", "-c", "r.cfg", "--chek"), 7, "unknown option '--chek'"},
+	    {ARGV("--", "-c"), 3, "option -c needs a file name"},
+	    {ARGV("--", "-c", "r.cfg", "extra"), 5, "unknown argument 'extra'"},
+	    {ARGV("--", "--config="), 3, "empty configuration file name"},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
