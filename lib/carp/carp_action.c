@@ -7,13 +7,13 @@
 
 static const char *const act_names[] = {
 #define X(e, n, d) [CARP_ACT_##e] = #n,
-	CARP_ACTIONS(X)
+    CARP_ACTIONS(X)
 #undef X
 };
 
 static const char *const garp_names[] = {
 #define X(e, n, d) [CARP_GARP_##e] = #n,
-	CARP_GARP_REASONS(X)
+    CARP_GARP_REASONS(X)
 #undef X
 };
 
@@ -27,8 +27,7 @@ const char *carp_garp_reason_name(enum carp_garp_reason r)
 	return (unsigned)r < CARP_GARP__COUNT ? garp_names[r] : "?";
 }
 
-void carp_actions_init(struct carp_actions *l, struct carp_action *buf,
-		       unsigned cap)
+void carp_actions_init(struct carp_actions *l, struct carp_action *buf, unsigned cap)
 {
 	l->a = buf;
 	l->cap = buf ? cap : 0;
@@ -42,8 +41,7 @@ void carp_actions_clear(struct carp_actions *l)
 	l->dropped = 0;
 }
 
-struct carp_action *carp_actions_push(struct carp_actions *l,
-				      enum carp_action_type t)
+struct carp_action *carp_actions_push(struct carp_actions *l, enum carp_action_type t)
 {
 	struct carp_action *a;
 
@@ -59,8 +57,7 @@ struct carp_action *carp_actions_push(struct carp_actions *l,
 	return a;
 }
 
-int carp_garp_build(const uint8_t mac[6], const uint8_t ip[4], uint8_t *buf,
-		    unsigned cap)
+int carp_garp_build(const uint8_t mac[6], const uint8_t ip[4], uint8_t *buf, unsigned cap)
 {
 	static const uint8_t arp_hdr[8] = {0, 1, 8, 0, 6, 4, 0, 1}; /* request */
 

@@ -46,16 +46,14 @@ static bool v6_scope_embedded(const uint8_t a[16])
 
 static uint32_t v4_value(const uint8_t a[4])
 {
-	return (uint32_t)a[0] << 24 | (uint32_t)a[1] << 16 |
-	       (uint32_t)a[2] << 8 | a[3];
+	return (uint32_t)a[0] << 24 | (uint32_t)a[1] << 16 | (uint32_t)a[2] << 8 | a[3];
 }
 
-void carp_addr_list_canonical(const struct carp_addr_list *in,
-			      bool link_local, struct carp_addr_list *out)
+void carp_addr_list_canonical(const struct carp_addr_list *in, bool link_local,
+                              struct carp_addr_list *out)
 {
-	static const uint8_t ones6[16] = {
-		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+	static const uint8_t ones6[16] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	                                  0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
 	uint8_t last6[16], cur6[16], a6[16];
 	uint32_t last, cur, v;
 	unsigned i, n4 = in->n4 < CARP_MAX_ADDRS ? in->n4 : CARP_MAX_ADDRS;
@@ -108,9 +106,8 @@ void carp_addr_list_canonical(const struct carp_addr_list *in,
 	} while (found);
 }
 
-int carp_auth_message(uint8_t vhid, const struct carp_addr_list *addrs,
-		      const uint8_t *lladdr, enum carp_hmac_ctx ctx,
-		      uint8_t *buf, size_t cap)
+int carp_auth_message(uint8_t vhid, const struct carp_addr_list *addrs, const uint8_t *lladdr,
+                      enum carp_hmac_ctx ctx, uint8_t *buf, size_t cap)
 {
 	struct carp_addr_list c;
 	size_t n = 0, need;
@@ -165,9 +162,8 @@ void carp_auth_fini(struct carp_auth *auth)
 	OPENSSL_cleanse(auth, sizeof(*auth));
 }
 
-int carp_auth_prepare(struct carp_auth *auth, const struct carp_key *key,
-		      uint8_t vhid, const struct carp_addr_list *addrs,
-		      const uint8_t *lladdr)
+int carp_auth_prepare(struct carp_auth *auth, const struct carp_key *key, uint8_t vhid,
+                      const struct carp_addr_list *addrs, const uint8_t *lladdr)
 {
 	/* 3 + 6 + 32*4 + 32*16 bytes at most */
 	uint8_t msg[3 + 6 + CARP_MAX_ADDRS * 20];
@@ -186,8 +182,7 @@ int carp_auth_prepare(struct carp_auth *auth, const struct carp_key *key,
 		pad[i] ^= 0x36;
 
 	for (i = 0; i < CARP_HMAC__COUNT; i++) {
-		len[i] = carp_auth_message(vhid, addrs, lladdr, i, msg,
-					   sizeof(msg));
+		len[i] = carp_auth_message(vhid, addrs, lladdr, i, msg, sizeof(msg));
 		if (len[i] < 0)
 			return len[i];
 		ok &= EVP_DigestInit_ex(auth->inner[i], EVP_sha1(), NULL);
@@ -212,8 +207,8 @@ int carp_auth_prepare(struct carp_auth *auth, const struct carp_key *key,
 	return 0;
 }
 
-int carp_auth_digest(struct carp_auth *auth, enum carp_hmac_ctx ctx,
-		     uint64_t counter, uint8_t md[CARP_MD_LEN])
+int carp_auth_digest(struct carp_auth *auth, enum carp_hmac_ctx ctx, uint64_t counter,
+                     uint8_t md[CARP_MD_LEN])
 {
 	uint8_t c[8], inner[EVP_MAX_MD_SIZE];
 	unsigned int n;
@@ -235,8 +230,7 @@ int carp_auth_digest(struct carp_auth *auth, enum carp_hmac_ctx ctx,
 	return 0;
 }
 
-bool carp_auth_verify(struct carp_auth *auth, uint64_t counter,
-		      const uint8_t md[CARP_MD_LEN])
+bool carp_auth_verify(struct carp_auth *auth, uint64_t counter, const uint8_t md[CARP_MD_LEN])
 {
 	uint8_t mine[CARP_MD_LEN];
 	bool match;
@@ -245,8 +239,7 @@ bool carp_auth_verify(struct carp_auth *auth, uint64_t counter,
 		return false;
 	match = carp_ct_equal(mine, md, CARP_MD_LEN);
 	/* The ORIG digest differs only when a link-local is configured. */
-	if (!match && !auth->same &&
-	    carp_auth_digest(auth, CARP_HMAC_ORIG, counter, mine) == 0)
+	if (!match && !auth->same && carp_auth_digest(auth, CARP_HMAC_ORIG, counter, mine) == 0)
 		match = carp_ct_equal(mine, md, CARP_MD_LEN);
 	return match;
 }

@@ -25,9 +25,9 @@
 
 #include "carp_wire.h"
 
-#define CARP_KEY_LEN 20
-#define CARP_PASSPHRASE_MAX 19  /* ifconfig copies a NUL-terminated string */
-#define CARP_MAX_ADDRS 32       /* per family, per carp interface */
+#define CARP_KEY_LEN        20
+#define CARP_PASSPHRASE_MAX 19 /* ifconfig copies a NUL-terminated string */
+#define CARP_MAX_ADDRS      32 /* per family, per carp interface */
 
 struct carp_key {
 	uint8_t b[CARP_KEY_LEN];
@@ -54,12 +54,12 @@ struct carp_addr_list {
  * and ffff:...:ffff are never selected. `link_local` selects what happens to
  * fe80::/10 addresses: false = skipped (NOV6LL), true = kept with bytes 2-3
  * zeroed (ORIG). Writes the hashed list to `out`. */
-void carp_addr_list_canonical(const struct carp_addr_list *in,
-			      bool link_local, struct carp_addr_list *out);
+void carp_addr_list_canonical(const struct carp_addr_list *in, bool link_local,
+                              struct carp_addr_list *out);
 
 enum carp_hmac_ctx {
-	CARP_HMAC_ORIG = 0,     /* link-local IPv6 included (scope zeroed) */
-	CARP_HMAC_NOV6LL = 1,   /* link-local IPv6 skipped: what we send */
+	CARP_HMAC_ORIG = 0,   /* link-local IPv6 included (scope zeroed) */
+	CARP_HMAC_NOV6LL = 1, /* link-local IPv6 skipped: what we send */
 	CARP_HMAC__COUNT
 };
 
@@ -72,7 +72,7 @@ struct carp_auth {
 	struct evp_md_ctx_st *inner[CARP_HMAC__COUNT]; /* ipad || message prefix */
 	struct evp_md_ctx_st *outer;                   /* opad */
 	struct evp_md_ctx_st *work;                    /* scratch per digest */
-	bool same;               /* both contexts hash the same bytes */
+	bool same;                                     /* both contexts hash the same bytes */
 	bool ready;
 	uint8_t key[CARP_KEY_LEN];
 	uint8_t kmd[CARP_MD_LEN]; /* SHA1(ipad || 0x02 || 0x01): ARP-balancing key */
@@ -89,26 +89,23 @@ void carp_auth_fini(struct carp_auth *auth);
  * the administrator to something that is neither the default virtual MAC nor
  * the parent's MAC (spec 2.3 rule 5). Returns 0 or -EIO on a libcrypto error.
  */
-int carp_auth_prepare(struct carp_auth *auth, const struct carp_key *key,
-		      uint8_t vhid, const struct carp_addr_list *addrs,
-		      const uint8_t *lladdr);
+int carp_auth_prepare(struct carp_auth *auth, const struct carp_key *key, uint8_t vhid,
+                      const struct carp_addr_list *addrs, const uint8_t *lladdr);
 
 /* Digest of the 8 counter bytes (big-endian as on the wire) with context
  * `ctx`. Returns 0 or -EIO. */
-int carp_auth_digest(struct carp_auth *auth, enum carp_hmac_ctx ctx,
-		     uint64_t counter, uint8_t md[CARP_MD_LEN]);
+int carp_auth_digest(struct carp_auth *auth, enum carp_hmac_ctx ctx, uint64_t counter,
+                     uint8_t md[CARP_MD_LEN]);
 
 /* True when `md` matches NOV6LL or ORIG (constant-time compare). */
-bool carp_auth_verify(struct carp_auth *auth, uint64_t counter,
-		      const uint8_t md[CARP_MD_LEN]);
+bool carp_auth_verify(struct carp_auth *auth, uint64_t counter, const uint8_t md[CARP_MD_LEN]);
 
 /* Constant-time equality of two byte strings. */
 bool carp_ct_equal(const uint8_t *a, const uint8_t *b, size_t len);
 
 /* The exact HMAC message (without counter) for `ctx`, for tools that explain
  * digests (carpdump). Returns its length or -ENOSPC. */
-int carp_auth_message(uint8_t vhid, const struct carp_addr_list *addrs,
-		      const uint8_t *lladdr, enum carp_hmac_ctx ctx,
-		      uint8_t *buf, size_t cap);
+int carp_auth_message(uint8_t vhid, const struct carp_addr_list *addrs, const uint8_t *lladdr,
+                      enum carp_hmac_ctx ctx, uint8_t *buf, size_t cap);
 
 #endif /* CARP_AUTH_H */

@@ -6,8 +6,8 @@
 #include <string.h>
 
 static const char *const bal_names[] = {
-#define X(e, n) [CARP_BAL_##e] = #n,
-	CARP_BALANCING_MODES(X)
+#define X(e, n) [CARP_BAL_##e] = n,
+    CARP_BALANCING_MODES(X)
 #undef X
 };
 
@@ -31,14 +31,12 @@ int carp_balancing_parse(const char *name, enum carp_balancing *m)
 
 bool carp_balancing_is_ip(enum carp_balancing m)
 {
-	return m == CARP_BAL_IP || m == CARP_BAL_IP_STEALTH ||
-	       m == CARP_BAL_IP_UNICAST;
+	return m == CARP_BAL_IP || m == CARP_BAL_IP_STEALTH || m == CARP_BAL_IP_UNICAST;
 }
 
 static uint32_t be32(const uint8_t *p)
 {
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | p[3];
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
 uint32_t carp_fold_ip4(const uint8_t src[4], const uint8_t dst[4])
@@ -61,8 +59,7 @@ unsigned carp_node_index(uint32_t fold, unsigned count)
 	return count ? fold % count : 0;
 }
 
-void carp_arp_hashkey(const uint8_t kmd[20], enum carp_byte_order order,
-		      uint32_t hk[2])
+void carp_arp_hashkey(const uint8_t kmd[20], enum carp_byte_order order, uint32_t hk[2])
 {
 	uint32_t w[4];
 	int i;
@@ -70,39 +67,53 @@ void carp_arp_hashkey(const uint8_t kmd[20], enum carp_byte_order order,
 	for (i = 0; i < 4; i++) {
 		const uint8_t *p = kmd + 4 * i;
 
-		w[i] = order == CARP_ORDER_BIG
-			       ? be32(p)
-			       : (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
-					 (uint32_t)p[1] << 8 | p[0];
+		w[i] = order == CARP_ORDER_BIG ? be32(p)
+		                               : (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
+		                                     (uint32_t)p[1] << 8 | p[0];
 	}
 	hk[0] = w[0] ^ w[1];
 	hk[1] = w[2] ^ w[3];
 }
 
 /* Bob Jenkins' lookup2 96-bit mix, as used by the BSD bridge hash. */
-#define CARP_MIX(a, b, c)                                                      \
-	do {                                                                   \
-		a -= b; a -= c; a ^= (c >> 13);                                \
-		b -= c; b -= a; b ^= (a << 8);                                 \
-		c -= a; c -= b; c ^= (b >> 13);                                \
-		a -= b; a -= c; a ^= (c >> 12);                                \
-		b -= c; b -= a; b ^= (a << 16);                                \
-		c -= a; c -= b; c ^= (b >> 5);                                 \
-		a -= b; a -= c; a ^= (c >> 3);                                 \
-		b -= c; b -= a; b ^= (a << 10);                                \
-		c -= a; c -= b; c ^= (b >> 15);                                \
+#define CARP_MIX(a, b, c)                                                                          \
+	do {                                                                                       \
+		a -= b;                                                                            \
+		a -= c;                                                                            \
+		a ^= (c >> 13);                                                                    \
+		b -= c;                                                                            \
+		b -= a;                                                                            \
+		b ^= (a << 8);                                                                     \
+		c -= a;                                                                            \
+		c -= b;                                                                            \
+		c ^= (b >> 13);                                                                    \
+		a -= b;                                                                            \
+		a -= c;                                                                            \
+		a ^= (c >> 12);                                                                    \
+		b -= c;                                                                            \
+		b -= a;                                                                            \
+		b ^= (a << 16);                                                                    \
+		c -= a;                                                                            \
+		c -= b;                                                                            \
+		c ^= (b >> 5);                                                                     \
+		a -= b;                                                                            \
+		a -= c;                                                                            \
+		a ^= (c >> 3);                                                                     \
+		b -= c;                                                                            \
+		b -= a;                                                                            \
+		b ^= (a << 10);                                                                    \
+		c -= a;                                                                            \
+		c -= b;                                                                            \
+		c ^= (b >> 15);                                                                    \
 	} while (0)
 
-uint32_t carp_arp_hash(const uint8_t m[6], const uint32_t hk[2],
-		       const uint8_t k[4])
+uint32_t carp_arp_hash(const uint8_t m[6], const uint32_t hk[2], const uint8_t k[4])
 {
 	uint32_t a = 0x9e3779b9u, b = hk[0], c = hk[1];
 
-	a += (uint32_t)m[3] << 24 | (uint32_t)m[2] << 16 |
-	     (uint32_t)m[1] << 8 | m[0];
+	a += (uint32_t)m[3] << 24 | (uint32_t)m[2] << 16 | (uint32_t)m[1] << 8 | m[0];
 	b += (uint32_t)m[5] << 8 | m[4];
-	c += (uint32_t)k[3] << 24 | (uint32_t)k[2] << 16 |
-	     (uint32_t)k[1] << 8 | k[0];
+	c += (uint32_t)k[3] << 24 | (uint32_t)k[2] << 16 | (uint32_t)k[1] << 8 | k[0];
 	CARP_MIX(a, b, c);
 	return c;
 }
@@ -122,10 +133,9 @@ static uint64_t pack(uint32_t mask, uint8_t count, uint8_t mode)
 	return (uint64_t)mask | (uint64_t)count << 32 | (uint64_t)mode << 40;
 }
 
-void carp_balance_setup(struct carp_balance *b, enum carp_balancing mode,
-			unsigned count, const uint8_t *vhids,
-			const uint8_t mac[6], const uint32_t hashkey[2],
-			const uint8_t key0[4])
+void carp_balance_setup(struct carp_balance *b, enum carp_balancing mode, unsigned count,
+                        const uint8_t *vhids, const uint8_t mac[6], const uint32_t hashkey[2],
+                        const uint8_t key0[4])
 {
 	if (count > CARP_MAX_NODES)
 		count = CARP_MAX_NODES;
@@ -139,14 +149,12 @@ void carp_balance_setup(struct carp_balance *b, enum carp_balancing mode,
 	memset(b->key0, 0, 4);
 	if (key0)
 		memcpy(b->key0, key0, 4);
-	atomic_store_explicit(&b->word, pack(0, b->count, b->mode),
-			      memory_order_release);
+	atomic_store_explicit(&b->word, pack(0, b->count, b->mode), memory_order_release);
 }
 
 void carp_balance_publish(struct carp_balance *b, uint32_t mask)
 {
-	atomic_store_explicit(&b->word, pack(mask, b->count, b->mode),
-			      memory_order_release);
+	atomic_store_explicit(&b->word, pack(mask, b->count, b->mode), memory_order_release);
 }
 
 static bool snap_flow_master(struct carp_balance_snap s, uint32_t fold)
@@ -156,14 +164,14 @@ static bool snap_flow_master(struct carp_balance_snap s, uint32_t fold)
 	return carp_snap_node_master(s, 0);
 }
 
-bool carp_balance_ip4_master(const struct carp_balance *b,
-			     const uint8_t src[4], const uint8_t dst[4])
+bool carp_balance_ip4_master(const struct carp_balance *b, const uint8_t src[4],
+                             const uint8_t dst[4])
 {
 	return snap_flow_master(carp_balance_read(b), carp_fold_ip4(src, dst));
 }
 
-bool carp_balance_ip6_master(const struct carp_balance *b,
-			     const uint8_t src[16], const uint8_t dst[16])
+bool carp_balance_ip6_master(const struct carp_balance *b, const uint8_t src[16],
+                             const uint8_t dst[16])
 {
 	return snap_flow_master(carp_balance_read(b), carp_fold_ip6(src, dst));
 }
@@ -189,15 +197,13 @@ bool carp_balance_mac_accept(const struct carp_balance *b, const uint8_t dst[6])
 	return carp_balancing_is_ip(s.mode) || carp_snap_node_master(s, 0);
 }
 
-bool carp_balance_arp_answer(const struct carp_balance *b, const uint8_t sha[6],
-			     uint8_t mac_out[6])
+bool carp_balance_arp_answer(const struct carp_balance *b, const uint8_t sha[6], uint8_t mac_out[6])
 {
 	struct carp_balance_snap s = carp_balance_read(b);
 	unsigned idx = 0;
 
 	if (s.mode == CARP_BAL_ARP) {
-		idx = carp_node_index(carp_arp_hash(sha, b->hashkey, b->key0),
-				      s.count);
+		idx = carp_node_index(carp_arp_hash(sha, b->hashkey, b->key0), s.count);
 		if (!carp_snap_node_master(s, idx))
 			return false;
 		if (idx == 0)

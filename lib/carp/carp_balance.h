@@ -25,19 +25,20 @@
 
 #define CARP_MAX_NODES 32
 
-/* X(ENUM, name): balancing modes as spelled in OpenBSD's ifconfig. */
-#define CARP_BALANCING_MODES(X)                                                \
-	X(NONE, none)                                                          \
-	X(ARP, arp)                                                            \
-	X(IP, ip)                                                              \
-	X(IP_STEALTH, ip-stealth)                                              \
-	X(IP_UNICAST, ip-unicast)
+/* X(ENUM, "name"): balancing modes as spelled in OpenBSD's ifconfig
+ * (string literals: names contain hyphens). */
+#define CARP_BALANCING_MODES(X)                                                                    \
+	X(NONE, "none")                                                                            \
+	X(ARP, "arp")                                                                              \
+	X(IP, "ip")                                                                                \
+	X(IP_STEALTH, "ip-stealth")                                                                \
+	X(IP_UNICAST, "ip-unicast")
 
 enum carp_balancing {
 #define X(e, n) CARP_BAL_##e,
 	CARP_BALANCING_MODES(X)
 #undef X
-	CARP_BAL__COUNT
+	    CARP_BAL__COUNT
 };
 
 const char *carp_balancing_name(enum carp_balancing m);
@@ -56,19 +57,17 @@ uint32_t carp_fold_ip6(const uint8_t src[16], const uint8_t dst[16]);
 unsigned carp_node_index(uint32_t fold, unsigned count);
 
 enum carp_byte_order {
-	CARP_ORDER_LITTLE = 0,  /* x86/arm64 OpenBSD hosts */
-	CARP_ORDER_BIG = 1,     /* sparc64/powerpc OpenBSD hosts */
+	CARP_ORDER_LITTLE = 0, /* x86/arm64 OpenBSD hosts */
+	CARP_ORDER_BIG = 1,    /* sparc64/powerpc OpenBSD hosts */
 };
-#define CARP_ORDER_HOST                                                        \
+#define CARP_ORDER_HOST                                                                            \
 	(__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ ? CARP_ORDER_BIG : CARP_ORDER_LITTLE)
 
 /* hashkey words from kmd = SHA1(ipad || 0x02 || 0x01) (carp_auth.kmd):
  * hk[0] = w0 ^ w1, hk[1] = w2 ^ w3 with words read in `order`. */
-void carp_arp_hashkey(const uint8_t kmd[20], enum carp_byte_order order,
-		      uint32_t hk[2]);
+void carp_arp_hashkey(const uint8_t kmd[20], enum carp_byte_order order, uint32_t hk[2]);
 /* carp_hash(): lookup2 mix over the ARP sender MAC, hk and key bytes 0..3. */
-uint32_t carp_arp_hash(const uint8_t sha[6], const uint32_t hk[2],
-		       const uint8_t key[4]);
+uint32_t carp_arp_hash(const uint8_t sha[6], const uint32_t hk[2], const uint8_t key[4]);
 
 /* --- published view for the fast path ----------------------------------- */
 
@@ -76,48 +75,44 @@ uint32_t carp_arp_hash(const uint8_t sha[6], const uint32_t hk[2],
  * bits 0-31 master mask (bit i = node i MASTER here), 32-39 node count,
  * 40-47 mode. */
 struct carp_balance {
-	_Atomic uint64_t word;            /* writer: control lcore (release) */
-	uint8_t mode;                     /* config time, copy of word's mode */
-	uint8_t count;                    /* config time */
-	uint8_t mac[6];                   /* config time: carp interface MAC */
-	uint32_t hashkey[2];              /* config time: arp mode key words */
-	uint8_t key0[4];                  /* config time: first 4 key bytes */
-	uint8_t node_vhid[CARP_MAX_NODES];/* config time: vhid of node i */
+	_Atomic uint64_t word;             /* writer: control lcore (release) */
+	uint8_t mode;                      /* config time, copy of word's mode */
+	uint8_t count;                     /* config time */
+	uint8_t mac[6];                    /* config time: carp interface MAC */
+	uint32_t hashkey[2];               /* config time: arp mode key words */
+	uint8_t key0[4];                   /* config time: first 4 key bytes */
+	uint8_t node_vhid[CARP_MAX_NODES]; /* config time: vhid of node i */
 };
 
 /* A snapshot taken with one acquire load. */
 struct carp_balance_snap {
 	uint32_t mask;
 	uint8_t count;
-	uint8_t mode;   /* enum carp_balancing */
+	uint8_t mode; /* enum carp_balancing */
 };
 
 /* Control side: set the configuration-time fields (before publication) and
  * publish an all-BACKUP mask. `mac` is the carp interface MAC (leader's
  * virtual MAC, its multicast form in ip mode, or the administrator's). */
-void carp_balance_setup(struct carp_balance *b, enum carp_balancing mode,
-			unsigned count, const uint8_t *vhids,
-			const uint8_t mac[6], const uint32_t hashkey[2],
-			const uint8_t key0[4]);
+void carp_balance_setup(struct carp_balance *b, enum carp_balancing mode, unsigned count,
+                        const uint8_t *vhids, const uint8_t mac[6], const uint32_t hashkey[2],
+                        const uint8_t key0[4]);
 /* Control side: publish a new master mask (release store). */
 void carp_balance_publish(struct carp_balance *b, uint32_t mask);
 
 /* Worker side: one acquire load. */
-static inline struct carp_balance_snap
-carp_balance_read(const struct carp_balance *b)
+static inline struct carp_balance_snap carp_balance_read(const struct carp_balance *b)
 {
-	uint64_t w = atomic_load_explicit(&((struct carp_balance *)b)->word,
-					  memory_order_acquire);
+	uint64_t w = atomic_load_explicit(&((struct carp_balance *)b)->word, memory_order_acquire);
 	struct carp_balance_snap s = {
-		.mask = (uint32_t)w,
-		.count = (uint8_t)(w >> 32),
-		.mode = (uint8_t)(w >> 40),
+	    .mask = (uint32_t)w,
+	    .count = (uint8_t)(w >> 32),
+	    .mode = (uint8_t)(w >> 40),
 	};
 	return s;
 }
 
-static inline bool carp_snap_node_master(struct carp_balance_snap s,
-					 unsigned idx)
+static inline bool carp_snap_node_master(struct carp_balance_snap s, unsigned idx)
 {
 	return idx < 32 && idx < s.count && ((s.mask >> idx) & 1u);
 }
@@ -126,10 +121,10 @@ static inline bool carp_snap_node_master(struct carp_balance_snap s,
  * node fold % count (spec 7.3). Modes none and arp: the leader's state
  * (in arp mode IP frames are accepted per destination MAC, see
  * carp_balance_mac_accept). */
-bool carp_balance_ip4_master(const struct carp_balance *b,
-			     const uint8_t src[4], const uint8_t dst[4]);
-bool carp_balance_ip6_master(const struct carp_balance *b,
-			     const uint8_t src[16], const uint8_t dst[16]);
+bool carp_balance_ip4_master(const struct carp_balance *b, const uint8_t src[4],
+                             const uint8_t dst[4]);
+bool carp_balance_ip6_master(const struct carp_balance *b, const uint8_t src[16],
+                             const uint8_t dst[16]);
 
 /* A frame addressed to `dst`: true when it is one of this carp interface's
  * MACs and this host must accept it: mode none: leader MASTER; arp: node i's
@@ -142,7 +137,7 @@ bool carp_balance_mac_accept(const struct carp_balance *b, const uint8_t dst[6])
  * node chosen by carp_arp_hash, if MASTER here, with its own virtual MAC;
  * other modes: the leader if MASTER here, with the carp interface MAC. */
 bool carp_balance_arp_answer(const struct carp_balance *b, const uint8_t sha[6],
-			     uint8_t mac_out[6]);
+                             uint8_t mac_out[6]);
 
 /* Virtual MAC of a vhid: 00:00:5e:00:01:<vhid>, or the multicast form
  * 01:00:5e:00:01:<vhid> when `multicast`. */

@@ -7,13 +7,13 @@
 
 static const char *const src_names[] = {
 #define X(e, n, d) [CARP_DEMOTE_##e] = #n,
-	CARP_DEMOTE_SOURCES(X)
+    CARP_DEMOTE_SOURCES(X)
 #undef X
 };
 
 static const char *const src_descs[] = {
 #define X(e, n, d) [CARP_DEMOTE_##e] = d,
-	CARP_DEMOTE_SOURCES(X)
+    CARP_DEMOTE_SOURCES(X)
 #undef X
 };
 
@@ -69,8 +69,7 @@ uint8_t carp_group_count(const struct carp_group *g)
 	return sum > CARP_DEMOTE_MAX ? CARP_DEMOTE_MAX : (uint8_t)sum;
 }
 
-uint8_t carp_group_adjust(struct carp_group *g, enum carp_demote_src src,
-			  int delta)
+uint8_t carp_group_adjust(struct carp_group *g, enum carp_demote_src src, int delta)
 {
 	int v;
 

@@ -12,23 +12,23 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define CARP_MAX_GROUPS 16
-#define CARP_GROUP_NAME_MAX 16      /* including the NUL */
-#define CARP_DEFAULT_GROUP "carp"
-#define CARP_BOOT_DEMOTE 128        /* OpenBSD /etc/rc interlock */
-#define CARP_DEMOTE_MAX 255
+#define CARP_MAX_GROUPS     16
+#define CARP_GROUP_NAME_MAX 16 /* including the NUL */
+#define CARP_DEFAULT_GROUP  "carp"
+#define CARP_BOOT_DEMOTE    128 /* OpenBSD /etc/rc interlock */
+#define CARP_DEMOTE_MAX     255
 
-#define CARP_DEMOTE_SOURCES(X)                                                 \
-	X(BOOT, boot, "boot interlock (not all ports up yet)")                 \
-	X(LINK, link, "carpdev link down")                                     \
-	X(OPERATOR, operator, "operator carpdemote")                           \
+#define CARP_DEMOTE_SOURCES(X)                                                                     \
+	X(BOOT, boot, "boot interlock (not all ports up yet)")                                     \
+	X(LINK, link, "carpdev link down")                                                         \
+	X(OPERATOR, operator, "operator carpdemote")                                               \
 	X(SENDERR, senderr, "advertisement send errors")
 
 enum carp_demote_src {
 #define X(e, n, d) CARP_DEMOTE_##e,
 	CARP_DEMOTE_SOURCES(X)
 #undef X
-	CARP_DEMOTE__COUNT
+	    CARP_DEMOTE__COUNT
 };
 
 const char *carp_demote_src_name(enum carp_demote_src s);
@@ -55,7 +55,6 @@ int carp_groups_get(struct carp_groups *gs, const char *name);
 uint8_t carp_group_count(const struct carp_group *g);
 /* Adjust one source by delta (clamped 0..255). Returns the group counter
  * after the change. */
-uint8_t carp_group_adjust(struct carp_group *g, enum carp_demote_src src,
-			  int delta);
+uint8_t carp_group_adjust(struct carp_group *g, enum carp_demote_src src, int delta);
 
 #endif /* CARP_DEMOTE_H */

@@ -10,46 +10,46 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define CARP_NEVER UINT64_MAX   /* a disarmed deadline */
+#define CARP_NEVER          UINT64_MAX /* a disarmed deadline */
 #define CARP_BOWOUT_ADVBASE 255
 #define CARP_BOWOUT_ADVSKEW 255
 
-#define CARP_STATES(X)                                                         \
-	X(INIT, "INIT")                                                        \
-	X(BACKUP, "BACKUP")                                                    \
+#define CARP_STATES(X)                                                                             \
+	X(INIT, "INIT")                                                                            \
+	X(BACKUP, "BACKUP")                                                                        \
 	X(MASTER, "MASTER")
 
 enum carp_state {
 #define X(e, n) CARP_STATE_##e,
 	CARP_STATES(X)
 #undef X
-	CARP_STATE__COUNT
+	    CARP_STATE__COUNT
 };
 
 /* Why a vhid last changed state, for telemetry and logs. */
-#define CARP_REASONS(X)                                                        \
-	X(NONE, "none")                                                        \
-	X(CONFIG, "carp interface configured")                                 \
-	X(ADMIN_UP, "carp interface up")                                       \
-	X(ADMIN_DOWN, "carp interface down")                                   \
-	X(MASTER_DOWN, "master-down timer expired")                            \
-	X(PREEMPT, "preempting a slower master")                               \
-	X(DEMOTED_PEER, "higher demotion received")                            \
-	X(SLOW_MASTER, "master advertises slower than our master-down interval") \
-	X(BOW_OUT, "bow-out received")                                         \
-	X(FASTER_MASTER, "more frequent advertisement received")               \
-	X(EQUAL_MASTER, "equally frequent advertisement received")             \
-	X(LESS_DEMOTED, "lower demotion received")                             \
-	X(FORCED, "forced by operator")                                        \
-	X(LINK_DOWN, "carpdev link down")                                      \
-	X(LINK_UP, "carpdev link up")                                          \
+#define CARP_REASONS(X)                                                                            \
+	X(NONE, "none")                                                                            \
+	X(CONFIG, "carp interface configured")                                                     \
+	X(ADMIN_UP, "carp interface up")                                                           \
+	X(ADMIN_DOWN, "carp interface down")                                                       \
+	X(MASTER_DOWN, "master-down timer expired")                                                \
+	X(PREEMPT, "preempting a slower master")                                                   \
+	X(DEMOTED_PEER, "higher demotion received")                                                \
+	X(SLOW_MASTER, "master advertises slower than our master-down interval")                   \
+	X(BOW_OUT, "bow-out received")                                                             \
+	X(FASTER_MASTER, "more frequent advertisement received")                                   \
+	X(EQUAL_MASTER, "equally frequent advertisement received")                                 \
+	X(LESS_DEMOTED, "lower demotion received")                                                 \
+	X(FORCED, "forced by operator")                                                            \
+	X(LINK_DOWN, "carpdev link down")                                                          \
+	X(LINK_UP, "carpdev link up")                                                              \
 	X(DETACH, "carp interface removed")
 
 enum carp_reason {
 #define X(e, d) CARP_REASON_##e,
 	CARP_REASONS(X)
 #undef X
-	CARP_REASON__COUNT
+	    CARP_REASON__COUNT
 };
 
 const char *carp_state_name(enum carp_state s);
@@ -72,16 +72,14 @@ static inline uint32_t carp_timing(uint8_t advbase, uint8_t advskew)
  * dL our demote, R and dR the received ones). Returns the reason to go
  * BACKUP, or CARP_REASON_NONE to stay MASTER:
  * BACKUP iff (L >= R and dR <= dL) or dR < dL. */
-enum carp_reason carp_fsm_master_rx(uint8_t l_advbase, uint8_t l_advskew,
-				    uint8_t dl, uint8_t r_advbase,
-				    uint8_t r_advskew, uint8_t dr);
+enum carp_reason carp_fsm_master_rx(uint8_t l_advbase, uint8_t l_advskew, uint8_t dl,
+                                    uint8_t r_advbase, uint8_t r_advskew, uint8_t dr);
 
 /* What a BACKUP does on a valid advertisement. Returns the reason to take
  * over now, or CARP_REASON_NONE (re-arm the master-down timer). In order:
  * 1. preempt and L < R and dR >= dL; 2. dR > dL;
  * 3. advbase_L != 0 and (3*advbase_L, advskew_L) < R (bow-out works so). */
-enum carp_reason carp_fsm_backup_rx(uint8_t l_advbase, uint8_t l_advskew,
-				    uint8_t dl, uint8_t r_advbase,
-				    uint8_t r_advskew, uint8_t dr, bool preempt);
+enum carp_reason carp_fsm_backup_rx(uint8_t l_advbase, uint8_t l_advskew, uint8_t dl,
+                                    uint8_t r_advbase, uint8_t r_advskew, uint8_t dr, bool preempt);
 
 #endif /* CARP_FSM_H */

@@ -27,8 +27,7 @@ int carp_host_init(struct carp_host *h, const struct carp_host_config *cfg)
 	h->allow = !cfg->disallow;
 	carp_groups_init(&h->groups);
 	if (cfg->boot_demote)
-		carp_group_adjust(&h->groups.g[0], CARP_DEMOTE_BOOT,
-				  CARP_BOOT_DEMOTE);
+		carp_group_adjust(&h->groups.g[0], CARP_DEMOTE_BOOT, CARP_BOOT_DEMOTE);
 	return 0;
 }
 
@@ -73,8 +72,7 @@ static bool vhid_taken(const struct carp_host *h, const struct carp_if *ifc)
 }
 
 /* Every MASTER of every running carp interface advertises now. */
-static void advertise_all(struct carp_host *h, uint64_t now,
-			  struct carp_actions *out)
+static void advertise_all(struct carp_host *h, uint64_t now, struct carp_actions *out)
 {
 	unsigned i;
 
@@ -84,16 +82,14 @@ static void advertise_all(struct carp_host *h, uint64_t now,
 
 /* carp_group_demote_adj(): adjust every group of `ifc`; an increase that
  * leaves a group counter at exactly 1 makes all masters advertise. */
-static void demote_if(struct carp_host *h, struct carp_if *ifc,
-		      enum carp_demote_src src, int delta, uint64_t now,
-		      struct carp_actions *out)
+static void demote_if(struct carp_host *h, struct carp_if *ifc, enum carp_demote_src src, int delta,
+                      uint64_t now, struct carp_actions *out)
 {
 	bool need_ad = false;
 	unsigned i;
 
 	for (i = 0; i < ifc->n_groups; i++) {
-		uint8_t c = carp_group_adjust(&h->groups.g[ifc->group_idx[i]],
-					      src, delta);
+		uint8_t c = carp_group_adjust(&h->groups.g[ifc->group_idx[i]], src, delta);
 		if (delta > 0 && c == 1)
 			need_ad = true;
 	}
@@ -102,7 +98,7 @@ static void demote_if(struct carp_host *h, struct carp_if *ifc,
 }
 
 int carp_host_attach(struct carp_host *h, struct carp_if *ifc, uint64_t now,
-		     struct carp_actions *out)
+                     struct carp_actions *out)
 {
 	unsigned i;
 	int g;
@@ -133,7 +129,7 @@ int carp_host_attach(struct carp_host *h, struct carp_if *ifc, uint64_t now,
 }
 
 void carp_host_detach(struct carp_host *h, struct carp_if *ifc, uint64_t now,
-		      struct carp_actions *out)
+                      struct carp_actions *out)
 {
 	unsigned i;
 
@@ -149,8 +145,7 @@ void carp_host_detach(struct carp_host *h, struct carp_if *ifc, uint64_t now,
 		demote_if(h, ifc, CARP_DEMOTE_SENDERR, -1, now, out);
 	ifc->suppressed = false;
 	ifc->sendad_errors = ifc->sendad_success = 0;
-	memmove(&h->ifs[i], &h->ifs[i + 1],
-		(h->n_ifs - i - 1) * sizeof(h->ifs[0]));
+	memmove(&h->ifs[i], &h->ifs[i + 1], (h->n_ifs - i - 1) * sizeof(h->ifs[0]));
 	h->n_ifs--;
 	ifc->host = NULL;
 	push_deadline(h, out);
@@ -168,16 +163,15 @@ static bool on_carpdev(const struct carp_host *h, uint16_t carpdev)
 
 /* OpenBSD's lookup: among the carp interfaces of this carpdev whose peer
  * kind (multicast/unicast) matches the destination, the first with vhid. */
-static struct carp_vhost *lookup(struct carp_host *h, uint16_t carpdev,
-				 const struct carp_pkt *p, struct carp_if **ifc)
+static struct carp_vhost *lookup(struct carp_host *h, uint16_t carpdev, const struct carp_pkt *p,
+                                 struct carp_if **ifc)
 {
 	struct carp_vhost *v;
 	unsigned i;
 
 	for (i = 0; i < h->n_ifs; i++) {
 		struct carp_if *c = h->ifs[i];
-		bool peer = p->family == CARP_AF_INET ? c->cfg.peer4_set
-						      : c->cfg.peer6_set;
+		bool peer = p->family == CARP_AF_INET ? c->cfg.peer4_set : c->cfg.peer6_set;
 
 		if (c->cfg.carpdev != carpdev || p->dst_multicast == peer)
 			continue;
@@ -191,7 +185,7 @@ static struct carp_vhost *lookup(struct carp_host *h, uint16_t carpdev,
 }
 
 static int drop(struct carp_host *h, struct carp_if *ifc, enum carp_stat s,
-		struct carp_actions *out)
+                struct carp_actions *out)
 {
 	h->stats.c[s]++;
 	if (ifc)
@@ -201,11 +195,10 @@ static int drop(struct carp_host *h, struct carp_if *ifc, enum carp_stat s,
 }
 
 static int input_parsed(struct carp_host *h, uint64_t now, uint16_t carpdev,
-			enum carp_parse_result r, const struct carp_pkt *p,
-			struct carp_actions *out)
+                        enum carp_parse_result r, const struct carp_pkt *p,
+                        struct carp_actions *out)
 {
-	enum carp_stat in = p->family == CARP_AF_INET6 ? CARP_STAT_IPACKETS6
-							: CARP_STAT_IPACKETS;
+	enum carp_stat in = p->family == CARP_AF_INET6 ? CARP_STAT_IPACKETS6 : CARP_STAT_IPACKETS;
 	struct carp_if *ifc = NULL;
 	struct carp_vhost *v;
 
@@ -245,8 +238,8 @@ static int input_parsed(struct carp_host *h, uint64_t now, uint16_t carpdev,
 	return 0;
 }
 
-int carp_host_input(struct carp_host *h, uint64_t now, uint16_t carpdev,
-		    const uint8_t *pkt, size_t len, struct carp_actions *out)
+int carp_host_input(struct carp_host *h, uint64_t now, uint16_t carpdev, const uint8_t *pkt,
+                    size_t len, struct carp_actions *out)
 {
 	struct carp_pkt p;
 	enum carp_parse_result r = carp_ip_parse(pkt, len, &p);
@@ -254,9 +247,8 @@ int carp_host_input(struct carp_host *h, uint64_t now, uint16_t carpdev,
 	return input_parsed(h, now, carpdev, r, &p, out);
 }
 
-int carp_host_input_frame(struct carp_host *h, uint64_t now, uint16_t carpdev,
-			  const uint8_t *frame, size_t len,
-			  struct carp_actions *out)
+int carp_host_input_frame(struct carp_host *h, uint64_t now, uint16_t carpdev, const uint8_t *frame,
+                          size_t len, struct carp_actions *out)
 {
 	struct carp_pkt p;
 	enum carp_parse_result r = carp_frame_parse(frame, len, &p);
@@ -264,8 +256,7 @@ int carp_host_input_frame(struct carp_host *h, uint64_t now, uint16_t carpdev,
 	return input_parsed(h, now, carpdev, r, &p, out);
 }
 
-void carp_host_timeout(struct carp_host *h, uint64_t now,
-		       struct carp_actions *out)
+void carp_host_timeout(struct carp_host *h, uint64_t now, struct carp_actions *out)
 {
 	unsigned i;
 
@@ -274,8 +265,8 @@ void carp_host_timeout(struct carp_host *h, uint64_t now,
 	push_deadline(h, out);
 }
 
-void carp_host_link(struct carp_host *h, uint64_t now, uint16_t carpdev,
-		    bool up, struct carp_actions *out)
+void carp_host_link(struct carp_host *h, uint64_t now, uint16_t carpdev, bool up,
+                    struct carp_actions *out)
 {
 	unsigned i;
 
@@ -287,8 +278,7 @@ void carp_host_link(struct carp_host *h, uint64_t now, uint16_t carpdev,
 		ifc->link_up = up;
 		if (!up) {
 			/* nothing can be sent: no bow-out; filters stay */
-			carp_if_stop(ifc, now, CARP_REASON_LINK_DOWN, false,
-				     false, out);
+			carp_if_stop(ifc, now, CARP_REASON_LINK_DOWN, false, false, out);
 			if (!ifc->suppressed) {
 				ifc->suppressed = true;
 				demote_if(h, ifc, CARP_DEMOTE_LINK, +1, now, out);
@@ -314,9 +304,8 @@ static bool if_in_group(const struct carp_if *ifc, int g)
 	return false;
 }
 
-int carp_host_demote(struct carp_host *h, uint64_t now, const char *group,
-		     int delta, enum carp_demote_src src,
-		     struct carp_actions *out)
+int carp_host_demote(struct carp_host *h, uint64_t now, const char *group, int delta,
+                     enum carp_demote_src src, struct carp_actions *out)
 {
 	int g = carp_groups_find(&h->groups, group);
 	uint8_t c;
@@ -341,17 +330,15 @@ int carp_host_demote(struct carp_host *h, uint64_t now, const char *group,
 	return 0;
 }
 
-void carp_host_boot_done(struct carp_host *h, uint64_t now,
-			 struct carp_actions *out)
+void carp_host_boot_done(struct carp_host *h, uint64_t now, struct carp_actions *out)
 {
 	carp_group_adjust(&h->groups.g[0], CARP_DEMOTE_BOOT, -CARP_DEMOTE_MAX);
 	(void)now;
 	push_deadline(h, out);
 }
 
-void carp_host_send_result(struct carp_host *h, uint64_t now,
-			   struct carp_if *ifc, int err,
-			   struct carp_actions *out)
+void carp_host_send_result(struct carp_host *h, uint64_t now, struct carp_if *ifc, int err,
+                           struct carp_actions *out)
 {
 	unsigned max = 3 * ifc->nvh; /* CARP_SENDAD_MAX_ERRORS */
 
@@ -376,7 +363,7 @@ void carp_host_send_result(struct carp_host *h, uint64_t now,
 }
 
 int carp_host_group_demote(const struct carp_host *h, const char *group,
-			   uint8_t ledger[CARP_DEMOTE__COUNT])
+                           uint8_t ledger[CARP_DEMOTE__COUNT])
 {
 	int g = carp_groups_find(&h->groups, group);
 	unsigned i;

@@ -32,11 +32,11 @@
 typedef uint64_t (*carp_random_fn)(void *arg);
 
 struct carp_host_config {
-	carp_random_fn random;    /* required */
+	carp_random_fn random; /* required */
 	void *random_arg;
-	bool preempt;             /* net.inet.carp.preempt (default off) */
-	bool disallow;            /* net.inet.carp.allow = 0 */
-	bool boot_demote;         /* start with group carp demoted 128 */
+	bool preempt;     /* net.inet.carp.preempt (default off) */
+	bool disallow;    /* net.inet.carp.allow = 0 */
+	bool boot_demote; /* start with group carp demoted 128 */
 };
 
 struct carp_host {
@@ -47,7 +47,7 @@ struct carp_host {
 	unsigned n_ifs;
 	struct carp_if *ifs[CARP_MAX_IFS];
 	struct carp_groups groups;
-	struct carp_stats stats;  /* global carpstats */
+	struct carp_stats stats; /* global carpstats */
 };
 
 int carp_host_init(struct carp_host *h, const struct carp_host_config *cfg);
@@ -58,56 +58,51 @@ int carp_host_init(struct carp_host *h, const struct carp_host_config *cfg);
  * carpdev link is assumed up until carp_host_link says otherwise.
  * Returns 0, -ENOSPC, -EEXIST (vhid already used on that carpdev). */
 int carp_host_attach(struct carp_host *h, struct carp_if *ifc, uint64_t now,
-		     struct carp_actions *out);
+                     struct carp_actions *out);
 /* Stop (bow-out if MASTER), remove its MACs and its demotions, detach. */
 void carp_host_detach(struct carp_host *h, struct carp_if *ifc, uint64_t now,
-		      struct carp_actions *out);
+                      struct carp_actions *out);
 
 /* A packet of IP protocol 112 received on `carpdev`, starting at the IP
  * header (carp_host_input) or at the Ethernet header (_frame). Validates in
  * OpenBSD order, counts, and runs the state machine. Returns 0 when the
  * advertisement was accepted, else the enum carp_stat of the drop reason. */
-int carp_host_input(struct carp_host *h, uint64_t now, uint16_t carpdev,
-		    const uint8_t *pkt, size_t len, struct carp_actions *out);
-int carp_host_input_frame(struct carp_host *h, uint64_t now, uint16_t carpdev,
-			  const uint8_t *frame, size_t len,
-			  struct carp_actions *out);
+int carp_host_input(struct carp_host *h, uint64_t now, uint16_t carpdev, const uint8_t *pkt,
+                    size_t len, struct carp_actions *out);
+int carp_host_input_frame(struct carp_host *h, uint64_t now, uint16_t carpdev, const uint8_t *frame,
+                          size_t len, struct carp_actions *out);
 
 /* Fire every timer due at `now` (advertisements, master-down). */
-void carp_host_timeout(struct carp_host *h, uint64_t now,
-		       struct carp_actions *out);
+void carp_host_timeout(struct carp_host *h, uint64_t now, struct carp_actions *out);
 /* Earliest armed timer of all interfaces, CARP_NEVER if none. */
 uint64_t carp_host_next_deadline(const struct carp_host *h);
 
 /* Carrier of a carpdev changed. Down: its carp interfaces go INIT and each
  * demotes its groups by 1 (source link); up: undo and restart. */
-void carp_host_link(struct carp_host *h, uint64_t now, uint16_t carpdev,
-		    bool up, struct carp_actions *out);
+void carp_host_link(struct carp_host *h, uint64_t now, uint16_t carpdev, bool up,
+                    struct carp_actions *out);
 
 /* Operator demotion: adjust group `group` by delta (+/-), counted under
  * source `src` (normally CARP_DEMOTE_OPERATOR). An operator increase makes
  * every MASTER in the group advertise at once; an internal increase does
  * so when it leaves a group counter at exactly 1 (OpenBSD). Returns 0,
  * -ENOENT (no such group), -EINVAL (|delta| > 255). */
-int carp_host_demote(struct carp_host *h, uint64_t now, const char *group,
-		     int delta, enum carp_demote_src src,
-		     struct carp_actions *out);
+int carp_host_demote(struct carp_host *h, uint64_t now, const char *group, int delta,
+                     enum carp_demote_src src, struct carp_actions *out);
 /* End of the boot interlock: removes the boot demotion of group carp. */
-void carp_host_boot_done(struct carp_host *h, uint64_t now,
-			 struct carp_actions *out);
+void carp_host_boot_done(struct carp_host *h, uint64_t now, struct carp_actions *out);
 
 /* Result of executing a SEND_ADV action of `ifc` (0 or negative errno).
  * 3 x (number of vhids) consecutive failures demote the interface's groups
  * by 1 (source senderr); as many consecutive successes undo it. */
-void carp_host_send_result(struct carp_host *h, uint64_t now,
-			   struct carp_if *ifc, int err,
-			   struct carp_actions *out);
+void carp_host_send_result(struct carp_host *h, uint64_t now, struct carp_if *ifc, int err,
+                           struct carp_actions *out);
 
 void carp_host_set_preempt(struct carp_host *h, bool on);
 void carp_host_set_allow(struct carp_host *h, bool on);
 
 /* Group counter / one ledger entry of a group (for telemetry). */
 int carp_host_group_demote(const struct carp_host *h, const char *group,
-			   uint8_t ledger[CARP_DEMOTE__COUNT]);
+                           uint8_t ledger[CARP_DEMOTE__COUNT]);
 
 #endif /* CARP_HOST_H */

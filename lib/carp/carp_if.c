@@ -94,9 +94,8 @@ static void publish_mask(struct carp_if *ifc)
 	carp_balance_publish(&ifc->bal, mask);
 }
 
-static void set_state(struct carp_if *ifc, struct carp_vhost *v,
-		      enum carp_state st, enum carp_reason why, uint64_t now,
-		      struct carp_actions *out)
+static void set_state(struct carp_if *ifc, struct carp_vhost *v, enum carp_state st,
+                      enum carp_reason why, uint64_t now, struct carp_actions *out)
 {
 	struct carp_action *a;
 	enum carp_state old = v->state;
@@ -123,8 +122,7 @@ static void set_state(struct carp_if *ifc, struct carp_vhost *v,
 
 /* carp_setrun(): BACKUP re-arms master-down (one family, or every family
  * with addresses when family is 0); MASTER re-arms the advertisement. */
-static void setrun(struct carp_if *ifc, struct carp_vhost *v, uint64_t now,
-		   uint8_t family)
+static void setrun(struct carp_if *ifc, struct carp_vhost *v, uint64_t now, uint8_t family)
 {
 	/* master-down = 3 x (advbase + advskew/256) s */
 	uint64_t md = now + carp_master_down_us(ifc->cfg.advbase, v->advskew);
@@ -151,8 +149,7 @@ static void setrun(struct carp_if *ifc, struct carp_vhost *v, uint64_t now,
 	}
 }
 
-static void adv_src_mac(const struct carp_if *ifc, const struct carp_vhost *v,
-			uint8_t mac[6])
+static void adv_src_mac(const struct carp_if *ifc, const struct carp_vhost *v, uint8_t mac[6])
 {
 	/* ip/ip-stealth: never leak the carp MAC as a source (spec 7.2, 12) */
 	if (ifc->mode == CARP_BAL_IP || ifc->mode == CARP_BAL_IP_STEALTH)
@@ -164,7 +161,7 @@ static void adv_src_mac(const struct carp_if *ifc, const struct carp_vhost *v,
 }
 
 static void garp_all(struct carp_if *ifc, struct carp_vhost *v, uint64_t now,
-		     enum carp_garp_reason why, struct carp_actions *out)
+                     enum carp_garp_reason why, struct carp_actions *out)
 {
 	struct carp_action *a;
 	unsigned i;
@@ -184,8 +181,7 @@ static void garp_all(struct carp_if *ifc, struct carp_vhost *v, uint64_t now,
 	v->last_garp_at = now;
 }
 
-static void na_all(struct carp_if *ifc, struct carp_vhost *v,
-		   struct carp_actions *out)
+static void na_all(struct carp_if *ifc, struct carp_vhost *v, struct carp_actions *out)
 {
 	struct carp_action *a;
 	unsigned i;
@@ -211,8 +207,7 @@ static bool is_zero(const uint8_t *p, unsigned n)
 }
 
 static void push_adv(struct carp_if *ifc, struct carp_vhost *v, int f,
-		     const uint8_t hdr[CARP_HDR_LEN], bool bow_out,
-		     struct carp_actions *out)
+                     const uint8_t hdr[CARP_HDR_LEN], bool bow_out, struct carp_actions *out)
 {
 	struct carp_action *a = carp_actions_push(out, CARP_ACT_SEND_ADV);
 	struct carp_tx_addr *ta;
@@ -230,15 +225,13 @@ static void push_adv(struct carp_if *ifc, struct carp_vhost *v, int f,
 	if (f == 0) {
 		/* no carpdev address given: OpenBSD falls back to one of
 		 * the carp interface's own addresses */
-		memcpy(ta->src_ip, is_zero(ifc->cfg.src4, 4)
-					   ? ifc->cfg.addrs.v4[0]
-					   : ifc->cfg.src4, 4);
+		memcpy(ta->src_ip, is_zero(ifc->cfg.src4, 4) ? ifc->cfg.addrs.v4[0] : ifc->cfg.src4,
+		       4);
 		memcpy(ta->dst_ip, peer ? ifc->cfg.peer4 : carp_group4, 4);
 		memcpy(ta->dst_mac, carp_group4_mac, 6);
 	} else {
-		memcpy(ta->src_ip, is_zero(ifc->cfg.src6, 16)
-					   ? ifc->cfg.addrs.v6[0]
-					   : ifc->cfg.src6, 16);
+		memcpy(ta->src_ip,
+		       is_zero(ifc->cfg.src6, 16) ? ifc->cfg.addrs.v6[0] : ifc->cfg.src6, 16);
 		memcpy(ta->dst_ip, peer ? ifc->cfg.peer6 : carp_group6, 16);
 		memcpy(ta->dst_mac, carp_group6_mac, 6);
 	}
@@ -261,18 +254,18 @@ static void push_adv(struct carp_if *ifc, struct carp_vhost *v, int f,
 }
 
 /* carp_send_ad(): one advertisement per family with addresses. */
-static void send_ad(struct carp_if *ifc, struct carp_vhost *v, uint64_t now,
-		    bool bow_out, struct carp_actions *out)
+static void send_ad(struct carp_if *ifc, struct carp_vhost *v, uint64_t now, bool bow_out,
+                    struct carp_actions *out)
 {
 	struct carp_adv adv = {
-		.version = CARP_VERSION,
-		.type = CARP_TYPE_ADVERTISEMENT,
-		.vhid = v->vhid,
-		.advskew = bow_out ? CARP_BOWOUT_ADVSKEW : v->advskew,
-		.authlen = CARP_AUTHLEN,
-		.demote = carp_if_demote(ifc),
-		.advbase = bow_out ? CARP_BOWOUT_ADVBASE : ifc->cfg.advbase,
-		.counter = v->counter,
+	    .version = CARP_VERSION,
+	    .type = CARP_TYPE_ADVERTISEMENT,
+	    .vhid = v->vhid,
+	    .advskew = bow_out ? CARP_BOWOUT_ADVSKEW : v->advskew,
+	    .authlen = CARP_AUTHLEN,
+	    .demote = carp_if_demote(ifc),
+	    .advbase = bow_out ? CARP_BOWOUT_ADVBASE : ifc->cfg.advbase,
+	    .counter = v->counter,
 	};
 	uint8_t hdr[CARP_HDR_LEN];
 	int f;
@@ -297,9 +290,8 @@ static void send_ad(struct carp_if *ifc, struct carp_vhost *v, uint64_t now,
 }
 
 /* carp_master_down(): BACKUP -> MASTER, advertise, announce. */
-static void become_master(struct carp_if *ifc, struct carp_vhost *v,
-			  uint64_t now, enum carp_reason why,
-			  struct carp_actions *out)
+static void become_master(struct carp_if *ifc, struct carp_vhost *v, uint64_t now,
+                          enum carp_reason why, struct carp_actions *out)
 {
 	if (v->state != CARP_STATE_BACKUP)
 		return;
@@ -314,17 +306,15 @@ static void become_master(struct carp_if *ifc, struct carp_vhost *v,
 	setrun(ifc, v, now, 0);
 }
 
-static void become_backup(struct carp_if *ifc, struct carp_vhost *v,
-			  uint64_t now, enum carp_reason why,
-			  struct carp_actions *out)
+static void become_backup(struct carp_if *ifc, struct carp_vhost *v, uint64_t now,
+                          enum carp_reason why, struct carp_actions *out)
 {
 	set_state(ifc, v, CARP_STATE_BACKUP, why, now, out);
 	setrun(ifc, v, now, 0);
 }
 
-void carp_if_rx(struct carp_if *ifc, struct carp_vhost *v, uint64_t now,
-		uint8_t family, const struct carp_adv *adv,
-		struct carp_actions *out)
+void carp_if_rx(struct carp_if *ifc, struct carp_vhost *v, uint64_t now, uint8_t family,
+                const struct carp_adv *adv, struct carp_actions *out)
 {
 	uint8_t dl = carp_if_demote(ifc);
 	bool preempt = ifc->host && ifc->host->preempt;
@@ -332,9 +322,8 @@ void carp_if_rx(struct carp_if *ifc, struct carp_vhost *v, uint64_t now,
 
 	switch (v->state) {
 	case CARP_STATE_MASTER:
-		why = carp_fsm_master_rx(ifc->cfg.advbase, v->advskew, dl,
-					 adv->advbase, adv->advskew,
-					 adv->demote);
+		why = carp_fsm_master_rx(ifc->cfg.advbase, v->advskew, dl, adv->advbase,
+		                         adv->advskew, adv->demote);
 		if (why != CARP_REASON_NONE) {
 			become_backup(ifc, v, now, why, out);
 			break;
@@ -343,8 +332,7 @@ void carp_if_rx(struct carp_if *ifc, struct carp_vhost *v, uint64_t now,
 		 * up as master. We stay; re-announce so ARP caches and
 		 * switches converge on us (USERS #1), at most once per
 		 * interval so a chatty peer cannot make us flood. */
-		if (now - v->last_garp_at < interval(ifc, v) &&
-		    v->last_garp_at != 0)
+		if (now - v->last_garp_at < interval(ifc, v) && v->last_garp_at != 0)
 			break;
 		v->reannounces++;
 		send_ad(ifc, v, now, false, out);
@@ -356,9 +344,8 @@ void carp_if_rx(struct carp_if *ifc, struct carp_vhost *v, uint64_t now,
 		}
 		break;
 	case CARP_STATE_BACKUP:
-		why = carp_fsm_backup_rx(ifc->cfg.advbase, v->advskew, dl,
-					 adv->advbase, adv->advskew,
-					 adv->demote, preempt);
+		why = carp_fsm_backup_rx(ifc->cfg.advbase, v->advskew, dl, adv->advbase,
+		                         adv->advskew, adv->demote, preempt);
 		if (why != CARP_REASON_NONE)
 			become_master(ifc, v, now, why, out);
 		else
@@ -379,13 +366,12 @@ void carp_if_timers(struct carp_if *ifc, uint64_t now, struct carp_actions *out)
 		if (v->state == CARP_STATE_MASTER && v->ad_at <= now)
 			send_ad(ifc, v, now, false, out);
 		else if (v->state == CARP_STATE_BACKUP &&
-			 (v->md_at[0] <= now || v->md_at[1] <= now))
+		         (v->md_at[0] <= now || v->md_at[1] <= now))
 			become_master(ifc, v, now, CARP_REASON_MASTER_DOWN, out);
 	}
 }
 
-void carp_if_advertise_masters(struct carp_if *ifc, uint64_t now,
-			       struct carp_actions *out)
+void carp_if_advertise_masters(struct carp_if *ifc, uint64_t now, struct carp_actions *out)
 {
 	unsigned i;
 
@@ -412,8 +398,7 @@ static unsigned vmacs(const struct carp_if *ifc, uint8_t macs[][6], bool *mc)
 	return n;
 }
 
-static void push_vmacs(struct carp_if *ifc, enum carp_action_type t,
-		       struct carp_actions *out)
+static void push_vmacs(struct carp_if *ifc, enum carp_action_type t, struct carp_actions *out)
 {
 	uint8_t macs[CARP_MAX_NODES][6];
 	bool mc[CARP_MAX_NODES];
@@ -433,7 +418,7 @@ static void push_vmacs(struct carp_if *ifc, enum carp_action_type t,
 }
 
 void carp_if_start(struct carp_if *ifc, uint64_t now, enum carp_reason why,
-		   struct carp_actions *out)
+                   struct carp_actions *out)
 {
 	unsigned i;
 
@@ -455,8 +440,8 @@ void carp_if_start(struct carp_if *ifc, uint64_t now, enum carp_reason why,
 	}
 }
 
-void carp_if_stop(struct carp_if *ifc, uint64_t now, enum carp_reason why,
-		  bool bow_out, bool remove_macs, struct carp_actions *out)
+void carp_if_stop(struct carp_if *ifc, uint64_t now, enum carp_reason why, bool bow_out,
+                  bool remove_macs, struct carp_actions *out)
 {
 	unsigned i;
 
@@ -476,8 +461,8 @@ void carp_if_stop(struct carp_if *ifc, uint64_t now, enum carp_reason why,
 	}
 }
 
-int carp_if_admin(struct carp_if *ifc, uint64_t now, enum carp_admin_op op,
-		  uint8_t vhid, unsigned value, struct carp_actions *out)
+int carp_if_admin(struct carp_if *ifc, uint64_t now, enum carp_admin_op op, uint8_t vhid,
+                  unsigned value, struct carp_actions *out)
 {
 	unsigned i;
 	bool any = vhid == 0;
@@ -486,8 +471,7 @@ int carp_if_admin(struct carp_if *ifc, uint64_t now, enum carp_admin_op op,
 		return -ENXIO;
 	if (vhid != 0 && carp_if_find(ifc, vhid) == NULL)
 		return -ENOENT;
-	if ((op == CARP_ADMIN_SET_ADVSKEW || op == CARP_ADMIN_SET_ADVBASE) &&
-	    value > 254)
+	if ((op == CARP_ADMIN_SET_ADVSKEW || op == CARP_ADMIN_SET_ADVBASE) && value > 254)
 		return -EINVAL;
 	switch (op) {
 	case CARP_ADMIN_UP:
@@ -510,12 +494,9 @@ int carp_if_admin(struct carp_if *ifc, uint64_t now, enum carp_admin_op op,
 			if (!any && v->vhid != vhid)
 				continue;
 			if (op == CARP_ADMIN_FORCE_MASTER)
-				become_master(ifc, v, now, CARP_REASON_FORCED,
-					      out);
-			else if (op == CARP_ADMIN_FORCE_BACKUP &&
-				 v->state != CARP_STATE_INIT)
-				become_backup(ifc, v, now, CARP_REASON_FORCED,
-					      out);
+				become_master(ifc, v, now, CARP_REASON_FORCED, out);
+			else if (op == CARP_ADMIN_FORCE_BACKUP && v->state != CARP_STATE_INIT)
+				become_backup(ifc, v, now, CARP_REASON_FORCED, out);
 			else if (op == CARP_ADMIN_SET_ADVSKEW) {
 				v->advskew = (uint8_t)value;
 				setrun(ifc, v, now, 0);

@@ -23,107 +23,106 @@
 #include "carp_fsm.h"
 #include "carp_stats.h"
 
-#define CARP_IF_NAME_MAX 16
-#define CARP_IF_MAX_GROUPS 4   /* user groups besides "carp" */
+#define CARP_IF_NAME_MAX   16
+#define CARP_IF_MAX_GROUPS 4 /* user groups besides "carp" */
 
 struct carp_host;
 
 struct carp_node {
-	uint8_t vhid;     /* 1..255, unique on the carpdev */
-	uint8_t advskew;  /* 0..254 */
+	uint8_t vhid;    /* 1..255, unique on the carpdev */
+	uint8_t advskew; /* 0..254 */
 };
 
 struct carp_if_config {
-	char name[CARP_IF_NAME_MAX];      /* "carp0" */
-	uint16_t carpdev;                 /* parent port id (opaque here) */
-	uint8_t parent_mac[6];            /* carpdev's real MAC */
-	uint8_t advbase;                  /* 0..254 seconds (default 1) */
+	char name[CARP_IF_NAME_MAX]; /* "carp0" */
+	uint16_t carpdev;            /* parent port id (opaque here) */
+	uint8_t parent_mac[6];       /* carpdev's real MAC */
+	uint8_t advbase;             /* 0..254 seconds (default 1) */
 	unsigned n_nodes;
 	struct carp_node nodes[CARP_MAX_NODES]; /* any order */
-	bool balancing_set;               /* else: none for 1 node, ip for more */
+	bool balancing_set;                     /* else: none for 1 node, ip for more */
 	enum carp_balancing balancing;
 	struct carp_key key;
-	struct carp_addr_list addrs;      /* virtual IPv4/IPv6 addresses */
-	bool lladdr_set;                  /* administrator-set carp MAC */
+	struct carp_addr_list addrs; /* virtual IPv4/IPv6 addresses */
+	bool lladdr_set;             /* administrator-set carp MAC */
 	uint8_t lladdr[6];
-	bool peer4_set;                   /* carppeer: unicast IPv4 adverts */
+	bool peer4_set; /* carppeer: unicast IPv4 adverts */
 	uint8_t peer4[4];
-	bool peer6_set;                   /* unicast IPv6 peer */
+	bool peer6_set; /* unicast IPv6 peer */
 	uint8_t peer6[16];
-	bool peer_mac_set;                /* static MAC of the unicast peer */
+	bool peer_mac_set; /* static MAC of the unicast peer */
 	uint8_t peer_mac[6];
-	uint8_t src4[4];                  /* advert source: a carpdev address
-					   * (0.0.0.0: first virtual IPv4) */
-	uint8_t src6[16];                 /* advert source, link-local (:: =
-					   * first virtual IPv6) */
+	uint8_t src4[4];  /* advert source: a carpdev address
+	                   * (0.0.0.0: first virtual IPv4) */
+	uint8_t src6[16]; /* advert source, link-local (:: =
+	                   * first virtual IPv6) */
 	unsigned n_groups;
 	char groups[CARP_IF_MAX_GROUPS][CARP_GROUP_NAME_MAX];
-	bool admin_down;                  /* created down */
+	bool admin_down; /* created down */
 };
 
 /* One vhid (OpenBSD vhost entry). */
 struct carp_vhost {
 	uint8_t vhid, advskew;
-	uint8_t state;                /* enum carp_state */
-	uint8_t reason;               /* enum carp_reason of the last change */
-	uint64_t counter;             /* our constant replay cookie */
-	uint64_t ad_at;               /* next advertisement (MASTER) */
-	uint64_t md_at[2];            /* master-down, [0] IPv4 [1] IPv6 */
-	uint64_t changed_at;          /* time of the last state change */
+	uint8_t state;       /* enum carp_state */
+	uint8_t reason;      /* enum carp_reason of the last change */
+	uint64_t counter;    /* our constant replay cookie */
+	uint64_t ad_at;      /* next advertisement (MASTER) */
+	uint64_t md_at[2];   /* master-down, [0] IPv4 [1] IPv6 */
+	uint64_t changed_at; /* time of the last state change */
 	uint64_t last_garp_at;
-	int delayed_arp;              /* adverts until the repeat GARP, -1 off */
+	int delayed_arp; /* adverts until the repeat GARP, -1 off */
 	uint64_t transitions;
-	uint64_t garps;               /* GARP rounds (takeover/repeat/re-announce) */
+	uint64_t garps; /* GARP rounds (takeover/repeat/re-announce) */
 	uint64_t reannounces;
 	struct carp_auth auth;
 };
 
 struct carp_if {
-	struct carp_if_config cfg;    /* nodes sorted by vhid */
-	struct carp_host *host;       /* set by carp_host_attach */
-	enum carp_balancing mode;     /* effective */
-	uint8_t mac[6];               /* carp interface MAC */
-	bool lladdr_hashed;           /* spec 2.3 rule 5 applies */
+	struct carp_if_config cfg; /* nodes sorted by vhid */
+	struct carp_host *host;    /* set by carp_host_attach */
+	enum carp_balancing mode;  /* effective */
+	uint8_t mac[6];            /* carp interface MAC */
+	bool lladdr_hashed;        /* spec 2.3 rule 5 applies */
 	unsigned nvh;
 	struct carp_vhost vh[CARP_MAX_NODES];
 	bool admin_up;
-	bool link_up;                 /* carpdev carrier */
-	bool suppressed;              /* link demotion applied */
-	bool enabled;                 /* vMACs installed */
+	bool link_up;    /* carpdev carrier */
+	bool suppressed; /* link demotion applied */
+	bool enabled;    /* vMACs installed */
 	unsigned n_groups;
 	uint8_t group_idx[CARP_IF_MAX_GROUPS + 1]; /* [0] = "carp" */
 	unsigned sendad_errors, sendad_success;
-	struct carp_stats stats;      /* this interface's share of carpstats */
-	struct carp_balance bal;      /* published to the fast path */
+	struct carp_stats stats; /* this interface's share of carpstats */
+	struct carp_balance bal; /* published to the fast path */
 };
 
 /* Validate `cfg` and prepare `ifc` (allocates the libcrypto contexts; the
  * only allocation). Returns 0, or -EINVAL with a message in err ("carp0
  * vhid 12: advskew 255 out of range 0-254"), -ENOMEM, -EIO. */
-int carp_if_init(struct carp_if *ifc, const struct carp_if_config *cfg,
-		 char *err, unsigned errlen);
+int carp_if_init(struct carp_if *ifc, const struct carp_if_config *cfg, char *err, unsigned errlen);
 void carp_if_fini(struct carp_if *ifc);
 
 /* Administrative operations. vhid 0 = every node of the interface. */
-#define CARP_ADMIN_OPS(X)                                                      \
-	X(UP, up)                                                              \
-	X(DOWN, down)                 /* bow-out from MASTER, then INIT */     \
-	X(FORCE_MASTER, state-master)                                          \
-	X(FORCE_BACKUP, state-backup)                                          \
-	X(SET_ADVSKEW, advskew)       /* value = new advskew 0..254 */         \
-	X(SET_ADVBASE, advbase)       /* value = new advbase 0..254 */
+#define CARP_ADMIN_OPS(X)                                                                          \
+	X(UP, "up")                                                                                \
+	X(DOWN, "down") /* bow-out from MASTER, then INIT */                                       \
+	X(FORCE_MASTER, "state-master")                                                            \
+	X(FORCE_BACKUP, "state-backup")                                                            \
+	X(SET_ADVSKEW, "advskew") /* value = new advskew 0..254 */                                 \
+	X(SET_ADVBASE, "advbase") /* value = new advbase 0..254 */
 
 enum carp_admin_op {
 #define X(e, n) CARP_ADMIN_##e,
 	CARP_ADMIN_OPS(X)
 #undef X
-	CARP_ADMIN__COUNT
+	    CARP_ADMIN__COUNT
 };
 
 /* Returns 0, -ENOENT (no such vhid), -EINVAL (value out of range), -ENXIO
  * (not attached to a host). */
-int carp_if_admin(struct carp_if *ifc, uint64_t now, enum carp_admin_op op,
-		  uint8_t vhid, unsigned value, struct carp_actions *out);
+int carp_if_admin(struct carp_if *ifc, uint64_t now, enum carp_admin_op op, uint8_t vhid,
+                  unsigned value, struct carp_actions *out);
 
 /* Earliest armed timer of this interface, CARP_NEVER if none. */
 uint64_t carp_if_next_deadline(const struct carp_if *ifc);

@@ -3,13 +3,13 @@
 
 static const char *const names[] = {
 #define X(e, n, d) [CARP_STAT_##e] = #n,
-	CARP_STATS(X)
+    CARP_STATS(X)
 #undef X
 };
 
 static const char *const descs[] = {
 #define X(e, n, d) [CARP_STAT_##e] = d,
-	CARP_STATS(X)
+    CARP_STATS(X)
 #undef X
 };
 

@@ -12,30 +12,30 @@
 
 #include <stdint.h>
 
-#define CARP_STATS(X)                                                          \
-	X(IPACKETS, ipackets, "IPv4 CARP packets received")                    \
-	X(IPACKETS6, ipackets6, "IPv6 CARP packets received")                  \
-	X(BADIF, badif, "received on a port with no carp interface")           \
-	X(BADTTL, badttl, "TTL or hop limit not 255")                          \
-	X(HDROPS, hdrops, "malformed IP header (or not protocol 112)")         \
-	X(BADSUM, badsum, "CARP checksum failed")                              \
-	X(BADVER, badver, "CARP version not 2")                                \
-	X(BADLEN, badlen, "shorter than IP header + 36 bytes")                 \
-	X(BADAUTH, badauth, "HMAC matches neither context (incorrect hash)")   \
-	X(BADVHID, badvhid, "no such vhid here, or carp interface not running") \
-	X(OPACKETS, opackets, "IPv4 advertisements sent")                      \
-	X(OPACKETS6, opackets6, "IPv6 advertisements sent")                    \
-	X(ONOMEM, onomem, "advertisements the app failed to send")             \
-	X(PREEMPT, preempt, "BACKUP -> MASTER transitions")                    \
-	X(LOOP, loop, "own advertisement came back (our counter)")             \
-	X(DISABLED, disabled, "dropped because CARP input is off (allow 0)")   \
+#define CARP_STATS(X)                                                                              \
+	X(IPACKETS, ipackets, "IPv4 CARP packets received")                                        \
+	X(IPACKETS6, ipackets6, "IPv6 CARP packets received")                                      \
+	X(BADIF, badif, "received on a port with no carp interface")                               \
+	X(BADTTL, badttl, "TTL or hop limit not 255")                                              \
+	X(HDROPS, hdrops, "malformed IP header (or not protocol 112)")                             \
+	X(BADSUM, badsum, "CARP checksum failed")                                                  \
+	X(BADVER, badver, "CARP version not 2")                                                    \
+	X(BADLEN, badlen, "shorter than IP header + 36 bytes")                                     \
+	X(BADAUTH, badauth, "HMAC matches neither context (incorrect hash)")                       \
+	X(BADVHID, badvhid, "no such vhid here, or carp interface not running")                    \
+	X(OPACKETS, opackets, "IPv4 advertisements sent")                                          \
+	X(OPACKETS6, opackets6, "IPv6 advertisements sent")                                        \
+	X(ONOMEM, onomem, "advertisements the app failed to send")                                 \
+	X(PREEMPT, preempt, "BACKUP -> MASTER transitions")                                        \
+	X(LOOP, loop, "own advertisement came back (our counter)")                                 \
+	X(DISABLED, disabled, "dropped because CARP input is off (allow 0)")                       \
 	X(VRRP, vrrp, "VRRP advertisements seen and ignored")
 
 enum carp_stat {
 #define X(e, n, d) CARP_STAT_##e,
 	CARP_STATS(X)
 #undef X
-	CARP_STAT__COUNT
+	    CARP_STAT__COUNT
 };
 
 struct carp_stats {

@@ -11,8 +11,8 @@
 #include "carp_host.h"
 
 static const char *const op_names[] = {
-#define X(e, n) [CARP_ADMIN_##e] = #n,
-	CARP_ADMIN_OPS(X)
+#define X(e, n) [CARP_ADMIN_##e] = n,
+    CARP_ADMIN_OPS(X)
 #undef X
 };
 
@@ -40,8 +40,7 @@ struct out {
 	size_t len, off;
 };
 
-static void put(struct out *o, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+static void put(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void put(struct out *o, const char *fmt, ...)
 {
@@ -50,7 +49,7 @@ static void put(struct out *o, const char *fmt, ...)
 
 	va_start(ap, fmt);
 	n = vsnprintf(o->off < o->len ? o->buf + o->off : NULL,
-		      o->off < o->len ? o->len - o->off : 0, fmt, ap);
+	              o->off < o->len ? o->len - o->off : 0, fmt, ap);
 	va_end(ap);
 	if (n > 0)
 		o->off += (size_t)n;
@@ -72,8 +71,7 @@ static void put_demotion(struct out *o, const struct carp_if *ifc)
 				continue;
 			if (first)
 				put(o, "%s%s:", any ? "; " : " [", g->name);
-			put(o, "%s %s %u", first ? "" : ",",
-			    carp_demote_src_name(s), g->ledger[s]);
+			put(o, "%s %s %u", first ? "" : ",", carp_demote_src_name(s), g->ledger[s]);
 			first = false;
 			any = true;
 		}
@@ -82,8 +80,7 @@ static void put_demotion(struct out *o, const struct carp_if *ifc)
 		put(o, "]");
 }
 
-int carp_if_format(const struct carp_if *ifc, uint64_t now, char *buf,
-		   size_t len)
+int carp_if_format(const struct carp_if *ifc, uint64_t now, char *buf, size_t len)
 {
 	struct out o = {buf, len, 0};
 	unsigned i;
@@ -91,9 +88,8 @@ int carp_if_format(const struct carp_if *ifc, uint64_t now, char *buf,
 	if (len)
 		buf[0] = '\0';
 	put(&o, "%s: carpdev %u advbase %u balancing %s demote %u",
-	    ifc->cfg.name[0] ? ifc->cfg.name : "carp", ifc->cfg.carpdev,
-	    ifc->cfg.advbase, carp_balancing_name(ifc->mode),
-	    carp_if_demote(ifc));
+	    ifc->cfg.name[0] ? ifc->cfg.name : "carp", ifc->cfg.carpdev, ifc->cfg.advbase,
+	    carp_balancing_name(ifc->mode), carp_if_demote(ifc));
 	put_demotion(&o, ifc);
 	if (!ifc->admin_up)
 		put(&o, " (down)");
@@ -104,11 +100,9 @@ int carp_if_format(const struct carp_if *ifc, uint64_t now, char *buf,
 		const struct carp_vhost *v = &ifc->vh[i];
 		uint64_t d = now >= v->changed_at ? now - v->changed_at : 0;
 
-		put(&o, "\tvhid %u %s advskew %u for %llu.%03llus: %s\n",
-		    v->vhid, carp_state_name(v->state), v->advskew,
-		    (unsigned long long)(d / 1000000),
-		    (unsigned long long)(d / 1000 % 1000),
-		    carp_reason_desc(v->reason));
+		put(&o, "\tvhid %u %s advskew %u for %llu.%03llus: %s\n", v->vhid,
+		    carp_state_name(v->state), v->advskew, (unsigned long long)(d / 1000000),
+		    (unsigned long long)(d / 1000 % 1000), carp_reason_desc(v->reason));
 	}
 	return (int)o.off;
 }

@@ -17,8 +17,7 @@
  *   carp0: carpdev 0 advbase 1 balancing none demote 1 [carp: link 1]
  *   	vhid 1 MASTER advskew 0 for 12.345s: master-down timer expired
  * Returns the length (as snprintf; truncated output is NUL-terminated). */
-int carp_if_format(const struct carp_if *ifc, uint64_t now, char *buf,
-		   size_t len);
+int carp_if_format(const struct carp_if *ifc, uint64_t now, char *buf, size_t len);
 
 /* "up", "down", "state-master", ...; "?" when out of range. */
 const char *carp_admin_op_name(enum carp_admin_op op);

@@ -12,13 +12,13 @@ const uint8_t carp_group6_mac[6] = {0x33, 0x33, 0x00, 0x00, 0x00, 0x12};
 
 static const char *const parse_names[] = {
 #define X(e, n, d) [CARP_PARSE_##e] = #n,
-	CARP_PARSE_REASONS(X)
+    CARP_PARSE_REASONS(X)
 #undef X
 };
 
 static const char *const parse_descs[] = {
 #define X(e, n, d) [CARP_PARSE_##e] = d,
-	CARP_PARSE_REASONS(X)
+    CARP_PARSE_REASONS(X)
 #undef X
 };
 
@@ -76,8 +76,7 @@ void carp_adv_decode(struct carp_adv *adv, const uint8_t h[CARP_HDR_LEN])
 	memcpy(adv->md, h + 16, CARP_MD_LEN);
 }
 
-void carp_adv_encode(const struct carp_adv *adv, uint8_t h[CARP_HDR_LEN],
-		     bool fill_cksum)
+void carp_adv_encode(const struct carp_adv *adv, uint8_t h[CARP_HDR_LEN], bool fill_cksum)
 {
 	int i;
 
@@ -118,8 +117,7 @@ static bool vrrp2_layout(const uint8_t *pl, size_t plen)
 }
 
 /* VRRPv3 checksums its payload plus the IP pseudo-header (RFC 5798). */
-static bool vrrp3_cksum_ok(const struct carp_pkt *p, const uint8_t *pl,
-			   size_t plen)
+static bool vrrp3_cksum_ok(const struct carp_pkt *p, const uint8_t *pl, size_t plen)
 {
 	uint8_t ph[40];
 	size_t alen = p->family == CARP_AF_INET ? 4 : 16, n = 0;
@@ -156,8 +154,7 @@ static bool vrrp3_cksum_ok(const struct carp_pkt *p, const uint8_t *pl,
  * Shared part of both families once the IP header is understood: TTL,
  * VRRP recognition, length, checksum, version. `pl` is the IP payload.
  */
-static enum carp_parse_result parse_payload(const uint8_t *pl, size_t plen,
-					    struct carp_pkt *out)
+static enum carp_parse_result parse_payload(const uint8_t *pl, size_t plen, struct carp_pkt *out)
 {
 	if (out->ttl != CARP_TTL)
 		return CARP_PARSE_BADTTL;
@@ -185,8 +182,7 @@ static enum carp_parse_result parse_payload(const uint8_t *pl, size_t plen,
 	return CARP_PARSE_OK;
 }
 
-enum carp_parse_result carp_ip4_parse(const uint8_t *buf, size_t len,
-				      struct carp_pkt *out)
+enum carp_parse_result carp_ip4_parse(const uint8_t *buf, size_t len, struct carp_pkt *out)
 {
 	size_t ihl, tot;
 
@@ -218,16 +214,14 @@ enum carp_parse_result carp_ip4_parse(const uint8_t *buf, size_t len,
 	return parse_payload(buf + ihl, tot - ihl, out);
 }
 
-enum carp_parse_result carp_ip6_parse(const uint8_t *buf, size_t len,
-				      struct carp_pkt *out)
+enum carp_parse_result carp_ip6_parse(const uint8_t *buf, size_t len, struct carp_pkt *out)
 {
 	size_t plen;
 
 	memset(out, 0, sizeof(*out));
 	out->family = CARP_AF_INET6;
 	/* No extension headers: we neither send nor accept them. */
-	if (buf == NULL || len < CARP_IP6_HDR_LEN || buf[0] >> 4 != 6 ||
-	    buf[6] != CARP_PROTO)
+	if (buf == NULL || len < CARP_IP6_HDR_LEN || buf[0] >> 4 != 6 || buf[6] != CARP_PROTO)
 		return CARP_PARSE_HDROPS;
 	plen = rd16(buf + 4);
 	if (plen > len - CARP_IP6_HDR_LEN)
@@ -241,16 +235,14 @@ enum carp_parse_result carp_ip6_parse(const uint8_t *buf, size_t len,
 	return parse_payload(buf + CARP_IP6_HDR_LEN, plen, out);
 }
 
-enum carp_parse_result carp_ip_parse(const uint8_t *buf, size_t len,
-				     struct carp_pkt *out)
+enum carp_parse_result carp_ip_parse(const uint8_t *buf, size_t len, struct carp_pkt *out)
 {
 	if (buf != NULL && len >= 1 && buf[0] >> 4 == 6)
 		return carp_ip6_parse(buf, len, out);
 	return carp_ip4_parse(buf, len, out);
 }
 
-enum carp_parse_result carp_frame_parse(const uint8_t *buf, size_t len,
-					struct carp_pkt *out)
+enum carp_parse_result carp_frame_parse(const uint8_t *buf, size_t len, struct carp_pkt *out)
 {
 	enum carp_parse_result r;
 	size_t off = 12;
@@ -280,8 +272,8 @@ enum carp_parse_result carp_frame_parse(const uint8_t *buf, size_t len,
 	return r;
 }
 
-int carp_ip_build(const struct carp_tx_addr *ta, const uint8_t hdr[CARP_HDR_LEN],
-		  uint8_t *buf, size_t cap)
+int carp_ip_build(const struct carp_tx_addr *ta, const uint8_t hdr[CARP_HDR_LEN], uint8_t *buf,
+                  size_t cap)
 {
 	if (ta->family == CARP_AF_INET) {
 		if (cap < CARP_IP4_PKT_LEN)
@@ -316,8 +308,8 @@ int carp_ip_build(const struct carp_tx_addr *ta, const uint8_t hdr[CARP_HDR_LEN]
 	return -EINVAL;
 }
 
-int carp_frame_build(const struct carp_tx_addr *ta,
-		     const uint8_t hdr[CARP_HDR_LEN], uint8_t *buf, size_t cap)
+int carp_frame_build(const struct carp_tx_addr *ta, const uint8_t hdr[CARP_HDR_LEN], uint8_t *buf,
+                     size_t cap)
 {
 	int n;
 
@@ -328,7 +320,6 @@ int carp_frame_build(const struct carp_tx_addr *ta,
 		return n;
 	memcpy(buf, ta->dst_mac, 6);
 	memcpy(buf + 6, ta->src_mac, 6);
-	wr16(buf + 12, ta->family == CARP_AF_INET ? CARP_ETHERTYPE_IP4
-						  : CARP_ETHERTYPE_IP6);
+	wr16(buf + 12, ta->family == CARP_AF_INET ? CARP_ETHERTYPE_IP4 : CARP_ETHERTYPE_IP6);
 	return n + CARP_ETHER_LEN;
 }

@@ -56,10 +56,10 @@ void sim_init(struct sim *s, unsigned nhosts, bool preempt, bool boot_demote)
 	s->n = nhosts;
 	for (i = 0; i < nhosts; i++) {
 		struct carp_host_config hc = {
-			.random = sim_rand,
-			.random_arg = &s->host[i].rng,
-			.preempt = preempt,
-			.boot_demote = boot_demote,
+		    .random = sim_rand,
+		    .random_arg = &s->host[i].rng,
+		    .preempt = preempt,
+		    .boot_demote = boot_demote,
 		};
 
 		s->host[i].rng = 0x9e3779b97f4a7c15ULL * (i + 1);
@@ -67,8 +67,7 @@ void sim_init(struct sim *s, unsigned nhosts, bool preempt, bool boot_demote)
 	}
 }
 
-void sim_cfg(struct carp_if_config *c, int host, uint16_t carpdev,
-	     uint8_t vhid, uint8_t advskew)
+void sim_cfg(struct carp_if_config *c, int host, uint16_t carpdev, uint8_t vhid, uint8_t advskew)
 {
 	memset(c, 0, sizeof(*c));
 	snprintf(c->name, sizeof(c->name), "carp%u", carpdev);
@@ -97,8 +96,7 @@ struct carp_actions *sim_actions(struct sim *s)
 	return &l;
 }
 
-struct carp_if *sim_add_if(struct sim *s, int host,
-			   const struct carp_if_config *c)
+struct carp_if *sim_add_if(struct sim *s, int host, const struct carp_if_config *c)
 {
 	struct sim_host *sh = &s->host[host];
 	struct carp_if *ifc = &sh->ifs[sh->n_ifs];
@@ -112,8 +110,7 @@ struct carp_if *sim_add_if(struct sim *s, int host,
 	return ifc;
 }
 
-static void enqueue(struct sim *s, int to, uint16_t dev, const uint8_t *f,
-		    unsigned len)
+static void enqueue(struct sim *s, int to, uint16_t dev, const uint8_t *f, unsigned len)
 {
 	struct sim_frame *q;
 
@@ -149,29 +146,24 @@ void sim_process(struct sim *s, int host, struct carp_actions *a)
 		if (sh->send_err) {
 			struct carp_actions *r = sim_actions(s);
 
-			carp_host_send_result(&sh->h, s->now, x->ifc,
-					      sh->send_err, r);
+			carp_host_send_result(&sh->h, s->now, x->ifc, sh->send_err, r);
 			sim_process(s, host, r);
 			continue;
 		}
 		if (x->u.adv.need_dst_mac)
 			memset(x->u.adv.frame, 0x02, 6);
 		for (j = 0; j < s->n; j++) {
-			if ((j == (unsigned)host && !s->echo) ||
-			    s->cut[host][j])
+			if ((j == (unsigned)host && !s->echo) || s->cut[host][j])
 				continue;
-			enqueue(s, (int)j, x->carpdev, x->u.adv.frame,
-				x->u.adv.frame_len);
+			enqueue(s, (int)j, x->carpdev, x->u.adv.frame, x->u.adv.frame_len);
 		}
 	}
 }
 
-int sim_inject(struct sim *s, int host, uint16_t carpdev, const uint8_t *f,
-	       unsigned len)
+int sim_inject(struct sim *s, int host, uint16_t carpdev, const uint8_t *f, unsigned len)
 {
 	struct carp_actions *a = sim_actions(s);
-	int r = carp_host_input_frame(&s->host[host].h, s->now, carpdev, f,
-				      len, a);
+	int r = carp_host_input_frame(&s->host[host].h, s->now, carpdev, f, len, a);
 
 	sim_process(s, host, a);
 	return r;
@@ -212,7 +204,7 @@ void sim_run_until(struct sim *s, uint64_t t)
 			struct sim_frame f = s->q[qi];
 
 			memmove(&s->q[qi], &s->q[qi + 1],
-				(s->nq - (unsigned)qi - 1) * sizeof(s->q[0]));
+			        (s->nq - (unsigned)qi - 1) * sizeof(s->q[0]));
 			s->nq--;
 			if (!s->host[f.to].dead)
 				sim_inject(s, f.to, f.carpdev, f.frame, f.len);
@@ -229,15 +221,13 @@ void sim_run_until(struct sim *s, uint64_t t)
 
 enum carp_state sim_state(struct sim *s, int host, unsigned ifi, uint8_t vhid)
 {
-	const struct carp_vhost *v =
-		carp_if_vhost(&s->host[host].ifs[ifi], vhid);
+	const struct carp_vhost *v = carp_if_vhost(&s->host[host].ifs[ifi], vhid);
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
 	return (enum carp_state)v->state;
 }
 
-uint64_t sim_when(struct sim *s, int host, uint8_t vhid, enum carp_state st,
-		  uint64_t t)
+uint64_t sim_when(struct sim *s, int host, uint8_t vhid, enum carp_state st, uint64_t t)
 {
 	unsigned i;
 
@@ -251,8 +241,8 @@ uint64_t sim_when(struct sim *s, int host, uint8_t vhid, enum carp_state st,
 	return CARP_NEVER;
 }
 
-unsigned sim_count(struct sim *s, int host, uint8_t vhid,
-		   enum carp_action_type type, uint64_t t0, uint64_t t1)
+unsigned sim_count(struct sim *s, int host, uint8_t vhid, enum carp_action_type type, uint64_t t0,
+                   uint64_t t1)
 {
 	unsigned i, n = 0;
 
@@ -260,23 +250,22 @@ unsigned sim_count(struct sim *s, int host, uint8_t vhid,
 		const struct sim_log *l = &s->log[i];
 
 		if ((host < 0 || l->host == host) && l->a.type == type &&
-		    (vhid == 0 || l->a.vhid == vhid) && l->at >= t0 &&
-		    l->at <= t1)
+		    (vhid == 0 || l->a.vhid == vhid) && l->at >= t0 && l->at <= t1)
 			n++;
 	}
 	return n;
 }
 
-const struct sim_log *sim_find(struct sim *s, int host, uint8_t vhid,
-			       enum carp_action_type type, unsigned n)
+const struct sim_log *sim_find(struct sim *s, int host, uint8_t vhid, enum carp_action_type type,
+                               unsigned n)
 {
 	unsigned i;
 
 	for (i = 0; i < s->nlog; i++) {
 		const struct sim_log *l = &s->log[i];
 
-		if (l->host == host && l->a.type == type &&
-		    (vhid == 0 || l->a.vhid == vhid) && n-- == 0)
+		if (l->host == host && l->a.type == type && (vhid == 0 || l->a.vhid == vhid) &&
+		    n-- == 0)
 			return l;
 	}
 	return NULL;

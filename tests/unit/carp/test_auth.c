@@ -19,7 +19,7 @@ static void vec_addrs(const struct t_vec *v, struct carp_addr_list *l)
 }
 
 static void prep(struct carp_auth *a, const char *pass, uint8_t vhid,
-		 const struct carp_addr_list *l)
+                 const struct carp_addr_list *l)
 {
 	struct carp_key k;
 
@@ -41,20 +41,17 @@ static void test_vector_digests(void)
 
 		vec_addrs(v, &l);
 		prep(&a, v->pass, v->vhid, &l);
-		CU_ASSERT_EQUAL(carp_auth_digest(&a, CARP_HMAC_NOV6LL,
-						 v->counter, md), 0);
+		CU_ASSERT_EQUAL(carp_auth_digest(&a, CARP_HMAC_NOV6LL, v->counter, md), 0);
 		t_hex(v->md, want, sizeof(want));
 		CU_ASSERT_EQUAL(memcmp(md, want, CARP_MD_LEN), 0);
 		CU_ASSERT_TRUE(carp_auth_verify(&a, v->counter, want));
 		/* message = hmac_input without its trailing 8 counter bytes */
-		n = carp_auth_message(v->vhid, &l, NULL, CARP_HMAC_NOV6LL, msg,
-				      sizeof(msg));
+		n = carp_auth_message(v->vhid, &l, NULL, CARP_HMAC_NOV6LL, msg, sizeof(msg));
 		wn = t_hex(v->hmac_input, wmsg, sizeof(wmsg));
 		CU_ASSERT_EQUAL(n, wn - 8);
 		CU_ASSERT_EQUAL(memcmp(msg, wmsg, (size_t)n), 0);
 		if (v->md_orig) {
-			CU_ASSERT_EQUAL(carp_auth_digest(&a, CARP_HMAC_ORIG,
-							 v->counter, md), 0);
+			CU_ASSERT_EQUAL(carp_auth_digest(&a, CARP_HMAC_ORIG, v->counter, md), 0);
 			t_hex(v->md_orig, want, sizeof(want));
 			CU_ASSERT_EQUAL(memcmp(md, want, CARP_MD_LEN), 0);
 			/* FreeBSD-style digest (link-local kept) accepted */
@@ -77,8 +74,7 @@ static void test_ucarp_capture(void)
 	t_ip4("192.0.2.254", l.v4[0]);
 	prep(&a, "ucarppass", 10, &l);
 	t_hex("b92db8010f4b314d95f7ec8386b0ed9cf5bfc508", want, sizeof(want));
-	CU_ASSERT_EQUAL(carp_auth_digest(&a, CARP_HMAC_NOV6LL,
-					 0xe6ac6b6d81348011ULL, md), 0);
+	CU_ASSERT_EQUAL(carp_auth_digest(&a, CARP_HMAC_NOV6LL, 0xe6ac6b6d81348011ULL, md), 0);
 	CU_ASSERT_EQUAL(memcmp(md, want, CARP_MD_LEN), 0);
 	carp_auth_fini(&a);
 }
@@ -114,8 +110,7 @@ static void test_bitflips_rejected(void)
 		CU_ASSERT_FALSE(carp_auth_verify(&b, v->counter, md));
 	}
 	for (bit = 0; bit < 8; bit++) { /* vhid */
-		carp_auth_prepare(&b, &k, (uint8_t)(v->vhid ^ (1u << bit)), &l,
-				  NULL);
+		carp_auth_prepare(&b, &k, (uint8_t)(v->vhid ^ (1u << bit)), &l, NULL);
 		CU_ASSERT_FALSE(carp_auth_verify(&b, v->counter, md));
 	}
 	for (bit = 0; bit < 64; bit++) { /* addresses */
@@ -230,8 +225,7 @@ static void test_lladdr_message(void)
 	n = carp_auth_message(1, &l, ll, CARP_HMAC_NOV6LL, msg, sizeof(msg));
 	CU_ASSERT_EQUAL(n, 2 + 6 + 1 + 4);
 	CU_ASSERT_EQUAL(memcmp(msg, "\x02\x01\x02\x00\x00\x00\x00\x42\x01\xc0\x00\x02\x64", 13), 0);
-	CU_ASSERT_EQUAL(carp_auth_message(1, &l, ll, CARP_HMAC_NOV6LL, msg, 12),
-			-ENOSPC);
+	CU_ASSERT_EQUAL(carp_auth_message(1, &l, ll, CARP_HMAC_NOV6LL, msg, 12), -ENOSPC);
 	carp_key_from_passphrase(&k, "");
 	CU_ASSERT_EQUAL_FATAL(carp_auth_init(&a), 0);
 	carp_auth_prepare(&a, &k, 1, &l, ll);
@@ -253,14 +247,14 @@ static void test_ct_equal(void)
 int carp_test_register_auth(void)
 {
 	static const struct t_case cases[] = {
-		{"vector digests, both V8 contexts", test_vector_digests},
-		{"ucarp capture digest", test_ucarp_capture},
-		{"one-bit changes rejected", test_bitflips_rejected},
-		{"passphrase 19-byte truncation", test_passphrase_truncation},
-		{"V2 permuted/duplicated addresses", test_v2_permuted},
-		{"custom lladdr in message", test_lladdr_message},
-		{"constant-time compare", test_ct_equal},
-		{NULL, NULL},
+	    {"vector digests, both V8 contexts", test_vector_digests},
+	    {"ucarp capture digest", test_ucarp_capture},
+	    {"one-bit changes rejected", test_bitflips_rejected},
+	    {"passphrase 19-byte truncation", test_passphrase_truncation},
+	    {"V2 permuted/duplicated addresses", test_v2_permuted},
+	    {"custom lladdr in message", test_lladdr_message},
+	    {"constant-time compare", test_ct_equal},
+	    {NULL, NULL},
 	};
 	return t_suite("carp_auth", cases);
 }

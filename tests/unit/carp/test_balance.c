@@ -36,8 +36,8 @@ static void test_arp_hash_vectors(void)
 		uint32_t le, be;
 		unsigned le2, le3, be2, be3;
 	} v[] = {
-		{"00:11:22:33:44:55", 0x90793861, 0x9de006ee, 1, 1, 0, 1},
-		{"52:54:00:12:34:56", 0xbe850b4c, 0x68bc0d44, 0, 2, 0, 1},
+	    {"00:11:22:33:44:55", 0x90793861, 0x9de006ee, 1, 1, 0, 1},
+	    {"52:54:00:12:34:56", 0xbe850b4c, 0x68bc0d44, 0, 2, 0, 1},
 	};
 	struct carp_addr_list l = {.n4 = 1};
 	struct carp_auth a;
@@ -149,12 +149,12 @@ static void test_mode_names(void)
 int carp_test_register_balance(void)
 {
 	static const struct t_case cases[] = {
-		{"IP fold vectors", test_ip_fold_vectors},
-		{"ARP hash vectors LE/BE", test_arp_hash_vectors},
-		{"published mask reader", test_published_mask},
-		{"arp mode answer", test_arp_mode_answer},
-		{"mode names", test_mode_names},
-		{NULL, NULL},
+	    {"IP fold vectors", test_ip_fold_vectors},
+	    {"ARP hash vectors LE/BE", test_arp_hash_vectors},
+	    {"published mask reader", test_published_mask},
+	    {"arp mode answer", test_arp_mode_answer},
+	    {"mode names", test_mode_names},
+	    {NULL, NULL},
 	};
 	return t_suite("carp_balance", cases);
 }

@@ -10,8 +10,8 @@
 
 static struct sim S;
 
-#define A 0
-#define B 1
+#define A    0
+#define B    1
 #define IV_B 1390625u
 
 static void test_ledger(void)
@@ -36,8 +36,7 @@ static void test_ledger(void)
 	CU_ASSERT_EQUAL(carp_group_adjust(&gs.g[g], CARP_DEMOTE_OPERATOR, 300), 255);
 	CU_ASSERT_EQUAL(gs.g[g].ledger[CARP_DEMOTE_OPERATOR], 255);
 	CU_ASSERT_STRING_EQUAL(carp_demote_src_name(CARP_DEMOTE_SENDERR), "senderr");
-	CU_ASSERT_STRING_EQUAL(carp_demote_src_desc(CARP_DEMOTE_LINK),
-			       "carpdev link down");
+	CU_ASSERT_STRING_EQUAL(carp_demote_src_desc(CARP_DEMOTE_LINK), "carpdev link down");
 }
 
 /* Two hosts, each with carp0 (vhid 1, carpdev 0) and carp1 (vhid 2,
@@ -69,9 +68,8 @@ static uint8_t last_demote(int host, uint8_t vhid)
 	for (i = 0; (l = sim_find(&S, host, vhid, CARP_ACT_SEND_ADV, i)); i++)
 		last = l;
 	CU_ASSERT_PTR_NOT_NULL_FATAL(last);
-	CU_ASSERT_EQUAL(carp_frame_parse(last->a.u.adv.frame,
-					 last->a.u.adv.frame_len, &p),
-			CARP_PARSE_OK);
+	CU_ASSERT_EQUAL(carp_frame_parse(last->a.u.adv.frame, last->a.u.adv.frame_len, &p),
+	                CARP_PARSE_OK);
 	return p.adv.demote;
 }
 
@@ -88,8 +86,7 @@ static void test_operator_moves_all(void)
 	CU_ASSERT_EQUAL(sim_state(&S, A, 0, 1), CARP_STATE_MASTER);
 	CU_ASSERT_EQUAL(sim_state(&S, A, 1, 2), CARP_STATE_MASTER);
 	a = sim_actions(&S);
-	CU_ASSERT_EQUAL(carp_host_demote(&S.host[A].h, t, "carp", 1,
-					 CARP_DEMOTE_OPERATOR, a), 0);
+	CU_ASSERT_EQUAL(carp_host_demote(&S.host[A].h, t, "carp", 1, CARP_DEMOTE_OPERATOR, a), 0);
 	/* both masters advertised at once with demote 1 */
 	sim_process(&S, A, a);
 	CU_ASSERT_EQUAL(sim_count(&S, A, 0, CARP_ACT_SEND_ADV, t, t), 2);
@@ -111,10 +108,10 @@ static void test_operator_moves_all(void)
 	sim_run_until(&S, SEC(40));
 	CU_ASSERT_EQUAL(sim_state(&S, B, 0, 1), CARP_STATE_MASTER);
 	CU_ASSERT_EQUAL(sim_state(&S, B, 1, 2), CARP_STATE_MASTER);
-	CU_ASSERT_EQUAL(carp_host_demote(&S.host[A].h, 0, "nosuch", 1,
-					 CARP_DEMOTE_OPERATOR, a), -ENOENT);
-	CU_ASSERT_EQUAL(carp_host_demote(&S.host[A].h, 0, "carp", 256,
-					 CARP_DEMOTE_OPERATOR, a), -EINVAL);
+	CU_ASSERT_EQUAL(carp_host_demote(&S.host[A].h, 0, "nosuch", 1, CARP_DEMOTE_OPERATOR, a),
+	                -ENOENT);
+	CU_ASSERT_EQUAL(carp_host_demote(&S.host[A].h, 0, "carp", 256, CARP_DEMOTE_OPERATOR, a),
+	                -EINVAL);
 }
 
 /* Link down on one carpdev: that carp interface goes INIT, the group is
@@ -143,8 +140,7 @@ static void test_link_down_moves_all(void)
 	sim_run_until(&S, SEC(30));
 	CU_ASSERT_EQUAL(sim_when(&S, B, 2, CARP_STATE_MASTER, 0), t);
 	/* vhid 1 by master-down: 3 x B's interval after A's 10 s advert */
-	CU_ASSERT_EQUAL(sim_when(&S, B, 1, CARP_STATE_MASTER, 0),
-			SEC(10) + 3u * IV_B);
+	CU_ASSERT_EQUAL(sim_when(&S, B, 1, CARP_STATE_MASTER, 0), SEC(10) + 3u * IV_B);
 	CU_ASSERT_EQUAL(sim_state(&S, A, 1, 2), CARP_STATE_BACKUP);
 	/* link back: BACKUP again, demotion removed, B keeps both */
 	a = sim_actions(&S);
@@ -200,8 +196,7 @@ static void test_user_group(void)
 	two_by_two(false, false, "uplink");
 	sim_run_until(&S, t);
 	a = sim_actions(&S);
-	CU_ASSERT_EQUAL(carp_host_demote(&S.host[A].h, t, "uplink", 2,
-					 CARP_DEMOTE_OPERATOR, a), 0);
+	CU_ASSERT_EQUAL(carp_host_demote(&S.host[A].h, t, "uplink", 2, CARP_DEMOTE_OPERATOR, a), 0);
 	sim_process(&S, A, a);
 	CU_ASSERT_EQUAL(carp_if_demote(&S.host[A].ifs[0]), 0);
 	CU_ASSERT_EQUAL(carp_if_demote(&S.host[A].ifs[1]), 2);
@@ -233,9 +228,9 @@ static void test_boot_demotion(void)
 	/* A reboots with the interlock and the better advskew */
 	{
 		struct carp_host_config hc = {
-			.random = S.host[A].h.random,
-			.random_arg = S.host[A].h.random_arg,
-			.boot_demote = true,
+		    .random = S.host[A].h.random,
+		    .random_arg = S.host[A].h.random_arg,
+		    .boot_demote = true,
 		};
 		carp_host_init(&S.host[A].h, &hc);
 	}
@@ -268,8 +263,7 @@ static void test_boot_race(void)
 
 	two_by_two(false, false, NULL);
 	a = sim_actions(&S);
-	carp_host_demote(&S.host[A].h, 0, "carp", CARP_BOOT_DEMOTE,
-			 CARP_DEMOTE_BOOT, a);
+	carp_host_demote(&S.host[A].h, 0, "carp", CARP_BOOT_DEMOTE, CARP_DEMOTE_BOOT, a);
 	sim_process(&S, A, a);
 	sim_run_until(&S, SEC(20));
 	CU_ASSERT_EQUAL(sim_when(&S, A, 1, CARP_STATE_MASTER, 0), SEC(3));
@@ -298,14 +292,13 @@ static void test_status_text(void)
 	n = carp_if_format(&S.host[A].ifs[1], S.now, buf, sizeof(buf));
 	CU_ASSERT_EQUAL(n, (int)strlen(buf));
 	CU_ASSERT_STRING_EQUAL(buf,
-		"carp1: carpdev 1 advbase 1 balancing none demote 3 "
-		"[carp: link 1; uplink: operator 2]\n"
-		"\tvhid 2 BACKUP advskew 0 for 2.250s: lower demotion received\n");
+	                       "carp1: carpdev 1 advbase 1 balancing none demote 3 "
+	                       "[carp: link 1; uplink: operator 2]\n"
+	                       "\tvhid 2 BACKUP advskew 0 for 2.250s: lower demotion received\n");
 	n = carp_if_format(&S.host[A].ifs[0], S.now, buf, sizeof(buf));
-	CU_ASSERT_STRING_EQUAL(buf,
-		"carp0: carpdev 0 advbase 1 balancing none demote 1 "
-		"[carp: link 1] (carpdev link down)\n"
-		"\tvhid 1 INIT advskew 0 for 2.250s: carpdev link down\n");
+	CU_ASSERT_STRING_EQUAL(buf, "carp0: carpdev 0 advbase 1 balancing none demote 1 "
+	                            "[carp: link 1] (carpdev link down)\n"
+	                            "\tvhid 1 INIT advskew 0 for 2.250s: carpdev link down\n");
 	/* truncation is safe and reports the full length */
 	CU_ASSERT_EQUAL(carp_if_format(&S.host[A].ifs[0], S.now, buf, 10), n);
 	CU_ASSERT_EQUAL(strlen(buf), 9);
@@ -332,8 +325,7 @@ static void test_detach_returns_demotion(void)
 	CU_ASSERT_EQUAL(sim_count(&S, A, 2, CARP_ACT_VMAC_DEL, S.now, S.now), 1);
 	CU_ASSERT_EQUAL(S.host[A].h.n_ifs, 1);
 	CU_ASSERT_PTR_NULL(S.host[A].ifs[1].host);
-	CU_ASSERT_EQUAL(carp_if_admin(&S.host[A].ifs[1], S.now, CARP_ADMIN_UP, 0,
-				      0, a), -ENXIO);
+	CU_ASSERT_EQUAL(carp_if_admin(&S.host[A].ifs[1], S.now, CARP_ADMIN_UP, 0, 0, a), -ENXIO);
 	/* link-down demotion of carp0 goes away with carp0 */
 	a = sim_actions(&S);
 	carp_host_link(&S.host[A].h, S.now, 0, false, a);
@@ -350,16 +342,16 @@ static void test_detach_returns_demotion(void)
 int carp_test_register_demote(void)
 {
 	static const struct t_case cases[] = {
-		{"group ledger", test_ledger},
-		{"operator demotion moves every vhid", test_operator_moves_all},
-		{"link down moves every vhid", test_link_down_moves_all},
-		{"internal increase advertises at 1 only", test_internal_increase_rule},
-		{"user group demotion", test_user_group},
-		{"boot interlock", test_boot_demotion},
-		{"boot race", test_boot_race},
-		{"status text", test_status_text},
-		{"detach returns demotion, bows out", test_detach_returns_demotion},
-		{NULL, NULL},
+	    {"group ledger", test_ledger},
+	    {"operator demotion moves every vhid", test_operator_moves_all},
+	    {"link down moves every vhid", test_link_down_moves_all},
+	    {"internal increase advertises at 1 only", test_internal_increase_rule},
+	    {"user group demotion", test_user_group},
+	    {"boot interlock", test_boot_demotion},
+	    {"boot race", test_boot_race},
+	    {"status text", test_status_text},
+	    {"detach returns demotion, bows out", test_detach_returns_demotion},
+	    {NULL, NULL},
 	};
 	return t_suite("carp_demote", cases);
 }

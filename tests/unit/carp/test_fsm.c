@@ -40,47 +40,37 @@ static void test_formulas(void)
 	CU_ASSERT_EQUAL(carp_master_down_us(0, 0), 11718);
 	CU_ASSERT_STRING_EQUAL(carp_state_name(CARP_STATE_MASTER), "MASTER");
 	CU_ASSERT_STRING_EQUAL(carp_reason_desc(CARP_REASON_MASTER_DOWN),
-			       "master-down timer expired");
+	                       "master-down timer expired");
 }
 
 static void test_decisions(void)
 {
 	/* MASTER: (L >= R and dR <= dL) or dR < dL */
-	CU_ASSERT_EQUAL(carp_fsm_master_rx(1, 100, 0, 1, 0, 0),
-			CARP_REASON_FASTER_MASTER);
-	CU_ASSERT_EQUAL(carp_fsm_master_rx(1, 0, 0, 1, 0, 0),
-			CARP_REASON_EQUAL_MASTER);
+	CU_ASSERT_EQUAL(carp_fsm_master_rx(1, 100, 0, 1, 0, 0), CARP_REASON_FASTER_MASTER);
+	CU_ASSERT_EQUAL(carp_fsm_master_rx(1, 0, 0, 1, 0, 0), CARP_REASON_EQUAL_MASTER);
 	CU_ASSERT_EQUAL(carp_fsm_master_rx(1, 0, 0, 1, 100, 0), CARP_REASON_NONE);
 	CU_ASSERT_EQUAL(carp_fsm_master_rx(1, 100, 0, 1, 0, 1), CARP_REASON_NONE);
-	CU_ASSERT_EQUAL(carp_fsm_master_rx(1, 0, 1, 1, 100, 0),
-			CARP_REASON_LESS_DEMOTED);
+	CU_ASSERT_EQUAL(carp_fsm_master_rx(1, 0, 1, 1, 100, 0), CARP_REASON_LESS_DEMOTED);
 	CU_ASSERT_EQUAL(carp_fsm_master_rx(2, 0, 0, 1, 255, 0),
-			CARP_REASON_FASTER_MASTER); /* advbase dominates */
+	                CARP_REASON_FASTER_MASTER); /* advbase dominates */
 	CU_ASSERT_EQUAL(carp_fsm_master_rx(1, 0, 0, 255, 255, 0),
-			CARP_REASON_NONE); /* bow-out never displaces */
+	                CARP_REASON_NONE); /* bow-out never displaces */
 	/* BACKUP rules 1-4 */
-	CU_ASSERT_EQUAL(carp_fsm_backup_rx(1, 0, 0, 1, 100, 0, true),
-			CARP_REASON_PREEMPT);
-	CU_ASSERT_EQUAL(carp_fsm_backup_rx(1, 0, 0, 1, 100, 0, false),
-			CARP_REASON_NONE);
+	CU_ASSERT_EQUAL(carp_fsm_backup_rx(1, 0, 0, 1, 100, 0, true), CARP_REASON_PREEMPT);
+	CU_ASSERT_EQUAL(carp_fsm_backup_rx(1, 0, 0, 1, 100, 0, false), CARP_REASON_NONE);
 	CU_ASSERT_EQUAL(carp_fsm_backup_rx(1, 0, 1, 1, 100, 0, true),
-			CARP_REASON_NONE); /* we are more demoted */
-	CU_ASSERT_EQUAL(carp_fsm_backup_rx(1, 100, 0, 1, 0, 1, false),
-			CARP_REASON_DEMOTED_PEER);
-	CU_ASSERT_EQUAL(carp_fsm_backup_rx(1, 0, 0, 255, 255, 0, false),
-			CARP_REASON_BOW_OUT);
-	CU_ASSERT_EQUAL(carp_fsm_backup_rx(1, 0, 0, 4, 0, 0, false),
-			CARP_REASON_SLOW_MASTER);
+	                CARP_REASON_NONE); /* we are more demoted */
+	CU_ASSERT_EQUAL(carp_fsm_backup_rx(1, 100, 0, 1, 0, 1, false), CARP_REASON_DEMOTED_PEER);
+	CU_ASSERT_EQUAL(carp_fsm_backup_rx(1, 0, 0, 255, 255, 0, false), CARP_REASON_BOW_OUT);
+	CU_ASSERT_EQUAL(carp_fsm_backup_rx(1, 0, 0, 4, 0, 0, false), CARP_REASON_SLOW_MASTER);
 	CU_ASSERT_EQUAL(carp_fsm_backup_rx(1, 0, 0, 3, 0, 0, false),
-			CARP_REASON_NONE); /* (3,0) < (3,0) is false */
-	CU_ASSERT_EQUAL(carp_fsm_backup_rx(1, 10, 0, 3, 0, 0, false),
-			CARP_REASON_NONE);
+	                CARP_REASON_NONE); /* (3,0) < (3,0) is false */
+	CU_ASSERT_EQUAL(carp_fsm_backup_rx(1, 10, 0, 3, 0, 0, false), CARP_REASON_NONE);
 	CU_ASSERT_EQUAL(carp_fsm_backup_rx(0, 0, 0, 255, 255, 0, false),
-			CARP_REASON_NONE); /* advbase 0 skips rule 3 */
+	                CARP_REASON_NONE); /* advbase 0 skips rule 3 */
 	CU_ASSERT_EQUAL(carp_fsm_backup_rx(86, 0, 0, 255, 255, 0, false),
-			CARP_REASON_NONE); /* bow-out needs advbase <= 85 */
-	CU_ASSERT_EQUAL(carp_fsm_backup_rx(85, 0, 0, 255, 255, 0, false),
-			CARP_REASON_BOW_OUT);
+	                CARP_REASON_NONE); /* bow-out needs advbase <= 85 */
+	CU_ASSERT_EQUAL(carp_fsm_backup_rx(85, 0, 0, 255, 255, 0, false), CARP_REASON_BOW_OUT);
 }
 
 /* One host alone: BACKUP at once, MASTER after exactly 3 x interval. */
@@ -122,9 +112,8 @@ static void test_alone(void)
 	CU_ASSERT_EQUAL(l->a.u.garp.reason, CARP_GARP_REPEAT);
 	/* the advert on the wire */
 	l = sim_find(&S, A, 1, CARP_ACT_SEND_ADV, 0);
-	CU_ASSERT_EQUAL_FATAL(carp_frame_parse(l->a.u.adv.frame,
-					       l->a.u.adv.frame_len, &p),
-			      CARP_PARSE_OK);
+	CU_ASSERT_EQUAL_FATAL(carp_frame_parse(l->a.u.adv.frame, l->a.u.adv.frame_len, &p),
+	                      CARP_PARSE_OK);
 	CU_ASSERT_EQUAL(p.adv.vhid, 1);
 	CU_ASSERT_EQUAL(p.adv.advbase, 1);
 	CU_ASSERT_EQUAL(p.adv.advskew, 0);
@@ -167,8 +156,7 @@ static void test_master_death(void)
 	CU_ASSERT_EQUAL(sim_state(&S, B, 0, 1), CARP_STATE_BACKUP);
 	sim_run_until(&S, SEC(20));
 	CU_ASSERT_EQUAL(sim_state(&S, B, 0, 1), CARP_STATE_MASTER);
-	CU_ASSERT_EQUAL(sim_when(&S, B, 1, CARP_STATE_MASTER, 0),
-			SEC(10) + 4171875);
+	CU_ASSERT_EQUAL(sim_when(&S, B, 1, CARP_STATE_MASTER, 0), SEC(10) + 4171875);
 	CU_ASSERT_EQUAL(S.host[B].ifs[0].vh[0].reason, CARP_REASON_MASTER_DOWN);
 	CU_ASSERT_EQUAL(sim_count(&S, B, 1, CARP_ACT_GARP, 0, SEC(20)), 2);
 }
@@ -218,8 +206,7 @@ static void test_preempt_on(void)
 	CU_ASSERT_EQUAL(t, first_ad);
 	CU_ASSERT_EQUAL(S.host[B].ifs[0].vh[0].reason, CARP_REASON_PREEMPT);
 	CU_ASSERT_EQUAL(sim_when(&S, A, 1, CARP_STATE_BACKUP, SEC(10)), first_ad);
-	CU_ASSERT_EQUAL(S.host[A].ifs[0].vh[0].reason,
-			CARP_REASON_FASTER_MASTER);
+	CU_ASSERT_EQUAL(S.host[A].ifs[0].vh[0].reason, CARP_REASON_FASTER_MASTER);
 	CU_ASSERT_EQUAL(sim_state(&S, B, 0, 1), CARP_STATE_MASTER);
 }
 
@@ -250,8 +237,7 @@ static void test_split_brain_heal(void)
 	CU_ASSERT_EQUAL(l->a.u.garp.reason, CARP_GARP_REANNOUNCE);
 	CU_ASSERT_EQUAL(S.host[A].ifs[0].vh[0].reannounces, 1);
 	CU_ASSERT_EQUAL(sim_when(&S, B, 1, CARP_STATE_BACKUP, heal), bad);
-	CU_ASSERT_EQUAL(S.host[B].ifs[0].vh[0].reason,
-			CARP_REASON_FASTER_MASTER);
+	CU_ASSERT_EQUAL(S.host[B].ifs[0].vh[0].reason, CARP_REASON_FASTER_MASTER);
 	CU_ASSERT_EQUAL(sim_state(&S, A, 0, 1), CARP_STATE_MASTER);
 	CU_ASSERT_EQUAL(sim_state(&S, B, 0, 1), CARP_STATE_BACKUP);
 	/* the loser does not announce */
@@ -266,37 +252,31 @@ static void test_forced_state(void)
 	pair(false, 0, 100);
 	sim_run_until(&S, MS(10200));
 	a = sim_actions(&S);
-	CU_ASSERT_EQUAL(carp_if_admin(&S.host[B].ifs[0], S.now,
-				      CARP_ADMIN_FORCE_MASTER, 1, 0, a), 0);
+	CU_ASSERT_EQUAL(carp_if_admin(&S.host[B].ifs[0], S.now, CARP_ADMIN_FORCE_MASTER, 1, 0, a),
+	                0);
 	sim_process(&S, B, a);
 	CU_ASSERT_EQUAL(sim_state(&S, B, 0, 1), CARP_STATE_MASTER);
 	CU_ASSERT_EQUAL(S.host[B].ifs[0].vh[0].reason, CARP_REASON_FORCED);
-	CU_ASSERT_EQUAL(sim_count(&S, B, 1, CARP_ACT_SEND_ADV, MS(10200),
-				  MS(10200)), 1);
+	CU_ASSERT_EQUAL(sim_count(&S, B, 1, CARP_ACT_SEND_ADV, MS(10200), MS(10200)), 1);
 	/* A (better) keeps MASTER, hears a worse master and re-announces at
 	 * once (advert + GARP), so B yields immediately */
 	sim_run_until(&S, SEC(12));
 	CU_ASSERT_EQUAL(sim_state(&S, A, 0, 1), CARP_STATE_MASTER);
-	CU_ASSERT_EQUAL(sim_count(&S, A, 1, CARP_ACT_GARP, MS(10200),
-				  MS(10200)), 1);
-	CU_ASSERT_EQUAL(sim_when(&S, B, 1, CARP_STATE_BACKUP, MS(10200)),
-			MS(10200));
+	CU_ASSERT_EQUAL(sim_count(&S, A, 1, CARP_ACT_GARP, MS(10200), MS(10200)), 1);
+	CU_ASSERT_EQUAL(sim_when(&S, B, 1, CARP_STATE_BACKUP, MS(10200)), MS(10200));
 	/* force A to BACKUP: nobody advertises; A's own master-down (3 s
 	 * from now) fires before B's (3 x 1.39 s from A's last advert) */
 	sim_run_until(&S, MS(20300));
 	a = sim_actions(&S);
-	CU_ASSERT_EQUAL(carp_if_admin(&S.host[A].ifs[0], S.now,
-				      CARP_ADMIN_FORCE_BACKUP, 0, 0, a), 0);
+	CU_ASSERT_EQUAL(carp_if_admin(&S.host[A].ifs[0], S.now, CARP_ADMIN_FORCE_BACKUP, 0, 0, a),
+	                0);
 	sim_process(&S, A, a);
 	CU_ASSERT_EQUAL(sim_state(&S, A, 0, 1), CARP_STATE_BACKUP);
 	sim_run_until(&S, SEC(30));
-	CU_ASSERT_EQUAL(sim_when(&S, A, 1, CARP_STATE_MASTER, MS(20300)),
-			MS(23300));
-	CU_ASSERT_EQUAL(sim_when(&S, B, 1, CARP_STATE_MASTER, MS(12000)),
-			CARP_NEVER);
-	CU_ASSERT_EQUAL(carp_if_admin(&S.host[A].ifs[0], S.now,
-				      CARP_ADMIN_FORCE_MASTER, 77, 0, a),
-			-ENOENT);
+	CU_ASSERT_EQUAL(sim_when(&S, A, 1, CARP_STATE_MASTER, MS(20300)), MS(23300));
+	CU_ASSERT_EQUAL(sim_when(&S, B, 1, CARP_STATE_MASTER, MS(12000)), CARP_NEVER);
+	CU_ASSERT_EQUAL(carp_if_admin(&S.host[A].ifs[0], S.now, CARP_ADMIN_FORCE_MASTER, 77, 0, a),
+	                -ENOENT);
 }
 
 /* A switch reflecting our own multicast: detected by our counter. */
@@ -342,7 +322,7 @@ static void test_advbase_zero(void)
 	CU_ASSERT_EQUAL(sim_state(&S, B, 0, 1), CARP_STATE_BACKUP);
 	/* one advert every 3906 us */
 	CU_ASSERT_EQUAL(sim_count(&S, A, 1, CARP_ACT_SEND_ADV, 0, MS(100)),
-			1 + (MS(100) - 11718) / 3906);
+	                1 + (MS(100) - 11718) / 3906);
 	S.host[A].dead = true;
 	last = 0;
 	for (i = 0; (l = sim_find(&S, A, 1, CARP_ACT_SEND_ADV, i)); i++)
@@ -365,13 +345,11 @@ static void test_bow_out(void)
 	sim_run_until(&S, MS(10500));
 	n_before = sim_count(&S, A, 1, CARP_ACT_SEND_ADV, 0, MS(10500));
 	a = sim_actions(&S);
-	CU_ASSERT_EQUAL(carp_if_admin(&S.host[A].ifs[0], S.now, CARP_ADMIN_DOWN,
-				      0, 0, a), 0);
+	CU_ASSERT_EQUAL(carp_if_admin(&S.host[A].ifs[0], S.now, CARP_ADMIN_DOWN, 0, 0, a), 0);
 	sim_process(&S, A, a);
 	CU_ASSERT_EQUAL(sim_state(&S, A, 0, 1), CARP_STATE_INIT);
 	CU_ASSERT_EQUAL(S.host[A].ifs[0].vh[0].reason, CARP_REASON_ADMIN_DOWN);
-	CU_ASSERT_EQUAL(sim_count(&S, A, 1, CARP_ACT_VMAC_DEL, MS(10500),
-				  MS(10500)), 1);
+	CU_ASSERT_EQUAL(sim_count(&S, A, 1, CARP_ACT_VMAC_DEL, MS(10500), MS(10500)), 1);
 	l = sim_find(&S, A, 1, CARP_ACT_SEND_ADV, n_before);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(l);
 	CU_ASSERT_TRUE(l->a.u.adv.bow_out);
@@ -382,8 +360,7 @@ static void test_bow_out(void)
 	CU_ASSERT_EQUAL(sim_when(&S, B, 1, CARP_STATE_MASTER, 0), MS(10500));
 	CU_ASSERT_EQUAL(S.host[B].ifs[0].vh[0].reason, CARP_REASON_BOW_OUT);
 	/* A stays silent while down */
-	CU_ASSERT_EQUAL(sim_count(&S, A, 1, CARP_ACT_SEND_ADV, MS(10501),
-				  SEC(20)), 0);
+	CU_ASSERT_EQUAL(sim_count(&S, A, 1, CARP_ACT_SEND_ADV, MS(10501), SEC(20)), 0);
 	for (i = 0; i < 1; i++) /* and INIT ignores adverts */
 		CU_ASSERT_EQUAL(sim_state(&S, A, 0, 1), CARP_STATE_INIT);
 	/* admin up again: BACKUP, stays behind B without preempt */
@@ -405,18 +382,17 @@ static void test_set_advskew(void)
 	pair(false, 0, 100);
 	sim_run_until(&S, MS(10500));
 	a = sim_actions(&S);
-	CU_ASSERT_EQUAL(carp_if_admin(&S.host[A].ifs[0], S.now,
-				      CARP_ADMIN_SET_ADVSKEW, 1, 200, a), 0);
+	CU_ASSERT_EQUAL(carp_if_admin(&S.host[A].ifs[0], S.now, CARP_ADMIN_SET_ADVSKEW, 1, 200, a),
+	                0);
 	sim_process(&S, A, a);
-	CU_ASSERT_EQUAL(carp_if_admin(&S.host[A].ifs[0], S.now,
-				      CARP_ADMIN_SET_ADVSKEW, 1, 255, a),
-			-EINVAL);
+	CU_ASSERT_EQUAL(carp_if_admin(&S.host[A].ifs[0], S.now, CARP_ADMIN_SET_ADVSKEW, 1, 255, a),
+	                -EINVAL);
 	/* next advert of A at 10.5 + 1 + 200/256 s */
 	sim_run_until(&S, SEC(14));
-	CU_ASSERT_EQUAL(sim_count(&S, A, 1, CARP_ACT_SEND_ADV, MS(10501),
-				  MS(10500) + 1781250 - 1), 0);
-	CU_ASSERT_EQUAL(sim_count(&S, A, 1, CARP_ACT_SEND_ADV,
-				  MS(10500) + 1781250, MS(10500) + 1781250), 1);
+	CU_ASSERT_EQUAL(sim_count(&S, A, 1, CARP_ACT_SEND_ADV, MS(10501), MS(10500) + 1781250 - 1),
+	                0);
+	CU_ASSERT_EQUAL(
+	    sim_count(&S, A, 1, CARP_ACT_SEND_ADV, MS(10500) + 1781250, MS(10500) + 1781250), 1);
 	/* preempt off: B (now better) stays BACKUP */
 	CU_ASSERT_EQUAL(sim_state(&S, B, 0, 1), CARP_STATE_BACKUP);
 }
@@ -424,20 +400,20 @@ static void test_set_advskew(void)
 int carp_test_register_fsm(void)
 {
 	static const struct t_case cases[] = {
-		{"timer formulas", test_formulas},
-		{"decision rules", test_decisions},
-		{"alone: master after master-down", test_alone},
-		{"pair elects lower advskew", test_pair_elects_lower_skew},
-		{"master death -> takeover time", test_master_death},
-		{"preempt off", test_preempt_off},
-		{"preempt on", test_preempt_on},
-		{"split brain and heal re-announce", test_split_brain_heal},
-		{"forced state", test_forced_state},
-		{"own-counter loop detection", test_loop_detection},
-		{"advbase 0 timelines", test_advbase_zero},
-		{"bow-out -> immediate takeover", test_bow_out},
-		{"advskew change", test_set_advskew},
-		{NULL, NULL},
+	    {"timer formulas", test_formulas},
+	    {"decision rules", test_decisions},
+	    {"alone: master after master-down", test_alone},
+	    {"pair elects lower advskew", test_pair_elects_lower_skew},
+	    {"master death -> takeover time", test_master_death},
+	    {"preempt off", test_preempt_off},
+	    {"preempt on", test_preempt_on},
+	    {"split brain and heal re-announce", test_split_brain_heal},
+	    {"forced state", test_forced_state},
+	    {"own-counter loop detection", test_loop_detection},
+	    {"advbase 0 timelines", test_advbase_zero},
+	    {"bow-out -> immediate takeover", test_bow_out},
+	    {"advskew change", test_set_advskew},
+	    {NULL, NULL},
 	};
 	return t_suite("carp_fsm", cases);
 }

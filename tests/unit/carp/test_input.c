@@ -60,28 +60,41 @@ static void test_each_reason(void)
 	CU_ASSERT_EQUAL(sim_inject(&S, 0, 7, f, len), CARP_STAT_BADIF);
 	CU_ASSERT_EQUAL(st(CARP_STAT_BADIF), 1);
 
-	memcpy(g, f, len); g[14 + 8] = 64; refix(g);
+	memcpy(g, f, len);
+	g[14 + 8] = 64;
+	refix(g);
 	CU_ASSERT_EQUAL(sim_inject(&S, 0, 0, g, len), CARP_STAT_BADTTL);
 	CU_ASSERT_EQUAL(sim_inject(&S, 0, 0, f, 30), CARP_STAT_HDROPS);
 	CU_ASSERT_EQUAL(sim_inject(&S, 0, 0, f, len - 1), CARP_STAT_BADLEN);
-	memcpy(g, f, len); g[len - 1] ^= 1;
+	memcpy(g, f, len);
+	g[len - 1] ^= 1;
 	CU_ASSERT_EQUAL(sim_inject(&S, 0, 0, g, len), CARP_STAT_BADSUM);
 	/* version 3 with a bad VRRP checksum: CARP says bad version... */
-	memcpy(g, f, len); g[34] = 0x11; refix(g);
+	memcpy(g, f, len);
+	g[34] = 0x11;
+	refix(g);
 	CU_ASSERT_EQUAL(sim_inject(&S, 0, 0, g, len), CARP_STAT_BADVER);
 	/* ...but only once the vhid is known (OpenBSD order) */
-	g[35] = 99; refix(g);
+	g[35] = 99;
+	refix(g);
 	CU_ASSERT_EQUAL(sim_inject(&S, 0, 0, g, len), CARP_STAT_BADVHID);
-	memcpy(g, f, len); g[35] = 42; refix(g);
+	memcpy(g, f, len);
+	g[35] = 42;
+	refix(g);
 	CU_ASSERT_EQUAL(sim_inject(&S, 0, 0, g, len), CARP_STAT_BADVHID);
 	/* a changed field the checksum covers but the HMAC rejects */
-	memcpy(g, f, len); g[34 + 16] ^= 0x40; refix(g);
+	memcpy(g, f, len);
+	g[34 + 16] ^= 0x40;
+	refix(g);
 	CU_ASSERT_EQUAL(sim_inject(&S, 0, 0, g, len), CARP_STAT_BADAUTH);
-	memcpy(g, f, len); g[34 + 9] ^= 0x01; refix(g); /* counter */
+	memcpy(g, f, len);
+	g[34 + 9] ^= 0x01;
+	refix(g); /* counter */
 	CU_ASSERT_EQUAL(sim_inject(&S, 0, 0, g, len), CARP_STAT_BADAUTH);
 	/* unicast destination: only carp interfaces with a carppeer match */
 	memcpy(g, f, len);
-	t_ip4("192.0.2.77", g + 14 + 16); refix(g);
+	t_ip4("192.0.2.77", g + 14 + 16);
+	refix(g);
 	CU_ASSERT_EQUAL(sim_inject(&S, 0, 0, g, len), CARP_STAT_BADVHID);
 	CU_ASSERT_EQUAL(st(CARP_STAT_BADTTL), 1);
 	CU_ASSERT_EQUAL(st(CARP_STAT_HDROPS), 1);
@@ -163,32 +176,45 @@ static void test_vrrp_harmless(void)
 	memcpy(v3, f, 14 + 20);
 	v3[14 + 3] = sizeof(v3) - 14;
 	memset(v3 + 34, 0, 12);
-	v3[34] = 0x31; v3[35] = 1; v3[36] = 255; v3[37] = 1; v3[39] = 100;
+	v3[34] = 0x31;
+	v3[35] = 1;
+	v3[36] = 255;
+	v3[37] = 1;
+	v3[39] = 100;
 	memcpy(v3 + 42, "\xc0\x00\x02\x65", 4);
 	memcpy(ph, v3 + 14 + 12, 8);
-	ph[8] = 0; ph[9] = 112; ph[10] = 0; ph[11] = 12;
+	ph[8] = 0;
+	ph[9] = 112;
+	ph[10] = 0;
+	ph[11] = 12;
 	memcpy(ph + 12, v3 + 34, 12);
 	s = carp_cksum(ph, 24);
-	v3[40] = (uint8_t)(s >> 8); v3[41] = (uint8_t)s;
+	v3[40] = (uint8_t)(s >> 8);
+	v3[41] = (uint8_t)s;
 	v3[24] = v3[25] = 0;
 	s = carp_cksum(v3 + 14, 20);
-	v3[24] = (uint8_t)(s >> 8); v3[25] = (uint8_t)s;
+	v3[24] = (uint8_t)(s >> 8);
+	v3[25] = (uint8_t)s;
 	/* VRRPv2: vrid 1, priority 255, 1 address, no auth */
 	memcpy(v2, v3, 34);
 	v2[14 + 3] = sizeof(v2) - 14;
 	memset(v2 + 34, 0, 20);
-	v2[34] = 0x21; v2[35] = 1; v2[36] = 255; v2[37] = 1; v2[39] = 1;
+	v2[34] = 0x21;
+	v2[35] = 1;
+	v2[36] = 255;
+	v2[37] = 1;
+	v2[39] = 1;
 	memcpy(v2 + 42, "\xc0\x00\x02\x65", 4);
 	s = carp_cksum(v2 + 34, 20);
-	v2[40] = (uint8_t)(s >> 8); v2[41] = (uint8_t)s;
+	v2[40] = (uint8_t)(s >> 8);
+	v2[41] = (uint8_t)s;
 	v2[24] = v2[25] = 0;
 	s = carp_cksum(v2 + 14, 20);
-	v2[24] = (uint8_t)(s >> 8); v2[25] = (uint8_t)s;
+	v2[24] = (uint8_t)(s >> 8);
+	v2[25] = (uint8_t)s;
 	for (i = 0; i < 50; i++) {
-		CU_ASSERT_EQUAL(sim_inject(&S, 0, 0, v3, sizeof(v3)),
-				CARP_STAT_VRRP);
-		CU_ASSERT_EQUAL(sim_inject(&S, 1, 0, v2, sizeof(v2)),
-				CARP_STAT_VRRP);
+		CU_ASSERT_EQUAL(sim_inject(&S, 0, 0, v3, sizeof(v3)), CARP_STAT_VRRP);
+		CU_ASSERT_EQUAL(sim_inject(&S, 1, 0, v2, sizeof(v2)), CARP_STAT_VRRP);
 		sim_run_until(&S, S.now + MS(100));
 	}
 	CU_ASSERT_EQUAL(S.host[0].h.stats.c[CARP_STAT_VRRP], 50);
@@ -230,10 +256,8 @@ static void test_send_errors(void)
 		for (i = 0; i < 3; i++) {
 			struct carp_actions *a = sim_actions(&S);
 
-			CU_ASSERT_EQUAL(carp_host_group_demote(&S.host[0].h,
-							       "carp", NULL), 1);
-			carp_host_send_result(&S.host[0].h, S.now,
-					      &S.host[0].ifs[0], 0, a);
+			CU_ASSERT_EQUAL(carp_host_group_demote(&S.host[0].h, "carp", NULL), 1);
+			carp_host_send_result(&S.host[0].h, S.now, &S.host[0].ifs[0], 0, a);
 			sim_process(&S, 0, a);
 		}
 	}
@@ -251,8 +275,7 @@ static void test_names_and_overflow(void)
 	CU_ASSERT_STRING_EQUAL(carp_stat_name(CARP_STAT_LOOP), "loop");
 	CU_ASSERT_STRING_EQUAL(carp_stat_name(CARP_STAT__COUNT), "?");
 	CU_ASSERT_STRING_EQUAL(carp_action_name(CARP_ACT_GARP), "garp");
-	CU_ASSERT_STRING_EQUAL(carp_garp_reason_name(CARP_GARP_REANNOUNCE),
-			       "reannounce");
+	CU_ASSERT_STRING_EQUAL(carp_garp_reason_name(CARP_GARP_REANNOUNCE), "reannounce");
 	carp_actions_init(&l, buf, 2);
 	CU_ASSERT_PTR_NOT_NULL(carp_actions_push(&l, CARP_ACT_STATE));
 	CU_ASSERT_PTR_NOT_NULL(carp_actions_push(&l, CARP_ACT_STATE));
@@ -294,8 +317,7 @@ static void test_config_errors(void)
 	sim_cfg(&c, 0, 0, 12, 0);
 	sim_add_if(&S, 0, &c);
 	CU_ASSERT_EQUAL(carp_if_init(&ifc, &c, err, sizeof(err)), 0);
-	CU_ASSERT_EQUAL(carp_host_attach(&S.host[0].h, &ifc, 0, sim_actions(&S)),
-			-EEXIST);
+	CU_ASSERT_EQUAL(carp_host_attach(&S.host[0].h, &ifc, 0, sim_actions(&S)), -EEXIST);
 	carp_if_fini(&ifc);
 }
 
@@ -312,11 +334,10 @@ static void test_mutations_counted(void)
 
 	for (k = 0; k < CARP_STAT__COUNT; k++)
 		if (k != CARP_STAT_IPACKETS && k != CARP_STAT_IPACKETS6 &&
-		    k != CARP_STAT_OPACKETS && k != CARP_STAT_OPACKETS6 &&
-		    k != CARP_STAT_PREEMPT && k != CARP_STAT_ONOMEM)
+		    k != CARP_STAT_OPACKETS && k != CARP_STAT_OPACKETS6 && k != CARP_STAT_PREEMPT &&
+		    k != CARP_STAT_ONOMEM)
 			before += S.host[0].h.stats.c[k];
-	in0 = S.host[0].h.stats.c[CARP_STAT_IPACKETS] +
-	      S.host[0].h.stats.c[CARP_STAT_IPACKETS6];
+	in0 = S.host[0].h.stats.c[CARP_STAT_IPACKETS] + S.host[0].h.stats.c[CARP_STAT_IPACKETS6];
 	for (i = 0; i < 200000; i++) {
 		memcpy(g, f, len);
 		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
@@ -334,15 +355,16 @@ static void test_mutations_counted(void)
 	}
 	for (k = 0; k < CARP_STAT__COUNT; k++)
 		if (k != CARP_STAT_IPACKETS && k != CARP_STAT_IPACKETS6 &&
-		    k != CARP_STAT_OPACKETS && k != CARP_STAT_OPACKETS6 &&
-		    k != CARP_STAT_PREEMPT && k != CARP_STAT_ONOMEM)
+		    k != CARP_STAT_OPACKETS && k != CARP_STAT_OPACKETS6 && k != CARP_STAT_PREEMPT &&
+		    k != CARP_STAT_ONOMEM)
 			after += S.host[0].h.stats.c[k];
 	/* every packet was counted as received and either accepted or
 	 * dropped under exactly one reason; acceptance needs the mutation
 	 * to hit a byte nothing covers (IP id/TOS/source, checksums fixed) */
 	CU_ASSERT_EQUAL(acc + (after - before), 200000);
 	CU_ASSERT_EQUAL(S.host[0].h.stats.c[CARP_STAT_IPACKETS] +
-			S.host[0].h.stats.c[CARP_STAT_IPACKETS6] - in0, 200000);
+	                    S.host[0].h.stats.c[CARP_STAT_IPACKETS6] - in0,
+	                200000);
 	CU_ASSERT(acc < 20000);
 	CU_ASSERT_EQUAL(S.host[0].h.stats.c[CARP_STAT_BADAUTH] > 0, 1);
 }
@@ -350,16 +372,16 @@ static void test_mutations_counted(void)
 int carp_test_register_input(void)
 {
 	static const struct t_case cases[] = {
-		{"each drop reason and its counter", test_each_reason},
-		{"carp interface down -> badvhid", test_admin_down_badvhid},
-		{"wrong passphrase -> badauth", test_wrong_pass},
-		{"non-monotonic peer counters accepted", test_counters_not_monotonic},
-		{"VRRP counted, never changes state", test_vrrp_harmless},
-		{"send errors demote and recover", test_send_errors},
-		{"names and action overflow", test_names_and_overflow},
-		{"configuration errors", test_config_errors},
-		{"200k mutated adverts: counted, no crash", test_mutations_counted},
-		{NULL, NULL},
+	    {"each drop reason and its counter", test_each_reason},
+	    {"carp interface down -> badvhid", test_admin_down_badvhid},
+	    {"wrong passphrase -> badauth", test_wrong_pass},
+	    {"non-monotonic peer counters accepted", test_counters_not_monotonic},
+	    {"VRRP counted, never changes state", test_vrrp_harmless},
+	    {"send errors demote and recover", test_send_errors},
+	    {"names and action overflow", test_names_and_overflow},
+	    {"configuration errors", test_config_errors},
+	    {"200k mutated adverts: counted, no crash", test_mutations_counted},
+	    {NULL, NULL},
 	};
 	return t_suite("carp_input", cases);
 }

@@ -8,13 +8,9 @@
 int main(void)
 {
 	int (*const reg[])(void) = {
-		carp_test_register_wire,
-		carp_test_register_auth,
-		carp_test_register_balance,
-		carp_test_register_fsm,
-		carp_test_register_input,
-		carp_test_register_demote,
-		carp_test_register_nodes,
+	    carp_test_register_wire,  carp_test_register_auth,  carp_test_register_balance,
+	    carp_test_register_fsm,   carp_test_register_input, carp_test_register_demote,
+	    carp_test_register_nodes,
 	};
 	unsigned i, failures;
 
@@ -28,8 +24,7 @@ int main(void)
 	}
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
-	failures = CU_get_number_of_failures() +
-		   CU_get_number_of_tests_failed();
+	failures = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
 	CU_cleanup_registry();
 	sim_free_all();
 	return failures ? 1 : 0;

@@ -28,8 +28,7 @@ static void nodes_cfg(struct carp_if_config *c, int h, unsigned n)
 	for (i = 0; i < n; i++) {
 		/* listed in reverse to check the sort */
 		c->nodes[n - 1 - i].vhid = (uint8_t)(i + 1);
-		c->nodes[n - 1 - i].advskew =
-			(uint8_t)(100 * ((i + n - (unsigned)h % n) % n));
+		c->nodes[n - 1 - i].advskew = (uint8_t)(100 * ((i + n - (unsigned)h % n) % n));
 	}
 }
 
@@ -53,10 +52,9 @@ static void flow_shares(unsigned nhosts, unsigned share[SIM_HOSTS], bool v6)
 		memcpy(dst + 8, &r2, 8);
 		owners = 0;
 		for (h = 0; h < nhosts; h++) {
-			const struct carp_balance *b =
-				carp_if_balance(&S.host[h].ifs[0]);
+			const struct carp_balance *b = carp_if_balance(&S.host[h].ifs[0]);
 			bool m = v6 ? carp_balance_ip6_master(b, src, dst)
-				    : carp_balance_ip4_master(b, src, dst);
+			            : carp_balance_ip4_master(b, src, dst);
 
 			if (m) {
 				owners++;
@@ -116,8 +114,7 @@ static void test_three_hosts_ip(void)
 	for (v = 1; v <= 3; v++) { /* every node has exactly one master */
 		masters = 0;
 		for (h = 0; h < 3; h++)
-			masters += sim_state(&S, (int)h, 0, (uint8_t)v) ==
-				   CARP_STATE_MASTER;
+			masters += sim_state(&S, (int)h, 0, (uint8_t)v) == CARP_STATE_MASTER;
 		CU_ASSERT_EQUAL(masters, 1);
 	}
 	flow_shares(3, share, false);
@@ -131,8 +128,7 @@ static void test_three_hosts_ip(void)
 	for (v = 1; v <= 3; v++) {
 		masters = 0;
 		for (h = 0; h < 2; h++)
-			masters += sim_state(&S, (int)h, 0, (uint8_t)v) ==
-				   CARP_STATE_MASTER;
+			masters += sim_state(&S, (int)h, 0, (uint8_t)v) == CARP_STATE_MASTER;
 		CU_ASSERT_EQUAL(masters, 1);
 	}
 	flow_shares(3, share, false);
@@ -160,11 +156,11 @@ static void test_macs_per_mode(void)
 		unsigned nvmacs;
 		bool src_parent;
 	} m[] = {
-		{CARP_BAL_IP, {0x01, 0, 0x5e, 0, 1, 1}, true, 1, true},
-		{CARP_BAL_IP_STEALTH, {0, 0, 0x5e, 0, 1, 1}, false, 1, true},
-		{CARP_BAL_IP_UNICAST, {0, 0, 0x5e, 0, 1, 1}, false, 1, false},
-		{CARP_BAL_ARP, {0, 0, 0x5e, 0, 1, 1}, false, 2, false},
-		{CARP_BAL_NONE, {0, 0, 0x5e, 0, 1, 1}, false, 1, false},
+	    {CARP_BAL_IP, {0x01, 0, 0x5e, 0, 1, 1}, true, 1, true},
+	    {CARP_BAL_IP_STEALTH, {0, 0, 0x5e, 0, 1, 1}, false, 1, true},
+	    {CARP_BAL_IP_UNICAST, {0, 0, 0x5e, 0, 1, 1}, false, 1, false},
+	    {CARP_BAL_ARP, {0, 0, 0x5e, 0, 1, 1}, false, 2, false},
+	    {CARP_BAL_NONE, {0, 0, 0x5e, 0, 1, 1}, false, 1, false},
 	};
 	struct carp_if_config c;
 	struct carp_pkt p;
@@ -177,38 +173,38 @@ static void test_macs_per_mode(void)
 		c.balancing_set = true;
 		c.balancing = m[i].mode;
 		sim_add_if(&S, 0, &c);
-		CU_ASSERT_EQUAL(sim_count(&S, 0, 0, CARP_ACT_VMAC_ADD, 0, 0),
-				m[i].nvmacs);
+		CU_ASSERT_EQUAL(sim_count(&S, 0, 0, CARP_ACT_VMAC_ADD, 0, 0), m[i].nvmacs);
 		l = first(0, CARP_ACT_VMAC_ADD, 0);
 		CU_ASSERT_EQUAL(memcmp(l->a.u.vmac.mac, m[i].vmac0, 6), 0);
 		CU_ASSERT_EQUAL(l->a.u.vmac.multicast, m[i].mc);
 		if (m[i].mode == CARP_BAL_ARP) {
 			l = sim_find(&S, 0, 0, CARP_ACT_VMAC_ADD, 1);
-			CU_ASSERT_EQUAL(memcmp(l->a.u.vmac.mac,
-					       "\x00\x00\x5e\x00\x01\x02", 6), 0);
+			CU_ASSERT_EQUAL(memcmp(l->a.u.vmac.mac, "\x00\x00\x5e\x00\x01\x02", 6), 0);
 		}
 		sim_run_until(&S, SEC(10));
 		l = first(0, CARP_ACT_SEND_ADV, 1);
 		carp_frame_parse(l->a.u.adv.frame, l->a.u.adv.frame_len, &p);
-		CU_ASSERT_EQUAL(memcmp(p.eth_src, m[i].src_parent
-				       ? c.parent_mac : m[i].vmac0, 6), 0);
+		CU_ASSERT_EQUAL(memcmp(p.eth_src, m[i].src_parent ? c.parent_mac : m[i].vmac0, 6),
+		                0);
 		l = first(0, CARP_ACT_SEND_ADV, 2);
 		carp_frame_parse(l->a.u.adv.frame, l->a.u.adv.frame_len, &p);
-		CU_ASSERT_EQUAL(memcmp(p.eth_src, m[i].src_parent ? c.parent_mac
-				       : (const uint8_t *)"\x00\x00\x5e\x00\x01\x02",
-				       6), 0);
+		CU_ASSERT_EQUAL(memcmp(p.eth_src,
+		                       m[i].src_parent
+		                           ? c.parent_mac
+		                           : (const uint8_t *)"\x00\x00\x5e\x00\x01\x02",
+		                       6),
+		                0);
 		/* GARP only without balancing, only for the leader */
 		CU_ASSERT_EQUAL(sim_count(&S, 0, 0, CARP_ACT_GARP, 0, SEC(10)),
-				m[i].mode == CARP_BAL_NONE ? 2u : 0u);
+		                m[i].mode == CARP_BAL_NONE ? 2u : 0u);
 		/* admin down removes what was added */
 		{
 			struct carp_actions *a = sim_actions(&S);
 
-			carp_if_admin(&S.host[0].ifs[0], S.now, CARP_ADMIN_DOWN,
-				      0, 0, a);
+			carp_if_admin(&S.host[0].ifs[0], S.now, CARP_ADMIN_DOWN, 0, 0, a);
 			sim_process(&S, 0, a);
-			CU_ASSERT_EQUAL(sim_count(&S, 0, 0, CARP_ACT_VMAC_DEL,
-						  S.now, S.now), m[i].nvmacs);
+			CU_ASSERT_EQUAL(sim_count(&S, 0, 0, CARP_ACT_VMAC_DEL, S.now, S.now),
+			                m[i].nvmacs);
 		}
 	}
 }
@@ -314,8 +310,7 @@ static void test_frames_equal_vectors(void)
 
 	for (i = 0; i < t_nvecs; i++) {
 		const struct t_vec *v = &t_vecs[i];
-		struct carp_host_config hc = {.random = scripted,
-					      .random_arg = &sc};
+		struct carp_host_config hc = {.random = scripted, .random_arg = &sc};
 		struct carp_actions *a = sim_actions(&S);
 
 		sc.counter = v->counter;
@@ -337,8 +332,8 @@ static void test_frames_equal_vectors(void)
 		CU_ASSERT_FATAL(n < a->n);
 		CU_ASSERT_EQUAL(a->a[n].u.adv.frame_len, len);
 		CU_ASSERT_EQUAL(memcmp(a->a[n].u.adv.frame, want, (size_t)len), 0);
-		CU_ASSERT_EQUAL(a->a[n].u.adv.unicast, v->family == 4 &&
-				strncmp(v->dst_ip, "224.", 4) != 0);
+		CU_ASSERT_EQUAL(a->a[n].u.adv.unicast,
+		                v->family == 4 && strncmp(v->dst_ip, "224.", 4) != 0);
 		if (v->family == 6) {
 			unsigned na = 0, k;
 
@@ -367,8 +362,8 @@ static void test_dual_stack(void)
 	sim_run_until(&S, SEC(3));
 	CU_ASSERT_EQUAL(sim_count(&S, 0, 5, CARP_ACT_SEND_ADV, SEC(3), SEC(3)), 2);
 	l = sim_find(&S, 0, 5, CARP_ACT_SEND_ADV, 1);
-	CU_ASSERT_EQUAL(carp_frame_parse(l->a.u.adv.frame, l->a.u.adv.frame_len,
-					 &p), CARP_PARSE_OK);
+	CU_ASSERT_EQUAL(carp_frame_parse(l->a.u.adv.frame, l->a.u.adv.frame_len, &p),
+	                CARP_PARSE_OK);
 	CU_ASSERT_EQUAL(p.family, CARP_AF_INET6);
 	CU_ASSERT_EQUAL(memcmp(p.dst.a, carp_group6, 16), 0);
 	CU_ASSERT_EQUAL(memcmp(p.eth_dst, carp_group6_mac, 6), 0);
@@ -412,8 +407,7 @@ static void test_dual_stack_pair(void)
 	 * even though IPv6 adverts still arrive (OpenBSD per-family timers) */
 	S.host[0].ifs[0].cfg.addrs.n4 = 0; /* host 0 stops IPv4 adverts */
 	sim_run_until(&S, SEC(20));
-	CU_ASSERT_EQUAL(sim_when(&S, 1, 5, CARP_STATE_MASTER, 0),
-			SEC(10) + 3u * 1390625u);
+	CU_ASSERT_EQUAL(sim_when(&S, 1, 5, CARP_STATE_MASTER, 0), SEC(10) + 3u * 1390625u);
 }
 
 /* carppeer: unicast adverts to each other's address, peer MAC given or
@@ -466,23 +460,24 @@ static void test_garp_frame(void)
 	CU_ASSERT_EQUAL(carp_garp_build(mac, ip, f, 41), -ENOSPC);
 	CU_ASSERT_EQUAL(carp_garp_build(mac, ip, f, sizeof(f)), 42);
 	t_hex("ffffffffffff 00005e000107 0806 0001 0800 06 04 0001"
-	      "00005e000107 c000020a 000000000000 c000020a", want, sizeof(want));
+	      "00005e000107 c000020a 000000000000 c000020a",
+	      want, sizeof(want));
 	CU_ASSERT_EQUAL(memcmp(f, want, 42), 0);
 }
 
 int carp_test_register_nodes(void)
 {
 	static const struct t_case cases[] = {
-		{"2 hosts ip balancing: masters and flow shares", test_two_hosts_ip},
-		{"3 hosts ip balancing: masters and flow shares", test_three_hosts_ip},
-		{"virtual and source MACs per mode", test_macs_per_mode},
-		{"custom lladdr hashed", test_custom_lladdr},
-		{"state machine frames equal the vectors", test_frames_equal_vectors},
-		{"dual stack adverts and NA", test_dual_stack},
-		{"dual stack pair, per-family master-down", test_dual_stack_pair},
-		{"gratuitous ARP frame", test_garp_frame},
-		{"unicast carppeer pair", test_unicast_peers},
-		{NULL, NULL},
+	    {"2 hosts ip balancing: masters and flow shares", test_two_hosts_ip},
+	    {"3 hosts ip balancing: masters and flow shares", test_three_hosts_ip},
+	    {"virtual and source MACs per mode", test_macs_per_mode},
+	    {"custom lladdr hashed", test_custom_lladdr},
+	    {"state machine frames equal the vectors", test_frames_equal_vectors},
+	    {"dual stack adverts and NA", test_dual_stack},
+	    {"dual stack pair, per-family master-down", test_dual_stack_pair},
+	    {"gratuitous ARP frame", test_garp_frame},
+	    {"unicast carppeer pair", test_unicast_peers},
+	    {NULL, NULL},
 	};
 	return t_suite("carp_nodes", cases);
 }

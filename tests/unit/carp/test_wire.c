@@ -59,8 +59,7 @@ static void test_vectors_encode(void)
 		CU_ASSERT_EQUAL_FATAL(want_len, v->family == 4 ? 70 : 90);
 		vec_adv(v, &adv);
 		carp_adv_encode(&adv, hdr, true);
-		CU_ASSERT_EQUAL(memcmp(hdr, want + want_len - CARP_HDR_LEN,
-				       CARP_HDR_LEN), 0);
+		CU_ASSERT_EQUAL(memcmp(hdr, want + want_len - CARP_HDR_LEN, CARP_HDR_LEN), 0);
 		CU_ASSERT_EQUAL((hdr[6] << 8 | hdr[7]), v->cksum);
 		vec_tx_addr(v, &ta);
 		memset(got, 0xee, sizeof(got));
@@ -69,8 +68,7 @@ static void test_vectors_encode(void)
 		CU_ASSERT_EQUAL(memcmp(got, want, (size_t)want_len), 0);
 		CU_ASSERT_EQUAL(got[want_len], 0xee); /* nothing written past */
 		/* Too small a buffer is refused, not overrun. */
-		CU_ASSERT_EQUAL(carp_frame_build(&ta, hdr, got,
-						 (size_t)want_len - 1), -ENOSPC);
+		CU_ASSERT_EQUAL(carp_frame_build(&ta, hdr, got, (size_t)want_len - 1), -ENOSPC);
 		n = carp_ip_build(&ta, hdr, got, sizeof(got));
 		CU_ASSERT_EQUAL(n, want_len - CARP_ETHER_LEN);
 		CU_ASSERT_EQUAL(memcmp(got, want + CARP_ETHER_LEN, (size_t)n), 0);
@@ -88,8 +86,7 @@ static void test_vectors_decode(void)
 		const struct t_vec *v = &t_vecs[i];
 
 		len = vec_frame(v, f);
-		CU_ASSERT_EQUAL_FATAL(carp_frame_parse(f, (size_t)len, &p),
-				      CARP_PARSE_OK);
+		CU_ASSERT_EQUAL_FATAL(carp_frame_parse(f, (size_t)len, &p), CARP_PARSE_OK);
 		CU_ASSERT_EQUAL(p.family, v->family);
 		CU_ASSERT_EQUAL(p.ttl, 255);
 		CU_ASSERT_EQUAL(p.adv.version, 2);
@@ -116,8 +113,7 @@ static void test_vectors_decode(void)
 			t_ip6(v->src_ip, ip);
 			CU_ASSERT_EQUAL(memcmp(p.src.a, ip, 16), 0);
 		}
-		CU_ASSERT_EQUAL(p.dst_multicast,
-				strcmp(v->name, "V6-unicast-carppeer") != 0);
+		CU_ASSERT_EQUAL(p.dst_multicast, strcmp(v->name, "V6-unicast-carppeer") != 0);
 		CU_ASSERT_EQUAL(p.payload_len, CARP_HDR_LEN);
 		CU_ASSERT_PTR_EQUAL(p.carp, f + len - CARP_HDR_LEN);
 	}
@@ -135,7 +131,7 @@ static void test_cksum(void)
 	f[len - 36 + 6] = f[len - 36 + 7] = 0;
 	CU_ASSERT_EQUAL(carp_cksum(f + len - 36, 36), 0x7cd6);
 	/* odd length: last byte is the high half of a word */
-	CU_ASSERT_EQUAL(carp_cksum(odd, 3), (uint16_t)~(0x0102 + 0x0300));
+	CU_ASSERT_EQUAL(carp_cksum(odd, 3), (uint16_t) ~(0x0102 + 0x0300));
 }
 
 /* Every single-bit change in the CARP header is caught by the checksum. */
@@ -152,8 +148,7 @@ static void test_bitflips_badsum(void)
 			uint8_t *b = f + len - 36 + bit / 8;
 
 			*b ^= (uint8_t)(1u << (bit % 8));
-			CU_ASSERT_EQUAL(carp_frame_parse(f, (size_t)len, &p),
-					CARP_PARSE_BADSUM);
+			CU_ASSERT_EQUAL(carp_frame_parse(f, (size_t)len, &p), CARP_PARSE_BADSUM);
 			*b ^= (uint8_t)(1u << (bit % 8));
 		}
 	}
@@ -209,67 +204,80 @@ static void test_malformed_ip4(void)
 	size_t len = v1_ip4(pkt);
 
 	CU_ASSERT_EQUAL(p4(pkt, len), CARP_PARSE_OK);
-	CU_ASSERT_EQUAL(p4(pkt, 19), CARP_PARSE_HDROPS);   /* short IP header */
+	CU_ASSERT_EQUAL(p4(pkt, 19), CARP_PARSE_HDROPS); /* short IP header */
 	CU_ASSERT_EQUAL(p4(pkt, 0), CARP_PARSE_HDROPS);
 
 	len = v1_ip4(pkt);
-	pkt[9] = 17; fix_ip4(pkt);                         /* UDP */
+	pkt[9] = 17;
+	fix_ip4(pkt); /* UDP */
 	CU_ASSERT_EQUAL(p4(pkt, len), CARP_PARSE_HDROPS);
 
 	len = v1_ip4(pkt);
-	pkt[6] = 0x20; fix_ip4(pkt);                       /* MF fragment */
+	pkt[6] = 0x20;
+	fix_ip4(pkt); /* MF fragment */
 	CU_ASSERT_EQUAL(p4(pkt, len), CARP_PARSE_HDROPS);
 
 	len = v1_ip4(pkt);
-	pkt[12] ^= 1;                                      /* IP header sum */
+	pkt[12] ^= 1; /* IP header sum */
 	CU_ASSERT_EQUAL(p4(pkt, len), CARP_PARSE_HDROPS);
 
 	len = v1_ip4(pkt);
-	pkt[0] = 0x44; fix_ip4(pkt);                       /* IHL 4 */
+	pkt[0] = 0x44;
+	fix_ip4(pkt); /* IHL 4 */
 	CU_ASSERT_EQUAL(p4(pkt, len), CARP_PARSE_HDROPS);
 
 	len = v1_ip4(pkt);
-	pkt[8] = 254; fix_ip4(pkt);                        /* TTL */
+	pkt[8] = 254;
+	fix_ip4(pkt); /* TTL */
 	CU_ASSERT_EQUAL(p4(pkt, len), CARP_PARSE_BADTTL);
-	pkt[8] = 1; fix_ip4(pkt);
+	pkt[8] = 1;
+	fix_ip4(pkt);
 	CU_ASSERT_EQUAL(p4(pkt, len), CARP_PARSE_BADTTL);
 
-	len = v1_ip4(pkt);                                 /* truncated buffer */
+	len = v1_ip4(pkt); /* truncated buffer */
 	CU_ASSERT_EQUAL(p4(pkt, len - 1), CARP_PARSE_BADLEN);
 	CU_ASSERT_EQUAL(p4(pkt, 20 + 8), CARP_PARSE_BADLEN);
-	pkt[3] = 50; fix_ip4(pkt);                         /* IP says 30 bytes */
+	pkt[3] = 50;
+	fix_ip4(pkt); /* IP says 30 bytes */
 	CU_ASSERT_EQUAL(p4(pkt, len), CARP_PARSE_BADLEN);
 
-	len = v1_ip4(pkt);                                 /* padding ignored */
+	len = v1_ip4(pkt); /* padding ignored */
 	memset(pkt + len, 0, 8);
 	CU_ASSERT_EQUAL(p4(pkt, len + 8), CARP_PARSE_OK);
-	memset(pkt + len, 0xab, 8);                        /* extra bytes in IP */
-	pkt[3] = 64; fix_ip4(pkt);
+	memset(pkt + len, 0xab, 8); /* extra bytes in IP */
+	pkt[3] = 64;
+	fix_ip4(pkt);
 	CU_ASSERT_EQUAL(p4(pkt, len + 8), CARP_PARSE_OK);
 	/* ...unless they make a valid VRRPv2 layout (7 addresses, 8 zero
 	 * auth bytes): ambiguous, classified as VRRP (docs/carp.md) */
 	memset(pkt + len, 0, 8);
 	CU_ASSERT_EQUAL(p4(pkt, len + 8), CARP_PARSE_VRRP);
 
-	len = v1_ip4(pkt);                                 /* IP options */
+	len = v1_ip4(pkt); /* IP options */
 	memmove(pkt + 24, pkt + 20, 36);
-	memset(pkt + 20, 1, 4);                            /* 4 NOPs */
-	pkt[0] = 0x46; pkt[3] = 60; fix_ip4(pkt);
+	memset(pkt + 20, 1, 4); /* 4 NOPs */
+	pkt[0] = 0x46;
+	pkt[3] = 60;
+	fix_ip4(pkt);
 	CU_ASSERT_EQUAL(p4(pkt, len + 4), CARP_PARSE_OK);
 
 	len = v1_ip4(pkt);
-	pkt[20 + 20] ^= 0x80;                              /* digest byte */
+	pkt[20 + 20] ^= 0x80; /* digest byte */
 	CU_ASSERT_EQUAL(p4(pkt, len), CARP_PARSE_BADSUM);
 
 	len = v1_ip4(pkt);
-	pkt[20] = 0x11; fix_carp(pkt + 20, 36);            /* version 1 */
+	pkt[20] = 0x11;
+	fix_carp(pkt + 20, 36); /* version 1 */
 	CU_ASSERT_EQUAL(p4(pkt, len), CARP_PARSE_BADVER);
-	pkt[20] = 0x41; fix_carp(pkt + 20, 36);            /* version 4 */
+	pkt[20] = 0x41;
+	fix_carp(pkt + 20, 36); /* version 4 */
 	CU_ASSERT_EQUAL(p4(pkt, len), CARP_PARSE_BADVER);
 
 	/* type is not checked by anyone; authlen neither */
 	len = v1_ip4(pkt);
-	pkt[20] = 0x22; pkt[23] = 3; fix_carp(pkt + 20, 36);
+	pkt[20] = 0x22;
+	pkt[23] = 3;
+	fix_carp(pkt + 20, 36);
 	CU_ASSERT_EQUAL(p4(pkt, len), CARP_PARSE_OK);
 }
 
@@ -282,20 +290,29 @@ static void test_vrrp(void)
 	/* VRRPv3 (RFC 5798): ver 3, VRID 7, prio 100, 1 addr, interval 100cs */
 	v1_ip4(pkt);
 	memset(pkt + 20, 0, 36);
-	pkt[20] = 0x31; pkt[21] = 7; pkt[22] = 100; pkt[23] = 1;
-	pkt[24] = 0; pkt[25] = 100;
+	pkt[20] = 0x31;
+	pkt[21] = 7;
+	pkt[22] = 100;
+	pkt[23] = 1;
+	pkt[24] = 0;
+	pkt[25] = 100;
 	memcpy(pkt + 28, "\xc0\x00\x02\x64", 4);
-	pkt[3] = 32; fix_ip4(pkt);
+	pkt[3] = 32;
+	fix_ip4(pkt);
 	/* checksum over the pseudo-header (src, dst, 0, 112, length 12) */
 	{
 		uint8_t ph[12 + 12];
 		uint16_t s;
 
 		memcpy(ph, pkt + 12, 8);
-		ph[8] = 0; ph[9] = 112; ph[10] = 0; ph[11] = 12;
+		ph[8] = 0;
+		ph[9] = 112;
+		ph[10] = 0;
+		ph[11] = 12;
 		memcpy(ph + 12, pkt + 20, 12);
 		s = carp_cksum(ph, sizeof(ph));
-		pkt[26] = (uint8_t)(s >> 8); pkt[27] = (uint8_t)s;
+		pkt[26] = (uint8_t)(s >> 8);
+		pkt[27] = (uint8_t)s;
 	}
 	CU_ASSERT_EQUAL(p4(pkt, 32), CARP_PARSE_VRRP);
 	pkt[29] ^= 1; /* corrupted: no longer provably VRRP, and too short */
@@ -306,26 +323,41 @@ static void test_vrrp(void)
 
 	/* VRRPv2 (RFC 3768), one address, no auth: 8 + 4 + 8 = 20 bytes */
 	memset(pkt + 20, 0, 36);
-	pkt[20] = 0x21; pkt[21] = 7; pkt[22] = 100; pkt[23] = 1;
-	pkt[24] = 0; pkt[25] = 1;
+	pkt[20] = 0x21;
+	pkt[21] = 7;
+	pkt[22] = 100;
+	pkt[23] = 1;
+	pkt[24] = 0;
+	pkt[25] = 1;
 	memcpy(pkt + 28, "\xc0\x00\x02\x64", 4);
 	fix_carp(pkt + 20, 20);
-	pkt[3] = 40; fix_ip4(pkt);
+	pkt[3] = 40;
+	fix_ip4(pkt);
 	CU_ASSERT_EQUAL(p4(pkt, 40), CARP_PARSE_VRRP);
 
 	/* VRRPv2 with 5 addresses: exactly 36 bytes, like a CARP header */
 	memset(pkt + 20, 0, 36);
-	pkt[20] = 0x21; pkt[21] = 7; pkt[22] = 100; pkt[23] = 5; pkt[25] = 1;
+	pkt[20] = 0x21;
+	pkt[21] = 7;
+	pkt[22] = 100;
+	pkt[23] = 5;
+	pkt[25] = 1;
 	fix_carp(pkt + 20, 36);
-	pkt[3] = 56; fix_ip4(pkt);
+	pkt[3] = 56;
+	fix_ip4(pkt);
 	CU_ASSERT_EQUAL(p4(pkt, 56), CARP_PARSE_VRRP);
 
 	/* VRRPv2 with 7 addresses: authlen byte 7 too, 44 bytes */
 	memset(pkt + 20, 0, 44);
-	pkt[20] = 0x21; pkt[21] = 7; pkt[22] = 100; pkt[23] = 7; pkt[25] = 1;
+	pkt[20] = 0x21;
+	pkt[21] = 7;
+	pkt[22] = 100;
+	pkt[23] = 7;
+	pkt[25] = 1;
 	memset(pkt + 28, 0xc0, 28);
 	fix_carp(pkt + 20, 44);
-	pkt[3] = 64; fix_ip4(pkt);
+	pkt[3] = 64;
+	fix_ip4(pkt);
 	CU_ASSERT_EQUAL(p4(pkt, 64), CARP_PARSE_VRRP);
 }
 
@@ -354,13 +386,16 @@ static void test_malformed_ip6(void)
 	pkt[40 + 9] ^= 4;
 	/* through an Ethernet frame with an 802.1Q tag */
 	memcpy(pkt, f, 12);
-	pkt[12] = 0x81; pkt[13] = 0; pkt[14] = 0; pkt[15] = 5;
+	pkt[12] = 0x81;
+	pkt[13] = 0;
+	pkt[14] = 0;
+	pkt[15] = 5;
 	memcpy(pkt + 16, f + 12, (size_t)len - 12);
 	CU_ASSERT_EQUAL(carp_frame_parse(pkt, (size_t)len + 4, &p), CARP_PARSE_OK);
 	CU_ASSERT_EQUAL(p.adv.vhid, 4);
-	pkt[16] = 0x08; pkt[17] = 0x06; /* ARP */
-	CU_ASSERT_EQUAL(carp_frame_parse(pkt, (size_t)len + 4, &p),
-			CARP_PARSE_HDROPS);
+	pkt[16] = 0x08;
+	pkt[17] = 0x06; /* ARP */
+	CU_ASSERT_EQUAL(carp_frame_parse(pkt, (size_t)len + 4, &p), CARP_PARSE_HDROPS);
 }
 
 /* Every prefix of every vector, in an exact-size buffer (ASan checks). */
@@ -379,8 +414,7 @@ static void test_prefixes_never_overread(void)
 
 			memcpy(c, f, (size_t)n);
 			r = carp_frame_parse(c, (size_t)n, &p);
-			CU_ASSERT(n == len ? r == CARP_PARSE_OK
-					   : r != CARP_PARSE_OK);
+			CU_ASSERT(n == len ? r == CARP_PARSE_OK : r != CARP_PARSE_OK);
 			free(c);
 		}
 	}
@@ -393,22 +427,22 @@ static void test_reason_names(void)
 	CU_ASSERT_STRING_EQUAL(carp_parse_result_name(CARP_PARSE_VRRP), "vrrp");
 	CU_ASSERT_STRING_EQUAL(carp_parse_result_name(CARP_PARSE__COUNT), "?");
 	CU_ASSERT_STRING_EQUAL(carp_parse_result_desc(CARP_PARSE_BADLEN),
-			       "shorter than IP header + 36 bytes");
+	                       "shorter than IP header + 36 bytes");
 }
 
 int carp_test_register_wire(void)
 {
 	static const struct t_case cases[] = {
-		{"vectors encode byte for byte", test_vectors_encode},
-		{"vectors decode", test_vectors_decode},
-		{"checksum", test_cksum},
-		{"one-bit flips -> badsum", test_bitflips_badsum},
-		{"malformed IPv4 -> reason", test_malformed_ip4},
-		{"VRRP recognised", test_vrrp},
-		{"malformed IPv6 -> reason", test_malformed_ip6},
-		{"prefixes never over-read", test_prefixes_never_overread},
-		{"reason names", test_reason_names},
-		{NULL, NULL},
+	    {"vectors encode byte for byte", test_vectors_encode},
+	    {"vectors decode", test_vectors_decode},
+	    {"checksum", test_cksum},
+	    {"one-bit flips -> badsum", test_bitflips_badsum},
+	    {"malformed IPv4 -> reason", test_malformed_ip4},
+	    {"VRRP recognised", test_vrrp},
+	    {"malformed IPv6 -> reason", test_malformed_ip6},
+	    {"prefixes never over-read", test_prefixes_never_overread},
+	    {"reason names", test_reason_names},
+	    {NULL, NULL},
 	};
 	return t_suite("carp_wire", cases);
 }

@@ -11,17 +11,17 @@
 
 struct t_vec {
 	const char *name;
-	int family;                 /* 4 or 6 */
+	int family; /* 4 or 6 */
 	uint8_t vhid, advbase, advskew, demote;
 	uint64_t counter;
 	const char *pass;
-	const char *addrs4[3];      /* as configured (unsorted) */
+	const char *addrs4[3]; /* as configured (unsorted) */
 	const char *addrs6[4];
 	const char *src_mac, *dst_mac, *src_ip, *dst_ip;
 	uint16_t ip_id;
-	const char *hmac_input;     /* NOV6LL message incl. counter */
-	const char *md;             /* sent (NOV6LL) digest */
-	const char *md_orig;        /* ORIG digest (V8 only) */
+	const char *hmac_input; /* NOV6LL message incl. counter */
+	const char *md;         /* sent (NOV6LL) digest */
+	const char *md_orig;    /* ORIG digest (V8 only) */
 	uint16_t cksum;
 	const char *frame;
 };
