@@ -95,9 +95,10 @@ struct carp_actions {
 	unsigned n, cap, dropped;
 };
 
-/* Enough for one event on a host with every carp interface full:
- * adverts for 2 families, GARPs for every address, state changes. */
-#define CARP_ACTIONS_HINT 512
+/* Enough for the largest single event: a demotion that makes every MASTER
+ * advertise at once on a full host (16 carp interfaces x 32 nodes x 2
+ * families = 1024 adverts), plus state changes and the deadline. */
+#define CARP_ACTIONS_HINT 1280
 
 void carp_actions_init(struct carp_actions *l, struct carp_action *buf, unsigned cap);
 void carp_actions_clear(struct carp_actions *l);

@@ -92,7 +92,7 @@ struct carp_actions *sim_actions(struct sim *s)
 {
 	static struct carp_actions l;
 
-	carp_actions_init(&l, s->buf, CARP_ACTIONS_HINT);
+	carp_actions_init(&l, s->buf, SIM_ACTS);
 	return &l;
 }
 
@@ -126,7 +126,7 @@ static void enqueue(struct sim *s, int to, uint16_t dev, const uint8_t *f, unsig
 void sim_process(struct sim *s, int host, struct carp_actions *a)
 {
 	struct sim_host *sh = &s->host[host];
-	struct carp_action acts[CARP_ACTIONS_HINT];
+	struct carp_action acts[SIM_ACTS];
 	unsigned i, n = a->n, j;
 
 	CU_ASSERT_EQUAL(a->dropped, 0);

@@ -18,6 +18,7 @@
 #define SIM_IFS   4
 #define SIM_QUEUE 2048
 #define SIM_LOG   8192
+#define SIM_ACTS  512 /* a few hosts with small interfaces */
 #define MS(x)     ((uint64_t)(x)*1000u)
 #define SEC(x)    ((uint64_t)(x)*1000000u)
 
@@ -55,7 +56,7 @@ struct sim {
 	struct sim_frame q[SIM_QUEUE];
 	unsigned nlog;
 	struct sim_log log[SIM_LOG];
-	struct carp_action buf[CARP_ACTIONS_HINT];
+	struct carp_action buf[SIM_ACTS];
 };
 
 /* `s` must be static storage (large). */

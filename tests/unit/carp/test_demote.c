@@ -339,6 +339,54 @@ static void test_detach_returns_demotion(void)
 	CU_ASSERT_EQUAL(carp_host_next_deadline(&S.host[A].h), CARP_NEVER);
 }
 
+static uint64_t counter_rand(void *arg)
+{
+	return ++*(uint64_t *)arg;
+}
+
+/* The largest event fits CARP_ACTIONS_HINT: a full host (16 interfaces x
+ * 32 nodes, dual stack, all MASTER) advertising at once on demotion. */
+static void test_actions_hint_fits_full_host(void)
+{
+	static struct carp_if ifs[CARP_MAX_IFS];
+	static struct carp_action buf[CARP_ACTIONS_HINT];
+	uint64_t seed = 0;
+	struct carp_host_config hc = {.random = counter_rand, .random_arg = &seed};
+	struct carp_if_config c;
+	struct carp_actions a;
+	struct carp_host h;
+	unsigned i, k, adv = 0;
+
+	CU_ASSERT_EQUAL_FATAL(carp_host_init(&h, &hc), 0);
+	carp_actions_init(&a, buf, CARP_ACTIONS_HINT);
+	for (i = 0; i < CARP_MAX_IFS; i++) {
+		sim_cfg(&c, 0, (uint16_t)i, 1, 0);
+		c.n_nodes = CARP_MAX_NODES;
+		for (k = 0; k < CARP_MAX_NODES; k++) {
+			c.nodes[k].vhid = (uint8_t)(k + 1);
+			c.nodes[k].advskew = 0;
+		}
+		c.addrs.n6 = 1;
+		t_ip6("2001:db8::1", c.addrs.v6[0]);
+		CU_ASSERT_EQUAL_FATAL(carp_if_init(&ifs[i], &c, NULL, 0), 0);
+		carp_actions_clear(&a);
+		CU_ASSERT_EQUAL_FATAL(carp_host_attach(&h, &ifs[i], 0, &a), 0);
+		carp_actions_clear(&a);
+		carp_if_admin(&ifs[i], 1, CARP_ADMIN_FORCE_MASTER, 0, 0, &a);
+		CU_ASSERT_EQUAL(a.dropped, 0);
+	}
+	CU_ASSERT_EQUAL(carp_host_attach(&h, &ifs[0], 0, &a), -ENOSPC);
+	carp_actions_clear(&a);
+	carp_host_demote(&h, 2, "carp", 1, CARP_DEMOTE_OPERATOR, &a);
+	for (k = 0; k < a.n; k++)
+		adv += a.a[k].type == CARP_ACT_SEND_ADV;
+	CU_ASSERT_EQUAL(adv, CARP_MAX_IFS * CARP_MAX_NODES * 2);
+	CU_ASSERT_EQUAL(a.dropped, 0);
+	CU_ASSERT_EQUAL(a.a[a.n - 1].type, CARP_ACT_DEADLINE);
+	for (i = 0; i < CARP_MAX_IFS; i++)
+		carp_if_fini(&ifs[i]);
+}
+
 int carp_test_register_demote(void)
 {
 	static const struct t_case cases[] = {
@@ -351,6 +399,7 @@ int carp_test_register_demote(void)
 	    {"boot race", test_boot_race},
 	    {"status text", test_status_text},
 	    {"detach returns demotion, bows out", test_detach_returns_demotion},
+	    {"actions hint fits a full host", test_actions_hint_fits_full_host},
 	    {NULL, NULL},
 	};
 	return t_suite("carp_demote", cases);
