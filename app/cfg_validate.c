@@ -41,19 +41,6 @@ int cfg_port_find(const struct cfg *cfg, const char *name)
 	return -1;
 }
 
-/* Port whose connected subnet holds addr, or -1. */
-static int connected_port(const struct cfg *cfg, uint32_t addr)
-{
-	for (unsigned int p = 0; p < cfg->n_ports; p++)
-		for (unsigned int a = 0; a < cfg->ports[p].n_addrs; a++) {
-			const struct cfg_ifaddr *ia = &cfg->ports[p].addrs[a];
-
-			if (cfg_prefix_contains(ia->addr, ia->len, addr))
-				return (int)p;
-		}
-	return -1;
-}
-
 /* Port owning addr as one of its interface addresses, or -1. */
 static int own_port(const struct cfg *cfg, uint32_t addr)
 {
@@ -64,19 +51,65 @@ static int own_port(const struct cfg *cfg, uint32_t addr)
 	return -1;
 }
 
-static unsigned int n_connected(const struct cfg *cfg)
+/* The interface address whose connected subnet holds addr (its port in *port), or NULL. */
+static const struct cfg_ifaddr *connected_ifaddr(const struct cfg *cfg, uint32_t addr, int *port)
 {
-	unsigned int n = 0;
-
 	for (unsigned int p = 0; p < cfg->n_ports; p++)
-		n += cfg->ports[p].n_addrs;
-	return n;
+		for (unsigned int a = 0; a < cfg->ports[p].n_addrs; a++) {
+			const struct cfg_ifaddr *ia = &cfg->ports[p].addrs[a];
+
+			if (cfg_prefix_contains(ia->addr, ia->len, addr)) {
+				*port = (int)p;
+				return ia;
+			}
+		}
+	*port = -1;
+	return NULL;
+}
+
+/* "network" or "broadcast" when addr is that address of ia's subnet (not for /31, /32). */
+static const char *subnet_edge(const struct cfg_ifaddr *ia, uint32_t addr)
+{
+	uint32_t host = addr & ~cfg_mask(ia->len);
+
+	if (ia->len > 30)
+		return NULL;
+	return host == 0 ? "network" : host == ~cfg_mask(ia->len) ? "broadcast" : NULL;
+}
+
+/*
+ * A next hop (gateway or static neighbour) must be on a connected subnet,
+ * not the router itself nor the subnet's network/broadcast address. Sets
+ * *port. Messages read "OBJ: is ..." or, with a noun, "OBJ: NOUN ADDR is ...".
+ */
+static void check_next_hop(struct vctx *v, struct cfg_loc loc, const char *obj, const char *noun,
+                           uint32_t addr, int *port)
+{
+	const struct cfg_ifaddr *ia;
+	char ip[CFG_IP_STRLEN], sub[CFG_PFX_STRLEN], subj[CFG_IP_STRLEN + 16] = "";
+	const char *edge;
+
+	if (noun != NULL)
+		snprintf(subj, sizeof(subj), " %s %s", noun, cfg_ip_str(addr, ip));
+	*port = -1;
+	if (own_port(v->cfg, addr) >= 0) {
+		fail(v, loc, "%s:%s is an address of this router", obj, subj);
+		return;
+	}
+	ia = connected_ifaddr(v->cfg, addr, port);
+	if (ia == NULL) {
+		fail(v, loc, "%s:%s is not on a connected subnet", obj, subj);
+		return;
+	}
+	edge = subnet_edge(ia, addr);
+	if (edge != NULL)
+		fail(v, loc, "%s:%s is the %s address of %s", obj, subj, edge,
+		     cfg_prefix_str(ia->addr & cfg_mask(ia->len), ia->len, sub));
 }
 
 static void check_ifaddr(struct vctx *v, const struct cfg_port *port, unsigned int ai)
 {
 	const struct cfg_ifaddr *ia = &port->addrs[ai];
-	uint32_t host = ia->addr & ~cfg_mask(ia->len);
 	char s[CFG_PFX_STRLEN], o[CFG_PFX_STRLEN];
 	unsigned int first = ia->addr >> 24;
 
@@ -86,12 +119,9 @@ static void check_ifaddr(struct vctx *v, const struct cfg_port *port, unsigned i
 		return;
 	}
 	/* /31 (RFC 3021) and /32 have no network or broadcast address. */
-	if (ia->len <= 30 && host == 0)
-		fail(v, ia->loc, "port \"%s\": address %s is the network address of its subnet",
-		     port->name, s);
-	else if (ia->len <= 30 && host == ~cfg_mask(ia->len))
-		fail(v, ia->loc, "port \"%s\": address %s is the broadcast address of its subnet",
-		     port->name, s);
+	if (subnet_edge(ia, ia->addr) != NULL)
+		fail(v, ia->loc, "port \"%s\": address %s is the %s address of its subnet",
+		     port->name, s, subnet_edge(ia, ia->addr));
 
 	/* Every address against every one before it, on any port. */
 	for (const struct cfg_port *p = v->cfg->ports; p <= port; p++) {
@@ -137,7 +167,7 @@ static void check_ports(struct vctx *v)
 static void check_route(struct vctx *v, struct cfg_route *r, unsigned int idx)
 {
 	struct cfg *cfg = v->cfg;
-	char pfx[CFG_PFX_STRLEN], gw[CFG_IP_STRLEN];
+	char pfx[CFG_PFX_STRLEN], what[CFG_PFX_STRLEN + 16];
 
 	cfg_prefix_str(r->prefix, r->len, pfx);
 	for (unsigned int k = 0; k < idx; k++)
@@ -153,39 +183,44 @@ static void check_route(struct vctx *v, struct cfg_route *r, unsigned int idx)
 				     "route %s: same prefix as the connected subnet of port \"%s\"",
 				     pfx, cfg->ports[p].name);
 		}
+	if (r->len == 32 && own_port(cfg, r->prefix) >= 0)
+		fail(v, r->loc, "route %s: same prefix as an address of port \"%s\"", pfx,
+		     cfg->ports[own_port(cfg, r->prefix)].name);
 	if (r->gateway == 0) {
 		r->port = cfg_port_find(cfg, r->port_name);
 		if (r->port < 0)
 			fail(v, r->loc, "route %s: unknown port \"%s\"", pfx, r->port_name);
+		else if (cfg->ports[r->port].n_addrs == 0)
+			fail(v, r->loc,
+			     "route %s: port \"%s\" has no address (ARP needs a source address)",
+			     pfx, r->port_name);
 		return;
 	}
-	cfg_ip_str(r->gateway, gw);
-	if (own_port(cfg, r->gateway) >= 0) {
-		fail(v, r->loc, "route %s: gateway %s is an address of this router", pfx, gw);
-		return;
-	}
-	r->port = connected_port(cfg, r->gateway);
-	if (r->port < 0)
-		fail(v, r->loc, "route %s: gateway %s is not on a connected subnet", pfx, gw);
+	snprintf(what, sizeof(what), "route %s", pfx);
+	check_next_hop(v, r->loc, what, "gateway", r->gateway, &r->port);
 }
 
 static void check_neigh(struct vctx *v, struct cfg_neigh *n, unsigned int idx)
 {
 	struct cfg *cfg = v->cfg;
-	char ip[CFG_IP_STRLEN];
+	char ip[CFG_IP_STRLEN], what[CFG_IP_STRLEN + 16];
 
 	cfg_ip_str(n->addr, ip);
 	for (unsigned int k = 0; k < idx; k++)
 		if (cfg->neighs[k].addr == n->addr)
 			fail(v, n->loc, "neighbour %s: defined twice (first at line %d)", ip,
 			     cfg->neighs[k].loc.line);
-	if (own_port(cfg, n->addr) >= 0) {
-		fail(v, n->loc, "neighbour %s: is an address of this router", ip);
-		return;
-	}
-	n->port = connected_port(cfg, n->addr);
-	if (n->port < 0)
-		fail(v, n->loc, "neighbour %s: not on a connected subnet", ip);
+	snprintf(what, sizeof(what), "neighbour %s", ip);
+	check_next_hop(v, n->loc, what, NULL, n->addr, &n->port);
+}
+
+static unsigned int n_connected(const struct cfg *cfg)
+{
+	unsigned int n = 0;
+
+	for (unsigned int p = 0; p < cfg->n_ports; p++)
+		n += cfg->ports[p].n_addrs;
+	return n;
 }
 
 static void check_tables(struct vctx *v)
@@ -203,7 +238,7 @@ static void check_tables(struct vctx *v)
 		     cfg->tables.neighbours, cfg->n_neighs);
 }
 
-/* Per lcore mempool cache, as the app creates the pool (app/rtr_ports.c). */
+/* Per lcore mempool cache, as the app creates the pool (app/rtr_dataplane.c). */
 #define MBUF_CACHE 256
 
 uint32_t cfg_mbufs_needed(const struct cfg *cfg, unsigned int n_workers)

@@ -202,7 +202,20 @@
 	        "{ address = \"198.51.100.2\"; mac = \"02:00:00:00:00:02\"; }\n);\n",              \
 	  "t.cfg:7: neighbour 198.51.100.2: defined twice (first at line 6)")                      \
 	X(neigh_unconnected, NEIGH("address = \"10.1.1.1\"; mac = \"02:00:00:00:00:01\";"),        \
-	  "t.cfg:6: neighbour 10.1.1.1: not on a connected subnet")                                \
+	  "t.cfg:6: neighbour 10.1.1.1: is not on a connected subnet")                             \
+	X(neigh_broadcast, NEIGH("address = \"198.51.100.255\"; mac = \"02:00:00:00:00:01\";"),    \
+	  "t.cfg:6: neighbour 198.51.100.255: is the broadcast address of 198.51.100.0/24")        \
+	X(route_gateway_network, ROUTE("prefix = \"203.0.113.0/24\"; via = \"192.0.2.0\";"),       \
+	  "t.cfg:6: route 203.0.113.0/24: gateway 192.0.2.0 is the network address of "            \
+	  "192.0.2.0/24")                                                                          \
+	X(route_local_address, ROUTE("prefix = \"192.0.2.1/32\"; via = \"198.51.100.2\";"),        \
+	  "t.cfg:6: route 192.0.2.1/32: same prefix as an address of port \"lan0\"")               \
+	X(route_port_without_address,                                                              \
+	  "ports = (\n{ name = \"lan0\"; device = \"d0\"; addresses = [ \"192.0.2.1/24\" ]; },\n"  \
+	  "{ name = \"dark\"; device = \"d1\"; }\n);\n"                                            \
+	  "routes = ( { prefix = \"203.0.113.0/24\"; port = \"dark\"; } );\n",                     \
+	  "t.cfg:5: route 203.0.113.0/24: port \"dark\" has no address (ARP needs a source "       \
+	  "address)")                                                                              \
 	X(neigh_own, NEIGH("address = \"198.51.100.1\"; mac = \"02:00:00:00:00:01\";"),            \
 	  "t.cfg:6: neighbour 198.51.100.1: is an address of this router")
 

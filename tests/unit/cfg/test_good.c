@@ -150,7 +150,8 @@ static void test_edges_accepted(void)
 	cfg_expect_valid(&cfg, "ports = ( { name = \"a-b_c.1\"; device = \"0000:01:00.0\";\n"
 	                       "  mtu = 68; rx_queues = 64; rx_desc = 0x40; tx_desc = 16384L;\n"
 	                       "  addresses = [ \"192.0.2.0/31\", \"192.0.2.7/32\" ]; },\n"
-	                       "  { name = \"b\"; device = \"d\"; mtu = 9600; } );\n"
+	                       "  { name = \"b\"; device = \"d\"; mtu = 9600;\n"
+	                       "    addresses = [ \"198.51.100.1/24\" ]; } );\n"
 	                       "workers = [ 0, 127 ];\n"
 	                       "routes = ( { prefix = \"0.0.0.0/0\"; via = \"192.0.2.1\"; },\n"
 	                       "  { prefix = \"203.0.113.7/32\"; port = \"b\"; } );\n");
