@@ -34,31 +34,6 @@ bool carp_balancing_is_ip(enum carp_balancing m)
 	return m == CARP_BAL_IP || m == CARP_BAL_IP_STEALTH || m == CARP_BAL_IP_UNICAST;
 }
 
-static uint32_t be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-uint32_t carp_fold_ip4(const uint8_t src[4], const uint8_t dst[4])
-{
-	return be32(src) ^ be32(dst);
-}
-
-uint32_t carp_fold_ip6(const uint8_t src[16], const uint8_t dst[16])
-{
-	uint32_t f = 0;
-	int i;
-
-	for (i = 0; i < 16; i += 4)
-		f ^= be32(src + i) ^ be32(dst + i);
-	return f;
-}
-
-unsigned carp_node_index(uint32_t fold, unsigned count)
-{
-	return count ? fold % count : 0;
-}
-
 void carp_arp_hashkey(const uint8_t kmd[20], enum carp_byte_order order, uint32_t hk[2])
 {
 	uint32_t w[4];
@@ -67,7 +42,7 @@ void carp_arp_hashkey(const uint8_t kmd[20], enum carp_byte_order order, uint32_
 	for (i = 0; i < 4; i++) {
 		const uint8_t *p = kmd + 4 * i;
 
-		w[i] = order == CARP_ORDER_BIG ? be32(p)
+		w[i] = order == CARP_ORDER_BIG ? carp_be32(p)
 		                               : (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
 		                                     (uint32_t)p[1] << 8 | p[0];
 	}
@@ -157,23 +132,16 @@ void carp_balance_publish(struct carp_balance *b, uint32_t mask)
 	atomic_store_explicit(&b->word, pack(mask, b->count, b->mode), memory_order_release);
 }
 
-static bool snap_flow_master(struct carp_balance_snap s, uint32_t fold)
-{
-	if (carp_balancing_is_ip(s.mode))
-		return carp_snap_node_master(s, carp_node_index(fold, s.count));
-	return carp_snap_node_master(s, 0);
-}
-
 bool carp_balance_ip4_master(const struct carp_balance *b, const uint8_t src[4],
                              const uint8_t dst[4])
 {
-	return snap_flow_master(carp_balance_read(b), carp_fold_ip4(src, dst));
+	return carp_snap_flow_master(carp_balance_read(b), carp_fold_ip4(src, dst));
 }
 
 bool carp_balance_ip6_master(const struct carp_balance *b, const uint8_t src[16],
                              const uint8_t dst[16])
 {
-	return snap_flow_master(carp_balance_read(b), carp_fold_ip6(src, dst));
+	return carp_snap_flow_master(carp_balance_read(b), carp_fold_ip6(src, dst));
 }
 
 bool carp_balance_mac_accept(const struct carp_balance *b, const uint8_t dst[6])

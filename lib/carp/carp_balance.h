@@ -49,12 +49,35 @@ bool carp_balancing_is_ip(enum carp_balancing m);
 
 /* --- pure selection functions ------------------------------------------ */
 
-/* IPv4 fold; src/dst as stored in the packet (network byte order bytes). */
-uint32_t carp_fold_ip4(const uint8_t src[4], const uint8_t dst[4]);
+/* Big-endian 32-bit word at p (any alignment). */
+static inline uint32_t carp_be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* IPv4 fold; src/dst as stored in the packet (network byte order bytes).
+ * Inline: the fast path calls these per packet. */
+static inline uint32_t carp_fold_ip4(const uint8_t src[4], const uint8_t dst[4])
+{
+	return carp_be32(src) ^ carp_be32(dst);
+}
+
 /* IPv6 fold over the four words of each address. */
-uint32_t carp_fold_ip6(const uint8_t src[16], const uint8_t dst[16]);
+static inline uint32_t carp_fold_ip6(const uint8_t src[16], const uint8_t dst[16])
+{
+	uint32_t f = 0;
+	int i;
+
+	for (i = 0; i < 16; i += 4)
+		f ^= carp_be32(src + i) ^ carp_be32(dst + i);
+	return f;
+}
+
 /* fold % count (count 0 -> 0). */
-unsigned carp_node_index(uint32_t fold, unsigned count);
+static inline unsigned carp_node_index(uint32_t fold, unsigned count)
+{
+	return count ? fold % count : 0;
+}
 
 enum carp_byte_order {
 	CARP_ORDER_LITTLE = 0, /* x86/arm64 OpenBSD hosts */
@@ -115,6 +138,15 @@ static inline struct carp_balance_snap carp_balance_read(const struct carp_balan
 static inline bool carp_snap_node_master(struct carp_balance_snap s, unsigned idx)
 {
 	return idx < 32 && idx < s.count && ((s.mask >> idx) & 1u);
+}
+
+/* Per-burst form: one carp_balance_read() per burst, then per packet:
+ * IP modes: is node fold % count MASTER here; none/arp: is the leader. */
+static inline bool carp_snap_flow_master(struct carp_balance_snap s, uint32_t fold)
+{
+	if (s.mode == CARP_BAL_IP || s.mode == CARP_BAL_IP_STEALTH || s.mode == CARP_BAL_IP_UNICAST)
+		return carp_snap_node_master(s, carp_node_index(fold, s.count));
+	return carp_snap_node_master(s, 0);
 }
 
 /* Is this host master for the node responsible for this flow? IP modes:

@@ -92,6 +92,11 @@ static void test_published_mask(void)
 	CU_ASSERT_TRUE(carp_balance_ip4_master(&b, src, dst));
 	carp_balance_publish(&b, 1u << 0 | 1u << 2);
 	CU_ASSERT_FALSE(carp_balance_ip4_master(&b, src, dst));
+	/* per-burst form: one snapshot, many flows */
+	s = carp_balance_read(&b);
+	CU_ASSERT_FALSE(carp_snap_flow_master(s, carp_fold_ip4(src, dst)));
+	CU_ASSERT_TRUE(carp_snap_flow_master(s, 0x38)); /* % 3 = 2 */
+	CU_ASSERT_TRUE(carp_snap_flow_master(s, 3));    /* % 3 = 0 */
 	/* ip mode: frames to the multicast carp MAC reach every node */
 	CU_ASSERT_TRUE(carp_balance_mac_accept(&b, mac));
 	carp_vmac(10, false, out);
