@@ -8,10 +8,16 @@
 
 #include "carp_internal.h"
 
-static void push_deadline(struct carp_host *h, struct carp_actions *out)
+/* End of every entry point: publish each interface's status for telemetry
+ * threads, then tell the caller when to call carp_host_timeout next. */
+static void push_deadline(struct carp_host *h, uint64_t now, struct carp_actions *out)
 {
-	struct carp_action *a = carp_actions_push(out, CARP_ACT_DEADLINE);
+	struct carp_action *a;
+	unsigned i;
 
+	for (i = 0; i < h->n_ifs; i++)
+		carp_view_publish(&h->ifs[i]->view, h->ifs[i], now);
+	a = carp_actions_push(out, CARP_ACT_DEADLINE);
 	if (a)
 		a->u.deadline.at = carp_host_next_deadline(h);
 }
@@ -124,7 +130,7 @@ int carp_host_attach(struct carp_host *h, struct carp_if *ifc, uint64_t now,
 	ifc->host = h;
 	h->ifs[h->n_ifs++] = ifc;
 	carp_if_start(ifc, now, CARP_REASON_CONFIG, out);
-	push_deadline(h, out);
+	push_deadline(h, now, out);
 	return 0;
 }
 
@@ -148,7 +154,8 @@ void carp_host_detach(struct carp_host *h, struct carp_if *ifc, uint64_t now,
 	memmove(&h->ifs[i], &h->ifs[i + 1], (h->n_ifs - i - 1) * sizeof(h->ifs[0]));
 	h->n_ifs--;
 	ifc->host = NULL;
-	push_deadline(h, out);
+	carp_view_publish(&ifc->view, ifc, now); /* last word: INIT, no demotion */
+	push_deadline(h, now, out);
 }
 
 static bool on_carpdev(const struct carp_host *h, uint16_t carpdev)
@@ -184,13 +191,13 @@ static struct carp_vhost *lookup(struct carp_host *h, uint16_t carpdev, const st
 	return NULL;
 }
 
-static int drop(struct carp_host *h, struct carp_if *ifc, enum carp_stat s,
+static int drop(struct carp_host *h, uint64_t now, struct carp_if *ifc, enum carp_stat s,
                 struct carp_actions *out)
 {
 	h->stats.c[s]++;
 	if (ifc)
 		ifc->stats.c[s]++;
-	push_deadline(h, out);
+	push_deadline(h, now, out);
 	return (int)s;
 }
 
@@ -204,37 +211,37 @@ static int input_parsed(struct carp_host *h, uint64_t now, uint16_t carpdev,
 
 	h->stats.c[in]++;
 	if (!h->allow)
-		return drop(h, NULL, CARP_STAT_DISABLED, out);
+		return drop(h, now, NULL, CARP_STAT_DISABLED, out);
 	if (!on_carpdev(h, carpdev))
-		return drop(h, NULL, CARP_STAT_BADIF, out);
+		return drop(h, now, NULL, CARP_STAT_BADIF, out);
 	switch (r) {
 	case CARP_PARSE_OK:
 	case CARP_PARSE_BADVER:
 		break;
 	case CARP_PARSE_HDROPS:
-		return drop(h, NULL, CARP_STAT_HDROPS, out);
+		return drop(h, now, NULL, CARP_STAT_HDROPS, out);
 	case CARP_PARSE_BADLEN:
-		return drop(h, NULL, CARP_STAT_BADLEN, out);
+		return drop(h, now, NULL, CARP_STAT_BADLEN, out);
 	case CARP_PARSE_BADTTL:
-		return drop(h, NULL, CARP_STAT_BADTTL, out);
+		return drop(h, now, NULL, CARP_STAT_BADTTL, out);
 	case CARP_PARSE_BADSUM:
-		return drop(h, NULL, CARP_STAT_BADSUM, out);
+		return drop(h, now, NULL, CARP_STAT_BADSUM, out);
 	default: /* VRRP: counted, never looked up, never disruptive */
-		return drop(h, NULL, CARP_STAT_VRRP, out);
+		return drop(h, now, NULL, CARP_STAT_VRRP, out);
 	}
 	v = lookup(h, carpdev, p, &ifc);
 	if (v == NULL || !carp_if_running(ifc))
-		return drop(h, ifc, CARP_STAT_BADVHID, out);
+		return drop(h, now, ifc, CARP_STAT_BADVHID, out);
 	ifc->stats.c[in]++;
 	if (r == CARP_PARSE_BADVER)
-		return drop(h, ifc, CARP_STAT_BADVER, out);
+		return drop(h, now, ifc, CARP_STAT_BADVER, out);
 	if (!carp_auth_verify(&v->auth, p->adv.counter, p->adv.md))
-		return drop(h, ifc, CARP_STAT_BADAUTH, out);
+		return drop(h, now, ifc, CARP_STAT_BADAUTH, out);
 	/* our own cookie: a looped-back copy of our advertisement */
 	if (p->adv.counter == v->counter)
-		return drop(h, ifc, CARP_STAT_LOOP, out);
+		return drop(h, now, ifc, CARP_STAT_LOOP, out);
 	carp_if_rx(ifc, v, now, p->family, &p->adv, out);
-	push_deadline(h, out);
+	push_deadline(h, now, out);
 	return 0;
 }
 
@@ -262,7 +269,7 @@ void carp_host_timeout(struct carp_host *h, uint64_t now, struct carp_actions *o
 
 	for (i = 0; i < h->n_ifs; i++)
 		carp_if_timers(h->ifs[i], now, out);
-	push_deadline(h, out);
+	push_deadline(h, now, out);
 }
 
 void carp_host_link(struct carp_host *h, uint64_t now, uint16_t carpdev, bool up,
@@ -291,7 +298,7 @@ void carp_host_link(struct carp_host *h, uint64_t now, uint16_t carpdev, bool up
 			carp_if_start(ifc, now, CARP_REASON_LINK_UP, out);
 		}
 	}
-	push_deadline(h, out);
+	push_deadline(h, now, out);
 }
 
 static bool if_in_group(const struct carp_if *ifc, int g)
@@ -326,15 +333,14 @@ int carp_host_demote(struct carp_host *h, uint64_t now, const char *group, int d
 	} else if (delta > 0 && c == 1) {
 		advertise_all(h, now, out);
 	}
-	push_deadline(h, out);
+	push_deadline(h, now, out);
 	return 0;
 }
 
 void carp_host_boot_done(struct carp_host *h, uint64_t now, struct carp_actions *out)
 {
 	carp_group_adjust(&h->groups.g[0], CARP_DEMOTE_BOOT, -CARP_DEMOTE_MAX);
-	(void)now;
-	push_deadline(h, out);
+	push_deadline(h, now, out);
 }
 
 void carp_host_send_result(struct carp_host *h, uint64_t now, struct carp_if *ifc, int err,
@@ -359,7 +365,7 @@ void carp_host_send_result(struct carp_host *h, uint64_t now, struct carp_if *if
 	} else {
 		ifc->sendad_errors = 0;
 	}
-	push_deadline(h, out);
+	push_deadline(h, now, out);
 }
 
 int carp_host_group_demote(const struct carp_host *h, const char *group,

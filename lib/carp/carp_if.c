@@ -504,6 +504,7 @@ int carp_if_admin(struct carp_if *ifc, uint64_t now, enum carp_admin_op op, uint
 		}
 		break;
 	}
+	carp_view_publish(&ifc->view, ifc, now);
 	if (out) {
 		struct carp_action *a = carp_actions_push(out, CARP_ACT_DEADLINE);
 

@@ -22,6 +22,7 @@
 #include "carp_demote.h"
 #include "carp_fsm.h"
 #include "carp_stats.h"
+#include "carp_view.h"
 
 #define CARP_IF_NAME_MAX   16
 #define CARP_IF_MAX_GROUPS 4 /* user groups besides "carp" */
@@ -93,8 +94,9 @@ struct carp_if {
 	unsigned n_groups;
 	uint8_t group_idx[CARP_IF_MAX_GROUPS + 1]; /* [0] = "carp" */
 	unsigned sendad_errors, sendad_success;
-	struct carp_stats stats; /* this interface's share of carpstats */
-	struct carp_balance bal; /* published to the fast path */
+	struct carp_stats stats;    /* this interface's share of carpstats */
+	struct carp_balance bal;    /* published to the fast path */
+	struct carp_view_cell view; /* published to telemetry threads */
 };
 
 /* Validate `cfg` and prepare `ifc` (allocates the libcrypto contexts; the
