@@ -157,6 +157,23 @@ int rtr_dataplane_create(struct rtr *r)
 	return ret;
 }
 
+static void port_log(const struct rtr *r, unsigned int i)
+{
+	const struct cfg_port *p = &r->cfg.ports[i];
+	char mac[RTE_ETHER_ADDR_FMT_SIZE];
+	struct rte_ether_addr ea = {0};
+	struct rte_eth_link link = {0};
+
+	fwd_port_mac(r->ctx, r->port_ids[i], &ea);
+	fwd_port_link(r->port_ids[i], &link);
+	rte_ether_format_addr(mac, sizeof(mac), &ea);
+	RTR_LOG(app, INFO,
+	        "port %s (%s, port %u): %s, link %s %u Mbps, %u rx queues, %u tx queues, mtu %u",
+	        p->name, p->device, r->port_ids[i], mac,
+	        link.link_status == RTE_ETH_LINK_UP ? "up" : "down", link.link_speed, p->rx_queues,
+	        r->n_workers + 1, p->mtu);
+}
+
 int rtr_dataplane_start(struct rtr *r)
 {
 	int ret;
@@ -169,6 +186,7 @@ int rtr_dataplane_start(struct rtr *r)
 			return ret;
 		}
 		r->n_ports_started++;
+		port_log(r, i);
 	}
 	for (unsigned int i = 0; i < r->n_workers; i++) {
 		struct fwd_worker *w = fwd_worker_get(r->ctx, i);
