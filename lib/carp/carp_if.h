@@ -8,7 +8,8 @@
  * clock-free timers, demotion and counters.
  *
  * Ownership: the control lcore is the only writer of everything here. The
- * fast path reads only `bal` (carp_balance.h) through carp_if_balance().
+ * fast path reads only `bal` (carp_balance.h) through carp_if_balance(),
+ * telemetry threads only `view` (carp_view.h).
  */
 #ifndef CARP_IF_H
 #define CARP_IF_H

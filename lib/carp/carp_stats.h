@@ -4,8 +4,8 @@
  * plus three of our own (loop, disabled, vrrp). One X-macro gives the enum,
  * the names and the descriptions so the app prints them without a copy.
  *
- * Sharing: written by the control lcore only; telemetry threads may read
- * them relaxed (64-bit aligned loads; a value may be one update behind).
+ * Sharing: written by the control lcore only. Other threads read the copy
+ * published in each carp interface's view (carp_view.h), never these.
  */
 #ifndef CARP_STATS_H
 #define CARP_STATS_H
