@@ -36,7 +36,7 @@ done
 
 tl_start "$TL_TMP/router.log" ip netns exec "$(tl_ns router)" "$TL_BIN" -l 0,1 --no-pci \
 	--huge-unlink -m 256 --file-prefix "$TL_PREFIX" \
-	--vdev net_af_packet0,iface=lan0,qpairs=2 --vdev net_af_packet1,iface=srv0,qpairs=2 \
+	--vdev net_af_packet0,iface=lan0 --vdev net_af_packet1,iface=srv0 \
 	-- -c scripts/demo.cfg
 router=$TL_PID
 TL_ON_FAIL+=("echo '--- carp-router log:'; tail -n 30 '$TL_TMP/router.log'")
