@@ -44,6 +44,9 @@ int rtr_dataplane_start(struct rtr *r);  /* ports started, workers launched */
 void rtr_dataplane_stop(struct rtr *r);  /* workers joined, ports stopped */
 void rtr_dataplane_destroy(struct rtr *r);
 void rtr_stats_log(const struct rtr *r);
+/* Tx queues of a set-up port: one per worker, plus the control lcore's if
+ * the device had one more (else lib/fwd relays control frames via worker 0). */
+unsigned int rtr_port_tx_queues(const struct rtr *r, uint16_t port_id);
 
 /* rtr_signal.c: SIGINT/SIGTERM set a flag; the main loop polls it. */
 int rtr_signals_install(void);

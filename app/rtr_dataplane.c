@@ -157,6 +157,11 @@ int rtr_dataplane_create(struct rtr *r)
 	return ret;
 }
 
+unsigned int rtr_port_tx_queues(const struct rtr *r, uint16_t port_id)
+{
+	return r->n_workers + (fwd_port_has_control_txq(r->ctx, port_id) ? 1 : 0);
+}
+
 static void port_log(const struct rtr *r, unsigned int i)
 {
 	const struct cfg_port *p = &r->cfg.ports[i];
@@ -171,7 +176,7 @@ static void port_log(const struct rtr *r, unsigned int i)
 	        "port %s (%s, port %u): %s, link %s %u Mbps, %u rx queues, %u tx queues, mtu %u",
 	        p->name, p->device, r->port_ids[i], mac,
 	        link.link_status == RTE_ETH_LINK_UP ? "up" : "down", link.link_speed, p->rx_queues,
-	        r->n_workers + 1, p->mtu);
+	        rtr_port_tx_queues(r, r->port_ids[i]), p->mtu);
 }
 
 int rtr_dataplane_start(struct rtr *r)

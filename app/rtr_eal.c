@@ -95,11 +95,13 @@ static void check_port(struct rtr *r, unsigned int i, struct cfg_errors *errs)
 		cfg_errorf(errs, p->loc.file, p->loc.line,
 		           "port \"%s\": rx_queues %u but device \"%s\" has at most %u", p->name,
 		           p->rx_queues, p->device, info.max_rx_queues);
-	if (r->n_workers + 1u > info.max_tx_queues)
+	/* One tx queue per worker; one more for the control lcore when the
+	 * device has it, else lib/fwd relays control frames through worker 0. */
+	if (r->n_workers > info.max_tx_queues)
 		cfg_errorf(errs, p->loc.file, p->loc.line,
 		           "port \"%s\": %u workers need %u tx queues but device \"%s\" has at "
 		           "most %u",
-		           p->name, r->n_workers, r->n_workers + 1, p->device, info.max_tx_queues);
+		           p->name, r->n_workers, r->n_workers, p->device, info.max_tx_queues);
 	if (p->mtu < info.min_mtu || p->mtu > info.max_mtu)
 		cfg_errorf(errs, p->loc.file, p->loc.line,
 		           "port \"%s\": mtu %u out of range %u-%u of device \"%s\"", p->name,

@@ -128,7 +128,7 @@ static int info(struct rtr *r, const char *params, struct rte_tel_data *d)
 		                              link.link_status == RTE_ETH_LINK_UP ? "up" : "down");
 		rte_tel_data_add_array_u64(speeds, link.link_speed);
 		rte_tel_data_add_array_u64(rxq, r->cfg.ports[i].rx_queues);
-		rte_tel_data_add_array_u64(txq, r->n_workers + 1);
+		rte_tel_data_add_array_u64(txq, rtr_port_tx_queues(r, pid));
 		rte_tel_data_add_array_u64(mtus, r->cfg.ports[i].mtu);
 	}
 	ret |= column_add(d, "workers", workers);

@@ -179,15 +179,19 @@ expect eal_auto_workers 0 "" "$TL_BIN" -l 0,1 "${eal[@]}" "${nulls[@]}" -- -c au
 expect eal_no_worker_lcore 1 \
 	'auto.cfg: workers: EAL gave no lcore besides the main lcore 0 (use -l with two or more lcores)' \
 	"$TL_BIN" -l 0 "${eal[@]}" "${nulls[@]}" -- -c auto.cfg --check
-# net_pcap has one rx queue per rx_pcap and one tx queue per tx_pcap file.
+# net_pcap has one rx queue per rx_pcap and one tx queue per tx_pcap file;
+# workers need a tx queue each (the control lcore's is optional).
 printf '\xd4\xc3\xb2\xa1\x02\x00\x04\x00\x00\x00\x00\x00\x00\x00\x00\x00\xff\xff\x00\x00\x01\x00\x00\x00' \
 	>empty.pcap
-printf 'workers = [ 1 ];\nports = (\n  { name = "lan0"; device = "net_pcap0";\n    rx_queues = 2; }\n);\n' \
+printf 'workers = [ 1 ];\nports = (\n  { name = "lan0"; device = "net_pcap0"; }\n);\n' >one.cfg
+expect eal_one_tx_queue 0 "" "$TL_BIN" -l 0,1 "${eal[@]}" \
+	--vdev "net_pcap0,rx_pcap=empty.pcap,tx_pcap=$TL_TMP/o.pcap" -- -c one.cfg --check
+printf 'workers = [ 1, 2 ];\nports = (\n  { name = "lan0"; device = "net_pcap0";\n    rx_queues = 2; }\n);\n' \
 	>queues.cfg
 expect eal_device_limits 1 \
 	'queues.cfg:3: port "lan0": rx_queues 2 but device "net_pcap0" has at most 1
-queues.cfg:3: port "lan0": 1 workers need 2 tx queues but device "net_pcap0" has at most 1' \
-	"$TL_BIN" -l 0,1 "${eal[@]}" --vdev "net_pcap0,rx_pcap=empty.pcap,tx_pcap=$TL_TMP/o.pcap" \
+queues.cfg:3: port "lan0": 2 workers need 2 tx queues but device "net_pcap0" has at most 1' \
+	"$TL_BIN" --lcores 0,1,2@1 "${eal[@]}" --vdev "net_pcap0,rx_pcap=empty.pcap,tx_pcap=$TL_TMP/o.pcap" \
 	-- -c queues.cfg --check
 # A pure error stops before EAL: no EAL output at all.
 expect eal_not_started 1 'carp.cfg:5: unknown key "carp"' \
