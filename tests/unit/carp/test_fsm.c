@@ -244,6 +244,24 @@ static void test_split_brain_heal(void)
 	CU_ASSERT_EQUAL(sim_count(&S, B, 1, CARP_ACT_GARP, heal, SEC(40)), 0);
 }
 
+/* Heal where the better master is heard first: the loser yields silently
+ * at that advert; the winner never heard a conflict, so nothing to
+ * re-announce (both used the same virtual MAC; docs/carp.md). */
+static void test_split_brain_heal_winner_first(void)
+{
+	pair(false, 0, 100);
+	sim_run_until(&S, MS(10500));
+	sim_cut(&S, A, B, true);
+	sim_run_until(&S, MS(20500));
+	CU_ASSERT_EQUAL(sim_state(&S, B, 0, 1), CARP_STATE_MASTER);
+	sim_cut(&S, A, B, false);
+	sim_run_until(&S, SEC(40));
+	CU_ASSERT_EQUAL(sim_when(&S, B, 1, CARP_STATE_BACKUP, MS(20500)), SEC(21));
+	CU_ASSERT_EQUAL(S.host[A].ifs[0].vh[0].reannounces, 0);
+	CU_ASSERT_EQUAL(sim_count(&S, -1, 1, CARP_ACT_GARP, MS(20500), SEC(40)), 0);
+	CU_ASSERT_EQUAL(sim_state(&S, A, 0, 1), CARP_STATE_MASTER);
+}
+
 /* Forced state: operator forces B master / A backup; protocol resumes. */
 static void test_forced_state(void)
 {
@@ -408,6 +426,7 @@ int carp_test_register_fsm(void)
 	    {"preempt off", test_preempt_off},
 	    {"preempt on", test_preempt_on},
 	    {"split brain and heal re-announce", test_split_brain_heal},
+	    {"split brain heal, winner heard first", test_split_brain_heal_winner_first},
 	    {"forced state", test_forced_state},
 	    {"own-counter loop detection", test_loop_detection},
 	    {"advbase 0 timelines", test_advbase_zero},
