@@ -9,7 +9,7 @@
     carpwatch.py wait [--timeout S] [--interval S] COND...
         COND = PREFIX:IFACE:VHID=STATE[|STATE...]; polls every router named
         until every condition holds at the same poll; prints
-        "reached after S.SSS s" (exit 0) or the last states seen (exit 1).
+        "reached after S.SSS s at EPOCH" (exit 0) or the last states seen (exit 1).
         A router that does not answer has state "DOWN".
     carpwatch.py dump PREFIX                   /carp/list, /carp/info of each
                                                interface, /carp/groups, /carp/stats,
@@ -81,7 +81,11 @@ def find_row(tel, iface, vhid):
 
 def cmd_status(a):
     tel = Telemetry(a.prefix)
-    for iface in interfaces(tel):
+    lst = reply(tel, "/carp/list")
+    if not isinstance(lst, list):
+        print(f"(no CARP telemetry: /carp/list answered {json.dumps(lst)})")
+        return 1
+    for iface in lst:
         info = reply(tel, f"/carp/info,{iface}")
         for row in vhid_rows(info):
             print(f"{iface}: carp: {field(row, 'state')} carpdev {info.get('carpdev')} "
@@ -145,7 +149,7 @@ def cmd_wait(a):
     while True:
         seen = [current(tels, p, i, v) for p, i, v, _ in conds]
         if all(s in c[3] for s, c in zip(seen, conds)):
-            print(f"reached after {time.monotonic() - start:.3f} s")
+            print(f"reached after {time.monotonic() - start:.3f} s at {time.time():.3f}")
             return 0
         if time.monotonic() - start > a.timeout:
             states = ", ".join(f"{p}:{i}:{v}={s}" for (p, i, v, _), s in zip(conds, seen))

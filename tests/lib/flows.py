@@ -15,7 +15,7 @@ receiver can tell, per flow, what was lost, duplicated or reordered and when.
         (which router delivered it); a UDP socket still drains the port.
     flows.py report FILE [--sent N] [--flows N] [--after T] [--window T0 T1]
                          [--split DST MAC0 MAC1]
-        prints shell assignments (eval them): received, duplicates,
+        prints shell assignments flow_KEY=VALUE (eval them): received, duplicates,
         reordered, lost (of --sent, else inside the global sequence seen),
         gap_s (longest loss window, by send times), gap_from/gap_to,
         after (received datagrams sent after T), flows_seen, flows_after
@@ -181,7 +181,7 @@ def cmd_report(a):
         for m, n in sorted(by_mac.items()):
             out["mac_" + str(m).replace(":", "")] = n
     for k, v in out.items():
-        print(f"{k}={v}")
+        print(f"flow_{k}={v}")
     print("flows: " + ", ".join(f"{k} {v}" for k, v in out.items()), file=sys.stderr)
     return 0
 

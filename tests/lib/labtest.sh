@@ -1,0 +1,148 @@
+# Test scaffolding over the CARP lab (tests/lib/lab.sh): source, do not run.
+#   . "$(dirname "$0")/../lib/labtest.sh"
+#   lt_init election "${1:-build}" [CONFIG_SET]   # unique prefix, traps, skips
+#   lt_up; lt_wait_states 15 hostA:carp0:1=MASTER hostB:carp0:1=BACKUP ...
+# On failure the trap prints both routers' /carp/* and /router/stats and log
+# tails, then removes the lab. Exit 77 means "skipped: a feature the test needs
+# is missing" (the message says which); never a pass.
+
+# shellcheck source=lab.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lab.sh"
+
+LT_MARGIN=0.5 # s of slack on a timer for polling and a loaded 2-CPU machine
+
+lt_skip() { lab_missing "$@"; } # exit 77 with the reason
+
+# lt_init NAME BUILD_DIR [CONFIG_SET]
+lt_init() {
+	tl_init "$1"
+	trap lt_cleanup EXIT
+	LAB_TEST=1
+	lab_init "c${1:0:4}$$" "$2" "${3:-}"
+	tl_log "lab prefix $LAB_P, binary $LAB_BIN"
+	[[ -x $LAB_BIN ]] || tl_fail "no binary $LAB_BIN (build first: scripts/build.sh)"
+	lt_require_carp_config
+}
+
+lt_cleanup() {
+	local rc=$?
+	trap - EXIT
+	if ((rc != 0 && rc != 77)) && [[ -n ${LAB_P:-} && -d ${LAB_STATE:-/nonexistent} ]]; then
+		echo "[$TL_NAME] ===== state at failure =====" >&2
+		lab_dump >&2
+	fi
+	[[ -n ${LAB_P:-} ]] && lab_down
+	(exit "$rc")
+	tl_cleanup
+}
+
+# The binary must accept the lab's carp section (H6's parser), else skip.
+lt_require_carp_config() {
+	local h out
+	for h in "${LAB_HOSTS[@]}"; do
+		out=$("$LAB_BIN" -c "$(lab_cfg "$h")" --check 2>&1) && continue
+		grep -q 'unknown key "carp"\|unknown key "control_lcore"' <<<"$out" &&
+			lt_skip "carp-router does not accept the carp section yet: $out"
+		tl_fail "$(lab_cfg "$h") fails --check: $out"
+	done
+}
+
+# lt_up: the lab, or skip when the router cannot run it yet.
+lt_up() {
+	lab_up
+	local reply
+	reply=$(lab_tel hostA /carp/list) || tl_fail "telemetry of hostA does not answer"
+	[[ $reply == *'"/carp/list": null'* ]] && lt_skip "no /carp/* telemetry yet (reply $reply)"
+	return 0
+}
+
+# lt_cond HOST:IFACE:VHID=STATE -> PREFIX:IFACE:VHID=STATE (carpwatch syntax)
+lt_cond() { echo "$LAB_P-$1"; }
+
+# lt_wait_states SECS COND...: until all hold at once; sets LT_AT (epoch) and
+# LT_AFTER (s since the call); fails with the states seen.
+lt_wait_states() {
+	local secs=$1 c conds=() out
+	shift
+	for c in "$@"; do conds+=("$(lt_cond "$c")"); done
+	out=$(lab_watch wait --timeout "$secs" "${conds[@]}") ||
+		tl_fail "states not reached within ${secs}s: $out (wanted: $*)"
+	LT_AFTER=$(awk '{print $3}' <<<"$out")
+	LT_AT=$(awk '{print $6}' <<<"$out")
+}
+
+# lt_hold SECS COND...: the conditions still hold after SECS (no flapping).
+lt_hold() {
+	local secs=$1
+	shift
+	sleep "$secs"
+	lt_wait_states 0 "$@"
+}
+
+lt_get() { lab_watch get "$(lab_prefix "$1")" "${@:2}"; } # HOST IFACE VHID [FIELD]
+lt_group() { lab_watch group "$(lab_prefix "$1")" "${@:2}"; } # HOST GROUP [SOURCE]
+lt_now() { date +%s.%N; }
+lt_calc() { awk "BEGIN { printf \"%.3f\", $* }"; } # lt_calc EXPR
+lt_true() { awk "BEGIN { exit !($*) }"; }        # lt_true EXPR: awk condition
+
+# lt_master_down ADVBASE ADVSKEW: the master-down interval in s (spec: 3 x
+# (advbase + advskew/256)).
+lt_master_down() { lt_calc "3 * ($1 + $2 / 256)"; }
+
+# The active/standby election: A MASTER of both vhids, B BACKUP of both.
+LT_A_MASTER=(hostA:carp0:1=MASTER hostA:carp1:2=MASTER hostB:carp0:1=BACKUP hostB:carp1:2=BACKUP)
+LT_B_MASTER=(hostB:carp0:1=MASTER hostB:carp1:2=MASTER hostA:carp0:1=BACKUP hostA:carp1:2=BACKUP)
+
+# lt_router_stat HOST KEY: one number of /router/stats (e.g. forwarded).
+lt_router_stat() {
+	lab_tel "$1" /router/stats | "$TL_PY" -c \
+		'import json,sys; print(json.load(sys.stdin)["/router/stats"][sys.argv[1]])' "$2"
+}
+
+# lt_carpctl HOST ARGS...: scripts/carpctl when present, else the telemetry
+# write command it wraps (contract section 6); prints the reply.
+lt_carpctl() {
+	local h=$1
+	shift
+	if [[ -x $TL_ROOT/scripts/carpctl ]]; then
+		"$TL_ROOT/scripts/carpctl" -f "$(lab_prefix "$h")" "$@"
+		return
+	fi
+	case $1 in
+	demote) lab_tel "$h" "/carp/demote,$2,$3" ;;
+	state | advskew) lab_tel "$h" "/carp/$1,$2,$3,$4" ;;
+	*) tl_fail "lt_carpctl: no scripts/carpctl for '$*'" ;;
+	esac
+}
+
+# ---- flows (tests/lib/flows.py) ----
+
+# lt_flow_start SECS PPS [SRC_FILE]: a receiver on the server (packet socket,
+# so it sees which router delivered each datagram) and a paced sender on the
+# client, both in the background.
+lt_flow_start() {
+	local secs=$1 pps=$2 src=()
+	[[ -n ${3:-} ]] && src=(--src-file "$3")
+	rm -f "$TL_TMP/flow.json"
+	tl_start "$TL_TMP/flow_recv.log" ip netns exec "$(lab_ns server)" "$TL_PY" \
+		"$TL_ROOT/tests/lib/flows.py" recv 9000 --iface eth0 --idle 2 --out "$TL_TMP/flow.json"
+	LT_RECV=$TL_PID
+	for _ in $(seq 50); do grep -q listening "$TL_TMP/flow_recv.log" && break; sleep 0.1; done
+	grep -q listening "$TL_TMP/flow_recv.log" || tl_fail "flow receiver did not start"
+	tl_start "$TL_TMP/flow_send.log" ip netns exec "$(lab_ns client)" "$TL_PY" \
+		"$TL_ROOT/tests/lib/flows.py" send 198.51.100.100 9000 --pps "$pps" --duration "$secs" "${src[@]}"
+	LT_SEND=$TL_PID
+	LT_FLOW_START=$(lt_now)
+}
+
+# lt_flow_finish [REPORT ARGS...]: wait for both ends, then set flow_* (flows.py
+# report) with --sent from the sender.
+lt_flow_finish() {
+	wait "$LT_SEND" || tl_fail "flow sender failed: $(cat "$TL_TMP/flow_send.log")"
+	wait "$LT_RECV" || tl_fail "flow receiver failed: $(cat "$TL_TMP/flow_recv.log")"
+	local sent
+	sent=$(awk '/^sent/ {print $2}' "$TL_TMP/flow_send.log")
+	[[ -n $sent ]] || tl_fail "flow sender printed no count: $(cat "$TL_TMP/flow_send.log")"
+	eval "$("$TL_PY" "$TL_ROOT/tests/lib/flows.py" report "$TL_TMP/flow.json" --sent "$sent" "$@")"
+	tl_log "flow: sent $sent, received $flow_received, lost $flow_lost, duplicates $flow_duplicates, longest loss window ${flow_gap_s}s"
+}
