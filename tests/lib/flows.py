@@ -22,7 +22,9 @@ receiver can tell, per flow, what was lost, duplicated or reordered and when.
         (flows with a datagram sent after T), lost_outside (lost datagrams
         sent outside [T0, T1]), with --split: split_ok/split_bad (datagrams
         delivered by MAC[(src XOR DST) mod 2], the IP-balancing node's
-        master, or not) and per MAC counts; a human summary on stderr.
+        master, or not), lost_idx0/lost_idx1 (with --sent and --flows: lost
+        datagrams of the flows hashing to node index 0 / 1) and per MAC
+        counts mac_XXXXXXXXXXXX; a human summary on stderr.
 """
 import argparse
 import json
@@ -130,7 +132,7 @@ def cmd_report(a):
     recs = json.load(open(a.file))["records"]
     sent_at, seen, dups, reordered, last = {}, set(), 0, 0, -1
     flows, flows_after, after = set(), set(), 0
-    split_ok, split_bad, by_mac = 0, 0, {}
+    split_ok, split_bad, by_mac, flow_idx, flow_got = 0, 0, {}, {}, {}
     if a.split:
         dst = struct.unpack("!I", socket.inet_aton(a.split[0]))[0]
     for src, flow, fseq, gseq, tsend, _, mac in recs:
@@ -140,9 +142,11 @@ def cmd_report(a):
             split_ok += ok
             split_bad += not ok
             by_mac[mac] = by_mac.get(mac, 0) + 1
+            flow_idx[flow] = idx
         if gseq in seen:
             dups += 1
             continue
+        flow_got[flow] = flow_got.get(flow, 0) + 1
         seen.add(gseq)
         sent_at[gseq] = tsend
         reordered += gseq < last
@@ -178,6 +182,12 @@ def cmd_report(a):
         out["flows_missing"] = a.flows - len(flows)
     if a.split:
         out["split_ok"], out["split_bad"] = split_ok, split_bad
+        if a.sent is not None and a.flows:
+            # flow f sent the datagrams g < sent with g mod flows == f
+            for i in (0, 1):
+                out[f"lost_idx{i}"] = sum(
+                    len(range(f, a.sent, a.flows)) - flow_got.get(f, 0)
+                    for f, x in flow_idx.items() if x == i)
         for m, n in sorted(by_mac.items()):
             out["mac_" + str(m).replace(":", "")] = n
     for k, v in out.items():

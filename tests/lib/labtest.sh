@@ -108,11 +108,14 @@ lt_carpctl() {
 		"$TL_ROOT/scripts/carpctl" -f "$(lab_prefix "$h")" "$@"
 		return
 	fi
+	local out
 	case $1 in
-	demote) lab_tel "$h" "/carp/demote,$2,$3" ;;
-	state | advskew) lab_tel "$h" "/carp/$1,$2,$3,$4" ;;
+	demote) out=$(lab_tel "$h" "/carp/demote,$2,$3") ;;
+	state | advskew) out=$(lab_tel "$h" "/carp/$1,$2,$3,$4") ;;
 	*) tl_fail "lt_carpctl: no scripts/carpctl for '$*'" ;;
 	esac
+	echo "$out"
+	[[ $out == *'"result": "ok"'* ]]
 }
 
 # ---- flows (tests/lib/flows.py) ----
