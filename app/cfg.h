@@ -88,6 +88,97 @@ struct cfg_neigh {
 	struct cfg_loc loc;
 };
 
+/* --- carp section (OpenBSD carpN vocabulary; see docs/configuration.md) --- */
+
+#define CFG_CARP_IFS_MAX    16 /* CARP_MAX_IFS */
+#define CFG_CARP_NODES_MAX  32 /* CARP_MAX_NODES */
+#define CFG_CARP_ADDRS_MAX  8  /* virtual IPv4 addresses per carp interface */
+#define CFG_CARP_GROUPS_MAX 4  /* CARP_IF_MAX_GROUPS (group "carp" is implicit) */
+#define CFG_CARP_GROUP_LEN  16 /* CARP_GROUP_NAME_MAX, with the NUL */
+#define CFG_CARP_PASS_MAX   19 /* CARP_PASSPHRASE_MAX: bytes of the passphrase used */
+#define CFG_HOOK_LEN        256
+#define CFG_CARP_MCAST_ADDR 0xe0000012u /* 224.0.0.18, the default advert destination */
+
+/* Balancing modes as spelled by OpenBSD's ifconfig: name, enum suffix. Same
+ * order as lib/carp's CARP_BALANCING_MODES (checked in cfg_carp_lib.c). */
+#define CFG_CARP_BALANCING(X)                                                                     \
+	X("none", NONE)                                                                            \
+	X("arp", ARP)                                                                              \
+	X("ip", IP)                                                                                \
+	X("ip-stealth", IP_STEALTH)                                                                \
+	X("ip-unicast", IP_UNICAST)
+
+enum cfg_carp_balancing {
+#define CFG_CARP_BAL_ENUM(name, up) CFG_CARP_BAL_##up,
+	CFG_CARP_BALANCING(CFG_CARP_BAL_ENUM)
+#undef CFG_CARP_BAL_ENUM
+	    CFG_CARP_BAL_COUNT
+};
+
+/* Forced initial state ("state" key): name, enum suffix. */
+#define CFG_CARP_STATES(X)                                                                        \
+	X("none", NONE)                                                                            \
+	X("master", MASTER)                                                                        \
+	X("backup", BACKUP)
+
+enum cfg_carp_state {
+#define CFG_CARP_STATE_ENUM(name, up) CFG_CARP_STATE_##up,
+	CFG_CARP_STATES(CFG_CARP_STATE_ENUM)
+#undef CFG_CARP_STATE_ENUM
+	    CFG_CARP_STATE_COUNT
+};
+
+/* One vhid of a carp interface (OpenBSD carpnode). */
+struct cfg_carp_node {
+	uint8_t vhid;    /* 1-255, unique on the carpdev */
+	uint8_t advskew; /* 0-254 */
+};
+
+struct cfg_carp_if {
+	char name[CFG_NAME_LEN];    /* "carp0", 1-15 chars, unique */
+	char carpdev[CFG_NAME_LEN]; /* a port name */
+	int carpdev_port;           /* index in cfg.ports, set by cfg_validate */
+	bool carpnodes;             /* given as carpnodes (else vhid + advskew) */
+	unsigned int n_nodes;       /* 1 with vhid, 1-32 with carpnodes */
+	struct cfg_carp_node nodes[CFG_CARP_NODES_MAX]; /* configuration order */
+	uint8_t advbase;                                /* 0-254 s, default 1 */
+	bool balancing_set; /* else lib/carp's default: none for 1 node, ip for more */
+	enum cfg_carp_balancing balancing;
+	uint8_t pass_len;                /* 0: no passphrase (all-zero key) */
+	uint8_t pass[CFG_CARP_PASS_MAX]; /* raw bytes, not NUL-terminated */
+	unsigned int n_addrs;            /* 1-8 */
+	struct cfg_ifaddr addrs[CFG_CARP_ADDRS_MAX]; /* virtual addresses, host order */
+	bool carppeer_set; /* else multicast to 224.0.0.18 */
+	uint32_t carppeer; /* host order */
+	enum cfg_carp_state state;
+	unsigned int n_groups; /* user groups besides "carp" */
+	char groups[CFG_CARP_GROUPS_MAX][CFG_CARP_GROUP_LEN];
+	char hook[CFG_HOOK_LEN]; /* "": the global hook (if any) */
+	bool lladdr_set;
+	uint8_t lladdr[6];
+
+	struct cfg_loc loc; /* the interface's group */
+	struct cfg_loc carpdev_loc, nodes_loc, advbase_loc, balancing_loc, pass_loc, addrs_loc,
+	    carppeer_loc, state_loc, groups_loc, hook_loc, lladdr_loc;
+};
+
+/* The carp section; globals are OpenBSD's net.inet.carp.* sysctls. */
+struct cfg_carp {
+	bool present;     /* the file has a carp section */
+	bool allow;       /* net.inet.carp.allow, default true */
+	bool preempt;     /* net.inet.carp.preempt, default false */
+	uint8_t log;      /* net.inet.carp.log 0-7, default 2 */
+	bool boot_demote; /* demote group carp by 128 until every port is up, default true */
+	char hook[CFG_HOOK_LEN]; /* global state-change hook, "" none */
+	uint32_t hook_timeout_ms; /* 100-60000, default 5000 */
+	unsigned int n_ifs;
+	struct cfg_carp_if ifs[CFG_CARP_IFS_MAX];
+
+	struct cfg_loc loc; /* the section */
+	struct cfg_loc allow_loc, preempt_loc, log_loc, boot_demote_loc, hook_loc,
+	    hook_timeout_loc, interfaces_loc;
+};
+
 struct cfg_tables {
 	uint32_t routes;     /* rte_lpm max_rules (static + 2 per address) */
 	uint32_t neighbours; /* neighbour hash entries */
@@ -121,6 +212,14 @@ struct cfg {
 
 	unsigned int n_neighs;
 	struct cfg_neigh *neighs;
+
+	/* The one lcore that runs CARP (never main, never a worker). Unset: the
+	 * first enabled lcore that is neither (cfg_control_lcore_pick). */
+	bool control_lcore_set;
+	uint16_t control_lcore;
+	struct cfg_loc control_lcore_loc;
+
+	struct cfg_carp carp;
 };
 
 /*
@@ -148,6 +247,23 @@ uint32_t cfg_mbufs_needed(const struct cfg *cfg, unsigned int n_workers);
 /* Enum <-> string. */
 const char *cfg_polling_name(enum cfg_polling p);
 const char *cfg_log_level_name(unsigned int level);
+
+const char *cfg_carp_balancing_name(enum cfg_carp_balancing b);
+const char *cfg_carp_state_name(enum cfg_carp_state st);
+
+/* Index of the carp interface named name, or -1. */
+int cfg_carp_find(const struct cfg *cfg, const char *name);
+
+/*
+ * The control lcore once EAL is up (pure: the caller passes what EAL knows):
+ * the configured one, which must be enabled, not main_lcore and not one of
+ * workers[]; or else the first enabled lcore that is neither. enabled[i]
+ * tells whether lcore i is enabled, for i < n_lcores. Returns the lcore id,
+ * or -EINVAL with a message in errs.
+ */
+int cfg_control_lcore_pick(const struct cfg *cfg, unsigned int main_lcore, const bool *enabled,
+                           unsigned int n_lcores, const uint16_t *workers, unsigned int n_workers,
+                           struct cfg_errors *errs);
 
 /* Index of the port named name, or -1. */
 int cfg_port_find(const struct cfg *cfg, const char *name);
