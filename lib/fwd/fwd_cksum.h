@@ -13,26 +13,39 @@
 #include <stdint.h>
 #include <string.h>
 
-/* One's complement sum of len bytes folded to 16 bits (odd tail padded). */
+/*
+ * One's complement sum of len bytes folded to 16 bits (odd tail padded).
+ * Adds 32-bit words into a 64-bit accumulator and folds at the end: the
+ * same result as adding 16-bit words (RFC 1071 section 2(B)), fewer steps.
+ */
 static inline uint16_t fwd_cksum_sum(const void *buf, size_t len)
 {
 	const uint8_t *p = buf;
-	uint32_t sum = 0;
-	uint16_t w;
+	uint64_t sum = 0;
+	uint32_t w32;
+	uint16_t w16;
 
-	while (len >= 2) {
-		memcpy(&w, p, 2);
-		sum += w;
+	while (len >= 4) {
+		memcpy(&w32, p, 4);
+		sum += w32;
+		p += 4;
+		len -= 4;
+	}
+	if (len >= 2) {
+		memcpy(&w16, p, 2);
+		sum += w16;
 		p += 2;
 		len -= 2;
 	}
 	if (len) {
-		w = 0;
-		memcpy(&w, p, 1);
-		sum += w;
+		w16 = 0;
+		memcpy(&w16, p, 1);
+		sum += w16;
 	}
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
+	sum = (sum & 0xffffffff) + (sum >> 32);
+	sum = (sum & 0xffffffff) + (sum >> 32);
+	sum = (sum & 0xffff) + (sum >> 16);
+	sum = (sum & 0xffff) + (sum >> 16);
 	return (uint16_t)sum;
 }
 

@@ -46,12 +46,13 @@ enum fwd_drop fwd_ipv4_check_addrs(uint32_t src, uint32_t dst)
 
 void fwd_ipv4_ttl_dec(struct rte_ipv4_hdr *ip)
 {
-	/* TTL is the high byte of the 16-bit word it shares with the protocol. */
+	/* TTL is the high byte of the 16-bit word it shares with the protocol.
+	 * The new word is computed, not re-read after the TTL store: a 16-bit
+	 * load overlapping a fresh 8-bit store stalls store forwarding. */
 	uint16_t old_w, new_w;
-	const uint8_t *w = &ip->time_to_live;
 
-	memcpy(&old_w, w, 2);
+	memcpy(&old_w, &ip->time_to_live, 2);
+	new_w = rte_cpu_to_be_16((uint16_t)(rte_be_to_cpu_16(old_w) - 0x0100));
 	ip->time_to_live--;
-	memcpy(&new_w, w, 2);
 	ip->hdr_checksum = fwd_cksum_adjust(ip->hdr_checksum, old_w, new_w);
 }

@@ -111,6 +111,7 @@ static int neigh_store(struct fwd_neigh_table *t, uint32_t ip, uint64_t data, ui
 	pos = rte_hash_lookup(t->h, &ip);
 	if (pos < 0 || (uint32_t)pos >= t->cap)
 		return -EIO;
+	atomic_fetch_add_explicit(&t->gen, 1, memory_order_release);
 	rte_spinlock_lock(&t->lock);
 	t->meta[pos].ip = ip;
 	t->meta[pos].in_use = 1;
@@ -162,6 +163,7 @@ static int neigh_age(struct fwd_neigh_table *t, uint64_t now_ms)
 			/* The slot is reused only after every worker passed a
 			 * quiescent state (QSBR defer queue). */
 			rte_hash_del_key(t->h, &ip);
+			atomic_fetch_add_explicit(&t->gen, 1, memory_order_release);
 			rte_spinlock_lock(&t->lock);
 			m->in_use = 0;
 			rte_spinlock_unlock(&t->lock);

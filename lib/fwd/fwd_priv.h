@@ -111,6 +111,9 @@ struct fwd_neigh_table {
 	uint32_t reachable_ms;
 	uint32_t stale_ms;
 	rte_spinlock_t lock; /* writer vs telemetry walk only; workers never take it */
+	/* Bumped (release) after every hash change. W: writer. R: workers (acquire),
+	 * once per burst, to drop their neighbour caches. */
+	_Atomic uint64_t gen;
 };
 
 int fwd_neigh_table_init(struct fwd_neigh_table *t, const char *name, const struct fwd_params *p);
@@ -181,6 +184,12 @@ struct fwd_txbuf {
 };
 
 #define FWD_ARP_RECENT 64 /* per-lcore "asked recently" slots, direct mapped */
+#define FWD_NB_CACHE 256  /* per-lcore next hop -> neighbour word cache, direct mapped */
+
+struct fwd_nb_cache_slot {
+	uint32_t ip; /* 0: empty (0.0.0.0 is never a next hop) */
+	uint64_t data;
+};
 
 struct fwd_arp_recent {
 	uint32_t ip;
@@ -205,6 +214,8 @@ struct fwd_worker {
 	uint64_t arp_retry_tsc;
 	uint64_t now; /* TSC at the start of the current burst */
 	struct fwd_arp_recent arp_recent[FWD_ARP_RECENT];
+	uint64_t nb_cache_gen; /* neigh.gen the cache was filled under */
+	struct fwd_nb_cache_slot nb_cache[FWD_NB_CACHE];
 	struct fwd_txbuf tx[FWD_MAX_PORTS];
 } __rte_cache_aligned;
 

@@ -298,6 +298,26 @@ static void local_input(struct fwd_worker *w, struct fwd_rx *rx, struct rte_ipv4
 	count_event(w, FWD_EV_ICMP_ECHO_REPLY_SENT);
 }
 
+/*
+ * Neighbour word for next hop nh through the lcore's cache. The cache is
+ * emptied at the start of a burst when the writer changed the table
+ * (fwd_worker_rx), so an entry is at most one burst older than the hash.
+ */
+static inline uint64_t neigh_cached(struct fwd_worker *w, uint32_t nh)
+{
+	struct fwd_nb_cache_slot *c = &w->nb_cache[(nh * 2654435761u) >> 24];
+	uint64_t v;
+
+	if (likely(c->ip == nh))
+		return c->data;
+	v = fwd_neigh_lookup(&w->ctx->neigh, nh);
+	if (v != 0) {
+		c->ip = nh;
+		c->data = v;
+	}
+	return v;
+}
+
 static void ipv4_input(struct fwd_worker *w, struct fwd_rx *rx)
 {
 	struct fwd_ctx *ctx = w->ctx;
@@ -346,7 +366,7 @@ static void ipv4_input(struct fwd_worker *w, struct fwd_rx *rx)
 		return drop(w, rx->m, FWD_DROP_MTU_EXCEEDED); /* no fragmentation */
 	}
 	nh = rt->type == FWD_ROUTE_GATEWAY ? rt->gateway : dst;
-	nb = fwd_neigh_lookup(&ctx->neigh, nh);
+	nb = neigh_cached(w, nh);
 	if (nb == 0 || fwd_nb_port(nb) != out)
 		return neigh_unresolved(w, rx, out, nh);
 	if (nb & FWD_NB_STALE)
@@ -409,7 +429,13 @@ static const fwd_handler_fn fwd_handlers[FWD_CLASS_MAX] = {
 void fwd_worker_rx(struct fwd_worker *w, uint16_t port, struct rte_mbuf **pkts, uint16_t n)
 {
 	const struct fwd_mac_filter *f = &w->ctx->port[port].filter;
+	uint64_t gen = atomic_load_explicit(&w->ctx->neigh.gen, memory_order_acquire);
 	uint64_t bytes = 0;
+
+	if (unlikely(gen != w->nb_cache_gen)) {
+		memset(w->nb_cache, 0, sizeof(w->nb_cache));
+		w->nb_cache_gen = gen;
+	}
 
 	for (uint16_t i = 0; i < n && i < 4; i++)
 		rte_prefetch0(rte_pktmbuf_mtod(pkts[i], void *));

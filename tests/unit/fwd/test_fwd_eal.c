@@ -491,6 +491,37 @@ static void test_forward_stale_probe(void)
 	teardown();
 }
 
+/* The per-lcore neighbour cache follows the writer's changes from the next burst on. */
+static void test_forward_neigh_cache(void)
+{
+	uint8_t b[256];
+	uint32_t len = tf_ipv4(b, &tf_mac_port1, &tf_mac_other, SERVER, HOST, 64, 17, 10), n;
+	uint8_t *f;
+
+	setup();
+	learn(HOST, &tf_mac_host, 0);
+	CU_ASSERT_EQUAL(fwd_neigh_service(ctx, 100), 1);
+	rx(1, b, len);
+	rx(1, b, len); /* second one from the cache */
+	CU_ASSERT_EQUAL_FATAL(w->tx[0].n, 2);
+	f = tx_frame(0, 1, &n);
+	CU_ASSERT_EQUAL(memcmp(f, &tf_mac_host, 6), 0);
+	/* the host's MAC changes (gratuitous ARP seen by the writer) */
+	learn(HOST, &tf_mac_other, 0);
+	CU_ASSERT_EQUAL(fwd_neigh_service(ctx, 200), 1);
+	rx(1, b, len);
+	CU_ASSERT_EQUAL_FATAL(w->tx[0].n, 3);
+	f = tx_frame(0, 2, &n);
+	CU_ASSERT_EQUAL(memcmp(f, &tf_mac_other, 6), 0);
+	/* deleted by aging: unresolved again, not served from the cache */
+	CU_ASSERT_EQUAL(fwd_neigh_service(ctx, 1200), 1);
+	CU_ASSERT_EQUAL(fwd_neigh_service(ctx, 1700), 1);
+	rx(1, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_NEIGHBOUR_UNRESOLVED), 1);
+	CU_ASSERT_EQUAL(events(FWD_EV_FORWARDED), 3);
+	teardown();
+}
+
 /* ---- worker: ARP, ICMP ---- */
 
 static void test_arp_reply_and_learn(void)
@@ -880,6 +911,7 @@ int main(int argc, char **argv)
 	CU_add_test(s, "forward_longest_prefix", test_forward_longest_prefix);
 	CU_add_test(s, "unresolved_arp", test_forward_unresolved_arp);
 	CU_add_test(s, "stale_probe", test_forward_stale_probe);
+	CU_add_test(s, "neigh_cache", test_forward_neigh_cache);
 	CU_add_test(s, "ttl_exceeded", test_ttl_exceeded);
 	CU_add_test(s, "icmp_ratelimit", test_icmp_ratelimit);
 	CU_add_test(s, "no_route", test_no_route);
