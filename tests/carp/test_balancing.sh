@@ -43,7 +43,8 @@ lt_flow_finish "${SPLIT[@]}"
 ((flow_lost == 0)) || tl_fail "$flow_lost datagrams lost with both hosts up"
 ((flow_flows_missing == 0)) || tl_fail "$flow_flows_missing flows never delivered"
 ((flow_split_bad == 0)) ||
-	tl_fail "$flow_split_bad datagrams delivered by the host that does not master their node (by MAC: A $flow_mac_0200000a0202, B ${flow_mac_0200000a0203:-0})"
+	tl_fail "$flow_split_bad datagrams delivered by the host that does not master their node (by MAC: A ${flow_mac_0200000a0202:-0}, B ${flow_mac_0200000a0203:-0})"
+: "${flow_mac_0200000a0202:=0}" "${flow_mac_0200000a0203:=0}"
 dA=$(($(lt_router_stat hostA forwarded) - fwdA))
 dB=$(($(lt_router_stat hostB forwarded) - fwdB))
 # addresses .10-.99/.101-.210 XOR 198.51.100.100: 100 flows hash to each node

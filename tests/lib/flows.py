@@ -9,7 +9,7 @@ receiver can tell, per flow, what was lost, duplicated or reordered and when.
         round robin, R datagrams/s in all; prints "sent N ... from T0 to T1"
     flows.py recv PORT --out FILE [--iface IF] [--idle S] [--duration S]
         prints "listening"; stops on SIGTERM/SIGINT, after S s without a
-        datagram (once one arrived; default 3) or after --duration; writes
+        datagram (once one arrived; default 3, 0 = never) or after --duration; writes
         every datagram seen to FILE (JSON). With --iface, datagrams are read
         from a packet socket on IF, so each records the Ethernet source MAC
         (which router delivered it); a UDP socket still drains the port.
@@ -98,7 +98,7 @@ def cmd_recv(a):
     recs, last, end = [], None, time.monotonic() + a.duration if a.duration else None
     while not stop:
         now = time.monotonic()
-        if (last is not None and now - last > a.idle) or (end and now > end):
+        if (a.idle and last is not None and now - last > a.idle) or (end and now > end):
             break
         try:
             data, addr = s.recvfrom(2048)

@@ -121,14 +121,16 @@ lt_carpctl() {
 # ---- flows (tests/lib/flows.py) ----
 
 # lt_flow_start SECS PPS [SRC_FILE]: a receiver on the server (packet socket,
-# so it sees which router delivered each datagram) and a paced sender on the
-# client, both in the background.
+# so it sees which router delivered each datagram; it never stops on silence,
+# a failover is silent for seconds) and a paced sender on the client, both in
+# the background.
 lt_flow_start() {
 	local secs=$1 pps=$2 src=()
 	[[ -n ${3:-} ]] && src=(--src-file "$3")
 	rm -f "$TL_TMP/flow.json"
 	tl_start "$TL_TMP/flow_recv.log" ip netns exec "$(lab_ns server)" "$TL_PY" \
-		"$TL_ROOT/tests/lib/flows.py" recv 9000 --iface eth0 --idle 2 --out "$TL_TMP/flow.json"
+		"$TL_ROOT/tests/lib/flows.py" recv 9000 --iface eth0 --idle 0 \
+		--duration "$(lt_calc "$secs + 60")" --out "$TL_TMP/flow.json"
 	LT_RECV=$TL_PID
 	for _ in $(seq 50); do grep -q listening "$TL_TMP/flow_recv.log" && break; sleep 0.1; done
 	grep -q listening "$TL_TMP/flow_recv.log" || tl_fail "flow receiver did not start"
@@ -142,10 +144,14 @@ lt_flow_start() {
 # report) with --sent from the sender.
 lt_flow_finish() {
 	wait "$LT_SEND" || tl_fail "flow sender failed: $(cat "$TL_TMP/flow_send.log")"
+	sleep 0.5 # the last datagrams' way through a router
+	kill -TERM "$LT_RECV"
 	wait "$LT_RECV" || tl_fail "flow receiver failed: $(cat "$TL_TMP/flow_recv.log")"
 	local sent
 	sent=$(awk '/^sent/ {print $2}' "$TL_TMP/flow_send.log")
 	[[ -n $sent ]] || tl_fail "flow sender printed no count: $(cat "$TL_TMP/flow_send.log")"
+	local v
+	for v in "${!flow_@}"; do unset "$v"; done # nothing left from a previous run
 	eval "$("$TL_PY" "$TL_ROOT/tests/lib/flows.py" report "$TL_TMP/flow.json" --sent "$sent" "$@")"
 	tl_log "flow: sent $sent, received $flow_received, lost $flow_lost, duplicates $flow_duplicates, longest loss window ${flow_gap_s}s"
 }
