@@ -1,0 +1,120 @@
+#!/usr/bin/python3
+"""Time series and plot of a failover drill, from the datagrams a
+tests/lib/flows.py receiver recorded (its --out JSON). flows.py report gives
+the totals (lost, duplicates, reordering, longest loss window); this adds
+what happened *when*: datagrams delivered per bin (default 10 ms) by arrival
+time, when delivery stopped and resumed around the fault, and a PNG with the
+events of the drill marked.
+
+    drill_plot.py FLOW_JSON [--event NAME=EPOCH ...] [--after EPOCH]
+                  [--bin S] [--png FILE] [--title TEXT]
+
+Prints shell assignments (eval them):
+  drill_first / drill_last     arrival of the first / last datagram (epoch)
+  drill_stop / drill_resume    the longest silence at the receiver that starts
+                               at or after --after (default: anywhere): the
+                               last arrival before it and the first after it
+  drill_silence_s              drill_resume - drill_stop
+  drill_rate                   median datagrams per bin over the run
+  drill_bins_empty             empty bins between first and last arrival
+The PNG (matplotlib, Agg) shows delivered datagrams per bin against seconds
+since the first arrival, one dashed vertical line per --event, labelled.
+"""
+import argparse
+import json
+import statistics
+import sys
+
+
+def series(arrivals, t0, width):
+    """Counts of arrivals per bin of WIDTH seconds from t0."""
+    n = int((arrivals[-1] - t0) / width) + 1 if arrivals else 0
+    counts = [0] * n
+    for t in arrivals:
+        counts[int((t - t0) / width)] += 1
+    return counts
+
+
+def longest_silence(arrivals, after):
+    """(stop, resume) of the longest gap between consecutive arrivals whose
+    start is at or after `after`; (None, None) with fewer than 2 arrivals."""
+    best, stop, resume = -1.0, None, None
+    for p, q in zip(arrivals, arrivals[1:]):
+        if after is not None and q < after:
+            continue
+        if q - p > best:
+            best, stop, resume = q - p, p, q
+    return stop, resume
+
+
+def plot(path, counts, width, events, t0, title):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(8, 3), dpi=80)
+    xs = [i * width for i in range(len(counts))]
+    ax.step(xs, counts, where="post", linewidth=0.8, color="tab:blue")
+    top = max(counts) if counts else 1
+    colors = ["tab:red", "tab:orange", "tab:green", "tab:purple", "tab:brown", "tab:gray"]
+    for i, (name, t) in enumerate(events):
+        x = t - t0
+        ax.axvline(x, linestyle="--", linewidth=1, color=colors[i % len(colors)])
+        # stagger labels so close events stay readable
+        ax.text(x, top * (1.12 - 0.12 * (i % 4)), f" {name}", fontsize=7,
+                color=colors[i % len(colors)], va="top")
+    ax.set_ylim(0, top * 1.2 + 1)
+    ax.set_xlabel("seconds since the first datagram arrived")
+    ax.set_ylabel(f"delivered per {width * 1000:.0f} ms")
+    ax.set_title(title, fontsize=9)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("flow_json")
+    ap.add_argument("--event", action="append", default=[], metavar="NAME=EPOCH")
+    ap.add_argument("--after", type=float)
+    ap.add_argument("--bin", type=float, default=0.01)
+    ap.add_argument("--png")
+    ap.add_argument("--title", default="delivered datagrams")
+    a = ap.parse_args()
+
+    events = []
+    for e in a.event:
+        name, _, t = e.rpartition("=")
+        try:
+            events.append((name, float(t)))
+        except ValueError:
+            raise SystemExit(f"drill_plot: bad --event {e!r} (NAME=EPOCH)")
+    recs = json.load(open(a.flow_json))["records"]
+    # arrival times of first deliveries only: a duplicate is not progress
+    seen, arrivals = set(), []
+    for rec in sorted(recs, key=lambda r: r[5]):
+        if rec[3] not in seen:
+            seen.add(rec[3])
+            arrivals.append(rec[5])
+    if not arrivals:
+        print("drill_plot: no datagram was delivered", file=sys.stderr)
+        return 1
+    t0 = arrivals[0]
+    counts = series(arrivals, t0, a.bin)
+    stop, resume = longest_silence(arrivals, a.after)
+    out = {
+        "first": f"{arrivals[0]:.3f}", "last": f"{arrivals[-1]:.3f}",
+        "stop": f"{stop:.3f}" if stop else "", "resume": f"{resume:.3f}" if resume else "",
+        "silence_s": f"{resume - stop:.3f}" if stop else "0",
+        "rate": statistics.median(counts), "bins_empty": counts.count(0),
+    }
+    for k, v in out.items():
+        print(f"drill_{k}={v}")
+    if a.png:
+        plot(a.png, counts, a.bin, events, t0, a.title)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
