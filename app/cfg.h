@@ -234,6 +234,8 @@ void cfg_free(struct cfg *cfg);
 
 /* Cross-object checks on parsed structs; pure. Returns 0 or -EINVAL. */
 int cfg_validate(struct cfg *cfg, struct cfg_errors *errs);
+/* The carp section's and control_lcore's share of cfg_validate (sets carpdev_port). */
+int cfg_carp_validate(struct cfg *cfg, struct cfg_errors *errs);
 
 /*
  * Checks that depend on the number of worker lcores (known from the file, or

@@ -48,6 +48,7 @@ void cfg_defaults(struct cfg *cfg)
 	    .neighbours = 1024,
 	    .mbufs = 0,
 	};
+	cfg_carp_defaults(&cfg->carp);
 }
 
 /* A string setting s that must be one of names[0..n). Returns index or -EINVAL. */

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -157,4 +158,52 @@ int cfg_check_group_list(const struct cfg_ctx *ctx, const config_setting_t *s)
 		}
 	}
 	return 0;
+}
+
+int cfg_read_bool(const struct cfg_ctx *ctx, const config_setting_t *group, const char *key,
+                  const char *obj, bool dflt, bool *out)
+{
+	const config_setting_t *s = config_setting_get_member(group, key);
+
+	if (s == NULL) {
+		*out = dflt;
+		return 0;
+	}
+	if (config_setting_type(s) != CONFIG_TYPE_BOOL) {
+		cfg_report(ctx, s, obj, "%s must be true or false", key);
+		return -EINVAL;
+	}
+	*out = config_setting_get_bool(s) != 0;
+	return 0;
+}
+
+int cfg_read_choice(const struct cfg_ctx *ctx, const config_setting_t *group, const char *key,
+                    const char *obj, const char *const names[], size_t n)
+{
+	const config_setting_t *s;
+	char list[128] = "";
+	const char *v;
+	int ret = cfg_read_text(ctx, group, key, obj, 0, &v, &s);
+
+	if (ret < 0)
+		return ret;
+	for (size_t i = 0; i < n; i++) {
+		if (names[i] == NULL)
+			continue;
+		if (strcmp(v, names[i]) == 0)
+			return (int)i;
+		if (list[0] != '\0')
+			strncat(list, ", ", sizeof(list) - strlen(list) - 1);
+		strncat(list, names[i], sizeof(list) - strlen(list) - 1);
+	}
+	cfg_report(ctx, s, obj, "%s \"%s\" unknown (one of: %s)", key, v, list);
+	return -EINVAL;
+}
+
+bool cfg_name_valid(const char *name)
+{
+	for (const char *p = name; *p != '\0'; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-' && *p != '.')
+			return false;
+	return true;
 }

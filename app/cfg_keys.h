@@ -8,6 +8,8 @@
 #define RTR_CFG_KEYS_H
 
 #include <libconfig.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "cfg.h"
@@ -54,6 +56,21 @@ int cfg_read_str(const struct cfg_ctx *ctx, const config_setting_t *group, const
 int cfg_read_text(const struct cfg_ctx *ctx, const config_setting_t *group, const char *key,
                   const char *obj, int required, const char **out,
                   const config_setting_t **setting);
+
+/* Boolean key of group: true/false. Absent: *out = dflt, returns 0. */
+int cfg_read_bool(const struct cfg_ctx *ctx, const config_setting_t *group, const char *key,
+                  const char *obj, bool dflt, bool *out);
+
+/*
+ * String key of group that must be one of names[0..n) (NULL entries are
+ * skipped: not accepted, not listed). Returns the index, -ENOENT when
+ * absent, or -EINVAL ("KEY \"v\" unknown (one of: a, b)").
+ */
+int cfg_read_choice(const struct cfg_ctx *ctx, const config_setting_t *group, const char *key,
+                    const char *obj, const char *const names[], size_t n);
+
+/* Name of a port, carp interface or group: letters, digits, '_', '-', '.'. */
+bool cfg_name_valid(const char *name);
 
 /* A list "( {...}, ... )" of groups; reports and returns -EINVAL otherwise. */
 int cfg_check_group_list(const struct cfg_ctx *ctx, const config_setting_t *s);

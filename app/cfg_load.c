@@ -18,6 +18,8 @@ static const struct {
     {"workers", cfg_workers_parse},       {"tables", cfg_tables_parse},
     {"ports", cfg_ports_parse},           {"routes", cfg_routes_parse},
     {"neighbours", cfg_neighs_parse},
+    {"control_lcore", cfg_control_lcore_parse},
+    {"carp", cfg_carp_parse},
 };
 
 static int parse_tree(struct cfg *cfg, config_t *tree, struct cfg_errors *errs)

@@ -19,8 +19,11 @@ int cfg_tables_parse(struct cfg_ctx *ctx, const config_setting_t *s);
 int cfg_ports_parse(struct cfg_ctx *ctx, const config_setting_t *s);
 int cfg_routes_parse(struct cfg_ctx *ctx, const config_setting_t *s);
 int cfg_neighs_parse(struct cfg_ctx *ctx, const config_setting_t *s);
+int cfg_control_lcore_parse(struct cfg_ctx *ctx, const config_setting_t *s);
+int cfg_carp_parse(struct cfg_ctx *ctx, const config_setting_t *s);
 
 /* Defaults for everything the sections leave unset. */
 void cfg_defaults(struct cfg *cfg);
+void cfg_carp_defaults(struct cfg_carp *carp);
 
 #endif /* RTR_CFG_SECTIONS_H */

@@ -284,6 +284,8 @@ int cfg_validate(struct cfg *cfg, struct cfg_errors *errs)
 	for (unsigned int i = 0; i < cfg->n_neighs; i++)
 		check_neigh(&v, &cfg->neighs[i], i);
 	check_tables(&v);
+	if (cfg_carp_validate(cfg, errs) < 0)
+		v.ret = -EINVAL;
 	if (cfg->n_workers > 0 && cfg_check_workers(cfg, cfg->n_workers, errs) < 0)
 		v.ret = -EINVAL;
 	return v.ret;

@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Cross-object checks of the carp section and control_lcore (pure; run by
+ * cfg_validate once every section parsed): carpdev is a port, vhids unique
+ * per carpdev, virtual addresses inside a connected subnet of the carpdev,
+ * carppeer reachable there, names unique. Plus the control lcore choice
+ * once EAL is known (cfg_control_lcore_pick).
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cfg.h"
+#include "cfg_inet.h"
+
+struct cctx {
+	const struct cfg *cfg;
+	struct cfg_errors *errs;
+	int ret;
+};
+
+static void fail(struct cctx *c, struct cfg_loc loc, const struct cfg_carp_if *ci, const char *fmt,
+                 ...) __attribute__((format(printf, 4, 5)));
+
+/* "FILE:LINE: carp interface \"NAME\": reason" (no prefix when ci is NULL). */
+static void fail(struct cctx *c, struct cfg_loc loc, const struct cfg_carp_if *ci, const char *fmt,
+                 ...)
+{
+	char reason[CFG_ERROR_LEN];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	if (ci != NULL)
+		cfg_errorf(c->errs, loc.file != NULL ? loc.file : c->cfg->path, loc.line,
+		           "carp interface \"%s\": %s", ci->name, reason);
+	else
+		cfg_errorf(c->errs, loc.file != NULL ? loc.file : c->cfg->path, loc.line, "%s",
+		           reason);
+	c->ret = -EINVAL;
+}
+
+static bool is_unicast(uint32_t addr)
+{
+	unsigned int first = addr >> 24;
+
+	return first != 0 && first != 127 && first < 224;
+}
+
+/* The address of port p whose connected subnet holds addr, or NULL. */
+static const struct cfg_ifaddr *port_subnet(const struct cfg_port *p, uint32_t addr)
+{
+	for (unsigned int a = 0; a < p->n_addrs; a++)
+		if (cfg_prefix_contains(p->addrs[a].addr, p->addrs[a].len, addr))
+			return &p->addrs[a];
+	return NULL;
+}
+
+/* The port that has addr as one of its own addresses, or NULL. */
+static const struct cfg_port *owner_port(const struct cfg *cfg, uint32_t addr)
+{
+	for (unsigned int p = 0; p < cfg->n_ports; p++)
+		for (unsigned int a = 0; a < cfg->ports[p].n_addrs; a++)
+			if (cfg->ports[p].addrs[a].addr == addr)
+				return &cfg->ports[p];
+	return NULL;
+}
+
+/* The carp interface before (ci, ai) listing addr as a virtual address, or NULL. */
+static const struct cfg_carp_if *earlier_vip(const struct cfg *cfg, const struct cfg_carp_if *ci,
+                                             unsigned int ai, uint32_t addr)
+{
+	for (const struct cfg_carp_if *o = cfg->carp.ifs; o <= ci; o++) {
+		unsigned int end = o == ci ? ai : o->n_addrs;
+
+		for (unsigned int k = 0; k < end; k++)
+			if (o->addrs[k].addr == addr)
+				return o;
+	}
+	return NULL;
+}
+
+static bool any_vip(const struct cfg *cfg, uint32_t addr)
+{
+	for (unsigned int i = 0; i < cfg->carp.n_ifs; i++)
+		for (unsigned int k = 0; k < cfg->carp.ifs[i].n_addrs; k++)
+			if (cfg->carp.ifs[i].addrs[k].addr == addr)
+				return true;
+	return false;
+}
+
+static void check_names(struct cctx *c, const struct cfg_carp_if *ci)
+{
+	const struct cfg *cfg = c->cfg;
+
+	for (const struct cfg_carp_if *o = cfg->carp.ifs; o < ci; o++)
+		if (strcmp(o->name, ci->name) == 0)
+			fail(c, ci->loc, ci, "defined twice (first at line %d)", o->loc.line);
+	if (cfg_port_find(cfg, ci->name) >= 0)
+		fail(c, ci->loc, ci, "name already used by port \"%s\"", ci->name);
+}
+
+/* Each vhid once per carpdev: within carpnodes and across carp interfaces. */
+static void check_vhids(struct cctx *c, const struct cfg_carp_if *ci)
+{
+	for (unsigned int n = 0; n < ci->n_nodes; n++) {
+		uint8_t vhid = ci->nodes[n].vhid;
+		bool dup = false;
+
+		for (const struct cfg_carp_if *o = c->cfg->carp.ifs; o <= ci && !dup; o++) {
+			unsigned int end = o == ci ? n : o->n_nodes;
+
+			if (strcmp(o->carpdev, ci->carpdev) != 0)
+				continue;
+			for (unsigned int k = 0; k < end && !dup; k++)
+				dup = o->nodes[k].vhid == vhid;
+		}
+		if (dup)
+			fail(c, ci->nodes_loc, ci, "vhid %u used twice on carpdev \"%s\"", vhid,
+			     ci->carpdev);
+	}
+}
+
+static void check_vip(struct cctx *c, const struct cfg_carp_if *ci, const struct cfg_port *dev,
+                      unsigned int ai)
+{
+	const struct cfg_ifaddr *a = &ci->addrs[ai];
+	const struct cfg_ifaddr *sub;
+	const struct cfg_port *owner;
+	const struct cfg_carp_if *other;
+	char s[CFG_PFX_STRLEN], net[CFG_PFX_STRLEN];
+	uint32_t host;
+
+	cfg_prefix_str(a->addr, a->len, s);
+	if (!is_unicast(a->addr)) {
+		fail(c, a->loc, ci, "address %s is not a unicast address", s);
+		return;
+	}
+	owner = owner_port(c->cfg, a->addr);
+	if (owner != NULL) {
+		fail(c, a->loc, ci, "address %s is an address of port \"%s\"", s, owner->name);
+		return;
+	}
+	other = earlier_vip(c->cfg, ci, ai, a->addr);
+	if (other == ci)
+		fail(c, a->loc, ci, "address %s listed twice", s);
+	else if (other != NULL)
+		fail(c, a->loc, ci, "address %s already used by carp interface \"%s\"", s,
+		     other->name);
+	sub = port_subnet(dev, a->addr);
+	if (sub == NULL) {
+		fail(c, a->loc, ci, "address %s is not inside a connected subnet of \"%s\"", s,
+		     dev->name);
+		return;
+	}
+	/* /31 and /32 have no network or broadcast address */
+	host = a->addr & ~cfg_mask(sub->len);
+	if (sub->len <= 30 && (host == 0 || host == ~cfg_mask(sub->len)))
+		fail(c, a->loc, ci, "address %s is the %s address of %s", s,
+		     host == 0 ? "network" : "broadcast",
+		     cfg_prefix_str(sub->addr & cfg_mask(sub->len), sub->len, net));
+}
+
+/* Unicast adverts go straight out of the carpdev: the peer must be on it. */
+static void check_carppeer(struct cctx *c, const struct cfg_carp_if *ci, const struct cfg_port *dev)
+{
+	char ip[CFG_IP_STRLEN];
+
+	cfg_ip_str(ci->carppeer, ip);
+	if (!is_unicast(ci->carppeer))
+		fail(c, ci->carppeer_loc, ci, "carppeer %s is not a unicast address", ip);
+	else if (owner_port(c->cfg, ci->carppeer) != NULL || any_vip(c->cfg, ci->carppeer))
+		fail(c, ci->carppeer_loc, ci, "carppeer %s is an address of this router", ip);
+	else if (port_subnet(dev, ci->carppeer) == NULL)
+		fail(c, ci->carppeer_loc, ci, "carppeer %s is not inside a connected subnet of \"%s\"",
+		     ip, dev->name);
+}
+
+static void check_if(struct cctx *c, struct cfg_carp_if *ci)
+{
+	const struct cfg_port *dev;
+
+	check_names(c, ci);
+	check_vhids(c, ci);
+	/* OpenBSD forces balancing none on a single node: say so instead of ignoring it */
+	if (ci->balancing_set && ci->balancing != CFG_CARP_BAL_NONE && ci->n_nodes < 2)
+		fail(c, ci->balancing_loc, ci,
+		     "balancing \"%s\" needs carpnodes with 2 or more nodes (one node is always "
+		     "\"none\")",
+		     cfg_carp_balancing_name(ci->balancing));
+	ci->carpdev_port = cfg_port_find(c->cfg, ci->carpdev);
+	if (ci->carpdev_port < 0) {
+		fail(c, ci->carpdev_loc, ci, "carpdev \"%s\" is not a port", ci->carpdev);
+		return;
+	}
+	dev = &c->cfg->ports[ci->carpdev_port];
+	for (unsigned int a = 0; a < ci->n_addrs; a++)
+		check_vip(c, ci, dev, a);
+	if (ci->carppeer_set)
+		check_carppeer(c, ci, dev);
+}
+
+static bool is_worker(const uint16_t *workers, unsigned int n, unsigned int lcore)
+{
+	for (unsigned int i = 0; i < n; i++)
+		if (workers[i] == lcore)
+			return true;
+	return false;
+}
+
+int cfg_carp_validate(struct cfg *cfg, struct cfg_errors *errs)
+{
+	struct cctx c = {.cfg = cfg, .errs = errs, .ret = 0};
+
+	for (unsigned int i = 0; i < cfg->carp.n_ifs; i++)
+		check_if(&c, &cfg->carp.ifs[i]);
+	if (cfg->control_lcore_set && is_worker(cfg->workers, cfg->n_workers, cfg->control_lcore))
+		fail(&c, cfg->control_lcore_loc, NULL, "control_lcore: lcore %u is also a worker",
+		     cfg->control_lcore);
+	return c.ret;
+}
+
+int cfg_control_lcore_pick(const struct cfg *cfg, unsigned int main_lcore, const bool *enabled,
+                           unsigned int n_lcores, const uint16_t *workers, unsigned int n_workers,
+                           struct cfg_errors *errs)
+{
+	struct cctx c = {.cfg = cfg, .errs = errs, .ret = 0};
+	unsigned int l = cfg->control_lcore;
+
+	if (cfg->control_lcore_set) {
+		if (l >= n_lcores || !enabled[l])
+			fail(&c, cfg->control_lcore_loc, NULL,
+			     "control_lcore: lcore %u is not enabled (EAL -l/--lcores)", l);
+		else if (l == main_lcore)
+			fail(&c, cfg->control_lcore_loc, NULL,
+			     "control_lcore: lcore %u is the main lcore", l);
+		else if (is_worker(workers, n_workers, l))
+			fail(&c, cfg->control_lcore_loc, NULL,
+			     "control_lcore: lcore %u is also a worker", l);
+		return c.ret < 0 ? c.ret : (int)l;
+	}
+	for (l = 0; l < n_lcores; l++)
+		if (enabled[l] && l != main_lcore && !is_worker(workers, n_workers, l))
+			return (int)l;
+	fail(&c, (struct cfg_loc){.file = cfg->path, .line = 0}, NULL,
+	     "control_lcore: no enabled lcore is free for it (neither the main lcore %u nor a "
+	     "worker): add one to EAL -l/--lcores or list fewer workers",
+	     main_lcore);
+	return c.ret;
+}
