@@ -89,8 +89,8 @@ bad syntax 'syntax.cfg:2: syntax error' 'ports = (
 bad duplicate 'duplicate.cfg:6: syntax error: duplicate setting name' "$PORTS
 log_level = \"info\";
 log_level = \"debug\";"
-bad carp 'carp.cfg:5: unknown key "carp"' "$PORTS
-carp = { vhid = 1; };"
+bad unknown 'unknown.cfg:5: unknown key "vrrp"' "$PORTS
+vrrp = { vrid = 1; };"
 bad mtu 'mtu.cfg:12: port "lan0": mtu 70000 out of range 68-9600' '# the example of the brief:
 # an MTU out of range on line 12
 log_level = "info";
@@ -150,10 +150,10 @@ $PORTS"
 # Several errors: all are printed, in file order.
 bad several 'several.cfg:1: log_level "loud" unknown (one of: emerg, alert, crit, error, warning, notice, info, debug)
 several.cfg:3: port "lan0": mtu 10 out of range 68-9600
-several.cfg:4: unknown key "carp"' 'log_level = "loud";
+several.cfg:4: unknown key "vrrp"' 'log_level = "loud";
 ports = (
 { name = "lan0"; device = "net_pcap0"; mtu = 10; } );
-carp = 1;'
+vrrp = 1;'
 
 # ---- with EAL: devices, lcores, device limits ----
 # --no-huge: these checks need no hugepages; --check adds --no-shconf itself.
@@ -194,8 +194,8 @@ queues.cfg:3: port "lan0": 2 workers need 2 tx queues but device "net_pcap0" has
 	"$TL_BIN" --lcores 0,1,2@1 "${eal[@]}" --vdev "net_pcap0,rx_pcap=empty.pcap,tx_pcap=$TL_TMP/o.pcap" \
 	-- -c queues.cfg --check
 # A pure error stops before EAL: no EAL output at all.
-expect eal_not_started 1 'carp.cfg:5: unknown key "carp"' \
-	"$TL_BIN" -l 0,1 "${eal[@]}" "${nulls[@]}" -- -c carp.cfg --check
+expect eal_not_started 1 'unknown.cfg:5: unknown key "vrrp"' \
+	"$TL_BIN" -l 0,1 "${eal[@]}" "${nulls[@]}" -- -c unknown.cfg --check
 grep -q '^EAL:' "$TL_TMP/err" && fail "EAL started although the file was invalid"
 
 if ((failures > 0)); then

@@ -31,7 +31,7 @@
 	X(duplicate_key, PORTS "polling = \"busy\";\npolling = \"busy\";\n",                       \
 	  "t.cfg:6: syntax error: duplicate setting name")                                         \
 	/* unknown keys */                                                                         \
-	X(unknown_top_key, PORTS "carp = { };\n", "t.cfg:5: unknown key \"carp\"")                 \
+	X(unknown_top_key, PORTS "vrrp = { };\n", "t.cfg:5: unknown key \"vrrp\"")                 \
 	X(unknown_port_key, PORT("colour = \"red\";"),                                             \
 	  "t.cfg:2: port \"lan0\": unknown key \"colour\"")                                        \
 	X(unknown_route_key, ROUTE(GW " metric = 1;"),                                             \
@@ -296,7 +296,7 @@ static void test_all_errors_reported(void)
 	                    "polling = \"lazy\";\n"
 	                    "ports = (\n{ name = \"lan0\"; device = \"d0\"; mtu = 1; },\n"
 	                    "{ name = \"lan1\"; device = \"d1\"; rx_desc = 1; }\n);\n"
-	                    "carp = 1;\n",
+	                    "vrrp = 1;\n",
 	                    &errs),
 	    -22);
 	CU_ASSERT_EQUAL_FATAL(errs.n, 4);
@@ -305,7 +305,7 @@ static void test_all_errors_reported(void)
 	CU_ASSERT_STRING_EQUAL(errs.msg[1], "t.cfg:3: port \"lan0\": mtu 1 out of range 68-9600");
 	CU_ASSERT_STRING_EQUAL(errs.msg[2],
 	                       "t.cfg:4: port \"lan1\": rx_desc 1 out of range 64-16384");
-	CU_ASSERT_STRING_EQUAL(errs.msg[3], "t.cfg:6: unknown key \"carp\"");
+	CU_ASSERT_STRING_EQUAL(errs.msg[3], "t.cfg:6: unknown key \"vrrp\"");
 	cfg_free(&cfg);
 }
 
