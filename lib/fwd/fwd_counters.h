@@ -54,6 +54,14 @@
 	X(CARP_NO_CONSUMER, "carp_no_consumer", "CARP (IP proto 112) and no CARP ring registered") \
 	X(CARP_RING_FULL, "carp_ring_full", "CARP ring to the control lcore full")              \
 	X(CARPNODES_FILTERED, "carpnodes_filtered", "rejected by the carpnodes rx filter")       \
+	X(CARP_NOT_MASTER, "carp_not_master",                                                     \
+	  "transit IPv4 to an ip-balancing virtual MAC whose node (src^dst)%count is not MASTER here") \
+	X(ARP_VIP_NOT_MASTER, "arp_vip_not_master",                                               \
+	  "ARP request for a virtual address: this host is not MASTER of the node that answers")  \
+	X(ARP_VIP_ANNOUNCE, "arp_vip_announce",                                                   \
+	  "ARP whose sender address is one of our virtual addresses (another CARP node announcing)") \
+	X(VIP_NOT_MASTER, "vip_not_master",                                                       \
+	  "IPv4 to a virtual address this host does not answer now (not MASTER / not running)")  \
 	X(TX_FULL, "tx_full", "tx queue full when flushing the tx buffer")
 
 enum fwd_drop {
@@ -67,6 +75,7 @@ enum fwd_drop {
 /* Things the fast path did that are not drops. */
 #define FWD_EVENTS(X)                                                                   \
 	X(ARP_REPLY_SENT, "arp_replies_sent", "ARP replies for our addresses")             \
+	X(ARP_VIP_REPLY_SENT, "arp_vip_replies_sent", "ARP replies for virtual addresses (CARP)") \
 	X(ARP_REQUEST_SENT, "arp_requests_sent", "ARP requests for unresolved next hops")  \
 	X(ARP_REQUEST_SUPPRESSED, "arp_requests_suppressed",                              \
 	  "ARP request not sent: asked for this IP recently or token bucket empty")      \

@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* CARP virtual addresses and MACs: registration and publication (fwd_vip.h). */
+
+#include <errno.h>
+
+#include "fwd_priv.h"
+
+static bool vip_is_registered(const struct fwd_vip_table *t, const struct carp_balance *bal,
+                              uint16_t *port, unsigned int *slot)
+{
+	for (uint16_t p = 0; p < FWD_MAX_PORTS; p++) {
+		if (!(t->ports & (1u << p)))
+			continue;
+		for (unsigned int i = 0; i < t->port[p].n_ifs; i++)
+			if (t->port[p].ifs[i].bal == bal) {
+				*port = p;
+				*slot = i;
+				return true;
+			}
+	}
+	return false;
+}
+
+bool fwd_vip_table_has(const struct fwd_vip_table *t, uint32_t ip)
+{
+	for (uint16_t p = 0; p < FWD_MAX_PORTS; p++)
+		if ((t->ports & (1u << p)) && fwd_vip_find(&t->port[p], ip) >= 0)
+			return true;
+	return false;
+}
+
+static int vip_conf_check(const struct fwd_vip_table *t, const struct fwd_vip_conf *c)
+{
+	uint16_t p;
+	unsigned int s;
+
+	if (c->bal == NULL || c->n_addrs == 0 || c->n_addrs > FWD_VIP_MAX_ADDRS)
+		return -EINVAL;
+	for (unsigned int a = 0; a < c->n_addrs; a++) {
+		if (c->len[a] == 0 || c->len[a] > 32 || c->addr[a] == 0 ||
+		    (c->addr[a] >> 28) >= 0xe)
+			return -EINVAL;
+		if (fwd_vip_table_has(t, c->addr[a]))
+			return -EEXIST;
+		for (unsigned int b = 0; b < a; b++)
+			if (c->addr[b] == c->addr[a])
+				return -EEXIST;
+	}
+	if (vip_is_registered(t, c->bal, &p, &s))
+		return -EEXIST;
+	return 0;
+}
+
+int fwd_vip_register(struct fwd_ctx *ctx, uint16_t port, const struct fwd_vip_conf *c)
+{
+	struct fwd_vip_table *t;
+	struct fwd_vip_port *vp;
+	struct fwd_vip_if *vi;
+	struct carp_balance_snap snap;
+	int rc;
+
+	if (ctx == NULL || c == NULL || port >= FWD_MAX_PORTS || !ctx->port[port].configured)
+		return -EINVAL;
+	t = &ctx->vip;
+	rc = vip_conf_check(t, c);
+	if (rc < 0)
+		return rc;
+	vp = &t->port[port];
+	if (vp->n_ifs >= FWD_VIP_MAX_IFS)
+		return -ENOSPC;
+	/* Mode and count as published (they equal the config-time copies). */
+	snap = carp_balance_read(c->bal);
+	if (snap.count == 0 || snap.count > CARP_MAX_NODES || snap.mode >= CARP_BAL__COUNT)
+		return -EINVAL;
+
+	vi = &vp->ifs[vp->n_ifs];
+	memset(vi, 0, sizeof(*vi));
+	vi->bal = c->bal;
+	vi->mode = snap.mode;
+	vi->count = snap.count;
+	memcpy(vi->mac.addr_bytes, c->bal->mac, RTE_ETHER_ADDR_LEN);
+	memcpy(vi->node_vhid, c->bal->node_vhid, sizeof(vi->node_vhid));
+	memcpy(vi->hashkey, c->bal->hashkey, sizeof(vi->hashkey));
+	memcpy(vi->key0, c->bal->key0, sizeof(vi->key0));
+	vi->n_addrs = (uint8_t)c->n_addrs;
+	for (unsigned int a = 0; a < c->n_addrs; a++) {
+		vi->addr[a] = c->addr[a];
+		vi->len[a] = c->len[a];
+	}
+	atomic_init(&vi->publications, 0);
+	/* Not running, nothing MASTER, until the control lcore publishes. */
+	atomic_store_explicit(&vp->word[0][vp->n_ifs], 0, memory_order_relaxed);
+	atomic_store_explicit(&vp->word[1][vp->n_ifs], 0, memory_order_relaxed);
+	vp->n_ifs++;
+	t->ports |= 1u << port;
+	return 0;
+}
+
+/*
+ * The latch (fwd_vip_priv.h). Readers use copy[seq & 1]. Each half: move
+ * readers to the other copy (seq + 1), then rewrite the copy they left. The
+ * release fence orders the seq store before the word stores, so a reader
+ * that loads a new word also sees the new seq (its acquire fence pairs with
+ * this one) and retries.
+ */
+void fwd_vip_port_write(struct fwd_vip_port *vp, unsigned int slot, uint64_t w)
+{
+	uint32_t seq = atomic_load_explicit(&vp->seq, memory_order_relaxed);
+
+	for (int half = 0; half < 2; half++) {
+		seq++;
+		/* release: the copy readers move to was completed before */
+		atomic_store_explicit(&vp->seq, seq, memory_order_release);
+		atomic_thread_fence(memory_order_release);
+		atomic_store_explicit(&vp->word[(seq + 1) & 1][slot], w, memory_order_relaxed);
+	}
+}
+
+int fwd_vip_publish(struct fwd_ctx *ctx, const struct carp_balance *bal, bool running)
+{
+	struct fwd_vip_table *t;
+	struct carp_balance_snap snap;
+	uint16_t port;
+	unsigned int slot;
+	uint64_t w;
+
+	if (ctx == NULL || bal == NULL)
+		return -EINVAL;
+	t = &ctx->vip;
+	if (!vip_is_registered(t, bal, &port, &slot))
+		return -ENOENT;
+	snap = carp_balance_read(bal);
+	w = snap.mask | (running ? FWD_VIP_RUNNING : 0);
+	rte_spinlock_lock(&t->pub_lock);
+	fwd_vip_port_write(&t->port[port], slot, w);
+	atomic_fetch_add_explicit(&t->port[port].ifs[slot].publications, 1, memory_order_relaxed);
+	rte_spinlock_unlock(&t->pub_lock);
+	return 0;
+}
+
+int fwd_vip_state_get(const struct fwd_ctx *ctx, const struct carp_balance *bal,
+                      struct fwd_vip_state *out)
+{
+	const struct fwd_vip_table *t;
+	struct fwd_vip_snap s;
+	uint16_t port;
+	unsigned int slot;
+
+	if (ctx == NULL || bal == NULL || out == NULL)
+		return -EINVAL;
+	t = &ctx->vip;
+	if (!vip_is_registered(t, bal, &port, &slot))
+		return -ENOENT;
+	fwd_vip_snap_read(&t->port[port], &s);
+	out->port = port;
+	out->mask = fwd_vip_word_mask(s.word[slot]);
+	out->running = fwd_vip_word_running(s.word[slot]);
+	out->publications = atomic_load_explicit(&t->port[port].ifs[slot].publications,
+	                                         memory_order_relaxed);
+	return 0;
+}
