@@ -14,11 +14,13 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <rte_ether.h>
 #include <rte_ip.h>
 
 #include "fwd_counters.h"
+#include "fwd_ipv4.h"
 
 /* ---- Ethernet ---- */
 
@@ -45,24 +47,63 @@ struct fwd_mac_filter {
  * other hosts too); then sorts it by ethertype (and IPv4 protocol 112).
  * *l2flags gets FWD_L2_GROUP for broadcast/multicast destinations.
  */
-enum fwd_class fwd_classify(const void *frame, uint32_t len, const struct fwd_mac_filter *f,
-                            uint8_t *l2flags, enum fwd_drop *why);
-
-/* ---- IPv4 ---- */
-
 /*
- * Full header validation of the IPv4 packet at l3 (l3_len bytes follow in
- * the frame): version, IHL, total length against the frame, header
- * checksum, then options (dropped). FWD_DROP_NONE when valid.
- * Frames longer than total length (Ethernet padding) are fine.
+ * MAC equality with memcmp: rte_is_same_ether_addr() reads the bytes through
+ * uint16_t pointers, which breaks strict aliasing once inlined next to
+ * stores of struct rte_ether_addr (seen with gcc -O2).
  */
-enum fwd_drop fwd_ipv4_validate(const void *l3, uint32_t l3_len);
+static inline bool fwd_mac_eq(const struct rte_ether_addr *a, const struct rte_ether_addr *b)
+{
+	return memcmp(a, b, RTE_ETHER_ADDR_LEN) == 0;
+}
 
-/* Martian source / destination check (host order). FWD_DROP_NONE if sane. */
-enum fwd_drop fwd_ipv4_check_addrs(uint32_t src, uint32_t dst);
+static inline bool fwd_mac_accepted(const struct rte_ether_addr *dst,
+                                    const struct fwd_mac_filter *f)
+{
+	static const struct rte_ether_addr bcast = {{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}};
 
-/* TTL - 1 with the checksum updated incrementally (RFC 1624). TTL must be > 0. */
-void fwd_ipv4_ttl_dec(struct rte_ipv4_hdr *ip);
+	if (fwd_mac_eq(dst, &f->own) || fwd_mac_eq(dst, &bcast))
+		return true;
+	for (unsigned int i = 0; i < f->n_extra && i < RTE_DIM(f->extra); i++)
+		if (fwd_mac_eq(dst, &f->extra[i]))
+			return true;
+	return false;
+}
+
+static inline enum fwd_class fwd_classify(const void *frame, uint32_t len,
+                                          const struct fwd_mac_filter *f, uint8_t *l2flags,
+                                          enum fwd_drop *why)
+{
+	const struct rte_ether_hdr *eth = frame;
+
+	*l2flags = 0;
+	if (len < sizeof(*eth)) {
+		*why = FWD_DROP_RUNT;
+		return FWD_CLASS_DROP;
+	}
+	if (!fwd_mac_accepted(&eth->dst_addr, f)) {
+		*why = FWD_DROP_DST_MAC_NOT_OURS;
+		return FWD_CLASS_DROP;
+	}
+	if (rte_is_multicast_ether_addr(&eth->dst_addr)) /* broadcast included */
+		*l2flags |= FWD_L2_GROUP;
+
+	switch (eth->ether_type) {
+	case RTE_BE16(RTE_ETHER_TYPE_ARP):
+		return FWD_CLASS_ARP;
+	case RTE_BE16(RTE_ETHER_TYPE_IPV4): {
+		const struct rte_ipv4_hdr *ip = (const void *)(eth + 1);
+
+		/* Only a peek: the handler validates the header first. */
+		if (len >= sizeof(*eth) + sizeof(*ip) && ip->next_proto_id == 112)
+			return FWD_CLASS_CARP;
+		return FWD_CLASS_IPV4;
+	}
+	default:
+		*why = FWD_DROP_NOT_IPV4_ETHERTYPE;
+		return FWD_CLASS_DROP;
+	}
+}
 
 /* ---- ICMP ---- */
 

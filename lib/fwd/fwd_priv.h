@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include <rte_common.h>
+#include <rte_lpm.h>
 #include <rte_spinlock.h>
 
 #include "fwd.h"
@@ -23,7 +24,6 @@
 #include "fwd_worker.h"
 
 struct rte_hash;
-struct rte_lpm;
 struct rte_mbuf;
 struct rte_rcu_qsbr;
 
@@ -54,7 +54,15 @@ void fwd_route_table_fini(struct fwd_route_table *t);
 int fwd_route_table_add(struct fwd_route_table *t, const struct fwd_route_entry *e);
 
 /* Longest-prefix match: the route for dst, or NULL. Worker-safe (read-only). */
-const struct fwd_route_entry *fwd_route_lookup(const struct fwd_route_table *t, uint32_t dst);
+static inline const struct fwd_route_entry *fwd_route_lookup(const struct fwd_route_table *t,
+                                                            uint32_t dst)
+{
+	uint32_t nh;
+
+	if (rte_lpm_lookup(t->lpm, dst, &nh) == 0)
+		return &t->r[nh];
+	return t->default_nh == FWD_NH_NONE ? NULL : &t->r[t->default_nh];
+}
 
 /* ---- neighbours (fwd_neigh.c) ---- */
 

@@ -80,15 +80,6 @@ int fwd_route_table_add(struct fwd_route_table *t, const struct fwd_route_entry 
 	return 0;
 }
 
-const struct fwd_route_entry *fwd_route_lookup(const struct fwd_route_table *t, uint32_t dst)
-{
-	uint32_t nh;
-
-	if (rte_lpm_lookup(t->lpm, dst, &nh) == 0)
-		return &t->r[nh];
-	return t->default_nh == FWD_NH_NONE ? NULL : &t->r[t->default_nh];
-}
-
 const char *fwd_route_type_name(enum fwd_route_type t)
 {
 	switch (t) {

@@ -1,12 +1,28 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* IPv4 header validation and the TTL rewrite, on plain buffers. */
+#ifndef FWD_IPV4_H
+#define FWD_IPV4_H
+
+/*
+ * IPv4 header validation and the TTL rewrite on plain buffers. Inline: they
+ * run for every transit packet. Pure, unit-tested in test_fwd_pkt.c.
+ */
+
+#include <stdint.h>
+#include <string.h>
 
 #include <rte_byteorder.h>
+#include <rte_ip.h>
 
 #include "fwd_cksum.h"
-#include "fwd_pkt.h"
+#include "fwd_counters.h"
 
-enum fwd_drop fwd_ipv4_validate(const void *l3, uint32_t l3_len)
+/*
+ * Full header validation of the IPv4 packet at l3 (l3_len bytes follow in
+ * the frame): version, IHL, total length against the frame, header
+ * checksum, then options (dropped). FWD_DROP_NONE when valid.
+ * Frames longer than total length (Ethernet padding) are fine.
+ */
+static inline enum fwd_drop fwd_ipv4_validate(const void *l3, uint32_t l3_len)
 {
 	const struct rte_ipv4_hdr *ip = l3;
 	uint32_t hlen, tlen;
@@ -33,7 +49,8 @@ enum fwd_drop fwd_ipv4_validate(const void *l3, uint32_t l3_len)
 	return FWD_DROP_NONE;
 }
 
-enum fwd_drop fwd_ipv4_check_addrs(uint32_t src, uint32_t dst)
+/* Martian source / destination check (host order). FWD_DROP_NONE if sane. */
+static inline enum fwd_drop fwd_ipv4_check_addrs(uint32_t src, uint32_t dst)
 {
 	uint8_t s = src >> 24, d = dst >> 24;
 
@@ -44,7 +61,8 @@ enum fwd_drop fwd_ipv4_check_addrs(uint32_t src, uint32_t dst)
 	return FWD_DROP_NONE;
 }
 
-void fwd_ipv4_ttl_dec(struct rte_ipv4_hdr *ip)
+/* TTL - 1 with the checksum updated incrementally (RFC 1624). TTL must be > 0. */
+static inline void fwd_ipv4_ttl_dec(struct rte_ipv4_hdr *ip)
 {
 	/* TTL is the high byte of the 16-bit word it shares with the protocol.
 	 * The new word is computed, not re-read after the TTL store: a 16-bit
@@ -56,3 +74,5 @@ void fwd_ipv4_ttl_dec(struct rte_ipv4_hdr *ip)
 	ip->time_to_live--;
 	ip->hdr_checksum = fwd_cksum_adjust(ip->hdr_checksum, old_w, new_w);
 }
+
+#endif
