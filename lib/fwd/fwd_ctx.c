@@ -335,6 +335,14 @@ unsigned int fwd_worker_lcore(const struct fwd_worker *w)
 	return w->lcore;
 }
 
+unsigned int fwd_worker_rxqs(const struct fwd_worker *w, struct fwd_rxq *out, unsigned int cap)
+{
+	unsigned int n = RTE_MIN((unsigned int)w->n_rxq, cap);
+
+	memcpy(out, w->rxq, n * sizeof(*out));
+	return n;
+}
+
 uint16_t fwd_ctx_control_txq(const struct fwd_ctx *ctx)
 {
 	return (uint16_t)ctx->n_workers;

@@ -37,6 +37,9 @@ struct fwd_rxq {
 unsigned int fwd_rxq_assign(const struct fwd_rxq *all, unsigned int n, unsigned int n_workers,
                             unsigned int worker, struct fwd_rxq *out, unsigned int cap);
 
+/* The (port, queue) pairs worker w polls, as fwd_workers_setup assigned them. */
+unsigned int fwd_worker_rxqs(const struct fwd_worker *w, struct fwd_rxq *out, unsigned int cap);
+
 /* rte_lcore_function_t: arg is a struct fwd_worker *. Returns 0 when stopped. */
 int fwd_worker_main(void *arg);
 

@@ -869,6 +869,13 @@ static void test_workers_setup(void)
 	CU_ASSERT_EQUAL(fwd_worker_get(c, 0)->n_rxq, 2); /* p0q0, p0q2 */
 	CU_ASSERT_EQUAL(fwd_worker_get(c, 1)->n_rxq, 2); /* p0q1, p1q0 */
 	CU_ASSERT_EQUAL(fwd_worker_get(c, 1)->rxq[1].port, 1);
+	{
+		struct fwd_rxq q[4];
+
+		CU_ASSERT_EQUAL_FATAL(fwd_worker_rxqs(fwd_worker_get(c, 0), q, 4), 2);
+		CU_ASSERT(q[0].port == 0 && q[0].queue == 0 && q[1].port == 0 && q[1].queue == 2);
+		CU_ASSERT_EQUAL(fwd_worker_rxqs(fwd_worker_get(c, 0), q, 1), 1);
+	}
 	CU_ASSERT_EQUAL(fwd_worker_get(c, 1)->txq, 1);
 	CU_ASSERT_EQUAL(fwd_worker_lcore(fwd_worker_get(c, 1)), 1);
 	CU_ASSERT_PTR_NULL(fwd_worker_get(c, 2));
