@@ -21,6 +21,7 @@
 #include "fwd_carp.h"
 #include "fwd_pkt.h"
 #include "fwd_ratelimit.h"
+#include "fwd_vip_priv.h"
 #include "fwd_worker.h"
 
 struct rte_hash;
@@ -169,6 +170,7 @@ struct fwd_ctx {
 	void *filter_arg;
 	uint64_t hz;                     /* TSC Hz */
 	uint32_t ctrl_ring_ports;        /* bit per port with a ctrl_ring; W main before launch */
+	struct fwd_vip_table vip;        /* CARP VIPs/vMACs (fwd_vip_priv.h says who writes what) */
 };
 
 /* Records a port as seen by the fast path (fwd_port_setup; tests call it directly). */
