@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Configuration tests of the real binary: every config/*.cfg passes --check;
+# Configuration tests of the real binary: every config/**/*.cfg passes --check;
 # each kind of bad file is refused with its exact "FILE:LINE: reason" on
 # stderr and exit 1; --version/--help; and, with EAL args and vdevs, the
 # checks that need EAL (device names, worker lcores, device limits).
@@ -61,15 +61,15 @@ $usage" "$TL_BIN" -- -c x.cfg --chek
 expect missing_file 1 "$TL_TMP/none.cfg: cannot open: No such file or directory" \
 	"$TL_BIN" -c "$TL_TMP/none.cfg" --check
 
-# ---- every example is valid ----
+# ---- every shipped configuration is valid (config/ and its subfolders) ----
 n=0
-for f in "$TL_ROOT"/config/*.cfg; do
-	expect "example $(basename "$f")" 0 "" "$TL_BIN" -c "$f" --check
-	expect_out "example $(basename "$f")" \
+while IFS= read -r f; do
+	expect "config ${f#"$TL_ROOT"/}" 0 "" "$TL_BIN" -c "$f" --check
+	expect_out "config ${f#"$TL_ROOT"/}" \
 		"$f: valid (devices and lcores not checked: no EAL arguments)"
 	n=$((n + 1))
-done
-((n >= 5)) || fail "only $n example configs under config/"
+done < <(find "$TL_ROOT/config" -name '*.cfg' | sort)
+((n >= 5)) || fail "only $n configs under config/"
 
 # ---- bad files: exact first error, exit 1 ----
 # bad NAME WANT BODY: write BODY to NAME.cfg (in the scratch dir, so messages
