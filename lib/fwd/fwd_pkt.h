@@ -70,6 +70,32 @@ static inline bool fwd_mac_accepted(const struct rte_ether_addr *dst,
 	return false;
 }
 
+/*
+ * The ethertype half of fwd_classify, for a frame (len >= 14) whose
+ * destination MAC was accepted elsewhere (CARP virtual MACs, fwd_vip_priv.h).
+ */
+static inline enum fwd_class fwd_classify_ethertype(const void *frame, uint32_t len,
+                                                    enum fwd_drop *why)
+{
+	const struct rte_ether_hdr *eth = frame;
+
+	switch (eth->ether_type) {
+	case RTE_BE16(RTE_ETHER_TYPE_ARP):
+		return FWD_CLASS_ARP;
+	case RTE_BE16(RTE_ETHER_TYPE_IPV4): {
+		const struct rte_ipv4_hdr *ip = (const void *)(eth + 1);
+
+		/* Only a peek: the handler validates the header first. */
+		if (len >= sizeof(*eth) + sizeof(*ip) && ip->next_proto_id == 112)
+			return FWD_CLASS_CARP;
+		return FWD_CLASS_IPV4;
+	}
+	default:
+		*why = FWD_DROP_NOT_IPV4_ETHERTYPE;
+		return FWD_CLASS_DROP;
+	}
+}
+
 static inline enum fwd_class fwd_classify(const void *frame, uint32_t len,
                                           const struct fwd_mac_filter *f, uint8_t *l2flags,
                                           enum fwd_drop *why)
@@ -87,22 +113,7 @@ static inline enum fwd_class fwd_classify(const void *frame, uint32_t len,
 	}
 	if (rte_is_multicast_ether_addr(&eth->dst_addr)) /* broadcast included */
 		*l2flags |= FWD_L2_GROUP;
-
-	switch (eth->ether_type) {
-	case RTE_BE16(RTE_ETHER_TYPE_ARP):
-		return FWD_CLASS_ARP;
-	case RTE_BE16(RTE_ETHER_TYPE_IPV4): {
-		const struct rte_ipv4_hdr *ip = (const void *)(eth + 1);
-
-		/* Only a peek: the handler validates the header first. */
-		if (len >= sizeof(*eth) + sizeof(*ip) && ip->next_proto_id == 112)
-			return FWD_CLASS_CARP;
-		return FWD_CLASS_IPV4;
-	}
-	default:
-		*why = FWD_DROP_NOT_IPV4_ETHERTYPE;
-		return FWD_CLASS_DROP;
-	}
+	return fwd_classify_ethertype(frame, len, why);
 }
 
 /* ---- ICMP ---- */

@@ -168,14 +168,14 @@ static inline enum fwd_vip_mac fwd_vip_mac_match(const struct fwd_vip_port *vp,
 
 			for (unsigned int n = 0; n < vi->count; n++) {
 				fwd_vip_node_mac(vi, n, &m);
-				if (rte_is_same_ether_addr(dst, &m) && fwd_vip_node_master(vi, w, n)) {
+				if (memcmp(dst, &m, RTE_ETHER_ADDR_LEN) == 0 && fwd_vip_node_master(vi, w, n)) {
 					*slot = i;
 					return FWD_VIP_MAC_VIRTUAL;
 				}
 			}
 			continue;
 		}
-		if (!rte_is_same_ether_addr(dst, &vi->mac))
+		if (memcmp(dst, &vi->mac, RTE_ETHER_ADDR_LEN) != 0)
 			continue;
 		if (fwd_vip_is_ip_mode(vi->mode) ? fwd_vip_word_running(w)
 		                                 : fwd_vip_node_master(vi, w, 0)) {

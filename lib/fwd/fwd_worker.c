@@ -33,7 +33,9 @@ struct fwd_rx {
 	uint32_t len; /* bytes in the first segment */
 	uint16_t port;
 	uint8_t l2flags;
+	int8_t vif;        /* carp interface slot whose vMAC the frame came to, else -1 */
 	enum fwd_drop why; /* set by classification for FWD_CLASS_DROP */
+	const struct fwd_vip_snap *vip; /* the port's CARP words for this burst (n 0: none) */
 };
 
 typedef void (*fwd_handler_fn)(struct fwd_worker *w, struct fwd_rx *rx);
@@ -245,6 +247,51 @@ static void neigh_learn(struct fwd_worker *w, uint32_t ip, const struct rte_ethe
 		count_event(w, FWD_EV_NEIGH_LEARN_QUEUE_FULL);
 }
 
+/*
+ * ARP about a virtual address of the ingress port (spec 8): a CARP peer's
+ * announcement (sender = a VIP) is neither learned nor answered; a request
+ * for a VIP is answered only by the MASTER of the responsible node, with
+ * that node's MAC (fwd_vip_arp_answer). Returns false if a is not about a
+ * VIP of the port.
+ */
+static bool vip_arp_input(struct fwd_worker *w, struct fwd_rx *rx, const struct fwd_arp_info *a)
+{
+	const struct fwd_port_state *ps = &w->ctx->port[rx->port];
+	const struct fwd_vip_port *vp = &w->ctx->vip.port[rx->port];
+	struct rte_ether_addr sender, eth_src;
+	int slot;
+	uint32_t len;
+
+	if (fwd_vip_find(vp, a->spa) >= 0) {
+		drop(w, rx->m, FWD_DROP_ARP_VIP_ANNOUNCE);
+		return true;
+	}
+	slot = fwd_vip_find(vp, a->tpa);
+	if (slot < 0)
+		return false;
+	if (a->spa != 0 && fwd_port_on_link(ps, a->spa))
+		neigh_learn(w, a->spa, &a->sha, rx->port);
+	if (a->op != RTE_ARP_OP_REQUEST) { /* nobody asks from a VIP: learned, consumed */
+		rte_pktmbuf_free(rx->m);
+		return true;
+	}
+	if (!fwd_vip_arp_answer(&vp->ifs[slot], rx->vip->word[slot], &a->sha, &ps->filter.own,
+	                        &sender, &eth_src)) {
+		drop(w, rx->m, FWD_DROP_ARP_VIP_NOT_MASTER);
+		return true;
+	}
+	len = fwd_arp_reply(rx->frame, mbuf_cap(rx->m), a, &sender);
+	if (len == 0) {
+		drop(w, rx->m, FWD_DROP_ARP_MALFORMED);
+		return true;
+	}
+	((struct rte_ether_hdr *)rx->frame)->src_addr = eth_src;
+	mbuf_set_len(rx->m, len);
+	tx_enqueue(w, rx->port, rx->m);
+	count_event(w, FWD_EV_ARP_VIP_REPLY_SENT);
+	return true;
+}
+
 static void arp_input(struct fwd_worker *w, struct fwd_rx *rx)
 {
 	const struct fwd_port_state *ps = &w->ctx->port[rx->port];
@@ -256,6 +303,8 @@ static void arp_input(struct fwd_worker *w, struct fwd_rx *rx)
 		return drop(w, rx->m, why);
 	if (fwd_port_has_addr(ps, a.spa)) /* someone else claims our address */
 		return drop(w, rx->m, FWD_DROP_ARP_BAD_SENDER);
+	if (unlikely(rx->vip->n != 0) && vip_arp_input(w, rx, &a))
+		return;
 	if (!fwd_port_has_addr(ps, a.tpa)) {
 		/* Not for us (gratuitous ARP, other hosts' traffic): only refresh a
 		 * neighbour we already have, never create one. */
@@ -281,7 +330,9 @@ static void arp_input(struct fwd_worker *w, struct fwd_rx *rx)
 
 /* ---- IPv4 ---- */
 
-static void local_input(struct fwd_worker *w, struct fwd_rx *rx, struct rte_ipv4_hdr *ip)
+/* To the router (or a VIP it answers): ICMP echo only; src_mac = the reply's Ethernet source. */
+static void local_input(struct fwd_worker *w, struct fwd_rx *rx, struct rte_ipv4_hdr *ip,
+                        const struct rte_ether_addr *src_mac)
 {
 	uint32_t flen = ETH_LEN + rte_be_to_cpu_16(ip->total_length);
 	enum fwd_drop why;
@@ -290,7 +341,7 @@ static void local_input(struct fwd_worker *w, struct fwd_rx *rx, struct rte_ipv4
 		return drop(w, rx->m, FWD_DROP_LOCAL_FRAGMENT);
 	if (ip->next_proto_id != IPPROTO_ICMP)
 		return drop(w, rx->m, FWD_DROP_LOCAL_UNSUPPORTED);
-	why = fwd_icmp_echo_reply(rx->frame, flen, &w->ctx->port[rx->port].filter.own);
+	why = fwd_icmp_echo_reply(rx->frame, flen, src_mac);
 	if (why != FWD_DROP_NONE)
 		return drop(w, rx->m, why);
 	mbuf_set_len(rx->m, flen); /* drop Ethernet padding */
@@ -318,6 +369,35 @@ static inline uint64_t neigh_cached(struct fwd_worker *w, uint32_t nh)
 	return v;
 }
 
+/*
+ * IPv4 to VIP slot of port vport (fwd_vip_local_allowed says who answers).
+ * A VIP of another port than the ingress one is looked up in that port's
+ * published words, and answered with the ingress port's own MAC.
+ */
+static void vip_local_input(struct fwd_worker *w, struct fwd_rx *rx, struct rte_ipv4_hdr *ip,
+                            uint16_t vport, unsigned int slot)
+{
+	const struct fwd_vip_port *vp = &w->ctx->vip.port[vport];
+	const struct rte_ether_addr *own = &w->ctx->port[rx->port].filter.own;
+	const struct rte_ether_hdr *eth = (const void *)rx->frame;
+	bool via_vmac = vport == rx->port && rx->vif == (int8_t)slot;
+	struct rte_ether_addr src = *own;
+	struct fwd_vip_snap other;
+	uint64_t word;
+
+	if (vport == rx->port) {
+		word = rx->vip->word[slot];
+	} else {
+		fwd_vip_snap_read(vp, &other);
+		word = other.word[slot];
+	}
+	if (!fwd_vip_local_allowed(&vp->ifs[slot], word, via_vmac))
+		return drop(w, rx->m, FWD_DROP_VIP_NOT_MASTER);
+	if (vport == rx->port)
+		fwd_vip_src_mac(&vp->ifs[slot], via_vmac, &eth->dst_addr, own, &src);
+	local_input(w, rx, ip, &src);
+}
+
 static void ipv4_input(struct fwd_worker *w, struct fwd_rx *rx)
 {
 	struct fwd_ctx *ctx = w->ctx;
@@ -342,7 +422,19 @@ static void ipv4_input(struct fwd_worker *w, struct fwd_rx *rx)
 
 	rt = fwd_route_lookup(&ctx->routes, dst);
 	if (rt != NULL && rt->type == FWD_ROUTE_LOCAL)
-		return local_input(w, rx, ip);
+		return local_input(w, rx, ip, &ctx->port[rx->port].filter.own);
+	/* VIPs sit inside a connected subnet of their carpdev. */
+	if (unlikely(rt != NULL && rt->type == FWD_ROUTE_CONNECTED &&
+	             (ctx->vip.ports & (1u << rt->port)))) {
+		int slot = fwd_vip_find(&ctx->vip.port[rt->port], dst);
+
+		if (slot >= 0)
+			return vip_local_input(w, rx, ip, rt->port, (unsigned int)slot);
+	}
+	/* Came to an ip-balancing vMAC: only the node owning the flow forwards it. */
+	if (rx->vif >= 0 && !fwd_vip_flow_master(&ctx->vip.port[rx->port].ifs[rx->vif],
+	                                         rx->vip->word[rx->vif], src, dst))
+		return drop(w, rx->m, FWD_DROP_CARP_NOT_MASTER);
 	if (rx->l2flags & FWD_L2_GROUP)
 		return drop(w, rx->m, FWD_DROP_L2_GROUP_TRANSIT);
 	if (rt == NULL)
@@ -426,9 +518,34 @@ static const fwd_handler_fn fwd_handlers[FWD_CLASS_MAX] = {
 	[FWD_CLASS_CARP] = carp_input,
 };
 
+/*
+ * A frame the port's MAC filter refused: is it for a vMAC this host owns now,
+ * or CARP's group 01:00:5e:00:00:12? (fwd_vip_mac_match; the ip-mode
+ * multicast vMAC is unicast from here on, spec 7.3.)
+ */
+static enum fwd_class vip_classify(struct fwd_worker *w, struct fwd_rx *rx)
+{
+	const struct rte_ether_hdr *eth = (const void *)rx->frame;
+	unsigned int slot = 0;
+
+	switch (fwd_vip_mac_match(&w->ctx->vip.port[rx->port], rx->vip, &eth->dst_addr, &slot)) {
+	case FWD_VIP_MAC_GROUP:
+		rx->l2flags = FWD_L2_GROUP;
+		break;
+	case FWD_VIP_MAC_VIRTUAL:
+		rx->l2flags = 0;
+		rx->vif = (int8_t)slot;
+		break;
+	default:
+		return FWD_CLASS_DROP; /* rx->why: dst_mac_not_ours */
+	}
+	return fwd_classify_ethertype(rx->frame, rx->len, &rx->why);
+}
+
 void fwd_worker_rx(struct fwd_worker *w, uint16_t port, struct rte_mbuf **pkts, uint16_t n)
 {
 	const struct fwd_mac_filter *f = &w->ctx->port[port].filter;
+	struct fwd_vip_snap vip = {.n = 0};
 	uint64_t gen = atomic_load_explicit(&w->ctx->neigh.gen, memory_order_acquire);
 	uint64_t bytes = 0;
 
@@ -436,6 +553,9 @@ void fwd_worker_rx(struct fwd_worker *w, uint16_t port, struct rte_mbuf **pkts, 
 		memset(w->nb_cache, 0, sizeof(w->nb_cache));
 		w->nb_cache_gen = gen;
 	}
+	/* CARP state: one consistent view for the whole burst. */
+	if (w->ctx->vip.ports & (1u << port))
+		fwd_vip_snap_read(&w->ctx->vip.port[port], &vip);
 
 	for (uint16_t i = 0; i < n && i < 4; i++)
 		rte_prefetch0(rte_pktmbuf_mtod(pkts[i], void *));
@@ -445,6 +565,8 @@ void fwd_worker_rx(struct fwd_worker *w, uint16_t port, struct rte_mbuf **pkts, 
 			.frame = rte_pktmbuf_mtod(pkts[i], uint8_t *),
 			.len = rte_pktmbuf_data_len(pkts[i]),
 			.port = port,
+			.vif = -1,
+			.vip = &vip,
 		};
 		enum fwd_class c;
 
@@ -452,6 +574,8 @@ void fwd_worker_rx(struct fwd_worker *w, uint16_t port, struct rte_mbuf **pkts, 
 			rte_prefetch0(rte_pktmbuf_mtod(pkts[i + 4], void *));
 		bytes += rte_pktmbuf_pkt_len(pkts[i]);
 		c = fwd_classify(rx.frame, rx.len, f, &rx.l2flags, &rx.why);
+		if (unlikely(c == FWD_CLASS_DROP && rx.why == FWD_DROP_DST_MAC_NOT_OURS && vip.n))
+			c = vip_classify(w, &rx);
 		fwd_handlers[c](w, &rx);
 	}
 	FWD_CNT_ADD(w->stats.port[port].rx_packets, n);
