@@ -101,7 +101,7 @@ struct cfg_neigh {
 
 /* Balancing modes as spelled by OpenBSD's ifconfig: name, enum suffix. Same
  * order as lib/carp's CARP_BALANCING_MODES (checked in cfg_carp_lib.c). */
-#define CFG_CARP_BALANCING(X)                                                                     \
+#define CFG_CARP_BALANCING(X)                                                                      \
 	X("none", NONE)                                                                            \
 	X("arp", ARP)                                                                              \
 	X("ip", IP)                                                                                \
@@ -116,7 +116,7 @@ enum cfg_carp_balancing {
 };
 
 /* Forced initial state ("state" key): name, enum suffix. */
-#define CFG_CARP_STATES(X)                                                                        \
+#define CFG_CARP_STATES(X)                                                                         \
 	X("none", NONE)                                                                            \
 	X("master", MASTER)                                                                        \
 	X("backup", BACKUP)
@@ -144,12 +144,12 @@ struct cfg_carp_if {
 	uint8_t advbase;                                /* 0-254 s, default 1 */
 	bool balancing_set; /* else lib/carp's default: none for 1 node, ip for more */
 	enum cfg_carp_balancing balancing;
-	uint8_t pass_len;                /* 0: no passphrase (all-zero key) */
-	uint8_t pass[CFG_CARP_PASS_MAX]; /* raw bytes, not NUL-terminated */
-	unsigned int n_addrs;            /* 1-8 */
+	uint8_t pass_len;                            /* 0: no passphrase (all-zero key) */
+	uint8_t pass[CFG_CARP_PASS_MAX];             /* raw bytes, not NUL-terminated */
+	unsigned int n_addrs;                        /* 1-8 */
 	struct cfg_ifaddr addrs[CFG_CARP_ADDRS_MAX]; /* virtual addresses, host order */
-	bool carppeer_set; /* else multicast to 224.0.0.18 */
-	uint32_t carppeer; /* host order */
+	bool carppeer_set;                           /* else multicast to 224.0.0.18 */
+	uint32_t carppeer;                           /* host order */
 	enum cfg_carp_state state;
 	unsigned int n_groups; /* user groups besides "carp" */
 	char groups[CFG_CARP_GROUPS_MAX][CFG_CARP_GROUP_LEN];
@@ -164,19 +164,19 @@ struct cfg_carp_if {
 
 /* The carp section; globals are OpenBSD's net.inet.carp.* sysctls. */
 struct cfg_carp {
-	bool present;     /* the file has a carp section */
-	bool allow;       /* net.inet.carp.allow, default true */
-	bool preempt;     /* net.inet.carp.preempt, default false */
-	uint8_t log;      /* net.inet.carp.log 0-7, default 2 */
-	bool boot_demote; /* demote group carp by 128 until every port is up, default true */
+	bool present;            /* the file has a carp section */
+	bool allow;              /* net.inet.carp.allow, default true */
+	bool preempt;            /* net.inet.carp.preempt, default false */
+	uint8_t log;             /* net.inet.carp.log 0-7, default 2 */
+	bool boot_demote;        /* demote group carp by 128 until every port is up, default true */
 	char hook[CFG_HOOK_LEN]; /* global state-change hook, "" none */
 	uint32_t hook_timeout_ms; /* 100-60000, default 5000 */
 	unsigned int n_ifs;
 	struct cfg_carp_if ifs[CFG_CARP_IFS_MAX];
 
 	struct cfg_loc loc; /* the section */
-	struct cfg_loc allow_loc, preempt_loc, log_loc, boot_demote_loc, hook_loc,
-	    hook_timeout_loc, interfaces_loc;
+	struct cfg_loc allow_loc, preempt_loc, log_loc, boot_demote_loc, hook_loc, hook_timeout_loc,
+	    interfaces_loc;
 };
 
 struct cfg_tables {

@@ -40,8 +40,8 @@ static const char *const global_keys[] = {
 };
 
 static const char *const if_keys[] = {
-    "name",      "carpdev",  "vhid",  "carpnodes", "advbase", "advskew", "pass",
-    "addresses", "balancing", "carppeer", "state", "groups", "hook",    "lladdr", NULL,
+    "name",      "carpdev",  "vhid",  "carpnodes", "advbase", "advskew", "pass", "addresses",
+    "balancing", "carppeer", "state", "groups",    "hook",    "lladdr",  NULL,
 };
 
 const char *cfg_carp_balancing_name(enum cfg_carp_balancing b)
@@ -85,8 +85,7 @@ int cfg_control_lcore_parse(struct cfg_ctx *ctx, const config_setting_t *s)
 }
 
 /* The loc of key in group, or of the group when the key is absent. */
-static struct cfg_loc key_loc(const struct cfg_ctx *ctx, const config_setting_t *g,
-                              const char *key)
+static struct cfg_loc key_loc(const struct cfg_ctx *ctx, const config_setting_t *g, const char *key)
 {
 	const config_setting_t *s = config_setting_get_member(g, key);
 
@@ -138,8 +137,9 @@ static int parse_carpnodes(struct cfg_ctx *ctx, const config_setting_t *s, const
 			return -EINVAL;
 		}
 		if (skew > 254) {
-			cfg_report(ctx, s, obj, "carpnodes: vhid %ld: advskew %ld out of range 0-254",
-			           vhid, skew);
+			cfg_report(ctx, s, obj,
+			           "carpnodes: vhid %ld: advskew %ld out of range 0-254", vhid,
+			           skew);
 			return -EINVAL;
 		}
 		ci->nodes[ci->n_nodes++] = (struct cfg_carp_node){
@@ -258,8 +258,7 @@ static int parse_addresses(struct cfg_ctx *ctx, const config_setting_t *g, const
 		return -EINVAL;
 	}
 	ci->addrs_loc = cfg_loc_of(ctx, s);
-	if (check_string_list(ctx, s, obj, "\"A.B.C.D/LEN\"", CFG_CARP_ADDRS_MAX, "addresses") <
-	    0)
+	if (check_string_list(ctx, s, obj, "\"A.B.C.D/LEN\"", CFG_CARP_ADDRS_MAX, "addresses") < 0)
 		return -EINVAL;
 	for (int i = 0; i < config_setting_length(s); i++) {
 		const config_setting_t *e = config_setting_get_elem(s, (unsigned int)i);
@@ -300,8 +299,8 @@ static int parse_groups(struct cfg_ctx *ctx, const config_setting_t *g, const ch
 
 		if (len == 0 || len >= CFG_CARP_GROUP_LEN || !cfg_name_valid(v)) {
 			cfg_report(ctx, e, obj,
-			           "group \"%s\": name must be 1-%d letters, digits, '_', '-', '.'", v,
-			           CFG_CARP_GROUP_LEN - 1);
+			           "group \"%s\": name must be 1-%d letters, digits, '_', '-', '.'",
+			           v, CFG_CARP_GROUP_LEN - 1);
 			return -EINVAL;
 		}
 		/* OpenBSD: a group name ending in a digit would look like an interface. */

@@ -174,8 +174,8 @@ static void check_carppeer(struct cctx *c, const struct cfg_carp_if *ci, const s
 	else if (owner_port(c->cfg, ci->carppeer) != NULL || any_vip(c->cfg, ci->carppeer))
 		fail(c, ci->carppeer_loc, ci, "carppeer %s is an address of this router", ip);
 	else if (port_subnet(dev, ci->carppeer) == NULL)
-		fail(c, ci->carppeer_loc, ci, "carppeer %s is not inside a connected subnet of \"%s\"",
-		     ip, dev->name);
+		fail(c, ci->carppeer_loc, ci,
+		     "carppeer %s is not inside a connected subnet of \"%s\"", ip, dev->name);
 }
 
 static void check_if(struct cctx *c, struct cfg_carp_if *ci)

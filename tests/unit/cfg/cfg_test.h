@@ -19,5 +19,8 @@ void cfg_expect_valid(struct cfg *cfg, const char *text);
 int cfg_test_register_errors(void);
 int cfg_test_register_good(void);
 int cfg_test_register_pure(void);
+int cfg_test_register_carp_errors(void);
+int cfg_test_register_carp_good(void);
+int cfg_test_register_carp_lib(void);
 
 #endif /* CFG_TEST_H */

@@ -49,9 +49,8 @@ void cfg_expect_valid(struct cfg *cfg, const char *text)
 int main(void)
 {
 	int (*const reg[])(void) = {
-	    cfg_test_register_errors,
-	    cfg_test_register_good,
-	    cfg_test_register_pure,
+	    cfg_test_register_errors,      cfg_test_register_good,      cfg_test_register_pure,
+	    cfg_test_register_carp_errors, cfg_test_register_carp_good, cfg_test_register_carp_lib,
 	};
 	unsigned int failures;
 
