@@ -10,7 +10,8 @@
 # flow client -> server runs through the virtual gateway 192.0.2.1, host A
 # "crashes" (daemon SIGKILLed and both its links down in the same instant:
 # the kernel would otherwise keep forwarding), host B takes over. Printed:
-# takeover (fault -> virtual address on B), loss window, datagrams lost,
+# takeover (fault -> virtual address on B), traffic back (fault -> first
+# datagram delivered after the silence), loss window, datagrams lost,
 # duplicates, reordering; a PNG per run in DIR (default out/compare).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -115,13 +116,26 @@ wait_vip() {
 	return 1
 }
 
-# crash HOST: the daemon dies and the host stops forwarding at once.
+# vip_monitor HOST: log HOST's address changes with timestamps (ip -ts), so
+# the takeover time is the kernel's, not a poll's.
+vip_monitor() {
+	tl_start "$TL_TMP/addr-$1.log" ip -n "$(lab_ns "$1")" -ts monitor address
+}
+
+# vip_added_at HOST: epoch of the first logged addition of the virtual address.
+vip_added_at() {
+	local ts
+	ts=$(grep -v Deleted "$TL_TMP/addr-$1.log" | grep -m1 " $VIP/" | sed -n 's/^\[\([^]]*\)\].*/\1/p')
+	[[ -n $ts ]] && date -d "$ts" +%s.%N
+}
+
+# crash HOST: the host stops forwarding (both links down in one command:
+# the fault's instant) and its daemon dies.
 crash() {
 	local pid
+	printf 'link set lan0 down\nlink set srv0 down\n' | ip -n "$(lab_ns "$1")" -batch -
 	for pid in $(ip netns pids "$(lab_ns "$1")"); do kill -KILL "$pid" 2>/dev/null || true; done
 	for pid in "${TL_PIDS[@]}"; do lab_pid_alive "$pid" || wait "$pid" 2>/dev/null || true; done # no "Killed" notice
-	lab_link "$1" lan0 down
-	lab_link "$1" srv0 down
 }
 
 results=()
@@ -133,22 +147,25 @@ one_run() { # IMPL RUN
 	sleep 1
 	has_vip hostB && tl_fail "$impl: both hosts hold $VIP before the fault"
 	lab_nsx client ping -c 1 -W 1 "$VIP" >/dev/null || true # the client's ARP entry for the gateway
+	vip_monitor hostB
 	lt_flow_start "$(lt_calc "$MD + 6")" "$RATE"
 	sleep 2
 	t_fault=$(lt_now)
 	crash hostA
-	t_vip=$(wait_vip hostB "$(lt_calc "$MD + 5")") || tl_fail "$impl: host B never took $VIP over"
+	wait_vip hostB "$(lt_calc "$MD + 5")" >/dev/null || tl_fail "$impl: host B never took $VIP over"
+	t_vip=$(vip_added_at hostB) || tl_fail "$impl: no address event for $VIP in $TL_TMP/addr-hostB.log"
 	lt_flow_finish >/dev/null
 	png=$out/$impl-$run.png
 	eval "$("$TL_PY" tests/lib/drill_plot.py "$TL_TMP/flow.json" --after "$t_fault" --png "$png" \
-		--event "crash A=$t_fault" --event "VIP on B=$t_vip" \
+		--event "A crashed=$t_fault" --event "VIP on B=$t_vip" \
 		--title "$impl: master crash, 1000 datagrams/s client -> server")"
-	local takeover
+	local takeover back
 	takeover=$(lt_calc "$t_vip - $t_fault")
-	tl_log "$impl run $run: master-down ${MD}s, takeover ${takeover}s, loss window ${flow_gap_s}s," \
+	back=$(lt_calc "$drill_resume - $t_fault")
+	tl_log "$impl run $run: master-down ${MD}s, takeover ${takeover}s, traffic back ${back}s, loss window ${flow_gap_s}s," \
 		"lost $flow_lost, duplicates $flow_duplicates, reordered $flow_reordered; plot $png"
-	results+=("$(printf '| %-10s | %5s | %8s | %8s | %11s | %5s | %4s | %7s |' "$impl" "$run" \
-		"$MD" "$takeover" "$flow_gap_s" "$flow_lost" "$flow_duplicates" "$flow_reordered")")
+	results+=("$(printf '| %-10s | %3s | %13s | %10s | %14s | %13s | %5s | %4s | %7s |' "$impl" "$run" \
+		"$MD" "$takeover" "$back" "$flow_gap_s" "$flow_lost" "$flow_duplicates" "$flow_reordered")")
 	for pid in "${TL_PIDS[@]}"; do tl_stop "$pid" 2 >/dev/null || true; done
 	lab_down
 }
@@ -157,6 +174,6 @@ for impl in "${impls[@]}"; do
 	for ((r = 1; r <= runs; r++)); do one_run "$impl" "$r"; done
 done
 echo
-echo "| impl       |   run | master-down s | takeover s | loss window s | lost | dups | reorder |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| impl       | run | master-down s | takeover s | traffic back s | loss window s |  lost | dups | reorder |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 printf '%s\n' "${results[@]}"
