@@ -147,6 +147,42 @@ $PORTS"
 bad tables 'tables.cfg:1: tables: mbufs 1023 too small for the port rings of 1 workers (needs at least 6720)' "tables = { mbufs = 1023; };
 workers = [ 1 ];
 $PORTS"
+# carp section: the contract's error texts, at the key's line.
+for f in mickey minnie donald daisy; do
+	[[ -f $TL_ROOT/config/examples/$f.cfg ]] || fail "config/examples/$f.cfg is missing"
+done
+CARP_HEAD="$PORTS
+carp = {
+	interfaces = ("
+bad carp_advskew 'carp_advskew.cfg:8: carp interface "carp0": advskew 300 out of range 0-254' "$CARP_HEAD
+		{ name = \"carp0\"; carpdev = \"lan0\"; vhid = 1; addresses = [ \"192.0.2.10/24\" ];
+		  advskew = 300; }
+	);
+};"
+bad carp_vhid_twice 'carp_vhid_twice.cfg:8: carp interface "carp1": vhid 12 used twice on carpdev "lan0"' "$CARP_HEAD
+		{ name = \"carp0\"; carpdev = \"lan0\"; vhid = 12; addresses = [ \"192.0.2.10/24\" ]; },
+		{ name = \"carp1\"; carpdev = \"lan0\"; carpnodes = \"11:0,12:100\";
+		  addresses = [ \"192.0.2.11/24\" ]; }
+	);
+};"
+bad carp_subnet 'carp_subnet.cfg:8: carp interface "carp0": address 203.0.113.5/24 is not inside a connected subnet of "lan0"' "$CARP_HEAD
+		{ name = \"carp0\"; carpdev = \"lan0\"; vhid = 1;
+		  addresses = [ \"203.0.113.5/24\" ]; }
+	);
+};"
+bad carp_nodes 'carp_nodes.cfg:8: carp interface "carp0": more than 32 carpnodes' "$CARP_HEAD
+		{ name = \"carp0\"; carpdev = \"lan0\"; addresses = [ \"192.0.2.10/24\" ];
+		  carpnodes = \"$(seq -s, 1 33 | sed 's/,/:0,/g; s/$/:0/')\"; }
+	);
+};"
+bad carp_pass 'carp_pass.cfg:8: carp interface "carp0": passphrase longer than 19 bytes' "$CARP_HEAD
+		{ name = \"carp0\"; carpdev = \"lan0\"; vhid = 1; addresses = [ \"192.0.2.10/24\" ];
+		  pass = \"twenty-bytes-secret!\"; }
+	);
+};"
+bad control_lcore 'control_lcore.cfg:2: control_lcore: lcore 1 is also a worker' "workers = [ 1 ];
+control_lcore = 1;
+$PORTS"
 # Several errors: all are printed, in file order.
 bad several 'several.cfg:1: log_level "loud" unknown (one of: emerg, alert, crit, error, warning, notice, info, debug)
 several.cfg:3: port "lan0": mtu 10 out of range 68-9600
