@@ -15,6 +15,11 @@ Prints shell assignments (eval them):
                                at or after --after (default: anywhere): the
                                last arrival before it and the first after it
   drill_silence_s              drill_resume - drill_stop
+  drill_lost_span_s            send-time span of all datagrams lost after --after:
+                               from the last one delivered before the first
+                               hole to the first delivered after the last hole
+                               (the loss window when only some flows lose, as
+                               with IP balancing; 0 without loss)
   drill_rate                   median datagrams per bin over the run
   drill_bins_empty             empty bins between first and last arrival
 The PNG (matplotlib, Agg) shows delivered datagrams per bin against seconds
@@ -45,6 +50,20 @@ def longest_silence(arrivals, after):
         if q - p > best:
             best, stop, resume = q - p, p, q
     return stop, resume
+
+
+def lost_span(recs, after):
+    """Send-time span around every hole in the global sequence after `after`."""
+    sent = {}
+    for rec in recs:
+        sent.setdefault(rec[3], rec[4])
+    order = sorted(sent)
+    first = last = None
+    for p, q in zip(order, order[1:]):
+        if q - p > 1 and (after is None or sent[q] >= after):
+            first = sent[p] if first is None else first
+            last = sent[q]
+    return last - first if first is not None else 0.0
 
 
 def plot(path, counts, width, events, t0, title):
@@ -107,6 +126,7 @@ def main():
         "first": f"{arrivals[0]:.3f}", "last": f"{arrivals[-1]:.3f}",
         "stop": f"{stop:.3f}" if stop else "", "resume": f"{resume:.3f}" if resume else "",
         "silence_s": f"{resume - stop:.3f}" if stop else "0",
+        "lost_span_s": f"{lost_span(recs, a.after):.3f}",
         "rate": statistics.median(counts), "bins_empty": counts.count(0),
     }
     for k, v in out.items():

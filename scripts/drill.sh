@@ -1,0 +1,281 @@
+#!/usr/bin/env bash
+# Failover drills on the two-router lab (docs/drills.md): each brings the lab
+# up (tests/lib/lab.sh), drives a numbered UDP flow client -> server through
+# the virtual gateway (1000 datagrams/s; 200 flows for lb-node-loss),
+# injects a fault and prints detection, takeover, packets lost, duplicates,
+# reordering and time to converge, with a plot. Exits 1 when the result
+# breaks the scenario's expectation, 77 when the router lacks a feature the
+# drill needs (printed), 2 on usage errors.
+#   sudo scripts/drill.sh SCENARIO [--short] [--out DIR] [--build DIR]
+# SCENARIO: crash link-down planned-demote preempt-back split-brain-heal
+#           lb-node-loss restart-both
+# --short: less traffic before and after the fault (CI); DIR: where
+# SCENARIO.png and SCENARIO.txt go (default out/drills); --build: default build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SCENARIOS="crash link-down planned-demote preempt-back split-brain-heal lb-node-loss restart-both"
+usage() {
+	sed -n '9,13p' "$0" | sed 's/^# *//' >&2
+	exit 2
+}
+scen=${1:-}
+[[ " $SCENARIOS " == *" $scen "* && -n $scen ]] || usage
+shift
+short=0 out=out/drills build=build
+while (($#)); do
+	case $1 in
+	--short) short=1 ;;
+	--out) out=${2:?--out needs a directory} && shift ;;
+	--build) build=${2:?--build needs a directory} && shift ;;
+	*) usage ;;
+	esac
+	shift
+done
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+
+. tests/lib/labtest.sh
+. tests/lib/drill_lab.sh
+# seconds of traffic before the fault and after convergence
+if ((short)); then PRE=1 POST=2; else PRE=3 POST=4; fi
+RATE=1000
+MD=$(lt_master_down 1 100) # host B's master-down interval: 3 x (1 + 100/256) s
+set_name=
+[[ $scen == lb-node-loss ]] && set_name=lb
+lt_init drill "$build" "$set_name"
+TL_NAME=drill-$scen
+
+# up: the lab, A elected (the active/standby pair), ARP warmed up.
+up_active_standby() {
+	lt_up
+	lt_wait_states 15 "${LT_A_MASTER[@]}"
+	tl_log "lab $LAB_P: A MASTER, B BACKUP of vhids 1 and 2 after ${LT_AFTER}s"
+	lab_nsx client ping -c 2 -i 0.2 -W 2 198.51.100.100 >/dev/null || true
+}
+
+# wait_converged SECS COND...: the states hold; marks "converged".
+wait_converged() {
+	lt_wait_states "$@"
+	drill_event converged "$LT_AT"
+}
+
+# detected HOST IFACE VHID: marks "detection" at that vhid's last change
+# (telemetry), else at the poll that saw it.
+detected() {
+	drill_event detection "$(drill_transition_at "$@" || echo "$LT_AT")"
+}
+
+expect_reason() { # HOST IFACE VHID REASON
+	local r
+	r=$(lt_get "$1" "$2" "$3" reason)
+	[[ $r == "$4" ]] || DRILL_BROKEN+=("$1 $2 vhid $3: last transition reason '$r', expected '$4'")
+}
+
+# ---- scenarios ----
+
+# crash: SIGKILL of the master. Expect: B MASTER of both vhids, loss window
+# <= master-down interval + 100 ms, no duplicate, traffic back.
+drill_crash() {
+	up_active_standby
+	lt_flow_start "$(lt_calc "$PRE + $MD + 1 + $POST")" "$RATE"
+	sleep "$PRE"
+	drill_event "SIGKILL A"
+	lab_router_kill hostA
+	wait_converged "$(lt_calc "$MD + $LT_MARGIN + 2")" hostB:carp0:1=MASTER hostB:carp1:2=MASTER
+	detected hostB carp0 1
+	expect_reason hostB carp0 1 "master-down timer expired"
+	DRILL_CHECK=check_crash
+	drill_finish crash "$out" --after "$(lt_calc "$(drill_ev converged) + 1")"
+}
+check_crash() {
+	drill_expect "$flow_gap_s <= $MD + 0.1" "loss window ${flow_gap_s}s > master-down interval ${MD}s + 0.1s"
+	drill_expect "$flow_duplicates == 0" "$flow_duplicates duplicates"
+	drill_expect "$flow_after > 0" "no datagram delivered after the takeover"
+}
+
+# link-down: A's lan0 loses carrier. Expect: every vhid of A moves (B MASTER
+# of carp0 on lan0 and of carp1 on srv0, whose link stayed up), A's link
+# demotion in the ledger, loss window <= master-down + 100 ms; then link up
+# and A preempts both back.
+drill_link_down() {
+	up_active_standby
+	lt_flow_start "$(lt_calc "$PRE + $MD + 1 + $POST + 3")" "$RATE"
+	sleep "$PRE"
+	drill_event "A lan0 down"
+	lab_link hostA lan0 down
+	wait_converged "$(lt_calc "$MD + $LT_MARGIN + 2")" hostB:carp0:1=MASTER hostB:carp1:2=MASTER \
+		'hostA:carp0:1=INIT|BACKUP' hostA:carp1:2=BACKUP
+	detected hostA carp0 1
+	expect_reason hostA carp0 1 "carpdev link down"
+	local link
+	link=$(lt_group hostA carp link)
+	[[ $link =~ ^[1-9][0-9]*$ ]] || DRILL_BROKEN+=("hostA group carp: link ledger '$link' while lan0 is down")
+	sleep "$POST"
+	drill_event "A lan0 up"
+	lab_link hostA lan0 up
+	lt_wait_states 10 "${LT_A_MASTER[@]}"
+	drill_event "A back" "$LT_AT"
+	DRILL_CHECK=check_crash
+	drill_finish link-down "$out"
+}
+
+# planned-demote: `carpctl demote carp +128` on A, the maintenance handover.
+# Expect: B MASTER of both, 0 lost, 0 duplicates.
+drill_planned_demote() {
+	up_active_standby
+	lt_flow_start "$(lt_calc "$PRE + 2 + $POST")" "$RATE"
+	sleep "$PRE"
+	drill_event "demote A +128"
+	local reply
+	reply=$(lt_carpctl hostA demote carp +128) || tl_fail "carpctl demote carp +128 on hostA: $reply"
+	wait_converged 5 "${LT_B_MASTER[@]}"
+	detected hostB carp0 1
+	[[ $(lt_group hostA carp operator) == 128 ]] ||
+		DRILL_BROKEN+=("hostA ledger operator $(lt_group hostA carp operator), expected 128")
+	DRILL_CHECK=check_lossless
+	drill_finish planned-demote "$out"
+}
+check_lossless() {
+	drill_expect "$flow_lost == 0" "$flow_lost datagrams lost (longest window ${flow_gap_s}s) in a planned handover"
+	drill_expect "$flow_duplicates == 0" "$flow_duplicates duplicates"
+}
+
+# preempt-back: A crashed, B took over; A starts again and, with preempt and
+# the lower advskew, takes both vhids back. Expect: A MASTER for "preempting
+# a slower master", no duplicate, a loss window of at most 100 ms (the new
+# master re-teaches the switch with its first frames).
+drill_preempt_back() {
+	up_active_standby
+	lab_router_kill hostA
+	lt_wait_states "$(lt_calc "$MD + $LT_MARGIN + 2")" hostB:carp0:1=MASTER hostB:carp1:2=MASTER
+	tl_log "A killed, B MASTER; traffic starts, then A restarts"
+	lt_flow_start "$(lt_calc "$PRE + 12 + $POST")" "$RATE"
+	sleep "$PRE"
+	drill_event "A restarted"
+	lab_router_start hostA
+	lab_router_wait hostA
+	wait_converged 15 "${LT_A_MASTER[@]}"
+	detected hostA carp0 1
+	expect_reason hostA carp0 1 "preempting a slower master"
+	DRILL_CHECK=check_preempt
+	drill_finish preempt-back "$out"
+}
+check_preempt() {
+	drill_expect "$flow_gap_s <= 0.1" "loss window ${flow_gap_s}s > 0.1s at the preempting handover"
+	drill_expect "$flow_duplicates == 0" "$flow_duplicates duplicates"
+}
+
+# split-brain-heal: CARP (only) cut between A and the bridges: both become
+# MASTER. Heal in two steps, as a real partition often heals: first A hears
+# B (the winner meets a worse master and must re-announce), then B hears A
+# and steps down. Expect: exactly one MASTER per vhid afterwards (A, held
+# for 2 s), A's re-announcements counted, B's reason names the better master.
+drill_split_brain_heal() {
+	up_active_standby
+	lt_flow_start "$(lt_calc "$PRE + $MD + 2 + 4 + $POST")" "$RATE"
+	sleep "$PRE"
+	local re0
+	re0=$(reannounced hostA)
+	drill_event "CARP cut"
+	drill_cut hostA
+	lt_wait_states "$(lt_calc "$MD + $LT_MARGIN + 2")" hostA:carp0:1=MASTER hostA:carp1:2=MASTER \
+		hostB:carp0:1=MASTER hostB:carp1:2=MASTER
+	detected hostB carp0 1
+	tl_log "split brain: both MASTER of vhids 1 and 2 after $(drill_since detection)s"
+	sleep 2
+	drill_event "heal B->A"
+	drill_heal hostA to
+	sleep 2
+	drill_event "heal A->B"
+	drill_heal hostA both
+	wait_converged 6 "${LT_A_MASTER[@]}"
+	lt_hold 2 "${LT_A_MASTER[@]}"
+	local v re1
+	for v in carp0:1 carp1:2; do
+		[[ $(drill_masters "${v%:*}" "${v#*:}") == 1 ]] || DRILL_BROKEN+=("${v%:*} vhid ${v#*:}: not exactly one MASTER after the heal")
+	done
+	re1=$(reannounced hostA)
+	tl_log "hostA re-announcements (GARP rounds, reannounces) before the cut: $re0, after the heal: $re1"
+	lt_true "${re1:-0} > ${re0:-0}" || DRILL_BROKEN+=("hostA (the winner) did not re-announce: counters $re0 -> $re1")
+	tl_log "hostB carp0 last transition: $(lt_get hostB carp0 1 reason)"
+	DRILL_CHECK=check_heal
+	drill_finish split-brain-heal "$out" --after "$(lt_calc "$(drill_ev converged) + 0.5")"
+}
+# reannounced HOST: carp0 vhid 1 + carp1 vhid 2 re-announcement counters.
+reannounced() {
+	local a b
+	a=$(drill_vhid_count "$1" carp0 1) b=$(drill_vhid_count "$1" carp1 2)
+	[[ $a =~ ^[0-9]+$ && $b =~ ^[0-9]+$ ]] || {
+		echo "?"
+		return
+	}
+	echo $((a + b))
+}
+check_heal() {
+	drill_expect "$flow_after > 0" "no datagram delivered after the heal"
+}
+
+# lb-node-loss: active/active, IP balancing (config set lb), 200 flows split
+# by (src XOR dst) mod 2. SIGKILL B: A takes B's nodes. Expect: no datagram
+# delivered twice, A's own flows lose nothing, B's flows back within the
+# master-down interval + 100 ms, all 200 flows delivered afterwards.
+drill_lb_node_loss() {
+	lt_up
+	local split=(hostA:carp0:1=MASTER hostB:carp0:2=MASTER hostA:carp1:3=MASTER hostB:carp1:4=MASTER
+		hostA:carp0:2=BACKUP hostB:carp0:1=BACKUP hostA:carp1:4=BACKUP hostB:carp1:3=BACKUP)
+	lt_wait_states 20 "${split[@]}"
+	local srcs=$TL_TMP/sources
+	{ seq 10 99; seq 101 210; } | sed 's/^/192.0.2./' >"$srcs"
+	sed 's|.*|addr add &/24 dev eth0|' "$srcs" | lab_nsx client ip -batch - || tl_fail "cannot add the client's 200 addresses"
+	lt_flow_start 1 200 "$srcs" # warm-up: every ARP resolved before counting
+	lt_flow_finish >/dev/null
+	lt_flow_start "$(lt_calc "$PRE + $MD + 1 + $POST")" 2000 "$srcs"
+	sleep "$PRE"
+	drill_event "SIGKILL B"
+	lab_router_kill hostB
+	wait_converged "$(lt_calc "$MD + $LT_MARGIN + 2")" hostA:carp0:1=MASTER hostA:carp0:2=MASTER \
+		hostA:carp1:3=MASTER hostA:carp1:4=MASTER
+	detected hostA carp0 2
+	DRILL_CHECK=check_lb
+	drill_finish lb-node-loss "$out" --flows 200 --split 198.51.100.100 02:00:00:0a:02:02 02:00:00:0a:02:03 \
+		--after "$(lt_calc "$(drill_ev converged) + 1")"
+}
+check_lb() {
+	drill_expect "$flow_duplicates == 0" "$flow_duplicates datagrams delivered twice"
+	drill_expect "${flow_lost_idx0:-1} == 0" "${flow_lost_idx0:-?} datagrams of A's own flows lost"
+	drill_expect "$drill_lost_span_s <= $MD + 0.1" "B's flows lost datagrams over ${drill_lost_span_s}s > ${MD}s + 0.1s"
+	drill_expect "$flow_flows_after == 200" "only $flow_flows_after of 200 flows delivered after the takeover"
+	tl_log "B's flows lost $flow_lost_idx1 datagrams over ${drill_lost_span_s}s; A's lost ${flow_lost_idx0:-?}"
+}
+
+# restart-both: both routers die at once (power loss) and start again
+# together. Expect: both come back, exactly one MASTER per vhid (A), held
+# for 2 s without flapping, traffic flows again.
+drill_restart_both() {
+	up_active_standby
+	lt_flow_start "$(lt_calc "$PRE + 14 + $POST")" "$RATE"
+	sleep "$PRE"
+	drill_event "SIGKILL A+B"
+	lab_router_kill hostA
+	lab_router_kill hostB
+	drill_event "restart A+B"
+	lab_router_start hostA
+	lab_router_start hostB
+	lab_router_wait hostA
+	lab_router_wait hostB
+	wait_converged 15 "${LT_A_MASTER[@]}"
+	detected hostA carp0 1
+	lt_hold 2 "${LT_A_MASTER[@]}"
+	local v
+	for v in carp0:1 carp1:2; do
+		[[ $(drill_masters "${v%:*}" "${v#*:}") == 1 ]] || DRILL_BROKEN+=("${v%:*} vhid ${v#*:}: not exactly one MASTER")
+	done
+	DRILL_CHECK=check_restart
+	drill_finish restart-both "$out" --after "$(lt_calc "$(drill_ev converged) + 1")"
+}
+check_restart() {
+	drill_expect "$flow_after > 0" "no datagram delivered after both restarted"
+	drill_expect "$flow_duplicates == 0" "$flow_duplicates duplicates"
+}
+
+"drill_${scen//-/_}"

@@ -1,0 +1,175 @@
+# Failover drills on the CARP lab (scripts/drill.sh, scripts/carp-demo.sh,
+# tests/drills): source after tests/lib/labtest.sh. Functions are prefixed
+# drill_. They add to the lab what a drill needs beyond the issue-4 tests:
+# event times from telemetry, a CARP-only partition on the switch, and one
+# report (detection, takeover, lost, duplicates, reordering, convergence,
+# plot) with expectations that make the caller exit non-zero.
+#
+#   drill_event NAME [EPOCH]          mark an event (default now) for the report and plot;
+#                                     the first one is the fault all times are measured from
+#   drill_transition_at HOST IF VHID  epoch of that vhid's last state change (telemetry)
+#   drill_cut HOST / drill_heal HOST [to|from|both]   drop / pass CARP between HOST and the bridges
+#   drill_expect EXPR MESSAGE         record a broken expectation (awk EXPR false)
+#   drill_finish SCENARIO OUTDIR [FLOWS_REPORT_ARGS...]   measure, plot, print, exit status
+#                                     (calls function $DRILL_CHECK, if set, to check the figures)
+
+DRILL_EVENTS=()
+DRILL_BROKEN=()
+
+drill_event() { DRILL_EVENTS+=("$1=${2:-$(lt_now)}"); }
+
+# drill_transition_at HOST IFACE VHID: when the vhid last changed state, from
+# /carp/info's last_transition (ago_ms, or ago_s as the contract first said):
+# exact to the control lcore's clock, unlike polling.
+drill_transition_at() {
+	local now ago
+	now=$(lt_now)
+	ago=$(lt_get "$1" "$2" "$3" ago_ms) || return 1
+	if [[ $ago =~ ^[0-9]+$ ]]; then
+		lt_calc "$now - $ago / 1000"
+		return
+	fi
+	ago=$(lt_get "$1" "$2" "$3" ago_s) || return 1
+	[[ $ago =~ ^[0-9.]+$ ]] || return 1
+	lt_calc "$now - $ago"
+}
+
+# drill_vhid_count HOST IFACE VHID: the vhid's re-announcement counter
+# ("reannounces", else "garps": GARP rounds, which a master that stays master
+# only sends when it meets another master); "?" when telemetry has neither.
+drill_vhid_count() {
+	local f v
+	for f in reannounces garps; do
+		v=$(lt_get "$1" "$2" "$3" "$f" 2>/dev/null) || continue
+		[[ $v =~ ^[0-9]+$ ]] && { echo "$v"; return; }
+	done
+	echo "?"
+}
+
+# drill_cut HOST: a partition for CARP only, on HOST's two switch ports (the
+# bridges' ends of its lan0 and srv0): protocol 112 is dropped both ways,
+# everything else (client traffic, ARP) still passes. Both hosts then see no
+# master and both become MASTER: a split brain.
+drill_cut() {
+	local port dir
+	for port in "${1: -1}-lan" "${1: -1}-srv"; do
+		lab_nsx sw tc qdisc add dev "$port" clsact
+		for dir in ingress egress; do
+			lab_nsx sw tc filter add dev "$port" "$dir" protocol ip pref 10 u32 \
+				match ip protocol 112 0xff action drop
+		done
+	done
+}
+
+# drill_heal HOST [to|from|both]: pass CARP again towards HOST (egress of
+# its switch port), from HOST (ingress), or both (removes the qdisc).
+drill_heal() {
+	local port dirs=(ingress egress)
+	case ${2:-both} in
+	to) dirs=(egress) ;;
+	from) dirs=(ingress) ;;
+	esac
+	for port in "${1: -1}-lan" "${1: -1}-srv"; do
+		if [[ ${2:-both} == both ]]; then
+			lab_nsx sw tc qdisc del dev "$port" clsact 2>/dev/null || true
+		else
+			lab_nsx sw tc filter del dev "$port" "${dirs[0]}" pref 10 2>/dev/null || true
+		fi
+	done
+}
+
+# drill_masters IFACE VHID: how many of the two hosts are MASTER of it.
+drill_masters() {
+	local h n=0
+	for h in "${LAB_HOSTS[@]}"; do
+		[[ $(lt_get "$h" "$1" "$2" 2>/dev/null) == MASTER ]] && n=$((n + 1))
+	done
+	echo "$n"
+}
+
+# drill_expect AWK-EXPR MESSAGE: the expectation must hold; a broken one is
+# reported by drill_finish (after the figures) and makes it exit 1.
+drill_expect() {
+	lt_true "$1" || DRILL_BROKEN+=("$2")
+}
+
+# drill_ev NAME: the epoch of the last event NAME.
+drill_ev() {
+	local e
+	for e in "${DRILL_EVENTS[@]}"; do [[ ${e%=*} == "$1" ]] && echo "${e##*=}"; done | tail -n 1
+}
+# drill_ref: the epoch of the first event, the fault every time is measured from.
+drill_ref() { [[ ${#DRILL_EVENTS[@]} -gt 0 ]] && echo "${DRILL_EVENTS[0]##*=}"; }
+# drill_since NAME: seconds from the first event (the fault) to event NAME (empty if either is missing).
+drill_since() {
+	local f t
+	f=$(drill_ref) t=$(drill_ev "$1")
+	[[ -n $f && -n $t ]] && lt_calc "$t - $f"
+}
+
+# drill_finish SCENARIO OUTDIR [flows.py report args]: ends the flow
+# (lt_flow_finish), computes the series, writes OUTDIR/SCENARIO.png and
+# OUTDIR/SCENARIO.txt (the figures as KEY=VALUE), prints the report, and
+# exits 1 when an expectation broke. Events expected: fault, and where they
+# apply detection (first state change caused by the fault), converged
+# (every wanted state held); takeover is the first datagram delivered after
+# the longest silence that began after the fault.
+drill_finish() {
+	local scen=$1 out=$2
+	shift 2
+	lt_flow_finish "$@"
+	local fault ev evargs=()
+	fault=$(drill_ref)
+	mkdir -p "$out"
+	local plot=("$TL_PY" "$TL_ROOT/tests/lib/drill_plot.py" "$TL_TMP/flow.json" --after "$fault")
+	eval "$("${plot[@]}")" || tl_fail "drill_plot.py failed"
+	# takeover: traffic back after the silence the fault caused; a lossless
+	# handover has none, then it is the new master's state change.
+	DRILL_TAKEOVER=
+	if ((flow_lost > 0)) && [[ -n $drill_resume ]]; then
+		DRILL_TAKEOVER=$(lt_calc "$drill_resume - $fault")
+		drill_event "traffic back" "$drill_resume"
+	elif [[ -n $(drill_ev detection) ]]; then
+		DRILL_TAKEOVER=$(drill_since detection)
+	fi
+	for ev in "${DRILL_EVENTS[@]}"; do evargs+=(--event "$ev"); done
+	"${plot[@]}" --png "$out/$scen.png" "${evargs[@]}" \
+		--title "drill $scen: datagrams delivered client -> server through the virtual gateway" >/dev/null ||
+		tl_fail "drill_plot.py could not draw $out/$scen.png"
+	DRILL_DETECTION=$(drill_since detection)
+	DRILL_CONVERGED=$(drill_since converged)
+	if [[ -n $DRILL_CONVERGED && -n $DRILL_TAKEOVER ]] && lt_true "$DRILL_TAKEOVER > $DRILL_CONVERGED"; then
+		DRILL_CONVERGED=$DRILL_TAKEOVER # converged = states settled AND traffic flowing
+	fi
+	# the scenario's expectations on the figures (flow_*, drill_*, DRILL_*)
+	[[ -n ${DRILL_CHECK:-} ]] && "$DRILL_CHECK"
+	{
+		echo "scenario=$scen"
+		echo "detection_s=${DRILL_DETECTION:-n/a}"
+		echo "takeover_s=${DRILL_TAKEOVER:-n/a}"
+		echo "lost=$flow_lost"
+		echo "duplicates=$flow_duplicates"
+		echo "reordered=$flow_reordered"
+		echo "loss_window_s=$flow_gap_s"
+		echo "lost_span_s=$drill_lost_span_s"
+		echo "converged_s=${DRILL_CONVERGED:-n/a}"
+		echo "received=$flow_received"
+		for ev in "${DRILL_EVENTS[@]}"; do echo "event_${ev%%=*}=$(lt_calc "${ev##*=} - $fault")"; done | tr ' ' '_'
+	} >"$out/$scen.txt"
+	echo "================ drill $scen ================"
+	printf '  %-22s %s\n' \
+		"detection" "${DRILL_DETECTION:-n/a} s after the fault" \
+		"takeover" "${DRILL_TAKEOVER:-n/a} s (traffic delivered again)" \
+		"packets lost" "$flow_lost of $((flow_received + flow_lost)) (longest loss window ${flow_gap_s} s)" \
+		"duplicates" "$flow_duplicates" \
+		"reordered" "$flow_reordered" \
+		"converged" "${DRILL_CONVERGED:-n/a} s after the fault" \
+		"plot" "$out/$scen.png" \
+		"figures" "$out/$scen.txt"
+	if ((${#DRILL_BROKEN[@]})); then
+		local b
+		for b in "${DRILL_BROKEN[@]}"; do echo "  EXPECTATION BROKEN: $b"; done
+		tl_fail "drill $scen: ${#DRILL_BROKEN[@]} expectation(s) broken"
+	fi
+	echo "  all expectations held"
+}
