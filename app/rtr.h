@@ -13,6 +13,7 @@
 #include "cfg.h"
 #include "rtr_args.h"
 
+struct ctl;
 struct fwd_ctx;
 struct rte_mempool;
 
@@ -25,12 +26,16 @@ struct rtr {
 	uint16_t port_ids[CFG_PORTS_MAX]; /* cfg.ports[i] is DPDK port port_ids[i] */
 	unsigned int n_workers;
 	unsigned int workers[CFG_WORKERS_MAX]; /* worker lcores, cfg's or EAL's */
+	unsigned int control_lcore; /* CARP control lcore (ctl.h), when carp is configured */
 
 	/* Data plane (rtr_dataplane.c): */
 	struct rte_mempool *pool;
 	struct fwd_ctx *ctx;
 	unsigned int n_ports_started;
 	unsigned int n_workers_launched;
+
+	/* CARP control lcore (ctl.h): NULL without carp interfaces. */
+	struct ctl *ctl;
 };
 
 /* rtr_eal.c */

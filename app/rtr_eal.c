@@ -108,6 +108,35 @@ static void check_port(struct rtr *r, unsigned int i, struct cfg_errors *errs)
 		           p->mtu, info.min_mtu, info.max_mtu, p->device);
 }
 
+static unsigned int last_lcore(void)
+{
+	unsigned int lcore, last = RTE_MAX_LCORE;
+
+	RTE_LCORE_FOREACH_WORKER(lcore) last = lcore;
+	return last;
+}
+
+/* The CARP control lcore (contract section 1): configured or picked. */
+static int check_control_lcore(struct rtr *r, struct cfg_errors *errs)
+{
+	bool enabled[RTE_MAX_LCORE];
+	uint16_t workers[CFG_WORKERS_MAX];
+	int l;
+
+	if (r->cfg.carp.n_ifs == 0)
+		return 0;
+	for (unsigned int i = 0; i < RTE_MAX_LCORE; i++)
+		enabled[i] = rte_lcore_is_enabled(i);
+	for (unsigned int i = 0; i < r->n_workers; i++)
+		workers[i] = (uint16_t)r->workers[i];
+	l = cfg_control_lcore_pick(&r->cfg, rte_get_main_lcore(), enabled, RTE_MAX_LCORE, workers,
+	                           r->n_workers, errs);
+	if (l < 0)
+		return l;
+	r->control_lcore = (unsigned int)l;
+	return 0;
+}
+
 /* The file's workers, each enabled and not the main lcore; else every worker lcore. */
 static int check_workers(struct rtr *r, struct cfg_errors *errs)
 {
@@ -118,7 +147,17 @@ static int check_workers(struct rtr *r, struct cfg_errors *errs)
 
 	r->n_workers = 0;
 	if (cfg->n_workers == 0) {
-		RTE_LCORE_FOREACH_WORKER(lcore) r->workers[r->n_workers++] = lcore;
+		/* With CARP, one lcore stays out of the default workers for the
+		 * control lcore: the configured one, else the last one. */
+		unsigned int keep = RTE_MAX_LCORE;
+
+		if (cfg->carp.n_ifs > 0 && rte_lcore_count() > 2)
+			keep = cfg->control_lcore_set ? cfg->control_lcore : last_lcore();
+		RTE_LCORE_FOREACH_WORKER(lcore)
+		{
+			if (lcore != keep)
+				r->workers[r->n_workers++] = lcore;
+		}
 		if (r->n_workers == 0)
 			cfg_errorf(errs, loc->file != NULL ? loc->file : cfg->path, loc->line,
 			           "workers: EAL gave no lcore besides the main lcore %u (use -l "
@@ -145,6 +184,8 @@ int rtr_eal_check(struct rtr *r, struct cfg_errors *errs)
 
 	if (check_workers(r, errs) == 0 && r->cfg.n_workers == 0)
 		cfg_check_workers(&r->cfg, r->n_workers, errs); /* count known only now */
+	if (errs->n == before)
+		check_control_lcore(r, errs);
 	for (unsigned int i = 0; i < r->cfg.n_ports; i++)
 		check_port(r, i, errs);
 	return errs->n == before ? 0 : -EINVAL;

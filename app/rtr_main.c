@@ -12,8 +12,10 @@
 #include <rte_eal.h>
 #include <rte_version.h>
 
+#include "ctl.h"
 #include "rtr.h"
 #include "rtr_log.h"
+#include "rtr_telemetry_carp.h"
 #include "rtr_version.h"
 
 static void print_errors(const struct cfg_errors *errs)
@@ -29,7 +31,7 @@ int main(int argc, char **argv)
 	static struct rtr r; /* large (config arrays): not on the stack */
 	struct cfg_errors errs;
 	char err[256];
-	int ret = EXIT_FAILURE;
+	int ret = EXIT_FAILURE, err_ctl = 0;
 
 	cfg_errors_init(&errs);
 	if (rtr_args_parse(argc, argv, &r.args, err, sizeof(err)) < 0) {
@@ -68,17 +70,24 @@ int main(int argc, char **argv)
 		goto out_eal;
 	if (rtr_dataplane_create(&r) < 0)
 		goto out_dataplane;
-	if (rtr_telemetry_register(&r) < 0)
+	r.ctl = ctl_create(&r, &err_ctl);
+	if (err_ctl < 0)
+		goto out_dataplane;
+	if (rtr_telemetry_register(&r) < 0 || rtr_telemetry_carp_register(r.ctl) < 0)
 		goto out_telemetry;
-	if (rtr_dataplane_start(&r) < 0)
+	if (rtr_dataplane_start(&r) < 0 || ctl_start(r.ctl) < 0)
 		goto out_stop;
 	if (rtr_run(&r) == 0)
 		ret = EXIT_SUCCESS;
 out_stop:
+	ctl_stop(r.ctl); /* before the workers: MASTERs bow out first */
 	rtr_dataplane_stop(&r);
 	rtr_stats_log(&r);
 out_telemetry:
+	rtr_telemetry_carp_unpublish();
 	rtr_telemetry_unpublish();
+	ctl_destroy(r.ctl);
+	r.ctl = NULL;
 out_dataplane:
 	rtr_dataplane_destroy(&r);
 out_eal:
