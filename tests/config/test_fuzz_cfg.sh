@@ -2,7 +2,7 @@
 # Fuzz the configuration loader (libconfig text -> struct cfg -> validation)
 # with libFuzzer + ASan + UBSan for a bounded time.
 #   tests/config/test_fuzz_cfg.sh [BUILD_DIR]    (BUILD_DIR unused: built here)
-# Env: FUZZ_SECONDS (default 20). Seeds: every config/*.cfg plus the bad
+# Env: FUZZ_SECONDS (default 20). Seeds: every config/**/*.cfg plus the bad
 # files of test_config.sh's kinds. Fails on any crash, sanitizer report,
 # leak, invariant failure (tests/unit/cfg/fuzz_cfg.c) or timeout; a crashing
 # input is kept as tests/config/crash-* (git-ignored).
@@ -18,20 +18,24 @@ command -v clang >/dev/null || tl_fail "clang not installed (scripts/setup.sh in
 tl_log "building $bin"
 if ! clang -std=gnu11 -g -O1 -Wall -Wextra -Werror -Wmissing-prototypes -D_GNU_SOURCE \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -I"$root/app" \
-	"$root"/app/cfg_*.c "$root/tests/unit/cfg/fuzz_cfg.c" -lconfig \
+	-I"$root/lib/carp" "$root"/app/cfg_*.c "$root"/lib/carp/*.c \
+	"$root/tests/unit/cfg/fuzz_cfg.c" -lconfig -lcrypto \
 	-o "$bin" >"$TL_TMP/build.log" 2>&1; then
 	cat "$TL_TMP/build.log"
 	tl_fail "could not build the fuzz target"
 fi
 
 mkdir -p "$TL_TMP/seeds" "$TL_TMP/work"
-cp "$root"/config/*.cfg "$TL_TMP/seeds/"
+find "$root/config" -name '*.cfg' | while read -r f; do
+	cp "$f" "$TL_TMP/seeds/$(echo "${f#"$root"/config/}" | tr / -)"
+done
 i=0
 for body in 'ports = ( { name = "a"; device = "d"; mtu = 70000; } );' \
 	'ports = ( { name = "a"; device = "d"; addresses = [ "192.0.2.1/24", "192.0.2.129/25" ]; } );' \
 	'ports = ( { name = "a"; device = "d"; addresses = [ "192.0.2.1/24" ]; } ); routes = ( { prefix = "0.0.0.0/0"; via = "10.0.0.1"; } );' \
 	'ports = ( { name = "a"; device = "d"; addresses = [ "192.0.2.1/24" ]; } ); neighbours = ( { address = "192.0.2.2"; mac = "02:00:00:00:00:01"; } );' \
 	'workers = [ 1, 1 ]; tables = { routes = 16; neighbours = 16; mbufs = 1023; }; carp = 1;' \
+	'ports = ( { name = "a"; device = "d"; addresses = [ "192.0.2.1/24" ]; } ); carp = { interfaces = ( { name = "c"; carpdev = "a"; carpnodes = "1:0,1:300"; pass = "01234567890123456789"; addresses = [ "203.0.113.1/24" ]; } ); };' \
 	'ports = ( { name = "a"'; do
 	printf '%s\n' "$body" >"$TL_TMP/seeds/bad$((i++)).cfg"
 done

@@ -3,15 +3,34 @@
  * libFuzzer target: arbitrary bytes as a configuration file. Whatever the
  * input, loading must not crash or leak, and the result must be consistent:
  * valid <=> no message; invalid => at least one message, each starting with
- * the file name. Built and run by tests/config/test_fuzz_cfg.sh.
+ * the file name; a valid carp section is accepted by lib/carp's
+ * carp_if_init. Built and run by tests/config/test_fuzz_cfg.sh.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "carp_if.h"
 #include "cfg.h"
+#include "cfg_carp_lib.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* What the configuration accepts, lib/carp must accept too (no surprise at start). */
+static void carp_accepts(const struct cfg *cfg)
+{
+	static const uint8_t mac[6] = {2, 0, 0, 0, 0, 1};
+	static struct carp_if ifc;
+	struct carp_if_config ic;
+
+	for (unsigned int i = 0; i < cfg->carp.n_ifs; i++) {
+		if (cfg_carp_to_if_config(cfg, i, (uint16_t)cfg->carp.ifs[i].carpdev_port, mac,
+		                          &ic) != 0 ||
+		    carp_if_init(&ifc, &ic, NULL, 0) != 0)
+			abort(); /* fuzz invariant failed: valid carp section refused by lib/carp */
+		carp_if_fini(&ifc);
+	}
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -34,6 +53,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort(); /* fuzz invariant failed: message without file name */
 	if (ret == 0 && cfg.n_ports == 0)
 		abort(); /* fuzz invariant failed: valid without ports */
+	if (ret == 0)
+		carp_accepts(&cfg);
 	cfg_free(&cfg);
 	free(text);
 	return 0;
