@@ -33,12 +33,11 @@
 static pthread_mutex_t carp_tel_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct ctl *carp_tel_ctl; /* guarded by carp_tel_lock */
 
+/* Lower case, as ifconfig and the contract write them. */
 static void mac_str(const uint8_t mac[6], char buf[RTE_ETHER_ADDR_FMT_SIZE])
 {
-	struct rte_ether_addr ea;
-
-	memcpy(ea.addr_bytes, mac, 6);
-	rte_ether_format_addr(buf, RTE_ETHER_ADDR_FMT_SIZE, &ea);
+	snprintf(buf, RTE_ETHER_ADDR_FMT_SIZE, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1],
+	         mac[2], mac[3], mac[4], mac[5]);
 }
 
 static struct rte_tel_data *array(enum rte_tel_value_type t)
