@@ -90,14 +90,15 @@ struct cfg_neigh {
 
 /* --- carp section (OpenBSD carpN vocabulary; see docs/configuration.md) --- */
 
-#define CFG_CARP_IFS_MAX    16 /* CARP_MAX_IFS */
-#define CFG_CARP_NODES_MAX  32 /* CARP_MAX_NODES */
-#define CFG_CARP_ADDRS_MAX  8  /* virtual IPv4 addresses per carp interface */
-#define CFG_CARP_GROUPS_MAX 4  /* CARP_IF_MAX_GROUPS (group "carp" is implicit) */
-#define CFG_CARP_GROUP_LEN  16 /* CARP_GROUP_NAME_MAX, with the NUL */
-#define CFG_CARP_PASS_MAX   19 /* CARP_PASSPHRASE_MAX: bytes of the passphrase used */
-#define CFG_HOOK_LEN        256
-#define CFG_CARP_MCAST_ADDR 0xe0000012u /* 224.0.0.18, the default advert destination */
+#define CFG_CARP_IFS_MAX         16 /* CARP_MAX_IFS */
+#define CFG_CARP_NODES_MAX       32 /* CARP_MAX_NODES */
+#define CFG_CARP_ADDRS_MAX       8  /* virtual IPv4 addresses per carp interface */
+#define CFG_CARP_GROUPS_MAX      4  /* CARP_IF_MAX_GROUPS (group "carp" is implicit) */
+#define CFG_CARP_GROUP_LEN       16 /* CARP_GROUP_NAME_MAX, with the NUL */
+#define CFG_CARP_HOST_GROUPS_MAX 15 /* CARP_MAX_GROUPS - 1: distinct user groups per host */
+#define CFG_CARP_PASS_MAX        19 /* CARP_PASSPHRASE_MAX: bytes of the passphrase used */
+#define CFG_HOOK_LEN             256
+#define CFG_CARP_MCAST_ADDR      0xe0000012u /* 224.0.0.18, the default advert destination */
 
 /* Balancing modes as spelled by OpenBSD's ifconfig: name, enum suffix. Same
  * order as lib/carp's CARP_BALANCING_MODES (checked in cfg_carp_lib.c). */

@@ -178,12 +178,37 @@ static void check_carppeer(struct cctx *c, const struct cfg_carp_if *ci, const s
 		     "carppeer %s is not inside a connected subnet of \"%s\"", ip, dev->name);
 }
 
+/* lib/carp keeps at most CFG_CARP_HOST_GROUPS_MAX user groups per host. */
+static void check_group_count(struct cctx *c, const struct cfg_carp_if *ci)
+{
+	const struct cfg *cfg = c->cfg;
+	unsigned int n = 0;
+
+	for (const struct cfg_carp_if *o = cfg->carp.ifs; o <= ci; o++)
+		for (unsigned int g = 0; g < o->n_groups; g++) {
+			bool seen = false;
+
+			for (const struct cfg_carp_if *p = cfg->carp.ifs; p <= o && !seen; p++)
+				for (unsigned int k = 0; k < (p == o ? g : p->n_groups) && !seen;
+				     k++)
+					seen = strcmp(p->groups[k], o->groups[g]) == 0;
+			if (!seen && ++n > CFG_CARP_HOST_GROUPS_MAX && o == ci) {
+				fail(c, ci->groups_loc, ci,
+				     "group \"%s\": more than %d groups in all carp interfaces "
+				     "(besides \"carp\")",
+				     o->groups[g], CFG_CARP_HOST_GROUPS_MAX);
+				return;
+			}
+		}
+}
+
 static void check_if(struct cctx *c, struct cfg_carp_if *ci)
 {
 	const struct cfg_port *dev;
 
 	check_names(c, ci);
 	check_vhids(c, ci);
+	check_group_count(c, ci);
 	/* OpenBSD forces balancing none on a single node: say so instead of ignoring it */
 	if (ci->balancing_set && ci->balancing != CFG_CARP_BAL_NONE && ci->n_nodes < 2)
 		fail(c, ci->balancing_loc, ci,

@@ -17,6 +17,7 @@ _Static_assert(CFG_CARP_IFS_MAX <= CARP_MAX_IFS, "carp interfaces");
 _Static_assert(CFG_CARP_ADDRS_MAX <= CARP_MAX_ADDRS, "addresses");
 _Static_assert(CFG_CARP_GROUPS_MAX == CARP_IF_MAX_GROUPS, "groups");
 _Static_assert(CFG_CARP_GROUP_LEN == CARP_GROUP_NAME_MAX, "group name");
+_Static_assert(CFG_CARP_HOST_GROUPS_MAX == CARP_MAX_GROUPS - 1, "groups per host");
 _Static_assert(CFG_CARP_PASS_MAX == CARP_PASSPHRASE_MAX, "passphrase");
 _Static_assert(CFG_NAME_LEN == CARP_IF_NAME_MAX, "interface name");
 

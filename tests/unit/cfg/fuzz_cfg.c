@@ -3,9 +3,10 @@
  * libFuzzer target: arbitrary bytes as a configuration file. Whatever the
  * input, loading must not crash or leak, and the result must be consistent:
  * valid <=> no message; invalid => at least one message, each starting with
- * the file name; a valid carp section is accepted by lib/carp's
- * carp_if_init. Built and run by tests/config/test_fuzz_cfg.sh.
+ * the file name; a valid carp section is accepted by lib/carp
+ * (carp_if_init, carp_host_attach). Built and run by tests/config/test_fuzz_cfg.sh.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,20 +17,46 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* What the configuration accepts, lib/carp must accept too (no surprise at start). */
+static uint64_t fixed_random(void *arg)
+{
+	(void)arg;
+	return 1;
+}
+
+/* What the configuration accepts, lib/carp must accept too (no surprise at
+ * start): every carp interface initialises and attaches to one host. */
 static void carp_accepts(const struct cfg *cfg)
 {
 	static const uint8_t mac[6] = {2, 0, 0, 0, 0, 1};
-	static struct carp_if ifc;
+	static struct carp_action buf[CARP_ACTIONS_HINT];
+	static struct carp_if ifs[CFG_CARP_IFS_MAX];
+	static struct carp_host host;
+	struct carp_host_config hc;
 	struct carp_if_config ic;
+	struct carp_actions out;
+	unsigned int n = 0;
+	bool ok = true;
 
-	for (unsigned int i = 0; i < cfg->carp.n_ifs; i++) {
-		if (cfg_carp_to_if_config(cfg, i, (uint16_t)cfg->carp.ifs[i].carpdev_port, mac,
-		                          &ic) != 0 ||
-		    carp_if_init(&ifc, &ic, NULL, 0) != 0)
-			abort(); /* fuzz invariant failed: valid carp section refused by lib/carp */
-		carp_if_fini(&ifc);
+	cfg_carp_to_host_config(cfg, &hc);
+	hc.random = fixed_random;
+	if (carp_host_init(&host, &hc) != 0)
+		abort(); /* fuzz invariant failed: host config refused */
+	carp_actions_init(&out, buf, CARP_ACTIONS_HINT);
+	for (; n < cfg->carp.n_ifs && ok; n++) {
+		ok = cfg_carp_to_if_config(cfg, n, (uint16_t)cfg->carp.ifs[n].carpdev_port, mac,
+		                           &ic) == 0 &&
+		     carp_if_init(&ifs[n], &ic, NULL, 0) == 0;
+		if (ok && carp_host_attach(&host, &ifs[n], 0, &out) != 0) {
+			carp_if_fini(&ifs[n]);
+			ok = false;
+		}
 	}
+	for (unsigned int i = 0; i < n - (ok ? 0 : 1); i++) {
+		carp_host_detach(&host, &ifs[i], 1, &out);
+		carp_if_fini(&ifs[i]);
+	}
+	if (!ok)
+		abort(); /* fuzz invariant failed: valid carp section refused by lib/carp */
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

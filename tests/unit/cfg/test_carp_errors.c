@@ -172,6 +172,19 @@
 	  "t.cfg:8: carp interface \"carp0\": defined twice (first at line 7)")                    \
 	X(name_is_port, IF1("name = \"srv0\"; carpdev = \"lan0\"; vhid = 1; " VIP),                \
 	  "t.cfg:7: carp interface \"srv0\": name already used by port \"srv0\"")                  \
+	X(groups_per_host,                                                                         \
+	  CARP(                                                                                    \
+	      "",                                                                                  \
+	      "{ " OK0 " groups = [ \"a\", \"b\", \"c\", \"d\" ]; },\n"                            \
+	      "{ " C1 "vhid = 2; " VIP2 " groups = [ \"e\", \"f\", \"g\", \"a\" ]; },\n"           \
+	      "{ name = \"carp2\"; carpdev = \"srv0\"; vhid = 3; groups = [ \"h\", \"i\", \"j\", " \
+	      "\"k\" ]; addresses = [ \"198.51.100.10/24\" ]; },\n"                                \
+	      "{ name = \"carp3\"; carpdev = \"srv0\"; vhid = 4; groups = [ \"l\", \"m\", \"n\", " \
+	      "\"o\" ]; addresses = [ \"198.51.100.11/24\" ]; },\n"                                \
+	      "{ name = \"carp4\"; carpdev = \"srv0\"; vhid = 5; groups = [ \"b\", \"p\" ]; "      \
+	      "addresses = [ \"198.51.100.12/24\" ]; }"),                                          \
+	  "t.cfg:11: carp interface \"carp4\": group \"p\": more than 15 groups in all carp "      \
+	  "interfaces (besides \"carp\")")                                                         \
 	X(unknown_if_key, IF1(OK0 " vhids = [ 1 ];"), E0 "unknown key \"vhids\"")                  \
 	/* globals (line 5) */                                                                     \
 	X(log_range, CARP("log = 8;", "{ " OK0 " }"), "t.cfg:5: carp: log 8 out of range 0-7")     \

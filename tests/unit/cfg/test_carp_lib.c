@@ -202,6 +202,54 @@ static void test_optional_fields(void)
 	cfg_free(&cfg);
 }
 
+static uint64_t fixed_random(void *arg)
+{
+	(void)arg;
+	return 0x0123456789abcdefull;
+}
+
+/* Every carp interface of an example attaches to one carp_host (vhids per
+ * carpdev, groups per host): what the control lcore does at start. */
+static void attach_all(const char *name)
+{
+	static struct carp_action buf[CARP_ACTIONS_HINT];
+	static struct carp_if ifs[CFG_CARP_IFS_MAX];
+	static struct carp_host host;
+	struct carp_host_config hc;
+	struct carp_if_config ic;
+	struct carp_actions out;
+	struct cfg cfg;
+	char err[128];
+
+	CU_ASSERT_EQUAL_FATAL(load_example(&cfg, name), 0);
+	cfg_carp_to_host_config(&cfg, &hc);
+	hc.random = fixed_random;
+	CU_ASSERT_EQUAL_FATAL(carp_host_init(&host, &hc), 0);
+	carp_actions_init(&out, buf, CARP_ACTIONS_HINT);
+	for (unsigned int i = 0; i < cfg.carp.n_ifs; i++) {
+		CU_ASSERT_EQUAL_FATAL(cfg_carp_to_if_config(&cfg, i,
+		                                            (uint16_t)cfg.carp.ifs[i].carpdev_port,
+		                                            parent_mac, &ic),
+		                      0);
+		CU_ASSERT_EQUAL_FATAL(carp_if_init(&ifs[i], &ic, err, sizeof(err)), 0);
+		CU_ASSERT_EQUAL(carp_host_attach(&host, &ifs[i], 0, &out), 0);
+	}
+	CU_ASSERT_EQUAL(host.n_ifs, cfg.carp.n_ifs);
+	for (unsigned int i = 0; i < cfg.carp.n_ifs; i++) {
+		carp_host_detach(&host, &ifs[i], 1, &out);
+		carp_if_fini(&ifs[i]);
+	}
+	cfg_free(&cfg);
+}
+
+static void test_examples_attach(void)
+{
+	attach_all("mickey.cfg");
+	attach_all("minnie.cfg");
+	attach_all("donald.cfg");
+	attach_all("daisy.cfg");
+}
+
 /* The enum names agree with lib/carp's, in the same order. */
 static void test_names(void)
 {
@@ -275,6 +323,7 @@ int cfg_test_register_carp_lib(void)
 	if (CU_add_test(s, "mickey_minnie", test_mickey) == NULL ||
 	    CU_add_test(s, "donald_daisy", test_donald) == NULL ||
 	    CU_add_test(s, "optional_fields", test_optional_fields) == NULL ||
+	    CU_add_test(s, "examples_attach", test_examples_attach) == NULL ||
 	    CU_add_test(s, "names", test_names) == NULL ||
 	    CU_add_test(s, "control_lcore_pick", test_control_lcore_pick) == NULL)
 		return -1;
