@@ -179,11 +179,15 @@ static void *runner(void *p)
 	struct ctl_hooks *h = p;
 	struct ctl_hook_result res;
 
-	while (!atomic_load_explicit(&h->stop, memory_order_acquire)) {
+	for (;;) {
 		uint32_t tail = atomic_load_explicit(&h->tail, memory_order_relaxed);
 		struct ctl_hook_event ev;
 
 		if (tail == atomic_load_explicit(&h->head, memory_order_acquire)) {
+			/* stop only with the queue empty: the shutdown's own
+			 * MASTER -> INIT events still run */
+			if (atomic_load_explicit(&h->stop, memory_order_acquire))
+				break;
 			while (sem_wait(&h->sem) < 0 && errno == EINTR)
 				;
 			continue;

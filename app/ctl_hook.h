@@ -81,7 +81,7 @@ int ctl_hooks_start(struct ctl_hooks *h, uint32_t timeout_ms, ctl_hook_line_fn l
                     ctl_hook_done_fn done, void *arg);
 /* Producer: queue an event. 0, or -ENOBUFS when full (counted in dropped). */
 int ctl_hooks_post(struct ctl_hooks *h, const struct ctl_hook_event *ev);
-/* Let the running hook (if any) finish or time out, drop the rest, join. */
+/* Run what is queued (each hook bounded by the timeout), then join. */
 void ctl_hooks_stop(struct ctl_hooks *h);
 
 #endif /* CTL_HOOK_H */
