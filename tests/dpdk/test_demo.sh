@@ -21,7 +21,7 @@ grep -q '^udp: received 2000 of 2000 (duplicates 0, reordered 0)$' "$TL_TMP/demo
 "$TL_PY" - "$TL_TMP/demo.log" <<'PY' || tl_fail "router counters do not show the traffic"
 import re, sys
 log = open(sys.argv[1]).read()
-fwd = [int(n) for n in re.findall(r'"forwarded": (\d+)', log)]
+fwd = [int(n) for n in re.findall(r'^forwarded (\d+), dropped', log, re.M)]
 # 2000 UDP + 3 pings and their replies (+ the warm-up) cross the router
 if not fwd or max(fwd) < 2000 + 2 * 3:
     sys.exit(f"forwarded counters {fwd}, want >= 2006")
