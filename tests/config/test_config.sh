@@ -229,6 +229,25 @@ expect eal_device_limits 1 \
 queues.cfg:3: port "lan0": 2 workers need 2 tx queues but device "net_pcap0" has at most 1' \
 	"$TL_BIN" --lcores 0,1,2@1 "${eal[@]}" --vdev "net_pcap0,rx_pcap=empty.pcap,tx_pcap=$TL_TMP/o.pcap" \
 	-- -c queues.cfg --check
+# The control lcore (carp section): mickey's example on null devices.
+sed 's/0000:01:00.0/net_null0/; s/0000:01:00.1/net_null1/' "$TL_ROOT/config/examples/mickey.cfg" \
+	>mickey.cfg
+cl_line=$(grep -n '^control_lcore' mickey.cfg | cut -d: -f1)
+three=(--lcores '0@0,1@1,2@0') # 3 lcores on 2 CPUs: main, worker 1, control 2
+expect eal_carp_valid 0 "" "$TL_BIN" "${three[@]}" "${eal[@]}" "${nulls[@]}" -- -c mickey.cfg --check
+expect_out eal_carp_valid "mickey.cfg: valid"
+expect eal_control_lcore_disabled 1 \
+	"mickey.cfg:$cl_line: control_lcore: lcore 2 is not enabled (EAL -l/--lcores)" \
+	"$TL_BIN" -l 0,1 "${eal[@]}" "${nulls[@]}" -- -c mickey.cfg --check
+sed 's/^control_lcore = 2;/control_lcore = 0;/' mickey.cfg >cl_main.cfg
+expect eal_control_lcore_main 1 "cl_main.cfg:$cl_line: control_lcore: lcore 0 is the main lcore" \
+	"$TL_BIN" "${three[@]}" "${eal[@]}" "${nulls[@]}" -- -c cl_main.cfg --check
+grep -v '^control_lcore' mickey.cfg >cl_default.cfg
+expect eal_control_lcore_default 0 "" "$TL_BIN" "${three[@]}" "${eal[@]}" "${nulls[@]}" \
+	-- -c cl_default.cfg --check
+expect eal_control_lcore_none 1 \
+	"cl_default.cfg: control_lcore: no enabled lcore is free for it (neither the main lcore 0 nor a worker): add one to EAL -l/--lcores or list fewer workers" \
+	"$TL_BIN" -l 0,1 "${eal[@]}" "${nulls[@]}" -- -c cl_default.cfg --check
 # A pure error stops before EAL: no EAL output at all.
 expect eal_not_started 1 'unknown.cfg:5: unknown key "vrrp"' \
 	"$TL_BIN" -l 0,1 "${eal[@]}" "${nulls[@]}" -- -c unknown.cfg --check
