@@ -51,27 +51,11 @@ void cfg_defaults(struct cfg *cfg)
 	cfg_carp_defaults(&cfg->carp);
 }
 
-/* A string setting s that must be one of names[0..n). Returns index or -EINVAL. */
+/* A top-level string setting s that must be one of names[0..n). Index or -EINVAL. */
 static int read_choice(struct cfg_ctx *ctx, const config_setting_t *s, const char *const names[],
                        size_t n)
 {
-	char list[128] = "";
-	const char *v;
-
-	if (config_setting_type(s) != CONFIG_TYPE_STRING) {
-		cfg_report(ctx, s, "", "%s must be a string", config_setting_name(s));
-		return -EINVAL;
-	}
-	v = config_setting_get_string(s);
-	for (size_t i = 0; i < n; i++) {
-		if (strcmp(v, names[i]) == 0)
-			return (int)i;
-		if (i > 0)
-			strncat(list, ", ", sizeof(list) - strlen(list) - 1);
-		strncat(list, names[i], sizeof(list) - strlen(list) - 1);
-	}
-	cfg_report(ctx, s, "", "%s \"%s\" unknown (one of: %s)", config_setting_name(s), v, list);
-	return -EINVAL;
+	return cfg_read_choice(ctx, config_setting_parent(s), config_setting_name(s), "", names, n);
 }
 
 int cfg_log_level_parse(struct cfg_ctx *ctx, const config_setting_t *s)
