@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* ports = ( { name; device; rx_queues; rx_desc; tx_desc; mtu; addresses; }, ... ); */
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,15 +12,6 @@
 static const char *const port_keys[] = {
     "name", "device", "rx_queues", "rx_desc", "tx_desc", "mtu", "addresses", NULL,
 };
-
-/* Port names appear in logs, telemetry and routes: keep them identifier-like. */
-static int check_name(const char *name)
-{
-	for (const char *p = name; *p != '\0'; p++)
-		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-' && *p != '.')
-			return -EINVAL;
-	return 0;
-}
 
 static int parse_addresses(struct cfg_ctx *ctx, const config_setting_t *s, const char *obj,
                            struct cfg_port *port)
@@ -77,7 +67,8 @@ static int parse_port(struct cfg_ctx *ctx, const config_setting_t *g, int idx)
 	port->loc = cfg_loc_of(ctx, g);
 	snprintf(obj, sizeof(obj), "port #%d", idx + 1);
 	ret = cfg_read_str(ctx, g, "name", obj, 1, port->name, sizeof(port->name), NULL);
-	if (ret == 0 && check_name(port->name) < 0) {
+	/* names appear in logs, telemetry and routes: keep them identifier-like */
+	if (ret == 0 && !cfg_name_valid(port->name)) {
 		cfg_report(ctx, config_setting_get_member(g, "name"), obj,
 		           "name \"%s\" may hold only letters, digits, '_', '-', '.'", port->name);
 		ret = -EINVAL;
