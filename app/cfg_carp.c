@@ -251,34 +251,18 @@ static int parse_addresses(struct cfg_ctx *ctx, const config_setting_t *g, const
                            struct cfg_carp_if *ci)
 {
 	const config_setting_t *s = config_setting_get_member(g, "addresses");
-	int ret = 0;
 
 	if (s == NULL) {
 		cfg_report(ctx, g, obj, "missing addresses");
 		return -EINVAL;
 	}
 	ci->addrs_loc = cfg_loc_of(ctx, s);
-	if (check_string_list(ctx, s, obj, "\"A.B.C.D/LEN\"", CFG_CARP_ADDRS_MAX, "addresses") < 0)
+	if ((config_setting_is_array(s) || config_setting_is_list(s)) &&
+	    config_setting_length(s) == 0) {
+		cfg_report(ctx, s, obj, "addresses is empty");
 		return -EINVAL;
-	for (int i = 0; i < config_setting_length(s); i++) {
-		const config_setting_t *e = config_setting_get_elem(s, (unsigned int)i);
-		const char *v = config_setting_get_string(e);
-		struct cfg_ifaddr *a = &ci->addrs[ci->n_addrs];
-
-		if (cfg_prefix_parse(v, &a->addr, &a->len) < 0) {
-			cfg_report(ctx, e, obj, "bad address \"%s\" (expected A.B.C.D/LEN)", v);
-			ret = -EINVAL;
-			continue;
-		}
-		if (a->len == 0) {
-			cfg_report(ctx, e, obj, "address %s: prefix length 0 out of range 1-32", v);
-			ret = -EINVAL;
-			continue;
-		}
-		a->loc = cfg_loc_of(ctx, e);
-		ci->n_addrs++;
 	}
-	return ret;
+	return cfg_read_ifaddrs(ctx, s, obj, ci->addrs, CFG_CARP_ADDRS_MAX, &ci->n_addrs);
 }
 
 /* groups = [ "dmz" ]: as `ifconfig carpN group dmz`; "carp" is implicit. */

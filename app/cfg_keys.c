@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cfg_inet.h"
 #include "cfg_keys.h"
 
 struct cfg_loc cfg_loc_of(const struct cfg_ctx *ctx, const config_setting_t *s)
@@ -206,4 +207,46 @@ bool cfg_name_valid(const char *name)
 		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-' && *p != '.')
 			return false;
 	return true;
+}
+
+int cfg_read_ifaddrs(const struct cfg_ctx *ctx, const config_setting_t *s, const char *obj,
+                     struct cfg_ifaddr *addrs, unsigned int max, unsigned int *n)
+{
+	const char *key = config_setting_name(s);
+	int len = config_setting_length(s);
+	int ret = 0;
+
+	if (!config_setting_is_array(s) && !config_setting_is_list(s)) {
+		cfg_report(ctx, s, obj, "%s must be a list of strings: [ \"A.B.C.D/LEN\" ]", key);
+		return -EINVAL;
+	}
+	if ((unsigned int)len > max) {
+		cfg_report(ctx, s, obj, "more than %u %s", max, key);
+		return -EINVAL;
+	}
+	for (int i = 0; i < len; i++) {
+		const config_setting_t *e = config_setting_get_elem(s, (unsigned int)i);
+		struct cfg_ifaddr *a = &addrs[*n];
+		const char *v;
+
+		if (config_setting_type(e) != CONFIG_TYPE_STRING) {
+			cfg_report(ctx, e, obj, "%s: element %d must be a string", key, i + 1);
+			ret = -EINVAL;
+			continue;
+		}
+		v = config_setting_get_string(e);
+		if (cfg_prefix_parse(v, &a->addr, &a->len) < 0) {
+			cfg_report(ctx, e, obj, "bad address \"%s\" (expected A.B.C.D/LEN)", v);
+			ret = -EINVAL;
+			continue;
+		}
+		if (a->len == 0) {
+			cfg_report(ctx, e, obj, "address %s: prefix length 0 out of range 1-32", v);
+			ret = -EINVAL;
+			continue;
+		}
+		a->loc = cfg_loc_of(ctx, e);
+		(*n)++;
+	}
+	return ret;
 }

@@ -69,6 +69,14 @@ int cfg_read_bool(const struct cfg_ctx *ctx, const config_setting_t *group, cons
 int cfg_read_choice(const struct cfg_ctx *ctx, const config_setting_t *group, const char *key,
                     const char *obj, const char *const names[], size_t n);
 
+/*
+ * A list [ "A.B.C.D/LEN", ... ] (prefix length 1-32) of at most max
+ * addresses into addrs[*n...] with their locations. Reports every bad
+ * element; returns 0 or -EINVAL.
+ */
+int cfg_read_ifaddrs(const struct cfg_ctx *ctx, const config_setting_t *s, const char *obj,
+                     struct cfg_ifaddr *addrs, unsigned int max, unsigned int *n);
+
 /* Name of a port, carp interface or group: letters, digits, '_', '-', '.'. */
 bool cfg_name_valid(const char *name);
 

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cfg_inet.h"
 #include "cfg_sections.h"
 
 #define OBJ_LEN 32
@@ -12,47 +11,6 @@
 static const char *const port_keys[] = {
     "name", "device", "rx_queues", "rx_desc", "tx_desc", "mtu", "addresses", NULL,
 };
-
-static int parse_addresses(struct cfg_ctx *ctx, const config_setting_t *s, const char *obj,
-                           struct cfg_port *port)
-{
-	int n = config_setting_length(s);
-	int ret = 0;
-
-	if (!config_setting_is_array(s) && !config_setting_is_list(s)) {
-		cfg_report(ctx, s, obj, "addresses must be a list of strings: [ \"A.B.C.D/LEN\" ]");
-		return -EINVAL;
-	}
-	if (n > CFG_PORT_ADDRS_MAX) {
-		cfg_report(ctx, s, obj, "more than %d addresses", CFG_PORT_ADDRS_MAX);
-		return -EINVAL;
-	}
-	for (int i = 0; i < n; i++) {
-		const config_setting_t *e = config_setting_get_elem(s, (unsigned int)i);
-		struct cfg_ifaddr *a = &port->addrs[port->n_addrs];
-		const char *v;
-
-		if (config_setting_type(e) != CONFIG_TYPE_STRING) {
-			cfg_report(ctx, e, obj, "addresses: element %d must be a string", i + 1);
-			ret = -EINVAL;
-			continue;
-		}
-		v = config_setting_get_string(e);
-		if (cfg_prefix_parse(v, &a->addr, &a->len) < 0) {
-			cfg_report(ctx, e, obj, "bad address \"%s\" (expected A.B.C.D/LEN)", v);
-			ret = -EINVAL;
-			continue;
-		}
-		if (a->len == 0) {
-			cfg_report(ctx, e, obj, "address %s: prefix length 0 out of range 1-32", v);
-			ret = -EINVAL;
-			continue;
-		}
-		a->loc = cfg_loc_of(ctx, e);
-		port->n_addrs++;
-	}
-	return ret;
-}
 
 static int parse_port(struct cfg_ctx *ctx, const config_setting_t *g, int idx)
 {
@@ -86,7 +44,8 @@ static int parse_port(struct cfg_ctx *ctx, const config_setting_t *g, int idx)
 	ret |= cfg_read_uint(ctx, g, "mtu", obj, 68, 9600, 1500, &v[4]);
 	addrs = config_setting_get_member(g, "addresses");
 	if (addrs != NULL)
-		ret |= parse_addresses(ctx, addrs, obj, port);
+		ret |= cfg_read_ifaddrs(ctx, addrs, obj, port->addrs, CFG_PORT_ADDRS_MAX,
+		                        &port->n_addrs);
 	if (ret != 0)
 		return -EINVAL;
 	port->rx_queues = (uint16_t)v[0];

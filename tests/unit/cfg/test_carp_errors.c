@@ -104,7 +104,7 @@
 	X(addresses_missing, IF1(C0 "vhid = 1;"), E0 "missing addresses")                          \
 	X(addresses_empty, IF1(C0 "vhid = 1; addresses = [ ];"), E0 "addresses is empty")          \
 	X(addresses_not_list, IF1(C0 "vhid = 1; addresses = \"192.0.2.10/24\";"),                  \
-	  E0 "addresses must be a list of strings: addresses = [ \"A.B.C.D/LEN\" ];")              \
+	  E0 "addresses must be a list of strings: [ \"A.B.C.D/LEN\" ]")                           \
 	X(addresses_9,                                                                             \
 	  IF1(C0                                                                                   \
 	      "vhid = 1; addresses = [ \"192.0.2.10/24\", \"192.0.2.11/24\", \"192.0.2.12/24\", "  \
