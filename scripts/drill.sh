@@ -165,7 +165,7 @@ check_preempt() {
 	drill_expect "$flow_duplicates == 0" "$flow_duplicates duplicates"
 }
 
-# split-brain-heal: CARP (only) cut between A and the bridges: both become
+# split-brain-heal: CARP (only) cut between the routers: both become
 # MASTER. Heal in two steps, as a real partition often heals: first A hears
 # B (the winner meets a worse master and must re-announce), then B hears A
 # and steps down. Expect: exactly one MASTER per vhid afterwards (A, held
@@ -177,17 +177,17 @@ drill_split_brain_heal() {
 	local re0
 	re0=$(reannounced hostA)
 	drill_event "CARP cut"
-	drill_cut hostA
+	drill_cut
 	lt_wait_states "$(lt_calc "$MD + $LT_MARGIN + 2")" hostA:carp0:1=MASTER hostA:carp1:2=MASTER \
 		hostB:carp0:1=MASTER hostB:carp1:2=MASTER
 	detected hostB carp0 1
 	tl_log "split brain: both MASTER of vhids 1 and 2 after $(drill_since detection)s"
 	sleep 2
 	drill_event "heal B->A"
-	drill_heal hostA to
+	drill_heal hostA
 	sleep 2
 	drill_event "heal A->B"
-	drill_heal hostA both
+	drill_heal hostB
 	wait_converged 6 "${LT_A_MASTER[@]}"
 	lt_hold 2 "${LT_A_MASTER[@]}"
 	local v re1
@@ -236,7 +236,7 @@ drill_lb_node_loss() {
 	wait_converged "$(lt_calc "$MD + $LT_MARGIN + 2")" hostA:carp0:1=MASTER hostA:carp0:2=MASTER \
 		hostA:carp1:3=MASTER hostA:carp1:4=MASTER
 	detected hostA carp0 2
-	DRILL_CHECK=check_lb
+	DRILL_CHECK=check_lb DRILL_BACK=lost
 	drill_finish lb-node-loss "$out" --flows 200 --split 198.51.100.100 02:00:00:0a:02:02 02:00:00:0a:02:03 \
 		--after "$(lt_calc "$(drill_ev converged) + 1")"
 }

@@ -8,7 +8,7 @@
 #   drill_event NAME [EPOCH]          mark an event (default now) for the report and plot;
 #                                     the first one is the fault all times are measured from
 #   drill_transition_at HOST IF VHID  epoch of that vhid's last state change (telemetry)
-#   drill_cut HOST / drill_heal HOST [to|from|both]   drop / pass CARP between HOST and the bridges
+#   drill_cut / drill_heal HOST       stop CARP between the routers / HOST hears again
 #   drill_expect EXPR MESSAGE         record a broken expectation (awk EXPR false)
 #   drill_finish SCENARIO OUTDIR [FLOWS_REPORT_ARGS...]   measure, plot, print, exit status
 #                                     (calls function $DRILL_CHECK, if set, to check the figures)
@@ -46,37 +46,28 @@ drill_vhid_count() {
 	echo "?"
 }
 
-# drill_cut HOST: a partition for CARP only, on HOST's two switch ports (the
-# bridges' ends of its lan0 and srv0): protocol 112 is dropped both ways,
-# everything else (client traffic, ARP) still passes. Both hosts then see no
-# master and both become MASTER: a split brain.
+# drill_cut: a partition for CARP only: the bridges stop flooding multicast
+# (CARP advertisements go to 224.0.0.18) to the routers' four switch ports,
+# so neither router hears the other; unicast client traffic and broadcast
+# ARP still pass. Both become MASTER: a split brain. (Bridge port flag
+# mcast_flood: no tc action or netfilter module needed, the lab kernel may
+# have none.)
 drill_cut() {
-	local port dir
-	for port in "${1: -1}-lan" "${1: -1}-srv"; do
-		lab_nsx sw tc qdisc add dev "$port" clsact
-		for dir in ingress egress; do
-			lab_nsx sw tc filter add dev "$port" "$dir" protocol ip pref 10 u32 \
-				match ip protocol 112 0xff action drop
-		done
-	done
+	local h
+	for h in "${LAB_HOSTS[@]}"; do drill_deaf "$h" off; done
 }
 
-# drill_heal HOST [to|from|both]: pass CARP again towards HOST (egress of
-# its switch port), from HOST (ingress), or both (removes the qdisc).
-drill_heal() {
-	local port dirs=(ingress egress)
-	case ${2:-both} in
-	to) dirs=(egress) ;;
-	from) dirs=(ingress) ;;
-	esac
+# drill_deaf HOST on|off: HOST hears CARP from the other router again (on)
+# or not (off); drill_heal HOST = drill_deaf HOST on. Healing one host
+# first is a partition healing in one direction before the other.
+drill_deaf() {
+	local port
 	for port in "${1: -1}-lan" "${1: -1}-srv"; do
-		if [[ ${2:-both} == both ]]; then
-			lab_nsx sw tc qdisc del dev "$port" clsact 2>/dev/null || true
-		else
-			lab_nsx sw tc filter del dev "$port" "${dirs[0]}" pref 10 2>/dev/null || true
-		fi
+		lab_nsx sw bridge link set dev "$port" mcast_flood "$2" ||
+			lab_fail "bridge link set dev $port mcast_flood $2 failed"
 	done
 }
+drill_heal() { drill_deaf "$1" on; }
 
 # drill_masters IFACE VHID: how many of the two hosts are MASTER of it.
 drill_masters() {
@@ -125,8 +116,13 @@ drill_finish() {
 	eval "$("${plot[@]}")" || tl_fail "drill_plot.py failed"
 	# takeover: traffic back after the silence the fault caused; a lossless
 	# handover has none, then it is the new master's state change.
+	# With IP balancing only the lost node's flows stop (no silence at the
+	# receiver): set DRILL_BACK=lost to take the end of the last hole instead.
 	DRILL_TAKEOVER=
-	if ((flow_lost > 0)) && [[ -n $drill_resume ]]; then
+	if [[ ${DRILL_BACK:-} == lost && -n $drill_lost_back ]]; then
+		DRILL_TAKEOVER=$(lt_calc "$drill_lost_back - $fault")
+		drill_event "traffic back" "$drill_lost_back"
+	elif ((flow_lost > 0)) && [[ -n $drill_resume ]]; then
 		DRILL_TAKEOVER=$(lt_calc "$drill_resume - $fault")
 		drill_event "traffic back" "$drill_resume"
 	elif [[ -n $(drill_ev detection) ]]; then

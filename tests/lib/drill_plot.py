@@ -20,6 +20,7 @@ Prints shell assignments (eval them):
                                hole to the first delivered after the last hole
                                (the loss window when only some flows lose, as
                                with IP balancing; 0 without loss)
+  drill_lost_back              arrival of that first datagram after the last hole
   drill_rate                   median datagrams per bin over the run
   drill_bins_empty             empty bins between first and last arrival
 The PNG (matplotlib, Agg) shows delivered datagrams per bin against seconds
@@ -53,17 +54,21 @@ def longest_silence(arrivals, after):
 
 
 def lost_span(recs, after):
-    """Send-time span around every hole in the global sequence after `after`."""
-    sent = {}
+    """(send-time span around every hole in the global sequence after `after`,
+    arrival of the datagram that ends the last hole)."""
+    sent, arrived = {}, {}
     for rec in recs:
         sent.setdefault(rec[3], rec[4])
+        arrived.setdefault(rec[3], rec[5])
     order = sorted(sent)
     first = last = None
     for p, q in zip(order, order[1:]):
         if q - p > 1 and (after is None or sent[q] >= after):
             first = sent[p] if first is None else first
-            last = sent[q]
-    return last - first if first is not None else 0.0
+            last = q
+    if first is None:
+        return 0.0, None
+    return sent[last] - first, arrived[last]
 
 
 def plot(path, counts, width, events, t0, title):
@@ -122,11 +127,12 @@ def main():
     t0 = arrivals[0]
     counts = series(arrivals, t0, a.bin)
     stop, resume = longest_silence(arrivals, a.after)
+    span, back = lost_span(recs, a.after)
     out = {
         "first": f"{arrivals[0]:.3f}", "last": f"{arrivals[-1]:.3f}",
         "stop": f"{stop:.3f}" if stop else "", "resume": f"{resume:.3f}" if resume else "",
         "silence_s": f"{resume - stop:.3f}" if stop else "0",
-        "lost_span_s": f"{lost_span(recs, a.after):.3f}",
+        "lost_span_s": f"{span:.3f}", "lost_back": f"{back:.3f}" if back else "",
         "rate": statistics.median(counts), "bins_empty": counts.count(0),
     }
     for k, v in out.items():
