@@ -117,8 +117,8 @@ done
 
 # Best of the rounds: on a shared 2-core machine a round is only ever slowed
 # down by others, never sped up. best: highest rate; least: fewest cycles.
-best() { tr ' ' '\n' | awk 'NF && ($1 > m || !n++) { m = $1 } END { print m }'; }
-least() { tr ' ' '\n' | awk 'NF && ($1 < m || !n++) { m = $1 } END { print m }'; }
+best() { tr ' ' '\n' | awk 'NF { v = $1 + 0; if (!seen++ || v > m) m = v } END { print m }'; }
+least() { tr ' ' '\n' | awk 'NF { v = $1 + 0; if (!seen++ || v < m) m = v } END { print m }'; }
 {
 	echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo) @ $mhz MHz TSC, DPDK $(pkg-config --modversion libdpdk), best of $ROUNDS rounds of ${SECONDS_RUN} s"
 	echo
