@@ -9,7 +9,9 @@
     carpwatch.py wait [--timeout S] [--interval S] COND...
         COND = PREFIX:IFACE:VHID=STATE[|STATE...]; polls every router named
         until every condition holds at the same poll; prints
-        "reached after S.SSS s at EPOCH" (exit 0) or the last states seen (exit 1).
+        "reached after S.SSS s at EPOCH changed EPOCH2" (exit 0; EPOCH2: the
+        latest of the vhids' last transitions by the routers' own clocks, from
+        last_transition.ago_ms) or the last states seen (exit 1).
         A router that does not answer has state "DOWN".
     carpwatch.py dump PREFIX                   /carp/list, /carp/info of each
                                                interface, /carp/groups, /carp/stats,
@@ -131,15 +133,30 @@ def parse_cond(text):
         raise SystemExit(f"carpwatch: bad condition {text!r} (PREFIX:IFACE:VHID=STATE)")
 
 
+def changed_at(row, asked_at):
+    """Epoch time of the row's last transition by the router's own clock
+    (the reply's ago_ms/ago_s), or None."""
+    lt = row.get("last_transition") if row else None
+    if not isinstance(lt, dict):
+        return None
+    if isinstance(lt.get("ago_ms"), (int, float)):
+        return asked_at - lt["ago_ms"] / 1000
+    if isinstance(lt.get("ago_s"), (int, float)):
+        return asked_at - lt["ago_s"]
+    return None
+
+
 def current(tels, prefix, iface, vhid):
+    """(state, epoch of its last transition or None) of one vhid."""
     try:
         if tels.get(prefix) is None:
             tels[prefix] = Telemetry(prefix)
+        asked_at = time.time()
         _, row = find_row(tels[prefix], iface, vhid)
-        return field(row, "state") if row else "NOVHID"
+        return (field(row, "state"), changed_at(row, asked_at)) if row else ("NOVHID", None)
     except (OSError, ValueError):
         tels[prefix] = None  # reconnect next poll (a restarted router)
-        return "DOWN"
+        return "DOWN", None
 
 
 def cmd_wait(a):
@@ -147,9 +164,13 @@ def cmd_wait(a):
     tels = {}
     start = time.monotonic()
     while True:
-        seen = [current(tels, p, i, v) for p, i, v, _ in conds]
+        now = [current(tels, p, i, v) for p, i, v, _ in conds]
+        seen = [s for s, _ in now]
         if all(s in c[3] for s, c in zip(seen, conds)):
-            print(f"reached after {time.monotonic() - start:.3f} s at {time.time():.3f}")
+            at = [t for _, t in now if t is not None]
+            changed = f"{max(at):.3f}" if at else "unknown"
+            print(f"reached after {time.monotonic() - start:.3f} s at {time.time():.3f}"
+                  f" changed {changed}")
             return 0
         if time.monotonic() - start > a.timeout:
             states = ", ".join(f"{p}:{i}:{v}={s}" for (p, i, v, _), s in zip(conds, seen))

@@ -211,10 +211,12 @@ lab_router_stop() {
 	rm -f "$LAB_STATE/$1.pid"
 }
 
-# lab_router_kill HOST: SIGKILL, the crash of a router; returns once it is gone.
+# lab_router_kill HOST: SIGKILL, the crash of a router; returns once it is
+# gone. LAB_KILLED_AT: the time of the kill (epoch s, as `date +%s.%N`).
 lab_router_kill() {
 	local pid
 	pid=$(lab_pid "$1") || lab_fail "lab_router_kill: $1 is not running"
+	LAB_KILLED_AT=$(date +%s.%N)
 	kill -KILL "$pid"
 	lab_pid_gone "$pid" 5 || lab_fail "$1 (pid $pid) survived SIGKILL"
 	rm -f "$LAB_STATE/$1.pid"

@@ -59,8 +59,10 @@ lt_up() {
 # lt_cond HOST:IFACE:VHID=STATE -> PREFIX:IFACE:VHID=STATE (carpwatch syntax)
 lt_cond() { echo "$LAB_P-$1"; }
 
-# lt_wait_states SECS COND...: until all hold at once; sets LT_AT (epoch) and
-# LT_AFTER (s since the call); fails with the states seen.
+# lt_wait_states SECS COND...: until all hold at once; sets LT_AT (epoch seen
+# by polling), LT_AFTER (s since the call) and LT_CHANGED (epoch of the last
+# of the transitions by the routers' clocks, or LT_AT if they do not say);
+# fails with the states seen.
 lt_wait_states() {
 	local secs=$1 c conds=() out
 	shift
@@ -69,6 +71,8 @@ lt_wait_states() {
 		tl_fail "states not reached within ${secs}s: $out (wanted: $*)"
 	LT_AFTER=$(awk '{print $3}' <<<"$out")
 	LT_AT=$(awk '{print $6}' <<<"$out")
+	LT_CHANGED=$(awk '{print $8}' <<<"$out")
+	[[ $LT_CHANGED =~ ^[0-9.]+$ ]] || LT_CHANGED=$LT_AT
 }
 
 # lt_hold SECS COND...: the conditions still hold after SECS (no flapping).
