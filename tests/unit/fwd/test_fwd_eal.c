@@ -758,6 +758,85 @@ static void test_drops(void)
 	teardown();
 }
 
+/*
+ * Mutated frames through the whole worker: no crash, no mbuf leaked, every
+ * frame it queues for tx is well formed, and no packet is counted twice.
+ */
+static void test_worker_random_frames(void)
+{
+	unsigned int seed = 99;
+	uint8_t tmpl[5][128];
+	uint32_t tlen[5];
+	uint64_t rx_n = 0, tx_n = 0;
+	struct rte_ring *ring;
+
+	setup();
+	ring = fwd_carp_ring_create("ut_carp_r", 64, SOCKET_ID_ANY);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ring);
+	fwd_carp_ring_set(ctx, ring);
+	tlen[0] = tf_arp(tmpl[0], &tf_mac_bcast, 1, &tf_mac_host, HOST, &tf_mac_bcast, R0);
+	tlen[1] = tf_icmp_echo(tmpl[1], &tf_mac_port0, &tf_mac_host, HOST, R0, 1, 2, 20);
+	tlen[2] = tf_ipv4(tmpl[2], &tf_mac_port0, &tf_mac_host, HOST, SERVER, 2, 17, 30);
+	tlen[3] = tf_ipv4(tmpl[3], &tf_mac_port0, &tf_mac_host, HOST, IP4(198, 51, 100, 99), 9, 6,
+	                  30);
+	tlen[4] = tf_arp(tmpl[4], &tf_mac_port0, 2, &tf_mac_other, IP4(192, 0, 2, 77), &tf_mac_port0,
+	                 R0);
+	for (int it = 0; it < 20000; it++) {
+		unsigned int t = (unsigned int)rand_r(&seed) % 5;
+		uint32_t len = tlen[t];
+		uint8_t b[128];
+
+		memcpy(b, tmpl[t], len);
+		for (int k = rand_r(&seed) % 3; k > 0; k--)
+			b[(unsigned int)rand_r(&seed) % len] ^= (uint8_t)(1u << (rand_r(&seed) % 8));
+		if (rand_r(&seed) % 4 == 0)
+			len = (uint32_t)rand_r(&seed) % (len + 1);
+		if (len == 0)
+			len = 1;
+		if (rand_r(&seed) % 2 && len >= 34)
+			tf_ipv4_fix_cksum(b);
+		w->now += ctx->hz / 100; /* let the rate limits refill now and then */
+		rx(0, b, len);
+		rx_n++;
+		for (int port = 0; port < 2; port++) {
+			for (int i = 0; i < w->tx[port].n; i++) {
+				uint32_t n;
+				uint8_t *f = tx_frame((uint16_t)port, i, &n);
+
+				CU_ASSERT(n >= 42 && n <= 128);
+				if (rd16(f + 12) == 0x0800)
+					CU_ASSERT_EQUAL(ref_cksum(f + 14, 20), 0);
+				rte_pktmbuf_free(w->tx[port].pkts[i]);
+				tx_n++;
+			}
+			w->tx[port].n = 0;
+		}
+		w->tx_dirty = 0;
+		if (it % 16 == 0) {
+			struct fwd_carp_msg msg;
+
+			while (rte_ring_sc_dequeue_elem(ring, &msg, sizeof(msg)) == 0)
+				CU_ASSERT(msg.len <= FWD_CARP_MSG_MAX);
+			fwd_neigh_service(ctx, (uint64_t)it);
+		}
+	}
+	/* Each received packet is dropped, sent, or consumed (ARP reply, CARP):
+	 * never two of those; the probes of stale neighbours are the only extra tx. */
+	CU_ASSERT(fwd_stats_drops_total(&w->stats) + w->stats.events[FWD_EV_CARP_QUEUED] <= rx_n);
+	CU_ASSERT(fwd_stats_drops_total(&w->stats) > 1000);
+	CU_ASSERT(tx_n > 1000);
+	CU_ASSERT_EQUAL(w->stats.packets, rx_n);
+	fwd_carp_ring_set(ctx, NULL);
+	{
+		struct fwd_carp_msg msg;
+
+		while (rte_ring_sc_dequeue_elem(ring, &msg, sizeof(msg)) == 0)
+			;
+	}
+	rte_ring_free(ring);
+	teardown(); /* asserts the mempool is full again */
+}
+
 /* ---- CARP hooks ---- */
 
 static bool reject_all(void *arg, uint16_t port, const struct rte_ether_hdr *eth,
@@ -927,6 +1006,7 @@ int main(int argc, char **argv)
 	s = CU_add_suite("fwd_worker_local", NULL, NULL);
 	CU_add_test(s, "arp_reply_and_learn", test_arp_reply_and_learn);
 	CU_add_test(s, "icmp_echo", test_icmp_echo);
+	CU_add_test(s, "random_frames", test_worker_random_frames);
 	s = CU_add_suite("fwd_carp_hooks", NULL, NULL);
 	CU_add_test(s, "ring_and_filter", test_carp_ring_and_filter);
 	CU_add_test(s, "workers_setup", test_workers_setup);
