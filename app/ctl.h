@@ -121,6 +121,9 @@ struct ctl {
 	_Atomic uint32_t host_seq;
 	_Atomic uint64_t host_w[CTL_SEQ_WORDS(struct ctl_host_pub)];
 	_Atomic uint64_t cnt[CTL_CNT__COUNT];
+	/* How late carp_host_timeout ran after its deadline (timer jitter,
+	 * USERS #6), us; control lcore writes, telemetry reads relaxed. */
+	_Atomic uint64_t late_us_last, late_us_max;
 };
 
 /* ---- main thread ---- */

@@ -242,6 +242,13 @@ static unsigned int rx_adverts(struct ctl *c, uint64_t now)
 	return n;
 }
 
+static void note_late(struct ctl *c, uint64_t late)
+{
+	atomic_store_explicit(&c->late_us_last, late, memory_order_relaxed);
+	if (late > atomic_load_explicit(&c->late_us_max, memory_order_relaxed))
+		atomic_store_explicit(&c->late_us_max, late, memory_order_relaxed);
+}
+
 static void shutdown_ifs(struct ctl *c)
 {
 	uint64_t now = ctl_now_us(c), until;
@@ -280,6 +287,7 @@ int ctl_main(void *arg)
 		now = ctl_now_us(c);
 		work = rx_adverts(c, now);
 		if (now >= c->deadline) {
+			note_late(c, now - c->deadline);
 			carp_host_timeout(&c->host, now, &c->acts);
 			ctl_exec(c, now);
 			work++;

@@ -14,6 +14,7 @@
 #include "fwd_worker.h"
 #include "rtr.h"
 #include "rtr_tel.h"
+#include "rtr_telemetry_carp.h"
 #include "rtr_version.h"
 
 /* ---- /router/info ---- */
@@ -74,6 +75,7 @@ int rtr_tel_info(struct rtr *r, const char *params, struct rte_tel_data *d)
 	ret |= rtr_tel_column_add(d, "port_rx_queues", rxq);
 	ret |= rtr_tel_column_add(d, "port_tx_queues", txq);
 	ret |= rtr_tel_column_add(d, "port_mtus", mtus);
+	ret |= rtr_telemetry_carp_ports(r, d); /* port_filter, vMAC flip times */
 	return ret < 0 ? -ENOMEM : 0;
 }
 

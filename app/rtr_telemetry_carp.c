@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <rte_ethdev.h>
 #include <rte_ether.h>
 #include <rte_telemetry.h>
 
@@ -240,6 +241,10 @@ static int carp_stats(struct ctl *c, const char *params, struct rte_tel_data *d)
 	                          atomic_load_explicit(&c->hooks.timeouts, memory_order_relaxed));
 	rte_tel_data_add_dict_u64(d, "hook_dropped",
 	                          atomic_load_explicit(&c->hooks.dropped, memory_order_relaxed));
+	rte_tel_data_add_dict_u64(d, "timer_late_us_last",
+	                          atomic_load_explicit(&c->late_us_last, memory_order_relaxed));
+	rte_tel_data_add_dict_u64(d, "timer_late_us_max",
+	                          atomic_load_explicit(&c->late_us_max, memory_order_relaxed));
 	for (unsigned int k = 0; k < CTL_CNT__COUNT; k++)
 		rte_tel_data_add_dict_u64(d, ctl_counter_name((enum ctl_counter)k),
 		                          atomic_load_explicit(&c->cnt[k], memory_order_relaxed));
@@ -319,6 +324,35 @@ static int carp_state(struct ctl *c, const char *params, struct rte_tel_data *d)
 static int carp_advskew(struct ctl *c, const char *params, struct rte_tel_data *d)
 {
 	return carp_write(c, CTL_REQ_ADVSKEW, params, d);
+}
+
+/* ---- columns of /router/info ---- */
+
+int rtr_telemetry_carp_ports(const struct rtr *r, struct rte_tel_data *d)
+{
+	struct rte_tel_data *filt = array(RTE_TEL_STRING_VAL), *last = array(RTE_TEL_U64_VAL),
+	                    *max = array(RTE_TEL_U64_VAL);
+	int ret = 0;
+
+	if (r->ctl != NULL)
+		rte_tel_data_add_dict_u64(d, "control_lcore", r->ctl->lcore);
+	for (unsigned int i = 0; filt != NULL && last != NULL && max != NULL && i < r->cfg.n_ports;
+	     i++) {
+		struct ctl_port_pub pp = {0};
+		const char *f = rte_eth_promiscuous_get(r->port_ids[i]) == 1 ? "promiscuous" : "mac";
+
+		for (unsigned int k = 0; r->ctl != NULL && k < r->ctl->n_ports; k++)
+			if (r->ctl->ports[k].port_id == r->port_ids[i] &&
+			    ctl_port_read(&r->ctl->ports[k], &pp))
+				f = pp.promisc ? "promiscuous" : pp.allmulti ? "allmulticast" : "mac";
+		rte_tel_data_add_array_string(filt, f);
+		rte_tel_data_add_array_u64(last, pp.flip_last_us);
+		rte_tel_data_add_array_u64(max, pp.flip_max_us);
+	}
+	ret |= put(d, "port_filter", filt);
+	ret |= put(d, "port_vmac_flip_us_last", last);
+	ret |= put(d, "port_vmac_flip_us_max", max);
+	return ret < 0 ? -ENOMEM : 0;
 }
 
 /* ---- registration ---- */

@@ -130,14 +130,18 @@ ctl advskew carp0 1 50 || tl_fail "carpctl advskew failed"
 sleep 1.5
 
 # 5. forced state and errors
+# the write and the read in one telemetry session: milliseconds apart, far
+# inside the 3.6 s master-down interval that follows the forced BACKUP
+out=$(tel /carp/state,carp0,1,backup /carp/info,carp0)
+grep -q '"/carp/state": {"result": "ok"}' <<<"$out" || tl_fail "/carp/state: $out"
+grep -q '"state": "BACKUP".*"reason": "forced by operator"' <<<"$out" ||
+	tl_fail "after /carp/state backup: $out"
 ctl state carp0 1 backup || tl_fail "carpctl state backup failed"
-[[ $(info state) == BACKUP && $(info reason) == "forced by operator" ]] ||
-	tl_fail "after state backup: $(info state) ($(info reason))"
 err=$(ctl state carp0 9 backup 2>&1) && tl_fail "state on vhid 9 succeeded"
 [[ $err == 'carpctl: carp interface "carp0" has no vhid 9' ]] || tl_fail "error text: $err"
 rc=0; ctl state carp0 1 sideways 2>/dev/null || rc=$?
 ((rc == 2)) || tl_fail "usage error exit $rc, expected 2"
-wait_state MASTER 6 # alone again: master-down expires
+wait_state MASTER 8 # alone again: master-down expires
 tl_log "forced BACKUP, back to MASTER alone; errors reported"
 
 # 6. SIGTERM: bow-out before exit
