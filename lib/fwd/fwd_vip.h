@@ -23,9 +23,10 @@
  *   - ARP request for a VIP: answered when this host masters the
  *     responsible node (leader; arp mode: node carp_arp_hash(arp_sha) %
  *     count), sender MAC = that node's MAC, else `arp_vip_not_master`.
- *   - ICMP echo to a VIP: answered while the leader is MASTER (none, arp);
- *     in ip modes by every node while the carp interface runs, as OpenBSD
- *     does (spec 7.3), else `vip_not_master`.
+ *   - ICMP echo to a VIP: answered while the leader is MASTER (none, arp;
+ *     in arp mode also when it came to a node's vMAC this host owns); in ip
+ *     modes by every node while the carp interface runs, as OpenBSD does
+ *     (spec 7.3: ICMP is not hashed), else `vip_not_master`.
  *
  * Threads:
  *   main thread, before launch     fwd_vip_register (after fwd_port_setup /

@@ -545,7 +545,7 @@ static enum fwd_class vip_classify(struct fwd_worker *w, struct fwd_rx *rx)
 void fwd_worker_rx(struct fwd_worker *w, uint16_t port, struct rte_mbuf **pkts, uint16_t n)
 {
 	const struct fwd_mac_filter *f = &w->ctx->port[port].filter;
-	struct fwd_vip_snap vip = {.n = 0};
+	struct fwd_vip_snap vip; /* only .n is read on ports without carp interfaces */
 	uint64_t gen = atomic_load_explicit(&w->ctx->neigh.gen, memory_order_acquire);
 	uint64_t bytes = 0;
 
@@ -554,6 +554,7 @@ void fwd_worker_rx(struct fwd_worker *w, uint16_t port, struct rte_mbuf **pkts, 
 		w->nb_cache_gen = gen;
 	}
 	/* CARP state: one consistent view for the whole burst. */
+	vip.n = 0;
 	if (w->ctx->vip.ports & (1u << port))
 		fwd_vip_snap_read(&w->ctx->vip.port[port], &vip);
 
