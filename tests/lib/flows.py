@@ -16,14 +16,15 @@ receiver can tell, per flow, what was lost, duplicated or reordered and when.
     flows.py report FILE [--sent N] [--flows N] [--after T] [--window T0 T1]
                          [--split DST MAC0 MAC1]
         prints shell assignments flow_KEY=VALUE (eval them): received, duplicates,
-        reordered, lost (of --sent, else inside the global sequence seen),
-        gap_s (longest loss window, by send times), gap_from/gap_to,
+        reordered (within a flow), lost (of --sent, else inside the flows' holes),
+        gap_s (longest loss window of any flow, by send times), gap_from/gap_to,
         after (received datagrams sent after T), flows_seen, flows_after
         (flows with a datagram sent after T), lost_outside (lost datagrams
-        sent outside [T0, T1]), with --split: split_ok/split_bad (datagrams
+        whose send times, interpolated inside their flow's hole, are not all
+        in [T0, T1]; a hole at a flow's start or end counts), with --split: split_ok/split_bad (datagrams
         delivered by MAC[(src XOR DST) mod 2], the IP-balancing node's
-        master, or not), lost_idx0/lost_idx1 (with --sent and --flows: lost
-        datagrams of the flows hashing to node index 0 / 1) and per MAC
+        master, or not), lost_idx0/lost_idx1 (lost datagrams of the flows
+        hashing to node index 0 / 1; give --sent and --flows) and per MAC
         counts mac_XXXXXXXXXXXX; a human summary on stderr.
 """
 import argparse
@@ -128,11 +129,28 @@ def cmd_recv(a):
     return 0
 
 
+def holes(got, expected):
+    """Missing runs of one flow: (last seq before or None, first seq after or
+    None, count) for sequence numbers 0..expected-1 (None: unknown)."""
+    order = sorted(got)
+    runs = []
+    if order and expected is not None and order[0] > 0:
+        runs.append((None, order[0], order[0]))
+    for p, q in zip(order, order[1:]):
+        if q - p > 1:
+            runs.append((p, q, q - p - 1))
+    if expected is not None:
+        tail = expected - 1 - (order[-1] if order else -1)
+        if tail > 0:
+            runs.append((order[-1] if order else None, None, tail))
+    return runs
+
+
 def cmd_report(a):
     recs = json.load(open(a.file))["records"]
-    sent_at, seen, dups, reordered, last = {}, set(), 0, 0, -1
-    flows, flows_after, after = set(), set(), 0
-    split_ok, split_bad, by_mac, flow_idx, flow_got = 0, 0, {}, {}, {}
+    seen, dups, reordered = set(), 0, 0
+    per_flow, last, flows_after, after = {}, {}, set(), 0  # flow -> {fseq: send time}
+    split_ok, split_bad, by_mac, flow_idx = 0, 0, {}, {}
     if a.split:
         dst = struct.unpack("!I", socket.inet_aton(a.split[0]))[0]
     for src, flow, fseq, gseq, tsend, _, mac in recs:
@@ -146,48 +164,46 @@ def cmd_report(a):
         if gseq in seen:
             dups += 1
             continue
-        flow_got[flow] = flow_got.get(flow, 0) + 1
         seen.add(gseq)
-        sent_at[gseq] = tsend
-        reordered += gseq < last
-        last = max(last, gseq)
-        flows.add(flow)
+        per_flow.setdefault(flow, {})[fseq] = tsend
+        reordered += fseq < last.get(flow, -1)  # within its own flow only
+        last[flow] = max(last.get(flow, -1), fseq)
         if a.after is not None and tsend >= a.after:
             after += 1
             flows_after.add(flow)
-    order = sorted(seen)
-    lost = (order[-1] - order[0] + 1 - len(order)) if order else 0
-    if a.sent is not None:
-        lost = a.sent - len(seen)
-        # holes before the first or after the last datagram seen
-        outside_edges = (order[0] + a.sent - 1 - order[-1]) if order else a.sent
-    else:
-        outside_edges = 0
-    # Loss windows: between consecutive received global seqs with a hole.
-    gap, gfrom, gto, outside = 0.0, 0.0, 0.0, outside_edges
-    for p, q in zip(order, order[1:]):
-        if q - p > 1:
-            t0, t1 = sent_at[p], sent_at[q]
+    nflows = a.flows or max(len(per_flow), 1)
+    lost = a.sent - len(seen) if a.sent is not None else None
+    # Loss windows per flow, by send times of the datagrams around each hole;
+    # a hole at either end of a flow has no bound there: outside any window.
+    gap, gfrom, gto, outside, lost_in_holes, lost_flow = 0.0, 0.0, 0.0, 0, 0, {}
+    for f in range(nflows) if a.flows else per_flow:
+        got = per_flow.get(f, {})
+        expected = len(range(f, a.sent, nflows)) if a.sent is not None else None
+        for p, q, n in holes(got, expected):
+            lost_in_holes += n
+            lost_flow[f] = lost_flow.get(f, 0) + n
+            if p is None or q is None:
+                outside += n
+                continue
+            t0, t1 = got[p], got[q]
             if t1 - t0 > gap:
                 gap, gfrom, gto = t1 - t0, t0, t1
-            if a.window and not (t0 >= a.window[0] and t1 <= a.window[1]):
-                outside += q - p - 1
+            # the missing datagrams were sent evenly between t0 and t1
+            d = (t1 - t0) / (n + 1)
+            if a.window and not (t0 + d >= a.window[0] - d / 2 and t1 - d <= a.window[1] + d / 2):
+                outside += n
     out = {
-        "received": len(seen), "duplicates": dups, "reordered": reordered, "lost": lost,
-        "sent_max": order[-1] + 1 if order else 0, "gap_s": f"{gap:.3f}",
+        "received": len(seen), "duplicates": dups, "reordered": reordered,
+        "lost": lost if lost is not None else lost_in_holes, "gap_s": f"{gap:.3f}",
         "gap_from": f"{gfrom:.3f}", "gap_to": f"{gto:.3f}", "after": after,
-        "flows_seen": len(flows), "flows_after": len(flows_after), "lost_outside": outside,
+        "flows_seen": len(per_flow), "flows_after": len(flows_after), "lost_outside": outside,
     }
     if a.flows is not None:
-        out["flows_missing"] = a.flows - len(flows)
+        out["flows_missing"] = a.flows - len(per_flow)
     if a.split:
         out["split_ok"], out["split_bad"] = split_ok, split_bad
-        if a.sent is not None and a.flows:
-            # flow f sent the datagrams g < sent with g mod flows == f
-            for i in (0, 1):
-                out[f"lost_idx{i}"] = sum(
-                    len(range(f, a.sent, a.flows)) - flow_got.get(f, 0)
-                    for f, x in flow_idx.items() if x == i)
+        for i in (0, 1):
+            out[f"lost_idx{i}"] = sum(n for f, n in lost_flow.items() if flow_idx.get(f) == i)
         for m, n in sorted(by_mac.items()):
             out["mac_" + str(m).replace(":", "")] = n
     for k, v in out.items():
