@@ -38,8 +38,8 @@ status() {
 	local h
 	for h in "${LAB_HOSTS[@]}"; do
 		if lab_pid "$h" >/dev/null; then
-			echo "--- host $h ($(lab_prefix "$h")):"
-			lab_watch status "$(lab_prefix "$h")" | sed 's/^/    /'
+			echo "--- host $h: scripts/carpctl -f $(lab_prefix "$h") status"
+			scripts/carpctl -f "$(lab_prefix "$h")" status | sed 's/^/    /'
 		else
 			echo "--- host $h: not running"
 		fi
@@ -66,11 +66,11 @@ step "traffic: 1000 datagrams/s client -> server through 192.0.2.1"
 lt_flow_start 20 1000
 sleep 3
 step "SIGKILL the master (host A)"
-drill_event "SIGKILL A"
-lab_router_kill hostA
+drill_kill "SIGKILL A" hostA
 lt_wait_states "$(lt_calc "$MD + $LT_MARGIN + 2")" hostB:carp0:1=MASTER hostB:carp1:2=MASTER
 drill_event detection "$(drill_transition_at hostB carp0 1 || echo "$LT_AT")"
-drill_event "B MASTER" "$LT_AT"
+at=$(drill_settled_at hostB:carp0:1=MASTER hostB:carp1:2=MASTER)
+drill_event converged "${at:-$LT_AT}" # B MASTER of both
 echo "B is MASTER of both vhids $(lt_calc "$LT_AT - $(drill_ref)")s after the kill (its master-down interval: ${MD}s)"
 status
 sleep 3

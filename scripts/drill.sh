@@ -53,10 +53,13 @@ up_active_standby() {
 	lab_nsx client ping -c 2 -i 0.2 -W 2 198.51.100.100 >/dev/null || true
 }
 
-# wait_converged SECS COND...: the states hold; marks "converged".
+# wait_converged SECS COND...: the states hold; marks "converged" at the
+# last of their transitions (router clocks), else when the poll saw them.
 wait_converged() {
 	lt_wait_states "$@"
-	drill_event converged "$LT_AT"
+	local at
+	at=$(drill_settled_at "${@:2}")
+	drill_event converged "${at:-$LT_AT}"
 }
 
 # detected HOST IFACE VHID: marks "detection" at that vhid's last change
@@ -79,8 +82,7 @@ drill_crash() {
 	up_active_standby
 	lt_flow_start "$(lt_calc "$PRE + $MD + 1 + $POST")" "$RATE"
 	sleep "$PRE"
-	drill_event "SIGKILL A"
-	lab_router_kill hostA
+	drill_kill "SIGKILL A" hostA
 	wait_converged "$(lt_calc "$MD + $LT_MARGIN + 2")" hostB:carp0:1=MASTER hostB:carp1:2=MASTER
 	detected hostB carp0 1
 	expect_reason hostB carp0 1 "master-down timer expired"
@@ -231,8 +233,7 @@ drill_lb_node_loss() {
 	lt_flow_finish >/dev/null
 	lt_flow_start "$(lt_calc "$PRE + $MD + 1 + $POST")" 2000 "$srcs"
 	sleep "$PRE"
-	drill_event "SIGKILL B"
-	lab_router_kill hostB
+	drill_kill "SIGKILL B" hostB
 	wait_converged "$(lt_calc "$MD + $LT_MARGIN + 2")" hostA:carp0:1=MASTER hostA:carp0:2=MASTER \
 		hostA:carp1:3=MASTER hostA:carp1:4=MASTER
 	detected hostA carp0 2
@@ -255,9 +256,7 @@ drill_restart_both() {
 	up_active_standby
 	lt_flow_start "$(lt_calc "$PRE + 14 + $POST")" "$RATE"
 	sleep "$PRE"
-	drill_event "SIGKILL A+B"
-	lab_router_kill hostA
-	lab_router_kill hostB
+	drill_kill "SIGKILL A+B" hostA hostB
 	drill_event "restart A+B"
 	lab_router_start hostA
 	lab_router_start hostB

@@ -5,6 +5,7 @@
 # report (detection, takeover, lost, duplicates, reordering, convergence,
 # plot) with expectations that make the caller exit non-zero.
 #
+#   drill_kill NAME HOST...           SIGKILL routers, event NAME at that instant
 #   drill_event NAME [EPOCH]          mark an event (default now) for the report and plot;
 #                                     the first one is the fault all times are measured from
 #   drill_transition_at HOST IF VHID  epoch of that vhid's last state change (telemetry)
@@ -18,20 +19,33 @@ DRILL_BROKEN=()
 
 drill_event() { DRILL_EVENTS+=("$1=${2:-$(lt_now)}"); }
 
+# drill_kill NAME HOST...: SIGKILL the routers, marking event NAME at the
+# instant of the first kill (lab_router_kill would mark it a fork or two
+# early); then lab_router_kill reaps and forgets them.
+drill_kill() {
+	local name=$1 h pids=()
+	shift
+	for h in "$@"; do pids+=("$(lab_pid "$h")") || lab_fail "drill_kill: $h is not running"; done
+	drill_event "$name"
+	kill -KILL "${pids[@]}"
+	for h in "$@"; do lab_pid "$h" >/dev/null && lab_router_kill "$h"; rm -f "$LAB_STATE/$h.pid"; done
+	for h in "${pids[@]}"; do lab_pid_gone "$h" 5 || lab_fail "pid $h survived SIGKILL"; done
+}
+
 # drill_transition_at HOST IFACE VHID: when the vhid last changed state, from
-# /carp/info's last_transition (ago_ms, or ago_s as the contract first said):
-# exact to the control lcore's clock, unlike polling.
+# /carp/info's last_transition (tests/lib/drill_when.py): exact to the
+# control lcore's clock, unlike polling.
 drill_transition_at() {
-	local now ago
-	now=$(lt_now)
-	ago=$(lt_get "$1" "$2" "$3" ago_ms) || return 1
-	if [[ $ago =~ ^[0-9]+$ ]]; then
-		lt_calc "$now - $ago / 1000"
-		return
-	fi
-	ago=$(lt_get "$1" "$2" "$3" ago_s) || return 1
-	[[ $ago =~ ^[0-9.]+$ ]] || return 1
-	lt_calc "$now - $ago"
+	"$TL_PY" "$TL_ROOT/tests/lib/drill_when.py" "$(lab_prefix "$1"):$2:$3"
+}
+
+# drill_settled_at COND...: (HOST:IFACE:VHID=STATE, labtest syntax) the
+# latest last-transition time among the conditions' vhids: when the wanted
+# states were all reached, by the routers' clocks rather than a poll's.
+drill_settled_at() {
+	local c args=()
+	for c in "$@"; do args+=("$(lab_prefix "${c%%:*}"):${c#*:}"); done
+	"$TL_PY" "$TL_ROOT/tests/lib/drill_when.py" "${args[@]}" || true
 }
 
 # drill_vhid_count HOST IFACE VHID: the vhid's re-announcement counter
@@ -86,16 +100,21 @@ drill_expect() {
 
 # drill_ev NAME: the epoch of the last event NAME.
 drill_ev() {
-	local e
-	for e in "${DRILL_EVENTS[@]}"; do [[ ${e%=*} == "$1" ]] && echo "${e##*=}"; done | tail -n 1
+	local e v=
+	for e in "${DRILL_EVENTS[@]}"; do [[ ${e%=*} == "$1" ]] && v=${e##*=}; done
+	echo "$v"
 }
 # drill_ref: the epoch of the first event, the fault every time is measured from.
-drill_ref() { [[ ${#DRILL_EVENTS[@]} -gt 0 ]] && echo "${DRILL_EVENTS[0]##*=}"; }
-# drill_since NAME: seconds from the first event (the fault) to event NAME (empty if either is missing).
+drill_ref() {
+	local e=${DRILL_EVENTS[0]:-}
+	echo "${e##*=}"
+}
+# drill_since NAME: seconds from the first event (the fault) to event NAME
+# (empty if either is missing; always status 0, callers run under set -e).
 drill_since() {
 	local f t
 	f=$(drill_ref) t=$(drill_ev "$1")
-	[[ -n $f && -n $t ]] && lt_calc "$t - $f"
+	if [[ -n $f && -n $t ]]; then lt_calc "$t - $f"; fi
 }
 
 # drill_finish SCENARIO OUTDIR [flows.py report args]: ends the flow
