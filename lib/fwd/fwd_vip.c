@@ -51,6 +51,24 @@ static int vip_conf_check(const struct fwd_vip_table *t, const struct fwd_vip_co
 	return 0;
 }
 
+/*
+ * The worker recognises a VIP through the connected route it falls in
+ * (ipv4_input), so each must be inside a connected subnet of its carpdev
+ * and not be one of the router's own addresses.
+ */
+static int vip_conf_routes(const struct fwd_ctx *ctx, uint16_t port, const struct fwd_vip_conf *c)
+{
+	for (unsigned int a = 0; a < c->n_addrs; a++) {
+		const struct fwd_route_entry *rt = fwd_route_lookup(&ctx->routes, c->addr[a]);
+
+		if (rt != NULL && rt->type == FWD_ROUTE_LOCAL)
+			return -EADDRINUSE;
+		if (rt == NULL || rt->type != FWD_ROUTE_CONNECTED || rt->port != port)
+			return -ENETUNREACH;
+	}
+	return 0;
+}
+
 int fwd_vip_register(struct fwd_ctx *ctx, uint16_t port, const struct fwd_vip_conf *c)
 {
 	struct fwd_vip_table *t;
@@ -63,6 +81,8 @@ int fwd_vip_register(struct fwd_ctx *ctx, uint16_t port, const struct fwd_vip_co
 		return -EINVAL;
 	t = &ctx->vip;
 	rc = vip_conf_check(t, c);
+	if (rc == 0)
+		rc = vip_conf_routes(ctx, port, c);
 	if (rc < 0)
 		return rc;
 	vp = &t->port[port];

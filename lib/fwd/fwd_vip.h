@@ -69,8 +69,10 @@ struct fwd_vip_conf {
  * to port (its carpdev). Returns 0, or -EINVAL (bad port, port not set up,
  * no bal, 0 or too many addresses, prefix out of range, address 0 or
  * multicast), -EEXIST (bal already registered, or an address already a VIP
- * of this ctx), -ENOSPC (FWD_VIP_MAX_IFS on this port). The interface starts
- * unpublished: not running, no node MASTER.
+ * of this ctx), -EADDRINUSE (an address is the router's own, fwd_iface_add),
+ * -ENETUNREACH (an address is not inside a connected subnet of port: add the
+ * port's interfaces first), -ENOSPC (FWD_VIP_MAX_IFS on this port). The
+ * interface starts unpublished: not running, no node MASTER.
  */
 int fwd_vip_register(struct fwd_ctx *ctx, uint16_t port, const struct fwd_vip_conf *conf);
 

@@ -220,6 +220,12 @@ static void test_register_errors(void)
 	c.addr[1] = VIP;
 	c.len[1] = 24;
 	CU_ASSERT_EQUAL(fwd_vip_register(h.ctx, 0, &c), -EEXIST); /* twice in one list */
+	c = vip_conf(&bal, R0);
+	CU_ASSERT_EQUAL(fwd_vip_register(h.ctx, 0, &c), -EADDRINUSE); /* the router's own */
+	c = vip_conf(&bal, IP4(198, 51, 100, 1));
+	CU_ASSERT_EQUAL(fwd_vip_register(h.ctx, 0, &c), -ENETUNREACH); /* port 1's subnet */
+	c = vip_conf(&bal, IP4(203, 0, 113, 1));
+	CU_ASSERT_EQUAL(fwd_vip_register(h.ctx, 1, &c), -ENETUNREACH); /* behind a gateway */
 
 	CU_ASSERT_EQUAL(fwd_vip_state_get(h.ctx, &bal, &st), -ENOENT);
 	CU_ASSERT_EQUAL(fwd_vip_publish(h.ctx, &bal, true), -ENOENT);
