@@ -113,8 +113,8 @@ n=$(grep -c "promiscuous mode instead" "$TL_TMP/router.log" || true)
 ((n == 1)) || tl_fail "promiscuous fallback logged $n times, expected once"
 
 # 3. operator demotion: ledger, and the demote byte of the next advert
-t_demote=$(now)
 out=$(ctl demote carp +128) || tl_fail "carpctl demote: $out"
+t_demote=$(now) # applied when carpctl returns: every later advert carries it
 tel /carp/groups | grep -q '"carp": {"demote": 128, "ledger": {"boot": 0, "link": 0, "operator": 128, "senderr": 0}}' ||
 	tl_fail "/carp/groups after +128: $(tel /carp/groups)"
 status=$(ctl status)
@@ -124,8 +124,8 @@ tl_log "carpctl status:"$'\n'"$status"
 sleep 1.5
 
 # 4. advskew
-t_skew=$(now)
 ctl advskew carp0 1 50 || tl_fail "carpctl advskew failed"
+t_skew=$(now)
 [[ $(info advskew) == 50 ]] || tl_fail "advskew $(info advskew) after carpctl advskew 50"
 sleep 1.5
 
