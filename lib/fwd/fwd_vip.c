@@ -175,7 +175,7 @@ int fwd_vip_state_get(const struct fwd_ctx *ctx, const struct carp_balance *bal,
 	out->port = port;
 	out->mask = fwd_vip_word_mask(s.word[slot]);
 	out->running = fwd_vip_word_running(s.word[slot]);
-	out->publications = atomic_load_explicit(&t->port[port].ifs[slot].publications,
-	                                         memory_order_relaxed);
+	out->publications =
+	    atomic_load_explicit(&t->port[port].ifs[slot].publications, memory_order_relaxed);
 	return 0;
 }

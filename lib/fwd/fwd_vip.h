@@ -59,9 +59,9 @@ struct fwd_vip_conf {
 	 * Gives mode, node vhids (sorted, node 0 = leader), carp interface MAC,
 	 * ARP hash key, and the master mask fwd_vip_publish copies. */
 	const struct carp_balance *bal;
-	unsigned int n_addrs;               /* 1..FWD_VIP_MAX_ADDRS */
-	uint32_t addr[FWD_VIP_MAX_ADDRS];   /* virtual IPv4 addresses, host byte order */
-	uint8_t len[FWD_VIP_MAX_ADDRS];     /* their prefix lengths, 1..32 */
+	unsigned int n_addrs;             /* 1..FWD_VIP_MAX_ADDRS */
+	uint32_t addr[FWD_VIP_MAX_ADDRS]; /* virtual IPv4 addresses, host byte order */
+	uint8_t len[FWD_VIP_MAX_ADDRS];   /* their prefix lengths, 1..32 */
 };
 
 /*
@@ -88,8 +88,8 @@ int fwd_vip_publish(struct fwd_ctx *ctx, const struct carp_balance *bal, bool ru
 
 /* Telemetry / tests: what workers see now for bal. -ENOENT if not registered. */
 struct fwd_vip_state {
-	uint16_t port;    /* carpdev */
-	uint32_t mask;    /* bit i: node i MASTER here, as last published */
+	uint16_t port; /* carpdev */
+	uint32_t mask; /* bit i: node i MASTER here, as last published */
 	bool running;
 	uint32_t publications; /* fwd_vip_publish calls for this interface */
 };

@@ -60,11 +60,11 @@ struct fwd_vip_if {
 	uint8_t mode;                   /* enum carp_balancing */
 	uint8_t count;                  /* nodes, 1..32 */
 	uint8_t n_addrs;
-	struct rte_ether_addr mac;          /* carp interface MAC (node 0's) */
-	uint8_t node_vhid[CARP_MAX_NODES];  /* sorted; node 0 = leader */
-	uint32_t hashkey[2];                /* arp mode */
-	uint8_t key0[4];                    /* arp mode */
-	uint32_t addr[FWD_VIP_MAX_ADDRS];   /* host order */
+	struct rte_ether_addr mac;         /* carp interface MAC (node 0's) */
+	uint8_t node_vhid[CARP_MAX_NODES]; /* sorted; node 0 = leader */
+	uint32_t hashkey[2];               /* arp mode */
+	uint8_t key0[4];                   /* arp mode */
+	uint32_t addr[FWD_VIP_MAX_ADDRS];  /* host order */
 	uint8_t len[FWD_VIP_MAX_ADDRS];
 	_Atomic uint32_t publications; /* W: publisher. R: telemetry (relaxed) */
 };
@@ -101,7 +101,8 @@ static inline void fwd_vip_snap_read(const struct fwd_vip_port *vp, struct fwd_v
 	do {
 		seq = atomic_load_explicit(&p->seq, memory_order_acquire);
 		for (unsigned int i = 0; i < s->n; i++)
-			s->word[i] = atomic_load_explicit(&p->word[seq & 1][i], memory_order_relaxed);
+			s->word[i] =
+			    atomic_load_explicit(&p->word[seq & 1][i], memory_order_relaxed);
 		atomic_thread_fence(memory_order_acquire);
 	} while (unlikely(atomic_load_explicit(&p->seq, memory_order_relaxed) != seq));
 	s->seq = seq;
@@ -168,7 +169,8 @@ static inline enum fwd_vip_mac fwd_vip_mac_match(const struct fwd_vip_port *vp,
 
 			for (unsigned int n = 0; n < vi->count; n++) {
 				fwd_vip_node_mac(vi, n, &m);
-				if (memcmp(dst, &m, RTE_ETHER_ADDR_LEN) == 0 && fwd_vip_node_master(vi, w, n)) {
+				if (memcmp(dst, &m, RTE_ETHER_ADDR_LEN) == 0 &&
+				    fwd_vip_node_master(vi, w, n)) {
 					*slot = i;
 					return FWD_VIP_MAC_VIRTUAL;
 				}
@@ -214,8 +216,7 @@ static inline bool fwd_vip_flow_master(const struct fwd_vip_if *vi, uint64_t w, 
 static inline bool fwd_vip_arp_answer(const struct fwd_vip_if *vi, uint64_t w,
                                       const struct rte_ether_addr *sha,
                                       const struct rte_ether_addr *port_mac,
-                                      struct rte_ether_addr *sender,
-                                      struct rte_ether_addr *eth_src)
+                                      struct rte_ether_addr *sender, struct rte_ether_addr *eth_src)
 {
 	unsigned int idx = 0;
 

@@ -4,8 +4,8 @@
  * each balancing mode and state, ARP and echo answers for a virtual address
  * (bytes on the wire), the IP-balancing split of flows between two hosts,
  * and the latch publication read by a second thread while it is written.
- * EAL with --no-huge (256 MB: two contexts, 64 MB of LPM each) for mbufs; the worker is driven with fwd_worker_rx()
- * and its tx buffers are inspected, as in test_fwd_eal.c.
+ * EAL with --no-huge (256 MB: two contexts, 64 MB of LPM each) for mbufs; the worker is driven with
+ * fwd_worker_rx() and its tx buffers are inspected, as in test_fwd_eal.c.
  */
 
 #include <inttypes.h>
@@ -31,12 +31,12 @@
 #include "fwd_test.h"
 #include "fwd_vip.h"
 
-#define VIP IP4(192, 0, 2, 1)      /* carp0's virtual address on port 0 */
-#define R0 IP4(192, 0, 2, 2)       /* router's own address on port 0 */
-#define R1 IP4(198, 51, 100, 2)    /* ... on port 1 */
-#define CLIENT IP4(192, 0, 2, 10)  /* host on port 0 (tf_mac_host) */
-#define SERVER IP4(198, 51, 100, 20) /* static neighbour on port 1 */
-#define GW1 IP4(198, 51, 100, 254)   /* gateway to 203.0.113.0/24, static */
+#define VIP    IP4(192, 0, 2, 1)      /* carp0's virtual address on port 0 */
+#define R0     IP4(192, 0, 2, 2)      /* router's own address on port 0 */
+#define R1     IP4(198, 51, 100, 2)   /* ... on port 1 */
+#define CLIENT IP4(192, 0, 2, 10)     /* host on port 0 (tf_mac_host) */
+#define SERVER IP4(198, 51, 100, 20)  /* static neighbour on port 1 */
+#define GW1    IP4(198, 51, 100, 254) /* gateway to 203.0.113.0/24, static */
 
 static const struct rte_ether_addr mac_v1 = {{0x00, 0x00, 0x5e, 0x00, 0x01, 0x01}};
 static const struct rte_ether_addr mac_v3 = {{0x00, 0x00, 0x5e, 0x00, 0x01, 0x03}};
@@ -53,15 +53,15 @@ struct host {
 	struct fwd_worker *w;
 };
 
-static struct host h;             /* most tests use one */
-static struct carp_balance bal;   /* carp0 as lib/carp publishes it */
+static struct host h;           /* most tests use one */
+static struct carp_balance bal; /* carp0 as lib/carp publishes it */
 
 static void host_init(struct host *x, const char *name)
 {
 	struct fwd_params p;
 	unsigned int lcore = rte_lcore_id();
-	struct fwd_route rt = {.prefix = IP4(203, 0, 113, 0), .len = 24, .gateway = GW1,
-	                       .port = FWD_PORT_AUTO};
+	struct fwd_route rt = {
+	    .prefix = IP4(203, 0, 113, 0), .len = 24, .gateway = GW1, .port = FWD_PORT_AUTO};
 
 	fwd_params_init(&p);
 	p.name = name;
@@ -103,8 +103,8 @@ static void host_fini(struct host *x)
 
 /* carp_balance as carp_if_init sets it up: vhids sorted, mac = carp interface MAC. */
 static void bal_init(struct carp_balance *b, enum carp_balancing mode, unsigned int count,
-                     const uint8_t *vhids, const struct rte_ether_addr *mac,
-                     const uint32_t hk[2], const uint8_t key0[4])
+                     const uint8_t *vhids, const struct rte_ether_addr *mac, const uint32_t hk[2],
+                     const uint8_t key0[4])
 {
 	memset(b, 0, sizeof(*b));
 	carp_balance_setup(b, mode, count, vhids, mac->addr_bytes, hk, key0);
@@ -249,7 +249,8 @@ static void test_register_errors(void)
 
 		bal_init(&more[i], CARP_BAL_NONE, 1, &vhid, &mac_v1, NULL, NULL);
 		c = vip_conf(&more[i], IP4(192, 0, 2, 100 + i));
-		CU_ASSERT_EQUAL(fwd_vip_register(h.ctx, 0, &c), i + 1 < FWD_VIP_MAX_IFS ? 0 : -ENOSPC);
+		CU_ASSERT_EQUAL(fwd_vip_register(h.ctx, 0, &c),
+		                i + 1 < FWD_VIP_MAX_IFS ? 0 : -ENOSPC);
 	}
 	teardown();
 }
@@ -296,8 +297,8 @@ static void test_carp_group(void)
 {
 	static const uint8_t v1 = 1;
 	uint8_t b[256];
-	uint32_t len = tf_ipv4(b, &mac_carp_group, &mac_v1, IP4(192, 0, 2, 3),
-	                       IP4(224, 0, 0, 18), 255, 112, 36);
+	uint32_t len = tf_ipv4(b, &mac_carp_group, &mac_v1, IP4(192, 0, 2, 3), IP4(224, 0, 0, 18),
+	                       255, 112, 36);
 	struct rte_ring *ring = fwd_carp_ring_create("ut_vip_carp", 8, SOCKET_ID_ANY);
 	struct fwd_carp_msg msg;
 
@@ -836,8 +837,8 @@ static void test_publish_while_reading(void)
 int main(int argc, char **argv)
 {
 	char prefix[64];
-	char *eal[] = {argv[0], "--no-huge", "--no-pci", "-m", "256", "--file-prefix", prefix,
-	               "--log-level=error", "-l", "0"};
+	char *eal[] = {argv[0],         "--no-huge", "--no-pci",          "-m", "256",
+	               "--file-prefix", prefix,      "--log-level=error", "-l", "0"};
 	CU_pSuite s;
 	int rc;
 
