@@ -26,6 +26,7 @@ drill_kill() {
 	local name=$1 h pids=()
 	shift
 	for h in "$@"; do pids+=("$(lab_pid "$h")") || lab_fail "drill_kill: $h is not running"; done
+	for h in "${pids[@]}"; do disown "$h" 2>/dev/null || true; done # no "Killed" job notice
 	drill_event "$name"
 	kill -KILL "${pids[@]}"
 	for h in "$@"; do lab_pid "$h" >/dev/null && lab_router_kill "$h"; rm -f "$LAB_STATE/$h.pid"; done
@@ -122,8 +123,7 @@ drill_since() {
 # OUTDIR/SCENARIO.txt (the figures as KEY=VALUE), prints the report, and
 # exits 1 when an expectation broke. Events expected: fault, and where they
 # apply detection (first state change caused by the fault), converged
-# (every wanted state held); takeover is the first datagram delivered after
-# the longest silence that began after the fault.
+# (every wanted state held); takeover is when traffic came back (below).
 drill_finish() {
 	local scen=$1 out=$2
 	shift 2
@@ -133,17 +133,17 @@ drill_finish() {
 	mkdir -p "$out"
 	local plot=("$TL_PY" "$TL_ROOT/tests/lib/drill_plot.py" "$TL_TMP/flow.json" --after "$fault")
 	eval "$("${plot[@]}")" || tl_fail "drill_plot.py failed"
-	# takeover: traffic back after the silence the fault caused; a lossless
-	# handover has none, then it is the new master's state change.
-	# With IP balancing only the lost node's flows stop (no silence at the
-	# receiver): set DRILL_BACK=lost to take the end of the last hole instead.
+	# takeover: traffic back, i.e. the arrival of the datagram that ended the
+	# longest hole in the sequence after the fault; a lossless handover has
+	# none, then it is the new master's state change. With IP balancing only
+	# the lost node's flows stop and their holes interleave with delivered
+	# datagrams: DRILL_BACK=lost takes the end of the last hole instead.
 	DRILL_TAKEOVER=
-	if [[ ${DRILL_BACK:-} == lost && -n $drill_lost_back ]]; then
-		DRILL_TAKEOVER=$(lt_calc "$drill_lost_back - $fault")
-		drill_event "traffic back" "$drill_lost_back"
-	elif ((flow_lost > 0)) && [[ -n $drill_resume ]]; then
-		DRILL_TAKEOVER=$(lt_calc "$drill_resume - $fault")
-		drill_event "traffic back" "$drill_resume"
+	local back=$drill_hole_back
+	[[ ${DRILL_BACK:-} == lost ]] && back=$drill_lost_back
+	if ((flow_lost > 0)) && [[ -n $back ]]; then
+		DRILL_TAKEOVER=$(lt_calc "$back - $fault")
+		drill_event "traffic back" "$back"
 	elif [[ -n $(drill_ev detection) ]]; then
 		DRILL_TAKEOVER=$(drill_since detection)
 	fi

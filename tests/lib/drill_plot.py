@@ -21,6 +21,9 @@ Prints shell assignments (eval them):
                                (the loss window when only some flows lose, as
                                with IP balancing; 0 without loss)
   drill_lost_back              arrival of that first datagram after the last hole
+  drill_hole_s / drill_hole_back   the longest hole in the sequence after --after
+                               (send-time span) and the arrival of the datagram
+                               that ends it: when traffic came back
   drill_rate                   median datagrams per bin over the run
   drill_bins_empty             empty bins between first and last arrival
 The PNG (matplotlib, Agg) shows delivered datagrams per bin against seconds
@@ -69,6 +72,21 @@ def lost_span(recs, after):
     if first is None:
         return 0.0, None
     return sent[last] - first, arrived[last]
+
+
+def longest_hole(recs, after):
+    """(send-time span, arrival of its end) of the longest hole in the
+    global sequence whose end was sent after `after`; (0, None) without one."""
+    sent, arrived = {}, {}
+    for rec in recs:
+        sent.setdefault(rec[3], rec[4])
+        arrived.setdefault(rec[3], rec[5])
+    order = sorted(sent)
+    best, back = 0.0, None
+    for p, q in zip(order, order[1:]):
+        if q - p > 1 and (after is None or sent[q] >= after) and sent[q] - sent[p] > best:
+            best, back = sent[q] - sent[p], arrived[q]
+    return best, back
 
 
 def plot(path, counts, width, events, t0, title):
@@ -131,11 +149,13 @@ def main():
     counts = series(arrivals, t0, a.bin)
     stop, resume = longest_silence(arrivals, a.after)
     span, back = lost_span(recs, a.after)
+    hole, hole_back = longest_hole(recs, a.after)
     out = {
         "first": f"{arrivals[0]:.3f}", "last": f"{arrivals[-1]:.3f}",
         "stop": f"{stop:.3f}" if stop else "", "resume": f"{resume:.3f}" if resume else "",
         "silence_s": f"{resume - stop:.3f}" if stop else "0",
         "lost_span_s": f"{span:.3f}", "lost_back": f"{back:.3f}" if back else "",
+        "hole_s": f"{hole:.3f}", "hole_back": f"{hole_back:.3f}" if hole_back else "",
         "rate": statistics.median(counts), "bins_empty": counts.count(0),
     }
     for k, v in out.items():
