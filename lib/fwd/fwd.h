@@ -103,9 +103,10 @@ int fwd_neigh_add_static(struct fwd_ctx *ctx, uint32_t ip, const struct rte_ethe
                          uint16_t port);
 
 /*
- * Extra destination MAC accepted on a port (a subscribed multicast group's
- * MAC, later the CARP virtual MACs). The port's own MAC and broadcast are
- * always accepted. Before launch only. -ENOSPC beyond FWD_MAX_ACCEPT_MACS.
+ * Extra destination MAC accepted on a port, always (a subscribed multicast
+ * group's MAC). Not for CARP virtual MACs: their acceptance follows CARP
+ * state (fwd_vip.h). The port's own MAC and broadcast are always accepted.
+ * Before launch only. -ENOSPC beyond FWD_MAX_ACCEPT_MACS.
  */
 int fwd_port_accept_mac(struct fwd_ctx *ctx, uint16_t port, const struct rte_ether_addr *mac);
 
