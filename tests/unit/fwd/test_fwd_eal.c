@@ -6,6 +6,7 @@
  * No ports: fwd_worker_rx() is driven directly and w->tx is inspected.
  */
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -968,7 +969,7 @@ int main(int argc, char **argv)
 {
 	char prefix[64];
 	char *eal[] = {argv[0], "--no-huge", "--no-pci", "-m", "128", "--file-prefix", prefix,
-	               "--log-level=error", "-l", "0"};
+	               "--log-level=error", "-l", "0", "--no-shconf", "--no-telemetry"};
 	CU_pSuite s;
 
 	(void)argc;
@@ -1013,9 +1014,14 @@ int main(int argc, char **argv)
 	CU_add_test(s, "ctrl_ring", test_ctrl_ring);
 	{
 		int rc = tf_run();
+		char rundir[PATH_MAX];
 
+		/* --no-shconf leaves the runtime dir empty: remove it, so test runs
+		 * do not pile up directories in /var/run/dpdk. */
+		snprintf(rundir, sizeof(rundir), "%s", rte_eal_get_runtime_dir());
 		rte_mempool_free(mp);
 		rte_eal_cleanup();
+		rmdir(rundir);
 		return rc;
 	}
 }
