@@ -130,7 +130,7 @@ check_crash() {
 # and A preempts both back.
 drill_link_down() {
 	up_active_standby
-	lt_flow_start "$(lt_calc "$PRE + $MD + 1 + $POST + 3")" "$RATE"
+	lt_flow_start "$(lt_calc "$PRE + $MD + 2 + $POST + 5")" "$RATE"
 	sleep "$PRE"
 	drill_event "A lan0 down"
 	lab_link hostA lan0 down
