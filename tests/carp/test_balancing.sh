@@ -37,7 +37,7 @@ fwdA=$(lt_router_stat hostA forwarded)
 fwdB=$(lt_router_stat hostB forwarded)
 
 tl_log "--- 200 flows, both hosts up"
-lt_flow_start 3 2000 "$srcs"
+lt_flow_start 6 1000 "$srcs"
 lt_flow_finish "${SPLIT[@]}"
 ((flow_duplicates == 0)) || tl_fail "$flow_duplicates datagrams delivered twice"
 ((flow_lost == 0)) || tl_fail "$flow_lost datagrams lost with both hosts up"
@@ -55,7 +55,7 @@ tl_log "exactly once: $flow_received datagrams, A forwarded $dA (node index 0), 
 
 tl_log "--- SIGKILL hostB under traffic"
 md=$(lt_master_down 1 100)
-lt_flow_start 14 2000 "$srcs"
+lt_flow_start 14 1000 "$srcs"
 sleep 3
 lab_router_kill hostB
 t_kill=$LAB_KILLED_AT

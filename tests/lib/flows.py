@@ -6,7 +6,8 @@ receiver can tell, per flow, what was lost, duplicated or reordered and when.
 
     flows.py send DST PORT --pps R --duration S [--src A ...] [--src-file F]
         one flow per source address (default: one flow, kernel's choice),
-        round robin, R datagrams/s in all; prints "sent N ... from T0 to T1"
+        round robin, R datagrams/s in all; prints "sent N ... from T0 to T1
+        (E send errors)"
     flows.py recv PORT --out FILE [--iface IF] [--idle S] [--duration S]
         prints "listening"; stops on SIGTERM/SIGINT, after S s without a
         datagram (once one arrived; default 3, 0 = never) or after --duration; writes
@@ -50,7 +51,7 @@ def cmd_send(a):
         if s:
             sock.bind((s, 0))
         socks.append(sock)
-    n, fseq = int(a.pps * a.duration), [0] * len(socks)
+    n, fseq, errors = int(a.pps * a.duration), [0] * len(socks), 0
     start = time.monotonic()
     t0 = time.time()
     for g in range(n):
@@ -63,9 +64,9 @@ def cmd_send(a):
         try:
             socks[f].sendto(data, (a.dst, a.port))
         except OSError:
-            pass  # e.g. ARP failing during a failover: counted as lost
-    print(f"sent {n} datagrams in {len(socks)} flows from {t0:.3f} to {time.time():.3f}",
-          flush=True)
+            errors += 1  # e.g. ENOBUFS: counted as lost, and said
+    print(f"sent {n} datagrams in {len(socks)} flows from {t0:.3f} to {time.time():.3f}"
+          f" ({errors} send errors)", flush=True)
     return 0
 
 

@@ -157,10 +157,12 @@ lab_router_start() {
 	pid=$(lab_pid "$h") && lab_fail "$h already runs (pid $pid)"
 	mkdir -p "$LAB_STATE"
 	echo "=== $(date -u +%FT%T.%3NZ) start $h with $cfg" >>"$LAB_STATE/$h.log"
-	# nohup: `scripts/lab.sh up` returns while the routers keep running
+	# nohup: `scripts/lab.sh up` returns while the routers keep running.
+	# framecnt 2048 (default 512): the kernel ring rides out ~1 s of a worker
+	# starved of CPU at the tests' rates instead of dropping frames.
 	ip netns exec "$LAB_P-$h" nohup "$LAB_BIN" --lcores "${LAB_LCORES[$h]}" --no-pci \
 		--huge-unlink -m 128 --file-prefix "$LAB_P-$h" \
-		--vdev net_af_packet0,iface=lan0 --vdev net_af_packet1,iface=srv0 \
+		--vdev net_af_packet0,iface=lan0,framecnt=2048 --vdev net_af_packet1,iface=srv0,framecnt=2048 \
 		-- -c "$cfg" </dev/null >>"$LAB_STATE/$h.log" 2>&1 &
 	echo $! >"$LAB_STATE/$h.pid"
 }

@@ -154,8 +154,15 @@ lt_flow_finish() {
 	local sent
 	sent=$(awk '/^sent/ {print $2}' "$TL_TMP/flow_send.log")
 	[[ -n $sent ]] || tl_fail "flow sender printed no count: $(cat "$TL_TMP/flow_send.log")"
-	local v
+	local v h
+	for h in "${LAB_HOSTS[@]}"; do
+		lab_pid "$h" >/dev/null || continue
+		tl_log "$h /router/stats: $(lab_tel "$h" /router/stats | "$TL_PY" -c 'import json,sys
+d = json.load(sys.stdin)["/router/stats"]
+print("rx", d["port_rx_packets"], "missed", d["port_rx_missed"], "forwarded", d["forwarded"],
+      "drops", {k: v for k, v in d.items() if k.startswith("drop_") and v})')"
+	done
 	for v in "${!flow_@}"; do unset "$v"; done # nothing left from a previous run
 	eval "$("$TL_PY" "$TL_ROOT/tests/lib/flows.py" report "$TL_TMP/flow.json" --sent "$sent" "$@")"
-	tl_log "flow: sent $sent, received $flow_received, lost $flow_lost, duplicates $flow_duplicates, longest loss window ${flow_gap_s}s"
+	tl_log "flow: $(grep -o '([0-9]* send errors)' "$TL_TMP/flow_send.log"), sent $sent, received $flow_received, lost $flow_lost, duplicates $flow_duplicates, longest loss window ${flow_gap_s}s"
 }
