@@ -39,9 +39,9 @@ struct fwd_ctx;
 struct fwd_worker;
 struct rte_ring;
 
-#define FWD_MAX_ADDRS_PER_PORT 8  /* interface addresses per port */
-#define FWD_MAX_ACCEPT_MACS 8     /* extra accepted dst MACs per port */
-#define FWD_PORT_AUTO UINT16_MAX  /* fwd_route.port: derive from the gateway */
+#define FWD_MAX_ADDRS_PER_PORT 8          /* interface addresses per port */
+#define FWD_MAX_ACCEPT_MACS    8          /* extra accepted dst MACs per port */
+#define FWD_PORT_AUTO          UINT16_MAX /* fwd_route.port: derive from the gateway */
 
 enum fwd_poll_mode {
 	FWD_POLL_BUSY = 0, /* spin on rx: lowest latency, 100 % of a core */
@@ -50,21 +50,21 @@ enum fwd_poll_mode {
 
 /* Sizes and knobs. fwd_params_init() fills defaults; tests shrink them. */
 struct fwd_params {
-	const char *name;          /* prefix of rte object names (15 chars used); unique per ctx */
-	int socket_id;             /* SOCKET_ID_ANY by default */
-	uint32_t max_routes;       /* LPM rules incl. the /32 of each address; 1024 */
-	uint32_t max_neighbours;   /* neighbour hash entries; 1024 */
-	uint32_t learn_ring_size;  /* worker -> writer learn messages; 1024 (pow2) */
-	uint32_t neigh_reachable_ms; /* learned entry fresh for; 30000 */
-	uint32_t neigh_stale_ms;   /* then used + probed for this long, then deleted; 30000 */
-	uint32_t arp_retry_ms;     /* per next hop per lcore: min gap between requests; 1000 */
-	uint32_t arp_rate;         /* ARP requests per second per lcore; 100 */
-	uint32_t arp_burst;        /* token bucket depth; 20 */
-	uint32_t icmp_rate;        /* ICMP errors per second per lcore; 100 */
-	uint32_t icmp_burst;       /* token bucket depth; 50 */
+	const char *name;         /* prefix of rte object names (15 chars used); unique per ctx */
+	int socket_id;            /* SOCKET_ID_ANY by default */
+	uint32_t max_routes;      /* LPM rules incl. the /32 of each address; 1024 */
+	uint32_t max_neighbours;  /* neighbour hash entries; 1024 */
+	uint32_t learn_ring_size; /* worker -> writer learn messages; 1024 (pow2) */
+	uint32_t neigh_reachable_ms;  /* learned entry fresh for; 30000 */
+	uint32_t neigh_stale_ms;      /* then used + probed for this long, then deleted; 30000 */
+	uint32_t arp_retry_ms;        /* per next hop per lcore: min gap between requests; 1000 */
+	uint32_t arp_rate;            /* ARP requests per second per lcore; 100 */
+	uint32_t arp_burst;           /* token bucket depth; 20 */
+	uint32_t icmp_rate;           /* ICMP errors per second per lcore; 100 */
+	uint32_t icmp_burst;          /* token bucket depth; 50 */
 	enum fwd_poll_mode poll_mode; /* FWD_POLL_BUSY */
-	uint32_t idle_polls;       /* adaptive: empty polls before sleeping; 256 */
-	uint32_t sleep_max_us;     /* adaptive: sleep doubles from 1 us up to this; 250 */
+	uint32_t idle_polls;          /* adaptive: empty polls before sleeping; 256 */
+	uint32_t sleep_max_us;        /* adaptive: sleep doubles from 1 us up to this; 250 */
 };
 
 void fwd_params_init(struct fwd_params *p);

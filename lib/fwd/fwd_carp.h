@@ -28,10 +28,10 @@ struct rte_ipv4_hdr;
 
 /* Fixed-size message: owned by whoever dequeued it, no pointer into an mbuf. */
 struct fwd_carp_msg {
-	uint64_t rx_tsc;               /* rte_get_tsc_cycles() at rx */
-	uint16_t port;                 /* ingress port */
-	uint16_t len;                  /* bytes valid in pkt (<= FWD_CARP_MSG_MAX) */
-	uint16_t orig_len;             /* IPv4 total length as received */
+	uint64_t rx_tsc;   /* rte_get_tsc_cycles() at rx */
+	uint16_t port;     /* ingress port */
+	uint16_t len;      /* bytes valid in pkt (<= FWD_CARP_MSG_MAX) */
+	uint16_t orig_len; /* IPv4 total length as received */
 	uint16_t pad;
 	struct rte_ether_addr src_mac; /* Ethernet source (a vMAC for real CARP) */
 	struct rte_ether_addr dst_mac;

@@ -18,50 +18,53 @@
 #define FWD_MAX_PORTS 32 /* = RTE_MAX_ETHPORTS of Debian's build */
 
 /* X(ENUM, "name", "meaning") -- the names are the telemetry keys. */
-#define FWD_DROP_REASONS(X)                                                                 \
-	X(RUNT, "runt", "frame shorter than an Ethernet header")                                 \
-	X(DST_MAC_NOT_OURS, "dst_mac_not_ours",                                                   \
-	  "destination MAC is not the port's, broadcast, or an accepted (multicast/virtual) MAC") \
-	X(NOT_IPV4_ETHERTYPE, "not_ipv4_ethertype",                                               \
-	  "ethertype other than IPv4 and ARP (IPv6, VLAN, LLDP... for now)")                     \
-	X(ARP_MALFORMED, "arp_malformed",                                                         \
-	  "ARP shorter than 28 bytes, or not Ethernet/IPv4, or an unknown opcode")                \
-	X(ARP_BAD_SENDER, "arp_bad_sender",                                                       \
-	  "ARP sender MAC is multicast/broadcast/zero or sender IP is one of ours")               \
-	X(ARP_NOT_FOR_US, "arp_not_for_us", "ARP whose target IP is not an address of the port")  \
-	X(IP_TRUNCATED, "truncated", "frame too short for the IPv4 header (20 bytes or IHL*4)")   \
-	X(IP_BAD_VERSION, "bad_version", "IPv4 ethertype but version field is not 4")            \
-	X(IP_BAD_IHL, "bad_ihl", "IHL below 5 (header shorter than 20 bytes)")                   \
-	X(IP_BAD_TOTAL_LENGTH, "bad_total_length",                                                \
-	  "total length smaller than the header or larger than the frame")                       \
-	X(IP_BAD_CHECKSUM, "bad_checksum", "IPv4 header checksum does not verify")               \
-	X(IP_OPTIONS, "ip_options", "IPv4 options present (IHL > 5): not processed, dropped")    \
-	X(MARTIAN_SOURCE, "martian_source",                                                       \
-	  "source is 0/8, 127/8, multicast, 240/4 or limited broadcast")                         \
-	X(MARTIAN_DESTINATION, "martian_destination", "destination is 0/8, 127/8 or 240/4")     \
-	X(L2_GROUP_TRANSIT, "l2_group_transit",                                                   \
-	  "link-layer broadcast/multicast frame that is not for the router (RFC 1812 5.3.4)")   \
-	X(IP_MULTICAST, "ip_multicast", "IPv4 multicast or broadcast destination not handled")  \
-	X(TTL_EXCEEDED, "ttl_exceeded", "transit packet with TTL <= 1")                          \
-	X(NO_ROUTE, "no_route", "no LPM match for the destination")                             \
-	X(NEIGHBOUR_UNRESOLVED, "neighbour_unresolved",                                           \
-	  "next hop has no MAC yet: packet dropped, ARP request sent (rate-limited)")           \
-	X(MTU_EXCEEDED, "mtu_exceeded", "packet larger than the egress port MTU (no fragmentation)") \
-	X(LOCAL_FRAGMENT, "local_fragment", "fragment addressed to the router (no reassembly)")  \
-	X(LOCAL_UNSUPPORTED, "local_unsupported",                                                 \
-	  "addressed to the router, but not an ICMP echo request nor CARP")                      \
-	X(ICMP_MALFORMED, "icmp_malformed", "ICMP to the router truncated or with bad checksum") \
+#define FWD_DROP_REASONS(X)                                                                        \
+	X(RUNT, "runt", "frame shorter than an Ethernet header")                                   \
+	X(DST_MAC_NOT_OURS, "dst_mac_not_ours",                                                    \
+	  "destination MAC is not the port's, broadcast, or an accepted (multicast/virtual) MAC")  \
+	X(NOT_IPV4_ETHERTYPE, "not_ipv4_ethertype",                                                \
+	  "ethertype other than IPv4 and ARP (IPv6, VLAN, LLDP... for now)")                       \
+	X(ARP_MALFORMED, "arp_malformed",                                                          \
+	  "ARP shorter than 28 bytes, or not Ethernet/IPv4, or an unknown opcode")                 \
+	X(ARP_BAD_SENDER, "arp_bad_sender",                                                        \
+	  "ARP sender MAC is multicast/broadcast/zero or sender IP is one of ours")                \
+	X(ARP_NOT_FOR_US, "arp_not_for_us", "ARP whose target IP is not an address of the port")   \
+	X(IP_TRUNCATED, "truncated", "frame too short for the IPv4 header (20 bytes or IHL*4)")    \
+	X(IP_BAD_VERSION, "bad_version", "IPv4 ethertype but version field is not 4")              \
+	X(IP_BAD_IHL, "bad_ihl", "IHL below 5 (header shorter than 20 bytes)")                     \
+	X(IP_BAD_TOTAL_LENGTH, "bad_total_length",                                                 \
+	  "total length smaller than the header or larger than the frame")                         \
+	X(IP_BAD_CHECKSUM, "bad_checksum", "IPv4 header checksum does not verify")                 \
+	X(IP_OPTIONS, "ip_options", "IPv4 options present (IHL > 5): not processed, dropped")      \
+	X(MARTIAN_SOURCE, "martian_source",                                                        \
+	  "source is 0/8, 127/8, multicast, 240/4 or limited broadcast")                           \
+	X(MARTIAN_DESTINATION, "martian_destination", "destination is 0/8, 127/8 or 240/4")        \
+	X(L2_GROUP_TRANSIT, "l2_group_transit",                                                    \
+	  "link-layer broadcast/multicast frame that is not for the router (RFC 1812 5.3.4)")      \
+	X(IP_MULTICAST, "ip_multicast", "IPv4 multicast or broadcast destination not handled")     \
+	X(TTL_EXCEEDED, "ttl_exceeded", "transit packet with TTL <= 1")                            \
+	X(NO_ROUTE, "no_route", "no LPM match for the destination")                                \
+	X(NEIGHBOUR_UNRESOLVED, "neighbour_unresolved",                                            \
+	  "next hop has no MAC yet: packet dropped, ARP request sent (rate-limited)")              \
+	X(MTU_EXCEEDED, "mtu_exceeded",                                                            \
+	  "packet larger than the egress port MTU (no fragmentation)")                             \
+	X(LOCAL_FRAGMENT, "local_fragment", "fragment addressed to the router (no reassembly)")    \
+	X(LOCAL_UNSUPPORTED, "local_unsupported",                                                  \
+	  "addressed to the router, but not an ICMP echo request nor CARP")                        \
+	X(ICMP_MALFORMED, "icmp_malformed", "ICMP to the router truncated or with bad checksum")   \
 	X(CARP_NO_CONSUMER, "carp_no_consumer", "CARP (IP proto 112) and no CARP ring registered") \
-	X(CARP_RING_FULL, "carp_ring_full", "CARP ring to the control lcore full")              \
-	X(CARPNODES_FILTERED, "carpnodes_filtered", "rejected by the carpnodes rx filter")       \
-	X(CARP_NOT_MASTER, "carp_not_master",                                                     \
-	  "transit IPv4 to an ip-balancing virtual MAC whose node (src^dst)%count is not MASTER here") \
-	X(ARP_VIP_NOT_MASTER, "arp_vip_not_master",                                               \
-	  "ARP request for a virtual address: this host is not MASTER of the node that answers")  \
-	X(ARP_VIP_ANNOUNCE, "arp_vip_announce",                                                   \
-	  "ARP whose sender address is one of our virtual addresses (another CARP node announcing)") \
-	X(VIP_NOT_MASTER, "vip_not_master",                                                       \
-	  "IPv4 to a virtual address this host does not answer now (not MASTER / not running)")  \
+	X(CARP_RING_FULL, "carp_ring_full", "CARP ring to the control lcore full")                 \
+	X(CARPNODES_FILTERED, "carpnodes_filtered", "rejected by the carpnodes rx filter")         \
+	X(CARP_NOT_MASTER, "carp_not_master",                                                      \
+	  "transit IPv4 to an ip-balancing virtual MAC whose node (src^dst)%count is not MASTER "  \
+	  "here")                                                                                  \
+	X(ARP_VIP_NOT_MASTER, "arp_vip_not_master",                                                \
+	  "ARP request for a virtual address: this host is not MASTER of the node that answers")   \
+	X(ARP_VIP_ANNOUNCE, "arp_vip_announce",                                                    \
+	  "ARP whose sender address is one of our virtual addresses (another CARP node "           \
+	  "announcing)")                                                                           \
+	X(VIP_NOT_MASTER, "vip_not_master",                                                        \
+	  "IPv4 to a virtual address this host does not answer now (not MASTER / not running)")    \
 	X(TX_FULL, "tx_full", "tx queue full when flushing the tx buffer")
 
 enum fwd_drop {
@@ -69,32 +72,32 @@ enum fwd_drop {
 #define FWD_X_ENUM(e, n, d) FWD_DROP_##e,
 	FWD_DROP_REASONS(FWD_X_ENUM)
 #undef FWD_X_ENUM
-		FWD_DROP_MAX
+	    FWD_DROP_MAX
 };
 
 /* Things the fast path did that are not drops. */
-#define FWD_EVENTS(X)                                                                   \
-	X(ARP_REPLY_SENT, "arp_replies_sent", "ARP replies for our addresses")             \
-	X(ARP_VIP_REPLY_SENT, "arp_vip_replies_sent", "ARP replies for virtual addresses (CARP)") \
-	X(ARP_REQUEST_SENT, "arp_requests_sent", "ARP requests for unresolved next hops")  \
-	X(ARP_REQUEST_SUPPRESSED, "arp_requests_suppressed",                              \
-	  "ARP request not sent: asked for this IP recently or token bucket empty")      \
-	X(NEIGH_LEARN_QUEUED, "neigh_learn_queued", "learned neighbours sent to the writer") \
-	X(NEIGH_LEARN_QUEUE_FULL, "neigh_learn_queue_full",                               \
-	  "learn message lost: ring to the neighbour writer full")                       \
-	X(ICMP_ECHO_REPLY_SENT, "icmp_echo_replies_sent", "ICMP echo replies")            \
-	X(ICMP_TIME_EXCEEDED_SENT, "icmp_time_exceeded_sent", "ICMP time exceeded (TTL)") \
-	X(ICMP_UNREACH_SENT, "icmp_unreachable_sent", "ICMP destination unreachable")      \
-	X(ICMP_ERROR_SUPPRESSED, "icmp_errors_suppressed",                                \
-	  "ICMP error not sent: per-lcore token bucket empty")                           \
-	X(CARP_QUEUED, "carp_queued", "CARP adverts copied to the control lcore ring")     \
+#define FWD_EVENTS(X)                                                                              \
+	X(ARP_REPLY_SENT, "arp_replies_sent", "ARP replies for our addresses")                     \
+	X(ARP_VIP_REPLY_SENT, "arp_vip_replies_sent", "ARP replies for virtual addresses (CARP)")  \
+	X(ARP_REQUEST_SENT, "arp_requests_sent", "ARP requests for unresolved next hops")          \
+	X(ARP_REQUEST_SUPPRESSED, "arp_requests_suppressed",                                       \
+	  "ARP request not sent: asked for this IP recently or token bucket empty")                \
+	X(NEIGH_LEARN_QUEUED, "neigh_learn_queued", "learned neighbours sent to the writer")       \
+	X(NEIGH_LEARN_QUEUE_FULL, "neigh_learn_queue_full",                                        \
+	  "learn message lost: ring to the neighbour writer full")                                 \
+	X(ICMP_ECHO_REPLY_SENT, "icmp_echo_replies_sent", "ICMP echo replies")                     \
+	X(ICMP_TIME_EXCEEDED_SENT, "icmp_time_exceeded_sent", "ICMP time exceeded (TTL)")          \
+	X(ICMP_UNREACH_SENT, "icmp_unreachable_sent", "ICMP destination unreachable")              \
+	X(ICMP_ERROR_SUPPRESSED, "icmp_errors_suppressed",                                         \
+	  "ICMP error not sent: per-lcore token bucket empty")                                     \
+	X(CARP_QUEUED, "carp_queued", "CARP adverts copied to the control lcore ring")             \
 	X(FORWARDED, "forwarded", "transit IPv4 packets handed to tx")
 
 enum fwd_event {
 #define FWD_X_ENUM(e, n, d) FWD_EV_##e,
 	FWD_EVENTS(FWD_X_ENUM)
 #undef FWD_X_ENUM
-		FWD_EV_MAX
+	    FWD_EV_MAX
 };
 
 /* Per port counters of one lcore. */
@@ -138,8 +141,9 @@ void fwd_stats_add(struct fwd_lcore_stats *out, const struct fwd_lcore_stats *s)
 uint64_t fwd_stats_drops_total(const struct fwd_lcore_stats *s);
 
 /* Increment helpers for the owning writer: a relaxed store, not a locked add. */
-#define FWD_CNT_ADD(field, n) \
-	__atomic_store_n(&(field), __atomic_load_n(&(field), __ATOMIC_RELAXED) + (n), __ATOMIC_RELAXED)
+#define FWD_CNT_ADD(field, n)                                                                      \
+	__atomic_store_n(&(field), __atomic_load_n(&(field), __ATOMIC_RELAXED) + (n),              \
+	                 __ATOMIC_RELAXED)
 #define FWD_CNT_INC(field) FWD_CNT_ADD(field, 1)
 
 #endif

@@ -19,21 +19,21 @@
 void fwd_params_init(struct fwd_params *p)
 {
 	*p = (struct fwd_params){
-		.name = "fwd",
-		.socket_id = SOCKET_ID_ANY,
-		.max_routes = 1024,
-		.max_neighbours = 1024,
-		.learn_ring_size = 1024,
-		.neigh_reachable_ms = 30000,
-		.neigh_stale_ms = 30000,
-		.arp_retry_ms = 1000,
-		.arp_rate = 100,
-		.arp_burst = 20,
-		.icmp_rate = 100,
-		.icmp_burst = 50,
-		.poll_mode = FWD_POLL_BUSY,
-		.idle_polls = 256,
-		.sleep_max_us = 250,
+	    .name = "fwd",
+	    .socket_id = SOCKET_ID_ANY,
+	    .max_routes = 1024,
+	    .max_neighbours = 1024,
+	    .learn_ring_size = 1024,
+	    .neigh_reachable_ms = 30000,
+	    .neigh_stale_ms = 30000,
+	    .arp_retry_ms = 1000,
+	    .arp_rate = 100,
+	    .arp_burst = 20,
+	    .icmp_rate = 100,
+	    .icmp_burst = 50,
+	    .poll_mode = FWD_POLL_BUSY,
+	    .idle_polls = 256,
+	    .sleep_max_us = 250,
 	};
 }
 
@@ -136,8 +136,8 @@ int fwd_ctx_port_ctrl_ring(struct fwd_ctx *ctx, uint16_t port)
 	if (ps->ctrl_ring != NULL)
 		return 0;
 	snprintf(name, sizeof(name), "%s_ct%u", ctx->name, port);
-	ps->ctrl_ring = rte_ring_create(name, 256, ctx->params.socket_id,
-	                                RING_F_SP_ENQ | RING_F_SC_DEQ);
+	ps->ctrl_ring =
+	    rte_ring_create(name, 256, ctx->params.socket_id, RING_F_SP_ENQ | RING_F_SC_DEQ);
 	if (ps->ctrl_ring == NULL)
 		return -rte_errno;
 	ps->ctrl_txq = false;
@@ -155,7 +155,8 @@ int fwd_port_accept_mac(struct fwd_ctx *ctx, uint16_t port, const struct rte_eth
 	for (unsigned int i = 0; i < f->n_extra; i++)
 		if (rte_is_same_ether_addr(&f->extra[i], mac))
 			return -EEXIST;
-	if (f->n_extra >= RTE_MIN((unsigned int)FWD_MAX_ACCEPT_MACS, (unsigned int)RTE_DIM(f->extra)))
+	if (f->n_extra >=
+	    RTE_MIN((unsigned int)FWD_MAX_ACCEPT_MACS, (unsigned int)RTE_DIM(f->extra)))
 		return -ENOSPC;
 	f->extra[f->n_extra++] = *mac;
 	return 0;
@@ -177,10 +178,12 @@ int fwd_iface_add(struct fwd_ctx *ctx, uint16_t port, uint32_t addr, uint8_t pre
 
 	if (port >= FWD_MAX_PORTS || prefix_len == 0 || prefix_len > 32 || addr == 0)
 		return -EINVAL;
-	local = (struct fwd_route_entry){.prefix = addr, .len = 32, .type = FWD_ROUTE_LOCAL,
-	                                 .port = port};
-	conn = (struct fwd_route_entry){.prefix = addr & len_mask(prefix_len), .len = prefix_len,
-	                                .type = FWD_ROUTE_CONNECTED, .port = port};
+	local = (struct fwd_route_entry){
+	    .prefix = addr, .len = 32, .type = FWD_ROUTE_LOCAL, .port = port};
+	conn = (struct fwd_route_entry){.prefix = addr & len_mask(prefix_len),
+	                                .len = prefix_len,
+	                                .type = FWD_ROUTE_CONNECTED,
+	                                .port = port};
 	ps = &ctx->port[port];
 	if (ps->n_addrs >= FWD_MAX_ADDRS_PER_PORT)
 		return -ENOSPC;
@@ -193,8 +196,8 @@ int fwd_iface_add(struct fwd_ctx *ctx, uint16_t port, uint32_t addr, uint8_t pre
 		if (rc < 0 && rc != -EEXIST)
 			return rc;
 	}
-	ps->addrs[ps->n_addrs++] = (struct fwd_addr){
-		.addr = addr, .mask = len_mask(prefix_len), .len = prefix_len};
+	ps->addrs[ps->n_addrs++] =
+	    (struct fwd_addr){.addr = addr, .mask = len_mask(prefix_len), .len = prefix_len};
 	return 0;
 }
 
@@ -204,7 +207,9 @@ int fwd_route_add(struct fwd_ctx *ctx, const struct fwd_route *r)
 
 	if (r == NULL || r->len > 32)
 		return -EINVAL;
-	e = (struct fwd_route_entry){.prefix = r->prefix, .len = r->len, .gateway = r->gateway,
+	e = (struct fwd_route_entry){.prefix = r->prefix,
+	                             .len = r->len,
+	                             .gateway = r->gateway,
 	                             .port = r->port,
 	                             .type = r->gateway ? FWD_ROUTE_GATEWAY : FWD_ROUTE_CONNECTED};
 	if (r->gateway && r->port == FWD_PORT_AUTO) {
@@ -224,7 +229,8 @@ int fwd_iface_walk(const struct fwd_ctx *ctx, fwd_iface_cb cb, void *arg)
 {
 	for (uint16_t p = 0; p < FWD_MAX_PORTS; p++)
 		for (unsigned int i = 0; i < ctx->port[p].n_addrs; i++) {
-			struct fwd_iface_info a = {.port = p, .addr = ctx->port[p].addrs[i].addr,
+			struct fwd_iface_info a = {.port = p,
+			                           .addr = ctx->port[p].addrs[i].addr,
 			                           .len = ctx->port[p].addrs[i].len};
 			int rc = cb(&a, arg);
 

@@ -9,9 +9,9 @@
 #include "fwd_cksum.h"
 #include "fwd_pkt.h"
 
-#define ETH_LEN ((uint32_t)sizeof(struct rte_ether_hdr))
-#define IP_LEN ((uint32_t)sizeof(struct rte_ipv4_hdr))
-#define ICMP_LEN ((uint32_t)sizeof(struct rte_icmp_hdr))
+#define ETH_LEN         ((uint32_t)sizeof(struct rte_ether_hdr))
+#define IP_LEN          ((uint32_t)sizeof(struct rte_ipv4_hdr))
+#define ICMP_LEN        ((uint32_t)sizeof(struct rte_icmp_hdr))
 #define ICMP_QUOTE_DATA 8 /* RFC 792: original header + 64 bits of data */
 
 static void ip_header_fill(struct rte_ipv4_hdr *ip, uint16_t total, uint32_t src, uint32_t dst)

@@ -33,12 +33,12 @@ int fwd_neigh_table_init(struct fwd_neigh_table *t, const char *name, const stru
 	char hname[RTE_HASH_NAMESIZE], rname[RTE_RING_NAMESIZE];
 	uint32_t entries = RTE_MAX(p->max_neighbours, 16u);
 	struct rte_hash_parameters hp = {
-		.name = hname,
-		.entries = entries,
-		.key_len = sizeof(uint32_t),
-		.hash_func = rte_hash_crc,
-		.socket_id = p->socket_id,
-		.extra_flag = RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF,
+	    .name = hname,
+	    .entries = entries,
+	    .key_len = sizeof(uint32_t),
+	    .hash_func = rte_hash_crc,
+	    .socket_id = p->socket_id,
+	    .extra_flag = RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF,
 	};
 	struct rte_hash_rcu_config rcu = {.mode = RTE_HASH_QSBR_MODE_DQ};
 	size_t qsz = rte_rcu_qsbr_get_memsize(RTE_MAX_LCORE);
@@ -127,13 +127,14 @@ int fwd_neigh_table_set(struct fwd_neigh_table *t, uint32_t ip, const struct rte
 	int32_t pos = rte_hash_lookup(t->h, &ip);
 	uint64_t data = fwd_nb_pack(mac, port, is_static ? FWD_NB_STATIC : 0);
 
-	if (port >= FWD_MAX_PORTS || rte_is_multicast_ether_addr(mac) || rte_is_zero_ether_addr(mac))
+	if (port >= FWD_MAX_PORTS || rte_is_multicast_ether_addr(mac) ||
+	    rte_is_zero_ether_addr(mac))
 		return -EINVAL;
 	if (pos >= 0 && (uint32_t)pos < t->cap && t->meta[pos].in_use) {
 		struct fwd_neigh_meta *m = &t->meta[pos];
 
 		if ((m->data & FWD_NB_STATIC) && !is_static)
-			return 0; /* configuration wins over ARP */
+			return 0;      /* configuration wins over ARP */
 		if (m->data == data) { /* confirmation: only the timestamp moves */
 			rte_spinlock_lock(&t->lock);
 			m->updated_ms = now_ms;
@@ -243,12 +244,12 @@ int fwd_neigh_walk(struct fwd_ctx *ctx, uint64_t now_ms, fwd_neigh_cb cb, void *
 			ni.ip = t->meta[pos].ip;
 			fwd_nb_mac(d, &ni.mac);
 			ni.port = fwd_nb_port(d);
-			ni.state = (d & FWD_NB_STATIC) ? FWD_NEIGH_STATIC
+			ni.state = (d & FWD_NB_STATIC)  ? FWD_NEIGH_STATIC
 			           : (d & FWD_NB_STALE) ? FWD_NEIGH_STALE
-			                                 : FWD_NEIGH_REACHABLE;
+			                                : FWD_NEIGH_REACHABLE;
 			ni.age_ms = (d & FWD_NB_STATIC) || now_ms < t->meta[pos].updated_ms
-			                    ? 0
-			                    : now_ms - t->meta[pos].updated_ms;
+			                ? 0
+			                : now_ms - t->meta[pos].updated_ms;
 		}
 		rte_spinlock_unlock(&t->lock);
 		if (used)

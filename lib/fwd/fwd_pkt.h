@@ -119,10 +119,10 @@ static inline enum fwd_class fwd_classify(const void *frame, uint32_t len,
 /* ---- ICMP ---- */
 
 /* Types and codes used here (RFC 792); DPDK 22.11 defines only echo. */
-#define FWD_ICMP_DEST_UNREACH 3
-#define FWD_ICMP_UNREACH_NET 0
-#define FWD_ICMP_UNREACH_NEEDFRAG 4
-#define FWD_ICMP_TIME_EXCEEDED 11
+#define FWD_ICMP_DEST_UNREACH      3
+#define FWD_ICMP_UNREACH_NET       0
+#define FWD_ICMP_UNREACH_NEEDFRAG  4
+#define FWD_ICMP_TIME_EXCEEDED     11
 #define FWD_ICMP_TIME_EXCEEDED_TTL 0
 
 /*

@@ -22,7 +22,8 @@ int fwd_port_setup(struct fwd_ctx *ctx, uint16_t port_id, const struct fwd_port_
 	int socket, rc;
 
 	if (ctx == NULL || conf == NULL || conf->mp == NULL || conf->nb_rx_queues == 0 ||
-	    conf->nb_workers == 0 || port_id >= FWD_MAX_PORTS || !rte_eth_dev_is_valid_port(port_id))
+	    conf->nb_workers == 0 || port_id >= FWD_MAX_PORTS ||
+	    !rte_eth_dev_is_valid_port(port_id))
 		return -EINVAL;
 	rc = rte_eth_dev_info_get(port_id, &info);
 	if (rc < 0)

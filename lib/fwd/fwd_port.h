@@ -25,11 +25,11 @@ struct rte_mempool;
 struct rte_mbuf;
 
 struct fwd_port_conf {
-	uint16_t nb_rx_queues; /* >= 1; > 1 enables RSS on IPv4 (and L4 if offered) */
-	uint16_t nb_workers;   /* tx queues = nb_workers + 1 (control lcore) */
-	uint16_t nb_rx_desc;   /* 0: 1024 */
-	uint16_t nb_tx_desc;   /* 0: 1024 */
-	uint16_t mtu;          /* 0: leave the device default (1500) */
+	uint16_t nb_rx_queues;  /* >= 1; > 1 enables RSS on IPv4 (and L4 if offered) */
+	uint16_t nb_workers;    /* tx queues = nb_workers + 1 (control lcore) */
+	uint16_t nb_rx_desc;    /* 0: 1024 */
+	uint16_t nb_tx_desc;    /* 0: 1024 */
+	uint16_t mtu;           /* 0: leave the device default (1500) */
 	struct rte_mempool *mp; /* rx mbufs; data room must hold mtu + 18 */
 };
 

@@ -42,11 +42,11 @@ struct fwd_route_entry {
 #define FWD_NH_NONE UINT32_MAX
 
 struct fwd_route_table {
-	struct rte_lpm *lpm;          /* depths 1..32; W main, R workers */
-	uint32_t default_nh;          /* 0.0.0.0/0 (LPM has no depth 0) or FWD_NH_NONE */
-	uint32_t n;                   /* routes in use; W main */
+	struct rte_lpm *lpm; /* depths 1..32; W main, R workers */
+	uint32_t default_nh; /* 0.0.0.0/0 (LPM has no depth 0) or FWD_NH_NONE */
+	uint32_t n;          /* routes in use; W main */
 	uint32_t cap;
-	struct fwd_route_entry *r;    /* [cap] */
+	struct fwd_route_entry *r; /* [cap] */
 };
 
 int fwd_route_table_init(struct fwd_route_table *t, const char *name, uint32_t cap, int socket);
@@ -56,7 +56,7 @@ int fwd_route_table_add(struct fwd_route_table *t, const struct fwd_route_entry 
 
 /* Longest-prefix match: the route for dst, or NULL. Worker-safe (read-only). */
 static inline const struct fwd_route_entry *fwd_route_lookup(const struct fwd_route_table *t,
-                                                            uint32_t dst)
+                                                             uint32_t dst)
 {
 	uint32_t nh;
 
@@ -73,8 +73,8 @@ static inline const struct fwd_route_entry *fwd_route_lookup(const struct fwd_ro
  * bits 0-47 MAC (byte 0 in bits 0-7), 48-55 port, 56-63 flags.
  */
 #define FWD_NB_STATIC (1ULL << 56)
-#define FWD_NB_STALE (1ULL << 57)
-#define FWD_NB_VALID (1ULL << 63)
+#define FWD_NB_STALE  (1ULL << 57)
+#define FWD_NB_VALID  (1ULL << 63)
 
 static inline uint64_t fwd_nb_pack(const struct rte_ether_addr *mac, uint16_t port, uint64_t flags)
 {
@@ -149,28 +149,28 @@ struct fwd_port_state {
 	uint16_t mtu;
 	uint16_t nb_rxq;
 	uint16_t nb_workers;
-	bool ctrl_txq;               /* tx queue nb_workers is the control lcore's */
-	struct rte_ring *ctrl_ring;  /* else: control lcore (SP) -> worker 0 (SC) */
+	bool ctrl_txq;                /* tx queue nb_workers is the control lcore's */
+	struct rte_ring *ctrl_ring;   /* else: control lcore (SP) -> worker 0 (SC) */
 	struct fwd_mac_filter filter; /* .own is the port MAC */
 	uint8_t n_addrs;
 	struct fwd_addr addrs[FWD_MAX_ADDRS_PER_PORT];
 };
 
 struct fwd_ctx {
-	struct fwd_params params;        /* W: create. R: all */
-	char name[16]; /* params.name, truncated: rte object names are short */
+	struct fwd_params params; /* W: create. R: all */
+	char name[16];            /* params.name, truncated: rte object names are short */
 	struct fwd_port_state port[FWD_MAX_PORTS];
 	struct fwd_route_table routes;
 	struct fwd_neigh_table neigh;
 	unsigned int n_workers;
-	struct fwd_worker **workers;     /* [n_workers]; W main before launch */
-	atomic_bool running;             /* W: fwd_ctx_stop (release). R: workers (acquire) */
+	struct fwd_worker **workers;          /* [n_workers]; W main before launch */
+	atomic_bool running;                  /* W: fwd_ctx_stop (release). R: workers (acquire) */
 	_Atomic(struct rte_ring *) carp_ring; /* W: fwd_carp_ring_set. R: workers per packet */
-	fwd_rx_filter_fn filter_fn;      /* W: main before launch. R: workers */
+	fwd_rx_filter_fn filter_fn;           /* W: main before launch. R: workers */
 	void *filter_arg;
-	uint64_t hz;                     /* TSC Hz */
-	uint32_t ctrl_ring_ports;        /* bit per port with a ctrl_ring; W main before launch */
-	struct fwd_vip_table vip;        /* CARP VIPs/vMACs (fwd_vip_priv.h says who writes what) */
+	uint64_t hz;              /* TSC Hz */
+	uint32_t ctrl_ring_ports; /* bit per port with a ctrl_ring; W main before launch */
+	struct fwd_vip_table vip; /* CARP VIPs/vMACs (fwd_vip_priv.h says who writes what) */
 };
 
 /* Records a port as seen by the fast path (fwd_port_setup; tests call it directly). */
@@ -193,8 +193,8 @@ struct fwd_txbuf {
 	struct rte_mbuf *pkts[FWD_BURST];
 };
 
-#define FWD_ARP_RECENT 64 /* per-lcore "asked recently" slots, direct mapped */
-#define FWD_NB_CACHE 256  /* per-lcore next hop -> neighbour word cache, direct mapped */
+#define FWD_ARP_RECENT 64  /* per-lcore "asked recently" slots, direct mapped */
+#define FWD_NB_CACHE   256 /* per-lcore next hop -> neighbour word cache, direct mapped */
 
 struct fwd_nb_cache_slot {
 	uint32_t ip; /* 0: empty (0.0.0.0 is never a next hop) */

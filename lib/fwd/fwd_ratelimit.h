@@ -13,10 +13,10 @@
 #include <stdint.h>
 
 struct fwd_tbucket {
-	uint64_t cost;  /* ticks per token = hz / rate */
-	uint64_t cap;   /* burst * cost */
+	uint64_t cost; /* ticks per token = hz / rate */
+	uint64_t cap;  /* burst * cost */
 	uint64_t credit;
-	uint64_t last;  /* clock at the last refill */
+	uint64_t last; /* clock at the last refill */
 };
 
 /* rate 0 disables the bucket (never grants). */

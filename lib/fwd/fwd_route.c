@@ -24,9 +24,9 @@ static uint32_t prefix_mask(uint8_t len)
 int fwd_route_table_init(struct fwd_route_table *t, const char *name, uint32_t cap, int socket)
 {
 	struct rte_lpm_config cfg = {
-		.max_rules = cap,
-		/* one tbl8 group per /24 holding longer prefixes */
-		.number_tbl8s = RTE_MAX(cap, 64u),
+	    .max_rules = cap,
+	    /* one tbl8 group per /24 holding longer prefixes */
+	    .number_tbl8s = RTE_MAX(cap, 64u),
 	};
 	char lname[RTE_LPM_NAMESIZE];
 
@@ -99,11 +99,11 @@ int fwd_route_walk(const struct fwd_ctx *ctx, fwd_route_cb cb, void *arg)
 
 	for (uint32_t i = 0; i < t->n; i++) {
 		struct fwd_route_info ri = {
-			.prefix = t->r[i].prefix,
-			.len = t->r[i].len,
-			.type = (enum fwd_route_type)t->r[i].type,
-			.gateway = t->r[i].gateway,
-			.port = t->r[i].port,
+		    .prefix = t->r[i].prefix,
+		    .len = t->r[i].len,
+		    .type = (enum fwd_route_type)t->r[i].type,
+		    .gateway = t->r[i].gateway,
+		    .port = t->r[i].port,
 		};
 		int rc = cb(&ri, arg);
 

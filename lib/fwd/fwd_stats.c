@@ -7,10 +7,10 @@
 
 #define FWD_X_NAME(e, n, d) [FWD_DROP_##e] = n,
 #define FWD_X_DESC(e, n, d) [FWD_DROP_##e] = d,
-static const char *const drop_names[FWD_DROP_MAX] = {
-	[FWD_DROP_NONE] = "none", FWD_DROP_REASONS(FWD_X_NAME)};
-static const char *const drop_desc[FWD_DROP_MAX] = {
-	[FWD_DROP_NONE] = "not dropped", FWD_DROP_REASONS(FWD_X_DESC)};
+static const char *const drop_names[FWD_DROP_MAX] = {[FWD_DROP_NONE] = "none",
+                                                     FWD_DROP_REASONS(FWD_X_NAME)};
+static const char *const drop_desc[FWD_DROP_MAX] = {[FWD_DROP_NONE] = "not dropped",
+                                                    FWD_DROP_REASONS(FWD_X_DESC)};
 #undef FWD_X_NAME
 #undef FWD_X_DESC
 

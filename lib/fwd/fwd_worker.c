@@ -165,7 +165,7 @@ static void icmp_error_reply(struct fwd_worker *w, struct fwd_rx *rx, enum fwd_d
 	mbuf_set_len(rx->m, len);
 	tx_enqueue(w, rx->port, rx->m);
 	count_event(w, type == FWD_ICMP_TIME_EXCEEDED ? FWD_EV_ICMP_TIME_EXCEEDED_SENT
-	                                                 : FWD_EV_ICMP_UNREACH_SENT);
+	                                              : FWD_EV_ICMP_UNREACH_SENT);
 	return;
 free:
 	rte_pktmbuf_free(rx->m);
@@ -337,7 +337,8 @@ static void local_input(struct fwd_worker *w, struct fwd_rx *rx, struct rte_ipv4
 	uint32_t flen = ETH_LEN + rte_be_to_cpu_16(ip->total_length);
 	enum fwd_drop why;
 
-	if (rte_be_to_cpu_16(ip->fragment_offset) & (RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK))
+	if (rte_be_to_cpu_16(ip->fragment_offset) &
+	    (RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK))
 		return drop(w, rx->m, FWD_DROP_LOCAL_FRAGMENT);
 	if (ip->next_proto_id != IPPROTO_ICMP)
 		return drop(w, rx->m, FWD_DROP_LOCAL_UNSUPPORTED);
@@ -453,8 +454,8 @@ static void ipv4_input(struct fwd_worker *w, struct fwd_rx *rx)
 	tlen = rte_be_to_cpu_16(ip->total_length);
 	if (tlen > ctx->port[out].mtu) {
 		if (ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_DF_FLAG))
-			return icmp_error_reply(w, rx, FWD_DROP_MTU_EXCEEDED,
-			                        FWD_ICMP_DEST_UNREACH, FWD_ICMP_UNREACH_NEEDFRAG, ctx->port[out].mtu);
+			return icmp_error_reply(w, rx, FWD_DROP_MTU_EXCEEDED, FWD_ICMP_DEST_UNREACH,
+			                        FWD_ICMP_UNREACH_NEEDFRAG, ctx->port[out].mtu);
 		return drop(w, rx->m, FWD_DROP_MTU_EXCEEDED); /* no fragmentation */
 	}
 	nh = rt->type == FWD_ROUTE_GATEWAY ? rt->gateway : dst;
@@ -512,10 +513,10 @@ static void class_drop(struct fwd_worker *w, struct fwd_rx *rx)
 
 /* Handlers by class, filled once: adding a protocol is a line here. */
 static const fwd_handler_fn fwd_handlers[FWD_CLASS_MAX] = {
-	[FWD_CLASS_DROP] = class_drop,
-	[FWD_CLASS_ARP] = arp_input,
-	[FWD_CLASS_IPV4] = ipv4_input,
-	[FWD_CLASS_CARP] = carp_input,
+    [FWD_CLASS_DROP] = class_drop,
+    [FWD_CLASS_ARP] = arp_input,
+    [FWD_CLASS_IPV4] = ipv4_input,
+    [FWD_CLASS_CARP] = carp_input,
 };
 
 /*
@@ -562,12 +563,12 @@ void fwd_worker_rx(struct fwd_worker *w, uint16_t port, struct rte_mbuf **pkts, 
 		rte_prefetch0(rte_pktmbuf_mtod(pkts[i], void *));
 	for (uint16_t i = 0; i < n; i++) {
 		struct fwd_rx rx = {
-			.m = pkts[i],
-			.frame = rte_pktmbuf_mtod(pkts[i], uint8_t *),
-			.len = rte_pktmbuf_data_len(pkts[i]),
-			.port = port,
-			.vif = -1,
-			.vip = &vip,
+		    .m = pkts[i],
+		    .frame = rte_pktmbuf_mtod(pkts[i], uint8_t *),
+		    .len = rte_pktmbuf_data_len(pkts[i]),
+		    .port = port,
+		    .vif = -1,
+		    .vip = &vip,
 		};
 		enum fwd_class c;
 
@@ -632,7 +633,8 @@ int fwd_worker_main(void *arg)
 
 		w->now = rte_rdtsc();
 		for (uint16_t i = 0; i < w->n_rxq; i++) {
-			uint16_t n = rte_eth_rx_burst(w->rxq[i].port, w->rxq[i].queue, pkts, FWD_BURST);
+			uint16_t n =
+			    rte_eth_rx_burst(w->rxq[i].port, w->rxq[i].queue, pkts, FWD_BURST);
 
 			if (n) {
 				got += n;

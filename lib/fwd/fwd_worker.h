@@ -19,7 +19,7 @@
 
 #include <stdint.h>
 
-#define FWD_BURST 32
+#define FWD_BURST              32
 #define FWD_MAX_RXQ_PER_WORKER 64
 
 struct fwd_worker;

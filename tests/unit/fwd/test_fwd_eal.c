@@ -25,12 +25,12 @@
 #include "fwd_priv.h"
 #include "fwd_test.h"
 
-#define R0 IP4(192, 0, 2, 1)      /* router on port 0 */
-#define R1 IP4(198, 51, 100, 1)   /* router on port 1 */
-#define HOST IP4(192, 0, 2, 10)   /* host behind port 0 */
+#define R0     IP4(192, 0, 2, 1)     /* router on port 0 */
+#define R1     IP4(198, 51, 100, 1)  /* router on port 1 */
+#define HOST   IP4(192, 0, 2, 10)    /* host behind port 0 */
 #define SERVER IP4(198, 51, 100, 20) /* static neighbour behind port 1 */
-#define GW1 IP4(198, 51, 100, 254)
-#define GW0 IP4(192, 0, 2, 254)
+#define GW1    IP4(198, 51, 100, 254)
+#define GW0    IP4(192, 0, 2, 254)
 
 static struct rte_mempool *mp;
 static unsigned int mp_full;
@@ -133,11 +133,11 @@ static void test_route_lpm(void)
 	struct fwd_route rt;
 
 	setup();
-	rt = (struct fwd_route){.prefix = IP4(203, 0, 113, 0), .len = 24, .gateway = GW0,
-	                        .port = FWD_PORT_AUTO};
+	rt = (struct fwd_route){
+	    .prefix = IP4(203, 0, 113, 0), .len = 24, .gateway = GW0, .port = FWD_PORT_AUTO};
 	CU_ASSERT_EQUAL(fwd_route_add(ctx, &rt), 0);
-	rt = (struct fwd_route){.prefix = IP4(203, 0, 113, 128), .len = 25, .gateway = GW1,
-	                        .port = FWD_PORT_AUTO};
+	rt = (struct fwd_route){
+	    .prefix = IP4(203, 0, 113, 128), .len = 25, .gateway = GW1, .port = FWD_PORT_AUTO};
 	CU_ASSERT_EQUAL(fwd_route_add(ctx, &rt), 0);
 	rt = (struct fwd_route){.prefix = IP4(203, 0, 113, 77), .len = 32, .gateway = 0, .port = 1};
 	CU_ASSERT_EQUAL(fwd_route_add(ctx, &rt), 0);
@@ -164,11 +164,15 @@ static void test_route_lpm(void)
 	CU_ASSERT(r != NULL && r->len == 25);
 
 	/* errors */
-	rt = (struct fwd_route){.prefix = IP4(203, 0, 113, 129), .len = 25, .gateway = GW1,
+	rt = (struct fwd_route){.prefix = IP4(203, 0, 113, 129),
+	                        .len = 25,
+	                        .gateway = GW1,
 	                        .port = FWD_PORT_AUTO}; /* same prefix once masked */
 	CU_ASSERT_EQUAL(fwd_route_add(ctx, &rt), -EEXIST);
-	rt = (struct fwd_route){.prefix = IP4(203, 0, 113, 0), .len = 26,
-	                        .gateway = IP4(203, 0, 113, 1), .port = FWD_PORT_AUTO};
+	rt = (struct fwd_route){.prefix = IP4(203, 0, 113, 0),
+	                        .len = 26,
+	                        .gateway = IP4(203, 0, 113, 1),
+	                        .port = FWD_PORT_AUTO};
 	CU_ASSERT_EQUAL(fwd_route_add(ctx, &rt), -ENETUNREACH);
 	rt.len = 33;
 	CU_ASSERT_EQUAL(fwd_route_add(ctx, &rt), -EINVAL);
@@ -207,8 +211,8 @@ static void test_route_walk_and_full(void)
 	uint32_t added = 0;
 
 	setup();
-	rt = (struct fwd_route){.prefix = IP4(203, 0, 113, 0), .len = 24, .gateway = GW1,
-	                        .port = FWD_PORT_AUTO};
+	rt = (struct fwd_route){
+	    .prefix = IP4(203, 0, 113, 0), .len = 24, .gateway = GW1, .port = FWD_PORT_AUTO};
 	CU_ASSERT_EQUAL(fwd_route_add(ctx, &rt), 0);
 	CU_ASSERT_EQUAL(fwd_route_walk(ctx, route_cb, &a), 0);
 	CU_ASSERT_EQUAL(a.n, 5);
@@ -394,11 +398,11 @@ static void test_forward_longest_prefix(void)
 	setup();
 	CU_ASSERT_EQUAL(fwd_neigh_add_static(ctx, GW1, &tf_mac_host, 1), 0);
 	CU_ASSERT_EQUAL(fwd_neigh_add_static(ctx, GW0, &tf_mac_other, 0), 0);
-	rt = (struct fwd_route){.prefix = IP4(203, 0, 113, 0), .len = 24, .gateway = GW0,
-	                        .port = FWD_PORT_AUTO};
+	rt = (struct fwd_route){
+	    .prefix = IP4(203, 0, 113, 0), .len = 24, .gateway = GW0, .port = FWD_PORT_AUTO};
 	CU_ASSERT_EQUAL(fwd_route_add(ctx, &rt), 0);
-	rt = (struct fwd_route){.prefix = IP4(203, 0, 113, 128), .len = 25, .gateway = GW1,
-	                        .port = FWD_PORT_AUTO};
+	rt = (struct fwd_route){
+	    .prefix = IP4(203, 0, 113, 128), .len = 25, .gateway = GW1, .port = FWD_PORT_AUTO};
 	CU_ASSERT_EQUAL(fwd_route_add(ctx, &rt), 0);
 
 	/* .200 matches the /25 -> GW1 on port 1 */
@@ -669,7 +673,8 @@ static void test_icmp_ratelimit(void)
 static void test_no_route(void)
 {
 	uint8_t b[256], orig[256];
-	uint32_t len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, IP4(203, 0, 113, 9), 64, 6, 40);
+	uint32_t len =
+	    tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, IP4(203, 0, 113, 9), 64, 6, 40);
 	uint32_t n;
 	uint8_t *f;
 
@@ -698,7 +703,7 @@ static void test_mtu(void)
 	rx(0, b, len);
 	CU_ASSERT_EQUAL(drops(FWD_DROP_MTU_EXCEEDED), 1);
 	CU_ASSERT_EQUAL(w->tx[0].n, 0); /* no DF: silently (but counted) dropped */
-	b[20] = 0x40; /* DF */
+	b[20] = 0x40;                   /* DF */
 	tf_ipv4_fix_cksum(b);
 	rx(0, b, len);
 	CU_ASSERT_EQUAL(drops(FWD_DROP_MTU_EXCEEDED), 2);
@@ -778,10 +783,10 @@ static void test_worker_random_frames(void)
 	tlen[0] = tf_arp(tmpl[0], &tf_mac_bcast, 1, &tf_mac_host, HOST, &tf_mac_bcast, R0);
 	tlen[1] = tf_icmp_echo(tmpl[1], &tf_mac_port0, &tf_mac_host, HOST, R0, 1, 2, 20);
 	tlen[2] = tf_ipv4(tmpl[2], &tf_mac_port0, &tf_mac_host, HOST, SERVER, 2, 17, 30);
-	tlen[3] = tf_ipv4(tmpl[3], &tf_mac_port0, &tf_mac_host, HOST, IP4(198, 51, 100, 99), 9, 6,
-	                  30);
-	tlen[4] = tf_arp(tmpl[4], &tf_mac_port0, 2, &tf_mac_other, IP4(192, 0, 2, 77), &tf_mac_port0,
-	                 R0);
+	tlen[3] =
+	    tf_ipv4(tmpl[3], &tf_mac_port0, &tf_mac_host, HOST, IP4(198, 51, 100, 99), 9, 6, 30);
+	tlen[4] =
+	    tf_arp(tmpl[4], &tf_mac_port0, 2, &tf_mac_other, IP4(192, 0, 2, 77), &tf_mac_port0, R0);
 	for (int it = 0; it < 20000; it++) {
 		unsigned int t = (unsigned int)rand_r(&seed) % 5;
 		uint32_t len = tlen[t];
@@ -789,7 +794,8 @@ static void test_worker_random_frames(void)
 
 		memcpy(b, tmpl[t], len);
 		for (int k = rand_r(&seed) % 3; k > 0; k--)
-			b[(unsigned int)rand_r(&seed) % len] ^= (uint8_t)(1u << (rand_r(&seed) % 8));
+			b[(unsigned int)rand_r(&seed) % len] ^=
+			    (uint8_t)(1u << (rand_r(&seed) % 8));
 		if (rand_r(&seed) % 4 == 0)
 			len = (uint32_t)rand_r(&seed) % (len + 1);
 		if (len == 0)
@@ -857,8 +863,8 @@ static void test_carp_ring_and_filter(void)
 	static const struct rte_ether_addr carp_mc = {{0x01, 0x00, 0x5e, 0x00, 0x00, 0x12}};
 	static const struct rte_ether_addr vmac = {{0x00, 0x00, 0x5e, 0x00, 0x01, 0x0a}};
 	uint8_t b[256];
-	uint32_t len = tf_ipv4(b, &carp_mc, &vmac, IP4(192, 0, 2, 2), IP4(224, 0, 0, 18), 255, 112,
-	                       36);
+	uint32_t len =
+	    tf_ipv4(b, &carp_mc, &vmac, IP4(192, 0, 2, 2), IP4(224, 0, 0, 18), 255, 112, 36);
 	struct rte_ring *ring;
 	struct fwd_carp_msg msg;
 	int calls = 0;
@@ -968,8 +974,9 @@ static void test_workers_setup(void)
 int main(int argc, char **argv)
 {
 	char prefix[64];
-	char *eal[] = {argv[0], "--no-huge", "--no-pci", "-m", "128", "--file-prefix", prefix,
-	               "--log-level=error", "-l", "0", "--no-shconf", "--no-telemetry"};
+	char *eal[] = {argv[0],         "--no-huge",     "--no-pci",          "-m", "128",
+	               "--file-prefix", prefix,          "--log-level=error", "-l", "0",
+	               "--no-shconf",   "--no-telemetry"};
 	CU_pSuite s;
 
 	(void)argc;

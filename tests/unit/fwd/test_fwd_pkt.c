@@ -17,7 +17,7 @@
 #include "fwd_test.h"
 #include "fwd_worker.h"
 
-#define HOST IP4(192, 0, 2, 10)
+#define HOST   IP4(192, 0, 2, 10)
 #define ROUTER IP4(192, 0, 2, 1)
 #define SERVER IP4(198, 51, 100, 20)
 
@@ -180,9 +180,11 @@ static void test_ipv4_martians(void)
 	CU_ASSERT_EQUAL(fwd_ipv4_check_addrs(IP4(224, 0, 0, 1), SERVER), FWD_DROP_MARTIAN_SOURCE);
 	CU_ASSERT_EQUAL(fwd_ipv4_check_addrs(IP4(255, 255, 255, 255), SERVER),
 	                FWD_DROP_MARTIAN_SOURCE);
-	CU_ASSERT_EQUAL(fwd_ipv4_check_addrs(HOST, IP4(127, 0, 0, 1)), FWD_DROP_MARTIAN_DESTINATION);
+	CU_ASSERT_EQUAL(fwd_ipv4_check_addrs(HOST, IP4(127, 0, 0, 1)),
+	                FWD_DROP_MARTIAN_DESTINATION);
 	CU_ASSERT_EQUAL(fwd_ipv4_check_addrs(HOST, IP4(0, 1, 2, 3)), FWD_DROP_MARTIAN_DESTINATION);
-	CU_ASSERT_EQUAL(fwd_ipv4_check_addrs(HOST, IP4(240, 0, 0, 1)), FWD_DROP_MARTIAN_DESTINATION);
+	CU_ASSERT_EQUAL(fwd_ipv4_check_addrs(HOST, IP4(240, 0, 0, 1)),
+	                FWD_DROP_MARTIAN_DESTINATION);
 	/* multicast and limited broadcast are not martian, just not forwarded */
 	CU_ASSERT_EQUAL(fwd_ipv4_check_addrs(HOST, IP4(224, 0, 0, 18)), FWD_DROP_NONE);
 	CU_ASSERT_EQUAL(fwd_ipv4_check_addrs(HOST, IP4(255, 255, 255, 255)), FWD_DROP_NONE);
@@ -204,8 +206,8 @@ static void random_header(uint8_t *frame, unsigned int *seed)
 {
 	uint8_t *ip = frame + 14;
 
-	tf_ipv4(frame, &tf_mac_port0, &tf_mac_host, (uint32_t)rand_r(seed),
-	        (uint32_t)rand_r(seed), (uint8_t)(2 + rand_r(seed) % 254), (uint8_t)rand_r(seed), 0);
+	tf_ipv4(frame, &tf_mac_port0, &tf_mac_host, (uint32_t)rand_r(seed), (uint32_t)rand_r(seed),
+	        (uint8_t)(2 + rand_r(seed) % 254), (uint8_t)rand_r(seed), 0);
 	ip[1] = (uint8_t)rand_r(seed);
 	ip[4] = (uint8_t)rand_r(seed);
 	ip[5] = (uint8_t)rand_r(seed);
@@ -424,15 +426,15 @@ static void test_icmp_unreachable(void)
 	/* a short packet: quote is the header + the 4 bytes that exist */
 	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, SERVER, 9, 17, 4);
 	memcpy(orig, b, len);
-	n = fwd_icmp_error(b, len, sizeof(b), FWD_ICMP_DEST_UNREACH, FWD_ICMP_UNREACH_NET, 0, ROUTER,
-	                   &tf_mac_port0);
+	n = fwd_icmp_error(b, len, sizeof(b), FWD_ICMP_DEST_UNREACH, FWD_ICMP_UNREACH_NET, 0,
+	                   ROUTER, &tf_mac_port0);
 	check_icmp_error(b, n, orig, 3, 0, ROUTER, 24);
 
 	/* fragmentation needed carries the next-hop MTU */
 	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, SERVER, 9, 6, 200);
 	memcpy(orig, b, len);
-	n = fwd_icmp_error(b, len, sizeof(b), FWD_ICMP_DEST_UNREACH, FWD_ICMP_UNREACH_NEEDFRAG, 1400,
-	                   ROUTER, &tf_mac_port0);
+	n = fwd_icmp_error(b, len, sizeof(b), FWD_ICMP_DEST_UNREACH, FWD_ICMP_UNREACH_NEEDFRAG,
+	                   1400, ROUTER, &tf_mac_port0);
 	check_icmp_error(b, n, orig, 3, 4, ROUTER, 28);
 	CU_ASSERT_EQUAL(rd16(b + 34 + 6), 1400);
 
@@ -643,8 +645,8 @@ static void test_robust_random_frames(void)
 	tlen[0] = tf_arp(tmpl[0], &tf_mac_bcast, 1, &tf_mac_host, HOST, &tf_mac_bcast, ROUTER);
 	tlen[1] = tf_icmp_echo(tmpl[1], &tf_mac_port0, &tf_mac_host, HOST, ROUTER, 1, 2, 20);
 	tlen[2] = tf_ipv4(tmpl[2], &tf_mac_port0, &tf_mac_host, HOST, SERVER, 2, 17, 30);
-	tlen[3] = tf_ipv4(tmpl[3], &tf_mac_port0, &tf_mac_host, HOST, IP4(224, 0, 0, 18), 255, 112,
-	                  36);
+	tlen[3] =
+	    tf_ipv4(tmpl[3], &tf_mac_port0, &tf_mac_host, HOST, IP4(224, 0, 0, 18), 255, 112, 36);
 	for (int it = 0; it < 100000; it++) {
 		unsigned int t = (unsigned int)rand_r(&seed) % 4;
 		uint32_t len = tlen[t];
@@ -656,7 +658,8 @@ static void test_robust_random_frames(void)
 
 		memcpy(work, tmpl[t], len);
 		for (int k = rand_r(&seed) % 4; k >= 0; k--)
-			work[(unsigned int)rand_r(&seed) % len] ^= (uint8_t)(1u << (rand_r(&seed) % 8));
+			work[(unsigned int)rand_r(&seed) % len] ^=
+			    (uint8_t)(1u << (rand_r(&seed) % 8));
 		if (rand_r(&seed) % 4 == 0)
 			len = (uint32_t)rand_r(&seed) % (len + 1);
 		if (rand_r(&seed) % 8 == 0) /* a valid header checksum over the damage */
@@ -692,8 +695,8 @@ static void test_robust_random_frames(void)
 			                     ref_cksum(e + 34, n - 34) == 0));
 			built += n != 0;
 			free(e);
-			if (ip->next_proto_id == 1 && fwd_icmp_echo_reply(b, len, &tf_mac_port0) ==
-			                                  FWD_DROP_NONE) {
+			if (ip->next_proto_id == 1 &&
+			    fwd_icmp_echo_reply(b, len, &tf_mac_port0) == FWD_DROP_NONE) {
 				CU_ASSERT_EQUAL(ref_cksum(b + 14, 20), 0);
 				CU_ASSERT_EQUAL(ref_cksum(b + 34, rd16(b + 16) - 20u), 0);
 				built++;
