@@ -51,6 +51,8 @@ struct ctl_port {
 	int cfg_port;              /* index in cfg.ports; immutable */
 	uint8_t mac[6];            /* immutable */
 	bool lsc;                  /* PMD raises LSC interrupts; immutable */
+	unsigned int if_index;     /* kernel interface behind the port (af_packet,
+	                            * tap), 0 if none; immutable */
 	_Atomic bool lsc_event;    /* set by the LSC callback, cleared by ctl */
 	bool link_up;              /* control lcore */
 	struct ctl_vmac_port vmac; /* control lcore */
@@ -113,6 +115,7 @@ struct ctl {
 	uint64_t deadline;      /* next carp_host_timeout, us */
 	uint64_t boot_until;    /* end of the boot interlock, us; 0 once done */
 	uint64_t next_link_poll;
+	int ifreq_fd;           /* AF_INET socket for SIOCGIFFLAGS, -1 if none */
 	uint64_t peer_arp_at[CARP_MAX_IFS];
 	unsigned int log;       /* net.inet.carp.log */
 	struct carp_actions acts;

@@ -129,6 +129,20 @@ static void garp(struct ctl *c, const struct carp_action *a)
 	}
 }
 
+/* lib/fwd's VIP table (fwd_vip.h): this interface's master mask and
+ * whether it runs, when they changed since the last publication. */
+static void publish_fwd(struct ctl *c, struct ctl_if *ci)
+{
+	struct carp_balance_snap s = carp_balance_read(carp_if_balance(&ci->ifc));
+	bool running = carp_if_running(&ci->ifc);
+	uint64_t w = (uint64_t)s.mask | (uint64_t)running << 32 | 1ull << 33;
+
+	if (w == ci->fwd_word)
+		return;
+	ci->fwd_word = w;
+	fwd_vip_publish(c->r->ctx, carp_if_balance(&ci->ifc), running);
+}
+
 static void state_change(struct ctl *c, const struct carp_action *a)
 {
 	struct ctl_if *ci = if_of(c, a->ifc);
@@ -142,6 +156,9 @@ static void state_change(struct ctl *c, const struct carp_action *a)
 		        carp_reason_desc((enum carp_reason)a->u.state.reason));
 	if (ci == NULL)
 		return;
+	/* The fast path first: the takeover's GARP and advert, next in the
+	 * action list, must not move traffic here before workers accept it. */
+	publish_fwd(c, ci);
 	for (unsigned int n = 0; n < ci->ifc.nvh; n++)
 		if (ci->ifc.vh[n].vhid == a->vhid)
 			atomic_store_explicit(&ci->prev_state[n], a->u.state.old_state,
@@ -221,17 +238,8 @@ void ctl_publish(struct ctl *c, uint64_t now)
 	struct ctl_host_pub hp;
 
 	(void)now;
-	for (unsigned int i = 0; i < c->n_ifs; i++) {
-		struct ctl_if *ci = &c->ifs[i];
-		struct carp_balance_snap s = carp_balance_read(carp_if_balance(&ci->ifc));
-		bool running = carp_if_running(&ci->ifc);
-		uint64_t w = (uint64_t)s.mask | (uint64_t)running << 32 | 1ull << 33;
-
-		if (w == ci->fwd_word)
-			continue;
-		ci->fwd_word = w;
-		fwd_vip_publish(c->r->ctx, carp_if_balance(&ci->ifc), running);
-	}
+	for (unsigned int i = 0; i < c->n_ifs; i++)
+		publish_fwd(c, &c->ifs[i]);
 	memset(&hp, 0, sizeof(hp));
 	hp.groups = c->host.groups;
 	hp.stats = c->host.stats;

@@ -8,7 +8,11 @@
  * carpdev is up, or after BOOT_WAIT_US whatever the links say.
  */
 #include <errno.h>
+#include <net/if.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <rte_ethdev.h>
 
@@ -28,13 +32,31 @@ static int lsc_cb(uint16_t port_id, enum rte_eth_event_type type, void *arg, voi
 	return 0;
 }
 
-static bool link_read(const struct ctl_port *p)
+/* The kernel's view of an interface a PMD sits on: DPDK 22.11's
+ * af_packet reports its link up forever, so `ip link set lan0 down` (or
+ * the veth peer going down) is seen only here: up = IFF_UP and
+ * IFF_RUNNING (carrier). */
+static bool kernel_up(const struct ctl *c, const struct ctl_port *p)
+{
+	struct ifreq ifr;
+
+	if (p->if_index == 0 || c->ifreq_fd < 0)
+		return true;
+	memset(&ifr, 0, sizeof(ifr));
+	if (if_indextoname(p->if_index, ifr.ifr_name) == NULL)
+		return false; /* the interface is gone */
+	if (ioctl(c->ifreq_fd, SIOCGIFFLAGS, &ifr) < 0)
+		return true; /* cannot tell: trust the PMD */
+	return (ifr.ifr_flags & IFF_UP) && (ifr.ifr_flags & IFF_RUNNING);
+}
+
+static bool link_read(const struct ctl *c, const struct ctl_port *p)
 {
 	struct rte_eth_link link;
 
 	memset(&link, 0, sizeof(link));
 	return rte_eth_link_get_nowait(p->port_id, &link) == 0 &&
-	       link.link_status == RTE_ETH_LINK_UP;
+	       link.link_status == RTE_ETH_LINK_UP && kernel_up(c, p);
 }
 
 static const char *port_name(const struct ctl *c, const struct ctl_port *p)
@@ -73,6 +95,7 @@ static void link_set(struct ctl *c, struct ctl_port *p, bool up, uint64_t now)
 
 void ctl_link_init(struct ctl *c, uint64_t now)
 {
+	c->ifreq_fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	for (unsigned int i = 0; i < c->n_ports; i++) {
 		struct ctl_port *p = &c->ports[i];
 
@@ -81,10 +104,11 @@ void ctl_link_init(struct ctl *c, uint64_t now)
 			p->lsc = false;
 		/* lib/carp assumes the link up until told otherwise */
 		p->link_up = true;
-		link_set(c, p, link_read(p), now);
-		RTR_LOG(ctl, INFO, "port %s: link %s, tracked by %s", port_name(c, p),
+		link_set(c, p, link_read(c, p), now);
+		RTR_LOG(ctl, INFO, "port %s: link %s, tracked by %s%s", port_name(c, p),
 		        p->link_up ? "up" : "down",
-		        p->lsc ? "LSC interrupt (and 100 ms polling)" : "100 ms polling");
+		        p->lsc ? "LSC interrupt (and 100 ms polling)" : "100 ms polling",
+		        p->if_index != 0 ? " of the PMD and the kernel interface" : "");
 	}
 	c->next_link_poll = now + LINK_POLL_US;
 	if (!c->r->cfg.carp.boot_demote)
@@ -107,7 +131,7 @@ void ctl_link_poll(struct ctl *c, uint64_t now)
 		struct ctl_port *p = &c->ports[i];
 
 		if (atomic_exchange_explicit(&p->lsc_event, false, memory_order_acq_rel) || poll)
-			link_set(c, p, link_read(p), now);
+			link_set(c, p, link_read(c, p), now);
 	}
 	if (c->boot_until != 0) {
 		if (all_up(c))
@@ -119,6 +143,9 @@ void ctl_link_poll(struct ctl *c, uint64_t now)
 
 void ctl_link_fini(struct ctl *c)
 {
+	if (c->ifreq_fd >= 0)
+		close(c->ifreq_fd);
+	c->ifreq_fd = -1;
 	for (unsigned int i = 0; i < c->n_ports; i++)
 		if (c->ports[i].lsc)
 			rte_eth_dev_callback_unregister(c->ports[i].port_id,

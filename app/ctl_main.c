@@ -70,8 +70,10 @@ static int port_index(struct ctl *c, const struct rtr *r, int cfg_port)
 	if (rte_eth_macaddr_get(p->port_id, &ea) != 0)
 		return -ENODEV;
 	memcpy(p->mac, ea.addr_bytes, 6);
+	memset(&info, 0, sizeof(info));
 	p->lsc = rte_eth_dev_info_get(p->port_id, &info) == 0 &&
 	         (*info.dev_flags & RTE_ETH_DEV_INTR_LSC) != 0;
+	p->if_index = info.if_index;
 	ctl_vmac_port_init(&p->vmac, p->port_id);
 	return (int)c->n_ports++;
 }
@@ -138,6 +140,7 @@ struct ctl *ctl_create(const struct rtr *r, int *err)
 	}
 	c->r = r;
 	c->lcore = r->control_lcore;
+	c->ifreq_fd = -1;
 	c->log = r->cfg.carp.log;
 	c->tsc_hz = rte_get_tsc_hz();
 	c->tsc0 = rte_get_tsc_cycles();
