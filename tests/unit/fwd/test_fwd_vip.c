@@ -750,6 +750,73 @@ static void test_flow_vectors(void)
 	CU_ASSERT_TRUE(fwd_vip_flow_master(&vi, 0x0, IP4(192, 0, 2, 51), IP4(192, 0, 2, 10)));
 }
 
+/* ---- bad input ---- */
+
+/*
+ * Frames the CARP paths see (ARP for the VIP, its announcement, echo to the
+ * VIP, transit to the vMAC, an advert), with random bytes changed and random
+ * lengths, through a host in each mode and state: no crash (ASan/UBSan
+ * builds), no mbuf lost, every packet either queued for tx or to the CARP
+ * ring, or counted as a drop.
+ */
+static void test_mutated_frames(void)
+{
+	static const uint8_t vhids[2] = {3, 4};
+	static const enum carp_balancing modes[] = {CARP_BAL_NONE, CARP_BAL_ARP, CARP_BAL_IP,
+	                                            CARP_BAL_IP_STEALTH, CARP_BAL_IP_UNICAST};
+	struct rte_ring *ring = fwd_carp_ring_create("ut_vip_mut", 64, SOCKET_ID_ANY);
+	uint32_t seed = 0xc0ffee;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ring);
+	for (unsigned int mi = 0; mi < RTE_DIM(modes); mi++) {
+		const struct rte_ether_addr *vmac = modes[mi] == CARP_BAL_IP ? &mac_mv3 : &mac_v3;
+		uint8_t base[5][128], b[128];
+		uint32_t blen[5];
+		uint64_t sent = 0, out = 0;
+
+		setup_mode(modes[mi], modes[mi] == CARP_BAL_NONE ? 1 : 2, vhids, vmac);
+		fwd_carp_ring_set(h.ctx, ring);
+		blen[0] =
+		    tf_arp(base[0], &tf_mac_bcast, 1, &tf_mac_host, CLIENT, &tf_mac_bcast, VIP);
+		blen[1] = tf_arp(base[1], &tf_mac_bcast, 1, vmac, VIP, &tf_mac_bcast, VIP);
+		blen[2] = tf_icmp_echo(base[2], vmac, &tf_mac_host, CLIENT, VIP, 1, 1, 16);
+		blen[3] = transit_to(base[3], vmac);
+		blen[4] = tf_ipv4(base[4], &mac_carp_group, vmac, IP4(192, 0, 2, 3),
+		                  IP4(224, 0, 0, 18), 255, 112, 36);
+		for (unsigned int i = 0; i < 4000; i++) {
+			unsigned int k = xorshift(&seed) % 5, flips = xorshift(&seed) % 4;
+			uint32_t len = blen[k];
+
+			if (i % 500 == 0) /* states change under traffic */
+				set_state(h.ctx, &bal, xorshift(&seed) & 3, xorshift(&seed) & 1);
+			memcpy(b, base[k], sizeof(b));
+			for (unsigned int f = 0; f < flips; f++)
+				b[xorshift(&seed) % len] ^= (uint8_t)(1u << (xorshift(&seed) % 8));
+			if (xorshift(&seed) % 8 == 0)
+				len = xorshift(&seed) % (len + 1);
+			if (len == 0)
+				len = 1;
+			rx(0, b, len);
+			sent++;
+			out += h.w->tx[0].n + h.w->tx[1].n;
+			tx_clear(&h);
+		}
+		while (rte_ring_count(ring)) {
+			struct fwd_carp_msg msg;
+
+			CU_ASSERT_EQUAL(rte_ring_sc_dequeue_elem(ring, &msg, sizeof(msg)), 0);
+		}
+		/* every packet: tx, ring, or a drop (ICMP errors and ARP requests
+		 * reuse a dropped packet's mbuf, hence >=) */
+		CU_ASSERT(out + events(FWD_EV_CARP_QUEUED) + fwd_stats_drops_total(&h.w->stats) >=
+		          sent);
+		CU_ASSERT(out <= sent);
+		fwd_carp_ring_set(h.ctx, NULL);
+		teardown(); /* asserts no mbuf leaked */
+	}
+	rte_ring_free(ring);
+}
+
 /* ---- publication while a worker reads ---- */
 
 #define PUBLICATIONS 100000u
@@ -875,6 +942,8 @@ int main(int argc, char **argv)
 	s = CU_add_suite("fwd_vip_balance", NULL, NULL);
 	CU_add_test(s, "flow_vectors", test_flow_vectors);
 	CU_add_test(s, "ip_flows_two_hosts", test_ip_flows_two_hosts);
+	s = CU_add_suite("fwd_vip_robustness", NULL, NULL);
+	CU_add_test(s, "mutated_frames", test_mutated_frames);
 	rc = tf_run();
 	rte_mempool_free(mp);
 	rte_eal_cleanup();
