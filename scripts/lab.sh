@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 usage() {
-	sed -n '3,5p' "$0" | sed 's/^# *//' >&2
+	sed -n '4,6p' "$0" | sed 's/^# *//' >&2
 	exit 2
 }
 
@@ -39,6 +39,9 @@ if ((set_given)); then lab_init "$prefix" "$build" "$set"; else lab_init "$prefi
 case $action in
 up)
 	for h in "${LAB_HOSTS[@]}"; do [[ -r $(lab_cfg "$h") ]] || lab_fail "no config $(lab_cfg "$h")"; done
+	# never touch a lab that exists: the cleanup below would tear it down
+	[[ -e $LAB_STATE || -e /run/netns/$(lab_ns sw) ]] &&
+		lab_fail "lab $LAB_P exists already (scripts/lab.sh status|down --prefix $LAB_P)"
 	# a failed start leaves nothing behind
 	trap 'rc=$?; ((rc == 0)) || { echo "lab: up failed: cleaning up" >&2; lab_down; }' EXIT
 	lab_up
