@@ -133,6 +133,18 @@ least() { tr ' ' '\n' | awk 'NF { v = $1 + 0; if (!seen++ || v < m) m = v } END 
 			'BEGIN { printf "| %s | %.2f | %s | %s | %s | %s |\n", n, p / 1e6, p ? sprintf("%.1f", hz * 1e6 / p) : "-", o,
 				b ? sprintf("%.2fx", p / b) : "-", r ? sprintf("%.2fx", p / r) : "-" }'
 	done
+	# Rounds pair the forwarders in time, so per-round ratios cancel part of
+	# the machine's noise: their median is the steadier comparison.
+	echo
+	for pair in carp-router:l3fwd-lpm carp-router:testpmd-io l3fwd-lpm:testpmd-io memif-carp-router:memif-testpmd; do
+		a=${pair%%:*} b=${pair##*:}
+		[[ -n ${RESULT[$a]:-} && -n ${RESULT[$b]:-} ]] || continue
+		awk -v a="$a" -v b="$b" -v x="${RESULT[$a]}" -v y="${RESULT[$b]}" 'BEGIN {
+			n = split(x, u, " "); split(y, v, " "); line = ""
+			for (i = 1; i <= n; i++) if (v[i] > 0) { r[++k] = u[i] / v[i]; line = line sprintf(" %.2f", r[k]) }
+			for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (r[j] < r[i]) { t = r[i]; r[i] = r[j]; r[j] = t }
+			if (k) printf "%s / %s per round:%s (median %.2fx)  \n", a, b, line, k % 2 ? r[(k + 1) / 2] : (r[k / 2] + r[k / 2 + 1]) / 2 }'
+	done
 } | tee "$TL_TMP/table.md"
 cp "$TL_TMP/table.md" "$OUT"
 tl_log "table saved to $OUT"

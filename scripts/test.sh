@@ -2,8 +2,9 @@
 # THE test command (README, .ci/run): set up everything, then run every test.
 #   sudo scripts/test.sh
 # Items: each meson unit test (plain build and ASan/UBSan build) and each
-# executable tests/*/test_*.sh (run with the build dir as $1 and a timeout).
-# Prints PASS/FAIL per item and, last, exactly "N passed, N failed".
+# executable tests/*/test_*.sh (run with the build dir as $1 and a timeout;
+# exit 0 pass, 77 skip with the reason on its last line, else fail).
+# Prints PASS/FAIL/SKIP per item and, last, exactly "N passed, N failed".
 # Env: BUILD_DIR (build), ASAN_DIR ($BUILD_DIR-asan), TEST_TIMEOUT (300 s/script).
 set -uo pipefail # no -e: one failing test must not stop the run
 cd "$(dirname "$0")/.."
@@ -99,6 +100,8 @@ script_tests() { # every executable tests/*/test_*.sh, sorted, one at a time
 		rc=$?
 		if ((rc == 0)); then
 			record PASS "$f" $((SECONDS - t))
+		elif ((rc == 77)); then # automake/meson convention: skipped, says why
+			record SKIP "$f ($(tail -n 1 "$logs/${name//\//_}.log"))" $((SECONDS - t))
 		else
 			tail -n 40 "$logs/${name//\//_}.log" | sed 's/^/    | /'
 			if ((rc == 124 || rc == 137)); then
