@@ -61,11 +61,11 @@ struct ctl_port {
 };
 
 struct ctl_if {
-	struct carp_if ifc;           /* lib/carp: see carp_if.h for its readers */
-	int cfg_if;                   /* index in cfg.carp.ifs; immutable */
-	unsigned int port;            /* index in ctl.ports; immutable */
-	char hook[CFG_HOOK_LEN];      /* resolved hook path, "" none; immutable */
-	uint64_t fwd_word;            /* last (mask, running) given to lib/fwd; ctl */
+	struct carp_if ifc;      /* lib/carp: see carp_if.h for its readers */
+	int cfg_if;              /* index in cfg.carp.ifs; immutable */
+	unsigned int port;       /* index in ctl.ports; immutable */
+	char hook[CFG_HOOK_LEN]; /* resolved hook path, "" none; immutable */
+	uint64_t fwd_word;       /* last (mask, running) given to lib/fwd; ctl */
 	/* Per node (carp_if order): written by ctl, read relaxed by telemetry. */
 	_Atomic uint32_t master_addr[CARP_MAX_NODES]; /* src of the last advert heard */
 	_Atomic uint8_t prev_state[CARP_MAX_NODES];   /* state before the last change */
@@ -104,7 +104,7 @@ struct ctl {
 	unsigned int n_ifs, n_ports;
 	struct ctl_if ifs[CARP_MAX_IFS];
 	struct ctl_port ports[CARP_MAX_IFS];
-	struct rte_ring *carp_ring;          /* workers -> ctl (fwd_carp_msg) */
+	struct rte_ring *carp_ring;           /* workers -> ctl (fwd_carp_msg) */
 	struct rte_ring *req_ring, *rep_ring; /* telemetry <-> ctl */
 	struct ctl_hooks hooks;
 	_Atomic bool stop;    /* main thread -> ctl */
@@ -112,12 +112,12 @@ struct ctl {
 	bool launched;        /* main thread */
 	uint64_t tsc_hz, tsc0;
 	/* Control lcore private: */
-	uint64_t deadline;      /* next carp_host_timeout, us */
-	uint64_t boot_until;    /* end of the boot interlock, us; 0 once done */
+	uint64_t deadline;   /* next carp_host_timeout, us */
+	uint64_t boot_until; /* end of the boot interlock, us; 0 once done */
 	uint64_t next_link_poll;
-	int ifreq_fd;           /* AF_INET socket for SIOCGIFFLAGS, -1 if none */
+	int ifreq_fd; /* AF_INET socket for SIOCGIFFLAGS, -1 if none */
 	uint64_t peer_arp_at[CARP_MAX_IFS];
-	unsigned int log;       /* net.inet.carp.log */
+	unsigned int log; /* net.inet.carp.log */
 	struct carp_actions acts;
 	struct carp_action *act_buf;
 	/* Published: */
@@ -151,13 +151,13 @@ int ctl_request(struct ctl *c, struct ctl_req *req, struct ctl_req_reply *reply)
 
 /* ---- control lcore internals (ctl_*.c) ---- */
 int ctl_main(void *arg);
-void ctl_exec(struct ctl *c, uint64_t now);        /* run and clear c->acts */
-void ctl_publish(struct ctl *c, uint64_t now);     /* fast path + telemetry */
+void ctl_exec(struct ctl *c, uint64_t now);    /* run and clear c->acts */
+void ctl_publish(struct ctl *c, uint64_t now); /* fast path + telemetry */
 void ctl_port_publish(struct ctl_port *p);
-void ctl_link_init(struct ctl *c, uint64_t now);   /* LSC callbacks, first read */
-void ctl_link_poll(struct ctl *c, uint64_t now);   /* events, 100 ms polling, boot */
+void ctl_link_init(struct ctl *c, uint64_t now); /* LSC callbacks, first read */
+void ctl_link_poll(struct ctl *c, uint64_t now); /* events, 100 ms polling, boot */
 void ctl_link_fini(struct ctl *c);
-void ctl_req_serve(struct ctl *c, uint64_t now);   /* drain the request ring */
+void ctl_req_serve(struct ctl *c, uint64_t now); /* drain the request ring */
 void ctl_vmac_subscribe_group(struct ctl *c, uint64_t now);
 void ctl_vmac_apply(struct ctl *c, struct ctl_port *p, const uint8_t mac[6], bool multicast,
                     bool add);

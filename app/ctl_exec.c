@@ -39,8 +39,8 @@ static int tx_frame(struct ctl *c, uint16_t port, const uint8_t *frame, unsigned
 	if (m == NULL)
 		return -ENOBUFS;
 	p = rte_pktmbuf_append(m, (uint16_t)(len < RTE_ETHER_MIN_LEN - RTE_ETHER_CRC_LEN
-	                                          ? RTE_ETHER_MIN_LEN - RTE_ETHER_CRC_LEN
-	                                          : len));
+	                                         ? RTE_ETHER_MIN_LEN - RTE_ETHER_CRC_LEN
+	                                         : len));
 	if (p == NULL) {
 		rte_pktmbuf_free(m);
 		return -ENOBUFS;
@@ -84,9 +84,9 @@ static void peer_arp(struct ctl *c, struct ctl_if *ci, uint64_t now)
 	c->peer_arp_at[k] = now;
 	memset(f, 0xff, 6);
 	memcpy(f + 6, p->mac, 6);
-	f[12] = 0x08, f[13] = 0x06;                       /* ARP */
-	f[14] = 0, f[15] = 1, f[16] = 0x08, f[17] = 0;    /* Ethernet, IPv4 */
-	f[18] = 6, f[19] = 4, f[20] = 0, f[21] = 1;       /* request */
+	f[12] = 0x08, f[13] = 0x06;                    /* ARP */
+	f[14] = 0, f[15] = 1, f[16] = 0x08, f[17] = 0; /* Ethernet, IPv4 */
+	f[18] = 6, f[19] = 4, f[20] = 0, f[21] = 1;    /* request */
 	memcpy(f + 22, p->mac, 6);
 	memcpy(f + 28, ci->ifc.cfg.src4, 4);
 	memcpy(f + 38, ci->ifc.cfg.peer4, 4);
@@ -151,9 +151,8 @@ static void state_change(struct ctl *c, const struct carp_action *a)
 	struct ctl_hook_event ev;
 
 	if (c->log >= 1)
-		RTR_LOG(carp, NOTICE, "[%s vhid %u] state %s -> %s (%s)", a->ifc->cfg.name,
-		        a->vhid, from, to,
-		        carp_reason_desc((enum carp_reason)a->u.state.reason));
+		RTR_LOG(carp, NOTICE, "[%s vhid %u] state %s -> %s (%s)", a->ifc->cfg.name, a->vhid,
+		        from, to, carp_reason_desc((enum carp_reason)a->u.state.reason));
 	if (ci == NULL)
 		return;
 	/* The fast path first: the takeover's GARP and advert, next in the
@@ -172,8 +171,8 @@ static void state_change(struct ctl *c, const struct carp_action *a)
 	snprintf(ev.old_state, sizeof(ev.old_state), "%s", from);
 	snprintf(ev.new_state, sizeof(ev.new_state), "%s", to);
 	if (ctl_hooks_post(&c->hooks, &ev) < 0)
-		RTR_LOG(ctl, WARNING, "[%s vhid %u] hook queue full: %s %s -> %s not run",
-		        ev.iface, ev.vhid, ev.path, from, to);
+		RTR_LOG(ctl, WARNING, "[%s vhid %u] hook queue full: %s %s -> %s not run", ev.iface,
+		        ev.vhid, ev.path, from, to);
 }
 
 static struct ctl_port *port_of(struct ctl *c, uint16_t port_id)

@@ -22,9 +22,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define CTL_HOOK_PATH_MAX  256
-#define CTL_HOOK_QUEUE     64 /* power of two */
-#define CTL_HOOK_LINE_MAX  256 /* longer output lines are split */
+#define CTL_HOOK_PATH_MAX 256
+#define CTL_HOOK_QUEUE    64  /* power of two */
+#define CTL_HOOK_LINE_MAX 256 /* longer output lines are split */
 
 struct ctl_hook_event {
 	char path[CTL_HOOK_PATH_MAX];
@@ -42,8 +42,8 @@ enum ctl_hook_outcome {
 
 struct ctl_hook_result {
 	enum ctl_hook_outcome outcome;
-	int status;          /* exit code, signal number, or -errno */
-	bool signaled;       /* status is the signal that killed the hook */
+	int status;    /* exit code, signal number, or -errno */
+	bool signaled; /* status is the signal that killed the hook */
 	uint64_t elapsed_ms;
 };
 

@@ -23,15 +23,16 @@ void ctl_hook_log_done(void *arg, const struct ctl_hook_event *ev,
 		        ev->new_state, res->elapsed_ms);
 		break;
 	case CTL_HOOK_FAILED:
-		RTR_LOG(ctl, WARNING, "[%s vhid %u] hook %s %s -> %s failed: %s %d after %" PRIu64
-		        " ms", ev->iface, ev->vhid, ev->path, ev->old_state, ev->new_state,
-		        res->signaled ? "signal" : "exit", res->status,
-		        res->elapsed_ms);
+		RTR_LOG(ctl, WARNING,
+		        "[%s vhid %u] hook %s %s -> %s failed: %s %d after %" PRIu64 " ms",
+		        ev->iface, ev->vhid, ev->path, ev->old_state, ev->new_state,
+		        res->signaled ? "signal" : "exit", res->status, res->elapsed_ms);
 		break;
 	case CTL_HOOK_TIMEOUT:
-		RTR_LOG(ctl, WARNING, "[%s vhid %u] hook %s %s -> %s killed after %" PRIu64
-		        " ms (timeout)", ev->iface, ev->vhid, ev->path, ev->old_state,
-		        ev->new_state, res->elapsed_ms);
+		RTR_LOG(ctl, WARNING,
+		        "[%s vhid %u] hook %s %s -> %s killed after %" PRIu64 " ms (timeout)",
+		        ev->iface, ev->vhid, ev->path, ev->old_state, ev->new_state,
+		        res->elapsed_ms);
 		break;
 	case CTL_HOOK_SPAWN_ERR:
 		RTR_LOG(ctl, WARNING, "[%s vhid %u] hook %s cannot be started: %s", ev->iface,

@@ -20,8 +20,8 @@
 #include "rtr.h"
 #include "rtr_log.h"
 
-#define LINK_POLL_US 100000   /* PMDs without LSC: every 100 ms */
-#define BOOT_WAIT_US 5000000  /* boot interlock gives up after 5 s */
+#define LINK_POLL_US 100000  /* PMDs without LSC: every 100 ms */
+#define BOOT_WAIT_US 5000000 /* boot interlock gives up after 5 s */
 
 static int lsc_cb(uint16_t port_id, enum rte_eth_event_type type, void *arg, void *ret_param)
 {
@@ -79,8 +79,7 @@ static void boot_done(struct ctl *c, uint64_t now, const char *why)
 	c->boot_until = 0;
 	carp_host_boot_done(&c->host, now, &c->acts);
 	ctl_exec(c, now);
-	RTR_LOG(ctl, NOTICE, "boot interlock over (%s): boot demotion of group carp removed",
-	        why);
+	RTR_LOG(ctl, NOTICE, "boot interlock over (%s): boot demotion of group carp removed", why);
 }
 
 static void link_set(struct ctl *c, struct ctl_port *p, bool up, uint64_t now)
@@ -99,8 +98,8 @@ void ctl_link_init(struct ctl *c, uint64_t now)
 	for (unsigned int i = 0; i < c->n_ports; i++) {
 		struct ctl_port *p = &c->ports[i];
 
-		if (p->lsc &&
-		    rte_eth_dev_callback_register(p->port_id, RTE_ETH_EVENT_INTR_LSC, lsc_cb, p) < 0)
+		if (p->lsc && rte_eth_dev_callback_register(p->port_id, RTE_ETH_EVENT_INTR_LSC,
+		                                            lsc_cb, p) < 0)
 			p->lsc = false;
 		/* lib/carp assumes the link up until told otherwise */
 		p->link_up = true;
@@ -117,8 +116,9 @@ void ctl_link_init(struct ctl *c, uint64_t now)
 	if (all_up(c))
 		boot_done(c, now, "every carpdev is up");
 	else
-		RTR_LOG(ctl, NOTICE, "boot interlock: group carp demoted by 128 until every "
-		                     "carpdev is up (5 s at most)");
+		RTR_LOG(ctl, NOTICE,
+		        "boot interlock: group carp demoted by 128 until every "
+		        "carpdev is up (5 s at most)");
 }
 
 void ctl_link_poll(struct ctl *c, uint64_t now)
@@ -148,7 +148,6 @@ void ctl_link_fini(struct ctl *c)
 	c->ifreq_fd = -1;
 	for (unsigned int i = 0; i < c->n_ports; i++)
 		if (c->ports[i].lsc)
-			rte_eth_dev_callback_unregister(c->ports[i].port_id,
-			                                RTE_ETH_EVENT_INTR_LSC, lsc_cb,
-			                                &c->ports[i]);
+			rte_eth_dev_callback_unregister(c->ports[i].port_id, RTE_ETH_EVENT_INTR_LSC,
+			                                lsc_cb, &c->ports[i]);
 }

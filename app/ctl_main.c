@@ -25,9 +25,9 @@
 #define CARP_RING_SIZE 1024
 #define REQ_RING_SIZE  16
 #define RX_BURST       32
-#define IDLE_POLL_US   1000 /* wake at least this often to poll the rings */
+#define IDLE_POLL_US   1000                    /* wake at least this often to poll the rings */
 #define ACT_CAP        (4 * CARP_ACTIONS_HINT) /* executing adds send results */
-#define FLUSH_US       50000 /* after the bow-outs: time for the tx path */
+#define FLUSH_US       50000                   /* after the bow-outs: time for the tx path */
 
 static const char *const counter_names[] = {
 #define X(n, d) #n,
@@ -155,9 +155,9 @@ struct ctl *ctl_create(const struct rtr *r, int *err)
 	c->carp_ring = fwd_carp_ring_create("rtr_carp", CARP_RING_SIZE, (int)rte_socket_id());
 	c->req_ring = rte_ring_create_elem("rtr_ctl_req", sizeof(struct ctl_req), REQ_RING_SIZE,
 	                                   (int)rte_socket_id(), RING_F_SP_ENQ | RING_F_SC_DEQ);
-	c->rep_ring = rte_ring_create_elem("rtr_ctl_rep", sizeof(struct ctl_req_reply),
-	                                   REQ_RING_SIZE, (int)rte_socket_id(),
-	                                   RING_F_SP_ENQ | RING_F_SC_DEQ);
+	c->rep_ring =
+	    rte_ring_create_elem("rtr_ctl_rep", sizeof(struct ctl_req_reply), REQ_RING_SIZE,
+	                         (int)rte_socket_id(), RING_F_SP_ENQ | RING_F_SC_DEQ);
 	if (c->carp_ring == NULL || c->req_ring == NULL || c->rep_ring == NULL) {
 		RTR_LOG(ctl, ERR, "control rings: %s", rte_strerror(rte_errno));
 		ret = -rte_errno;
@@ -191,8 +191,8 @@ static void attach_all(struct ctl *c, uint64_t now)
 		int op = cfg_carp_state_admin_op(cfg->carp.ifs[ci->cfg_if].state);
 
 		if (ret < 0)
-			RTR_LOG(ctl, ERR, "carp interface \"%s\": attach: %s",
-			        ci->ifc.cfg.name, strerror(-ret));
+			RTR_LOG(ctl, ERR, "carp interface \"%s\": attach: %s", ci->ifc.cfg.name,
+			        strerror(-ret));
 		ctl_exec(c, now);
 		if (ret == 0 && op >= 0) {
 			carp_if_admin(&ci->ifc, now, (enum carp_admin_op)op, 0, 0, &c->acts);
@@ -226,8 +226,8 @@ static void note_master(struct ctl *c, uint16_t port, const uint8_t *pkt, size_t
 static unsigned int rx_adverts(struct ctl *c, uint64_t now)
 {
 	struct fwd_carp_msg msgs[RX_BURST];
-	unsigned int n = rte_ring_sc_dequeue_burst_elem(c->carp_ring, msgs, sizeof(msgs[0]),
-	                                                RX_BURST, NULL);
+	unsigned int n =
+	    rte_ring_sc_dequeue_burst_elem(c->carp_ring, msgs, sizeof(msgs[0]), RX_BURST, NULL);
 
 	for (unsigned int i = 0; i < n; i++) {
 		int ret = carp_host_input(&c->host, now, msgs[i].port, msgs[i].pkt, msgs[i].len,

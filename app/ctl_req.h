@@ -33,15 +33,15 @@ enum ctl_req_op {
 /* Fixed size: copied through the ring, no pointers. */
 struct ctl_req {
 	uint32_t seq;
-	uint8_t op;   /* enum ctl_req_op */
-	uint8_t vhid; /* STATE, ADVSKEW */
+	uint8_t op;    /* enum ctl_req_op */
+	uint8_t vhid;  /* STATE, ADVSKEW */
 	char name[16]; /* group (DEMOTE) or carp interface */
 	int32_t value; /* DEMOTE delta; STATE 1 master / 0 backup; ADVSKEW 0-254 */
 };
 
 struct ctl_req_reply {
 	uint32_t seq;
-	int32_t err; /* 0 or negative errno */
+	int32_t err;               /* 0 or negative errno */
 	char msg[CTL_REQ_ERR_MAX]; /* error text when err != 0 */
 };
 

@@ -140,8 +140,7 @@ static int vhid_entry(struct ctl *c, struct ctl_if *ci, const struct carp_if_vie
 	rte_tel_data_add_dict_u64(e, "garps", vh->garps);
 	rte_tel_data_add_dict_string(lt, "from", carp_state_name((enum carp_state)prev));
 	rte_tel_data_add_dict_string(lt, "to", carp_state_name((enum carp_state)vh->state));
-	rte_tel_data_add_dict_string(lt, "reason",
-	                             carp_reason_desc((enum carp_reason)vh->reason));
+	rte_tel_data_add_dict_string(lt, "reason", carp_reason_desc((enum carp_reason)vh->reason));
 	rte_tel_data_add_dict_u64(lt, "ago_ms", ago_ms);
 	if (put(e, "last_transition", lt) < 0) {
 		rte_tel_data_free(e);
@@ -165,14 +164,14 @@ static int carp_info(struct ctl *c, const char *params, struct rte_tel_data *d)
 	if (ci == NULL) {
 		rte_tel_data_start_dict(d);
 		snprintf(buf, sizeof(buf), "%s", params != NULL ? params : "");
-		rte_tel_data_add_dict_string(d, "error", params == NULL || *params == '\0'
-		                                             ? "usage: /carp/info,IFACE"
-		                                             : "no such carp interface");
+		rte_tel_data_add_dict_string(d, "error",
+		                             params == NULL || *params == '\0'
+		                                 ? "usage: /carp/info,IFACE"
+		                                 : "no such carp interface");
 		rte_tel_data_add_dict_string(d, "name", buf);
 		return 0;
 	}
-	if (!carp_view_read(&ci->ifc.view, &v, 1000) ||
-	    !ctl_port_read(&c->ports[ci->port], &pp))
+	if (!carp_view_read(&ci->ifc.view, &v, 1000) || !ctl_port_read(&c->ports[ci->port], &pp))
 		return -EBUSY;
 	now = ctl_now_us(c);
 	cc = &c->r->cfg.carp.ifs[ci->cfg_if];
@@ -187,14 +186,15 @@ static int carp_info(struct ctl *c, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_string(d, "link", v.link_up ? "up" : "down");
 	addrs = array(RTE_TEL_STRING_VAL);
 	for (unsigned int a = 0; addrs != NULL && a < cc->n_addrs; a++)
-		rte_tel_data_add_array_string(addrs,
-		                              cfg_prefix_str(cc->addrs[a].addr, cc->addrs[a].len, buf));
+		rte_tel_data_add_array_string(
+		    addrs, cfg_prefix_str(cc->addrs[a].addr, cc->addrs[a].len, buf));
 	ret |= put(d, "addresses", addrs);
 	mac_str(ci->ifc.bal.mac, buf);
 	rte_tel_data_add_dict_string(d, "mac", buf);
-	rte_tel_data_add_dict_string(d, "filter", pp.promisc    ? "promiscuous"
-	                                          : pp.allmulti ? "allmulticast"
-	                                                        : "mac");
+	rte_tel_data_add_dict_string(d, "filter",
+	                             pp.promisc    ? "promiscuous"
+	                             : pp.allmulti ? "allmulticast"
+	                                           : "mac");
 	vmacs = array(RTE_TEL_STRING_VAL);
 	for (unsigned int k = 0; vmacs != NULL && k < pp.n_uc + pp.n_mc; k++) {
 		const uint8_t *m = k < pp.n_uc ? pp.uc[k] : pp.mc[k - pp.n_uc];
@@ -287,8 +287,7 @@ static int carp_groups(struct ctl *c, const char *params, struct rte_tel_data *d
 
 /* ---- write commands ---- */
 
-static int carp_write(struct ctl *c, enum ctl_req_op op, const char *params,
-                      struct rte_tel_data *d)
+static int carp_write(struct ctl *c, enum ctl_req_op op, const char *params, struct rte_tel_data *d)
 {
 	struct ctl_req req;
 	struct ctl_req_reply rep;
@@ -339,12 +338,15 @@ int rtr_telemetry_carp_ports(const struct rtr *r, struct rte_tel_data *d)
 	for (unsigned int i = 0; filt != NULL && last != NULL && max != NULL && i < r->cfg.n_ports;
 	     i++) {
 		struct ctl_port_pub pp = {0};
-		const char *f = rte_eth_promiscuous_get(r->port_ids[i]) == 1 ? "promiscuous" : "mac";
+		const char *f =
+		    rte_eth_promiscuous_get(r->port_ids[i]) == 1 ? "promiscuous" : "mac";
 
 		for (unsigned int k = 0; r->ctl != NULL && k < r->ctl->n_ports; k++)
 			if (r->ctl->ports[k].port_id == r->port_ids[i] &&
 			    ctl_port_read(&r->ctl->ports[k], &pp))
-				f = pp.promisc ? "promiscuous" : pp.allmulti ? "allmulticast" : "mac";
+				f = pp.promisc    ? "promiscuous"
+				    : pp.allmulti ? "allmulticast"
+				                  : "mac";
 		rte_tel_data_add_array_string(filt, f);
 		rte_tel_data_add_array_u64(last, pp.flip_last_us);
 		rte_tel_data_add_array_u64(max, pp.flip_max_us);

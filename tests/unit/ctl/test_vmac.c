@@ -169,7 +169,8 @@ int ctl_test_vmac_suite(void)
 	if (s == NULL || CU_add_test(s, "real NIC filter", test_real_filter) == NULL ||
 	    CU_add_test(s, "af_packet: promiscuous once", test_af_packet_fallback) == NULL ||
 	    CU_add_test(s, "unicast refused only", test_unicast_refused_only) == NULL ||
-	    CU_add_test(s, "multicast list refused: allmulticast", test_multicast_allmulti) == NULL ||
+	    CU_add_test(s, "multicast list refused: allmulticast", test_multicast_allmulti) ==
+	        NULL ||
 	    CU_add_test(s, "table full, flip times", test_full_and_flips) == NULL)
 		return -1;
 	return 0;
