@@ -904,8 +904,10 @@ static void test_publish_while_reading(void)
 int main(int argc, char **argv)
 {
 	char prefix[64];
+	/* no shared config or telemetry socket: nothing left in /var/run */
 	char *eal[] = {argv[0],         "--no-huge", "--no-pci",          "-m", "256",
-	               "--file-prefix", prefix,      "--log-level=error", "-l", "0"};
+	               "--file-prefix", prefix,      "--log-level=error", "-l", "0",
+	               "--no-shconf",   "--no-telemetry"};
 	CU_pSuite s;
 	int rc;
 
