@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The control lcore: set-up from the configuration, its loop, shutdown. */
 #include <errno.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -271,11 +273,29 @@ static void shutdown_ifs(struct ctl *c)
 	RTR_LOG(ctl, NOTICE, "carp interfaces down, bow-out sent: control lcore stops");
 }
 
+/* Timers exact under load (USERS #6, keepalived's "use realtime
+ * scheduling"): the control lcore mostly sleeps, so a low real-time
+ * priority only makes the kernel wake it on time when its core is shared
+ * (main lcore, telemetry, other processes). The kernel's RT throttling
+ * still bounds it if it ever spun. Best effort: logged either way. */
+static void realtime(void)
+{
+	struct sched_param sp = {.sched_priority = 1};
+	int err = pthread_setschedparam(pthread_self(), SCHED_FIFO, &sp);
+
+	if (err != 0)
+		RTR_LOG(ctl, INFO, "control lcore stays SCHED_OTHER (SCHED_FIFO refused: %s)",
+		        strerror(err));
+	else
+		RTR_LOG(ctl, INFO, "control lcore runs SCHED_FIFO priority 1");
+}
+
 int ctl_main(void *arg)
 {
 	struct ctl *c = arg;
 	uint64_t now = ctl_now_us(c);
 
+	realtime();
 	atomic_store_explicit(&c->running, true, memory_order_release);
 	c->deadline = CARP_NEVER;
 	ctl_vmac_subscribe_group(c, now);
