@@ -89,11 +89,15 @@ router_stat() {
 wait_router() { # STATE SECS
 	lab_watch wait --timeout "$2" "$(lab_prefix hostA):carp0:1=$1" >/dev/null
 }
-client_reaches_vip() { # up to 5 s: the gateway answers from the client
+# client_reaches_vip: the gateway answers the client within 10 s (the
+# client's ARP entry must follow the takeover: GARP, or its own re-probe of
+# a stale entry); on failure shows the client's neighbour entry.
+client_reaches_vip() {
 	local i
-	for i in 1 2 3 4 5; do
+	for ((i = 0; i < 10; i++)); do
 		lab_nsx client ping -c 1 -W 1 "$VIP" >/dev/null 2>&1 && return 0
 	done
+	echo "    client's neighbour entry: $(lab_nsx client ip neigh show "$VIP")"
 	return 1
 }
 one_master() { # WHO: exactly one master, held for 3 s
