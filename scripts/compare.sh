@@ -13,6 +13,7 @@
 # takeover (fault -> virtual address on B), traffic back (fault -> first
 # datagram delivered after the silence), loss window, datagrams lost,
 # duplicates, reordering; a PNG per run in DIR (default out/compare).
+# shellcheck disable=SC2154,SC2016 # flow_*/drill_* come from eval; hook scripts are literal
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=out/compare runs=1 impls=()
@@ -161,7 +162,7 @@ one_run() { # IMPL RUN
 		--title "$impl: master crash, 1000 datagrams/s client -> server")"
 	local takeover back
 	takeover=$(lt_calc "$t_vip - $t_fault")
-	back=$(lt_calc "$drill_resume - $t_fault")
+	back=$(lt_calc "$drill_hole_back - $t_fault") # the datagram that ended the longest hole
 	tl_log "$impl run $run: master-down ${MD}s, takeover ${takeover}s, traffic back ${back}s, loss window ${flow_gap_s}s," \
 		"lost $flow_lost, duplicates $flow_duplicates, reordered $flow_reordered; plot $png"
 	results+=("$(printf '| %-10s | %3s | %13s | %10s | %14s | %13s | %5s | %4s | %7s |' "$impl" "$run" \

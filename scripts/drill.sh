@@ -12,6 +12,7 @@
 # --short: less traffic before and after the fault (CI); --fast: sub-second
 # timers (config/drills/host*-fast.cfg, advbase 0; not lb-node-loss); DIR: where
 # SCENARIO.png and SCENARIO.txt go (default out/drills); --build: default build.
+# shellcheck disable=SC2154 # flow_* and drill_* come from eval (tests/lib)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCENARIOS="crash link-down planned-demote preempt-back split-brain-heal lb-node-loss restart-both"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2154 # flow_* and drill_* come from eval
 # Failover drills on the CARP lab (scripts/drill.sh, scripts/carp-demo.sh,
 # tests/drills): source after tests/lib/labtest.sh. Functions are prefixed
 # drill_. They add to the lab what a drill needs beyond the issue-4 tests:
@@ -131,8 +132,8 @@ drill_finish() {
 	local fault ev evargs=()
 	fault=$(drill_ref)
 	mkdir -p "$out"
-	local plot=("$TL_PY" "$TL_ROOT/tests/lib/drill_plot.py" "$TL_TMP/flow.json" --after "$fault")
-	eval "$("${plot[@]}")" || tl_fail "drill_plot.py failed"
+	local dp=("$TL_PY" "$TL_ROOT/tests/lib/drill_plot.py" "$TL_TMP/flow.json" --after "$fault")
+	eval "$("${dp[@]}")" || tl_fail "drill_plot.py failed"
 	# takeover: traffic back, i.e. the arrival of the datagram that ended the
 	# longest hole in the sequence after the fault; a lossless handover has
 	# none, then it is the new master's state change. With IP balancing only
@@ -148,7 +149,7 @@ drill_finish() {
 		DRILL_TAKEOVER=$(drill_since detection)
 	fi
 	for ev in "${DRILL_EVENTS[@]}"; do evargs+=(--event "$ev"); done
-	"${plot[@]}" --png "$out/$scen.png" "${evargs[@]}" \
+	"${dp[@]}" --png "$out/$scen.png" "${evargs[@]}" \
 		--title "drill $scen: datagrams delivered client -> server through the virtual gateway" >/dev/null ||
 		tl_fail "drill_plot.py could not draw $out/$scen.png"
 	DRILL_DETECTION=$(drill_since detection)
