@@ -35,22 +35,14 @@ def reply(tel, cmd):
 
 
 def vhid_rows(info):
-    """The vhid entries of a /carp/info reply as a list of dicts, whether
-    telemetry gave a list of dicts, a dict keyed by vhid or columns."""
+    """The vhid entries of a /carp/info reply as a list of dicts: telemetry
+    nests them as a dict keyed by vhid (DPDK 22.11 has no arrays of dicts);
+    a list of dicts (the contract's sketch) is accepted too."""
     v = info.get("vhids") if isinstance(info, dict) else None
-    if isinstance(v, list) and v and isinstance(v[0], dict):
-        return v
     if isinstance(v, dict):
-        rows = []
-        for k, row in v.items():
-            row = dict(row)
-            row.setdefault("vhid", int(k) if str(k).isdigit() else k)
-            rows.append(row)
-        return rows
-    if isinstance(v, list) and isinstance(info.get("states", info.get("state")), list):
-        cols = {k: c for k, c in info.items() if isinstance(c, list) and len(c) == len(v)}
-        return [{("vhid" if k == "vhids" else k.rstrip("s") if k in ("states",) else k): c[i]
-                 for k, c in cols.items()} for i in range(len(v))]
+        return [dict(row, vhid=row.get("vhid", k)) for k, row in v.items()]
+    if isinstance(v, list):
+        return [row for row in v if isinstance(row, dict)]
     return []
 
 
@@ -61,10 +53,6 @@ def field(row, name):
     lt = row.get("last_transition")
     if isinstance(lt, dict) and name in lt:
         return lt[name]
-    if name == "reason":
-        for k in ("last_reason", "transition_reason"):
-            if k in row:
-                return row[k]
     return None
 
 
