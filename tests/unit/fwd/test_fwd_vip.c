@@ -9,6 +9,7 @@
  */
 
 #include <inttypes.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -903,7 +904,7 @@ static void test_publish_while_reading(void)
 
 int main(int argc, char **argv)
 {
-	char prefix[64];
+	char prefix[PATH_MAX];
 	/* no shared config or telemetry socket: nothing left in /var/run */
 	char *eal[] = {argv[0],         "--no-huge", "--no-pci",          "-m", "256",
 	               "--file-prefix", prefix,      "--log-level=error", "-l", "0",
@@ -948,6 +949,9 @@ int main(int argc, char **argv)
 	CU_add_test(s, "mutated_frames", test_mutated_frames);
 	rc = tf_run();
 	rte_mempool_free(mp);
+	/* EAL leaves its (empty, with --no-shconf) runtime directory behind */
+	snprintf(prefix, sizeof(prefix), "%s", rte_eal_get_runtime_dir());
 	rte_eal_cleanup();
+	rmdir(prefix);
 	return rc;
 }
