@@ -34,5 +34,5 @@ lt_flow_finish --after "$(lt_calc "$LT_CHANGED + 1")" --window "$(lt_calc "$t_ki
 ((flow_after > 0)) || tl_fail "no datagram delivered after the takeover: traffic did not resume"
 ((flow_lost_outside == 0)) ||
 	tl_fail "$flow_lost_outside datagrams lost outside the failover window [kill, takeover + 1 s]"
-tl_log "loss window ${flow_gap_s}s ($flow_lost datagrams at 1000/s), takeover ${takeover}s, $flow_after delivered after takeover + 1 s"
+tl_log "loss window ${flow_gap_s}s ($flow_lost datagrams at 1000/s), takeover ${takeover}s, first datagram after the loss sent $(lt_calc "$flow_gap_to - $LT_CHANGED")s after B's transition, $flow_after delivered after takeover + 1 s"
 tl_log "PASS"
