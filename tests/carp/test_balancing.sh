@@ -65,7 +65,7 @@ takeover=$(lt_calc "$LT_CHANGED - $t_kill") # by the router's own transition tim
 tl_log "A MASTER of all four nodes ${takeover}s after the kill (master-down interval ${md}s)"
 lt_true "$takeover <= $md + $LT_MARGIN" || tl_fail "takeover took ${takeover}s > ${md}s + ${LT_MARGIN}s"
 lt_flow_finish "${SPLIT[@]}" --after "$(lt_calc "$LT_CHANGED + 1")" \
-	--window "$(lt_calc "$t_kill - 0.05")" "$(lt_calc "$LT_CHANGED + 1")"
+	--window "$(lt_calc "$t_kill - $LT_QUIET")" "$(lt_calc "$LT_CHANGED + 1")"
 ((flow_duplicates == 0)) || tl_fail "$flow_duplicates datagrams delivered twice"
 ((flow_lost_idx0 == 0)) || tl_fail "$flow_lost_idx0 datagrams of A's own flows lost while B died"
 ((flow_lost_outside == 0)) || tl_fail "$flow_lost_outside datagrams lost outside the failover window"

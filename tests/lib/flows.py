@@ -21,8 +21,10 @@ receiver can tell, per flow, what was lost, duplicated or reordered and when.
         gap_s (longest loss window of any flow, by send times), gap_from/gap_to,
         after (received datagrams sent after T), flows_seen, flows_after
         (flows with a datagram sent after T), lost_outside (lost datagrams
-        whose send times, interpolated inside their flow's hole, are not all
-        in [T0, T1]; a hole at a flow's start or end counts), with --split: split_ok/split_bad (datagrams
+        in holes not inside [T0, T1]: inside means the datagram before the
+        hole arrived at or after T0 and the missing ones (send times
+        interpolated) were sent by T1; a hole at a flow's start or end
+        counts), with --split: split_ok/split_bad (datagrams
         delivered by MAC[(src XOR DST) mod 2], the IP-balancing node's
         master, or not), lost_idx0/lost_idx1 (lost datagrams of the flows
         hashing to node index 0 / 1; give --sent and --flows) and per MAC
@@ -154,7 +156,7 @@ def cmd_report(a):
     split_ok, split_bad, by_mac, flow_idx = 0, 0, {}, {}
     if a.split:
         dst = struct.unpack("!I", socket.inet_aton(a.split[0]))[0]
-    for src, flow, fseq, gseq, tsend, _, mac in recs:
+    for src, flow, fseq, gseq, tsend, trecv, mac in recs:
         if a.split:
             idx = (struct.unpack("!I", socket.inet_aton(src))[0] ^ dst) % 2
             ok = mac == a.split[1 + idx].lower()
@@ -166,7 +168,7 @@ def cmd_report(a):
             dups += 1
             continue
         seen.add(gseq)
-        per_flow.setdefault(flow, {})[fseq] = tsend
+        per_flow.setdefault(flow, {})[fseq] = (tsend, trecv)
         reordered += fseq < last.get(flow, -1)  # within its own flow only
         last[flow] = max(last.get(flow, -1), fseq)
         if a.after is not None and tsend >= a.after:
@@ -186,12 +188,15 @@ def cmd_report(a):
             if p is None or q is None:
                 outside += n
                 continue
-            t0, t1 = got[p], got[q]
+            (t0, r0), (t1, _) = got[p], got[q]
             if t1 - t0 > gap:
                 gap, gfrom, gto = t1 - t0, t0, t1
-            # the missing datagrams were sent evenly between t0 and t1
+            # Inside the window: the datagram before the hole ARRIVED at or
+            # after T0 (what a router still had queued when it died is lost
+            # with it, however early it was sent), and the missing ones,
+            # sent evenly between t0 and t1, were all sent by T1.
             d = (t1 - t0) / (n + 1)
-            if a.window and not (t0 + d >= a.window[0] - d / 2 and t1 - d <= a.window[1] + d / 2):
+            if a.window and not (r0 >= a.window[0] and t1 - d <= a.window[1] + d / 2):
                 outside += n
     out = {
         "received": len(seen), "duplicates": dups, "reordered": reordered,
