@@ -49,6 +49,21 @@ static inline uint16_t fwd_cksum_sum(const void *buf, size_t len)
 	return (uint16_t)sum;
 }
 
+/* fwd_cksum_sum of an option-less IPv4 header: five loads, no loop. */
+static inline uint16_t fwd_cksum_sum20(const void *buf)
+{
+	uint32_t w[5];
+	uint64_t sum;
+
+	memcpy(w, buf, sizeof(w));
+	sum = (uint64_t)w[0] + w[1] + w[2] + w[3] + w[4];
+	sum = (sum & 0xffffffff) + (sum >> 32); /* < 2^33 before, < 2^32 + 8 after */
+	sum = (sum & 0xffff) + (sum >> 16);
+	sum = (sum & 0xffff) + (sum >> 16);
+	sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)sum;
+}
+
 /* Checksum field value for buf with its checksum field zeroed. */
 static inline uint16_t fwd_cksum(const void *buf, size_t len)
 {

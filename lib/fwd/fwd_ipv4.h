@@ -17,6 +17,28 @@
 #include "fwd_counters.h"
 
 /*
+ * Network to host order for the per-packet path. DPDK's x86 swaps are asm
+ * volatile, which the compiler can neither merge nor fold into a compare.
+ */
+static inline uint16_t fwd_ntohs(rte_be16_t v)
+{
+#if RTE_BYTE_ORDER == RTE_LITTLE_ENDIAN
+	return __builtin_bswap16(v);
+#else
+	return v;
+#endif
+}
+
+static inline uint32_t fwd_ntohl(rte_be32_t v)
+{
+#if RTE_BYTE_ORDER == RTE_LITTLE_ENDIAN
+	return __builtin_bswap32(v);
+#else
+	return v;
+#endif
+}
+
+/*
  * Full header validation of the IPv4 packet at l3 (l3_len bytes follow in
  * the frame): version, IHL, total length against the frame, header
  * checksum, then options (dropped). FWD_DROP_NONE when valid.
@@ -36,11 +58,11 @@ static inline enum fwd_drop fwd_ipv4_validate(const void *l3, uint32_t l3_len)
 		return FWD_DROP_IP_BAD_IHL;
 	if (hlen > l3_len)
 		return FWD_DROP_IP_TRUNCATED;
-	tlen = rte_be_to_cpu_16(ip->total_length);
+	tlen = fwd_ntohs(ip->total_length);
 	if (tlen < hlen || tlen > l3_len)
 		return FWD_DROP_IP_BAD_TOTAL_LENGTH;
 	/* A correct header sums to 0xffff (checksum field included). */
-	if (fwd_cksum_sum(ip, hlen) != 0xffff)
+	if ((hlen == sizeof(*ip) ? fwd_cksum_sum20(ip) : fwd_cksum_sum(ip, hlen)) != 0xffff)
 		return FWD_DROP_IP_BAD_CHECKSUM;
 	/* Options (record route, source route...) would need processing that
 	 * this router does not do; drop rather than forward them unprocessed. */
@@ -70,7 +92,7 @@ static inline void fwd_ipv4_ttl_dec(struct rte_ipv4_hdr *ip)
 	uint16_t old_w, new_w;
 
 	memcpy(&old_w, &ip->time_to_live, 2);
-	new_w = rte_cpu_to_be_16((uint16_t)(rte_be_to_cpu_16(old_w) - 0x0100));
+	new_w = fwd_ntohs((uint16_t)(fwd_ntohs(old_w) - 0x0100)); /* its own inverse */
 	ip->time_to_live--;
 	ip->hdr_checksum = fwd_cksum_adjust(ip->hdr_checksum, old_w, new_w);
 }

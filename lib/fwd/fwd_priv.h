@@ -65,6 +65,18 @@ static inline const struct fwd_route_entry *fwd_route_lookup(const struct fwd_ro
 	return t->default_nh == FWD_NH_NONE ? NULL : &t->r[t->default_nh];
 }
 
+/*
+ * The route for an LPM result hop (rte_lpm_lookupx4 with defv FWD_NH_NONE:
+ * no match gives FWD_NH_NONE), falling back to the default route.
+ */
+static inline const struct fwd_route_entry *fwd_route_of_hop(const struct fwd_route_table *t,
+                                                             uint32_t hop)
+{
+	if (likely(hop != FWD_NH_NONE))
+		return &t->r[hop];
+	return t->default_nh == FWD_NH_NONE ? NULL : &t->r[t->default_nh];
+}
+
 /* ---- neighbours (fwd_neigh.c) ---- */
 
 /*
@@ -196,9 +208,15 @@ struct fwd_txbuf {
 #define FWD_ARP_RECENT 64  /* per-lcore "asked recently" slots, direct mapped */
 #define FWD_NB_CACHE   256 /* per-lcore next hop -> neighbour word cache, direct mapped */
 
+/*
+ * A cached neighbour: its hash word and the Ethernet addresses a packet to it
+ * gets (its MAC, then the MAC of the port the word names), so the rewrite of
+ * a forwarded frame is one 12-byte copy.
+ */
 struct fwd_nb_cache_slot {
 	uint32_t ip; /* 0: empty (0.0.0.0 is never a next hop) */
 	uint64_t data;
+	struct rte_ether_addr eth[2]; /* destination, source */
 };
 
 struct fwd_arp_recent {

@@ -21,6 +21,7 @@
 #include <rte_rcu_qsbr.h>
 #include <rte_ring.h>
 #include <rte_ring_elem.h>
+#include <rte_vect.h>
 
 #include "fwd_priv.h"
 
@@ -33,12 +34,11 @@ struct fwd_rx {
 	uint32_t len; /* bytes in the first segment */
 	uint16_t port;
 	uint8_t l2flags;
+	uint8_t cls;       /* enum fwd_class, from the burst's first pass */
 	int8_t vif;        /* carp interface slot whose vMAC the frame came to, else -1 */
 	enum fwd_drop why; /* set by classification for FWD_CLASS_DROP */
 	const struct fwd_vip_snap *vip; /* the port's CARP words for this burst (n 0: none) */
 };
-
-typedef void (*fwd_handler_fn)(struct fwd_worker *w, struct fwd_rx *rx);
 
 static inline void count_drop(struct fwd_worker *w, enum fwd_drop why)
 {
@@ -351,23 +351,27 @@ static void local_input(struct fwd_worker *w, struct fwd_rx *rx, struct rte_ipv4
 }
 
 /*
- * Neighbour word for next hop nh through the lcore's cache. The cache is
- * emptied at the start of a burst when the writer changed the table
- * (fwd_worker_rx), so an entry is at most one burst older than the hash.
+ * Neighbour of next hop nh through the lcore's cache, NULL when the table has
+ * none. The cache is emptied at the start of a burst when the writer changed
+ * the table (fwd_worker_rx), so an entry is at most one burst older than the
+ * hash. A slot also holds the Ethernet addresses for the port the neighbour
+ * is on (ports are fixed after launch).
  */
-static inline uint64_t neigh_cached(struct fwd_worker *w, uint32_t nh)
+static inline const struct fwd_nb_cache_slot *neigh_cached(struct fwd_worker *w, uint32_t nh)
 {
 	struct fwd_nb_cache_slot *c = &w->nb_cache[(nh * 2654435761u) >> 24];
 	uint64_t v;
 
 	if (likely(c->ip == nh))
-		return c->data;
+		return c;
 	v = fwd_neigh_lookup(&w->ctx->neigh, nh);
-	if (v != 0) {
-		c->ip = nh;
-		c->data = v;
-	}
-	return v;
+	if (v == 0)
+		return NULL;
+	c->ip = nh;
+	c->data = v;
+	fwd_nb_mac(v, &c->eth[0]);
+	c->eth[1] = w->ctx->port[fwd_nb_port(v)].filter.own;
+	return c;
 }
 
 /*
@@ -399,29 +403,43 @@ static void vip_local_input(struct fwd_worker *w, struct fwd_rx *rx, struct rte_
 	local_input(w, rx, ip, &src);
 }
 
-static void ipv4_input(struct fwd_worker *w, struct fwd_rx *rx)
+/*
+ * The IPv4 checks that need no table, in the burst's first pass: header,
+ * martians, group destinations. On FWD_DROP_NONE *dst is the destination
+ * (host order) for the burst's LPM lookup.
+ */
+static inline enum fwd_drop ipv4_precheck(const struct fwd_rx *rx, uint32_t *dst)
+{
+	const struct rte_ipv4_hdr *ip = (const void *)(rx->frame + ETH_LEN);
+	enum fwd_drop why = fwd_ipv4_validate(ip, rx->len - ETH_LEN);
+	uint32_t src, d;
+
+	if (unlikely(why != FWD_DROP_NONE))
+		return why;
+	src = fwd_ntohl(ip->src_addr);
+	d = fwd_ntohl(ip->dst_addr);
+	why = fwd_ipv4_check_addrs(src, d);
+	if (unlikely(why != FWD_DROP_NONE))
+		return why;
+	if (unlikely((d >> 28) == 0xe || d == UINT32_MAX))
+		return FWD_DROP_IP_MULTICAST;
+	*dst = d;
+	return FWD_DROP_NONE;
+}
+
+/* IPv4 that passed ipv4_precheck; rt = its longest-prefix route (or NULL). */
+static inline void ipv4_input(struct fwd_worker *w, struct fwd_rx *rx,
+                              const struct fwd_route_entry *rt)
 {
 	struct fwd_ctx *ctx = w->ctx;
 	struct rte_ether_hdr *eth = (void *)rx->frame;
 	struct rte_ipv4_hdr *ip = (void *)(eth + 1);
-	const struct fwd_route_entry *rt;
-	enum fwd_drop why;
-	uint32_t src, dst, nh, tlen;
-	uint64_t nb;
+	const struct fwd_nb_cache_slot *nb;
+	uint32_t src = fwd_ntohl(ip->src_addr);
+	uint32_t dst = fwd_ntohl(ip->dst_addr);
+	uint32_t nh, tlen;
 	uint16_t out;
 
-	why = fwd_ipv4_validate(ip, rx->len - ETH_LEN);
-	if (why != FWD_DROP_NONE)
-		return drop(w, rx->m, why);
-	src = rte_be_to_cpu_32(ip->src_addr);
-	dst = rte_be_to_cpu_32(ip->dst_addr);
-	why = fwd_ipv4_check_addrs(src, dst);
-	if (why != FWD_DROP_NONE)
-		return drop(w, rx->m, why);
-	if ((dst >> 28) == 0xe || dst == UINT32_MAX)
-		return drop(w, rx->m, FWD_DROP_IP_MULTICAST);
-
-	rt = fwd_route_lookup(&ctx->routes, dst);
 	if (rt != NULL && rt->type == FWD_ROUTE_LOCAL)
 		return local_input(w, rx, ip, &ctx->port[rx->port].filter.own);
 	/* VIPs sit inside a connected subnet of their carpdev. */
@@ -433,26 +451,26 @@ static void ipv4_input(struct fwd_worker *w, struct fwd_rx *rx)
 			return vip_local_input(w, rx, ip, rt->port, (unsigned int)slot);
 	}
 	/* Came to an ip-balancing vMAC: only the node owning the flow forwards it. */
-	if (rx->vif >= 0 && !fwd_vip_flow_master(&ctx->vip.port[rx->port].ifs[rx->vif],
-	                                         rx->vip->word[rx->vif], src, dst))
+	if (unlikely(rx->vif >= 0) && !fwd_vip_flow_master(&ctx->vip.port[rx->port].ifs[rx->vif],
+	                                                   rx->vip->word[rx->vif], src, dst))
 		return drop(w, rx->m, FWD_DROP_CARP_NOT_MASTER);
-	if (rx->l2flags & FWD_L2_GROUP)
+	if (unlikely(rx->l2flags & FWD_L2_GROUP))
 		return drop(w, rx->m, FWD_DROP_L2_GROUP_TRANSIT);
-	if (rt == NULL)
+	if (unlikely(rt == NULL))
 		return icmp_error_reply(w, rx, FWD_DROP_NO_ROUTE, FWD_ICMP_DEST_UNREACH,
 		                        FWD_ICMP_UNREACH_NET, 0);
 	if (rt->type == FWD_ROUTE_CONNECTED && rt->len < 31 &&
 	    (dst | (UINT32_MAX << (32 - rt->len))) == UINT32_MAX) /* subnet broadcast */
 		return drop(w, rx->m, FWD_DROP_IP_MULTICAST);
-	if (ctx->filter_fn != NULL && !ctx->filter_fn(ctx->filter_arg, rx->port, eth, ip))
+	if (unlikely(ctx->filter_fn != NULL) && !ctx->filter_fn(ctx->filter_arg, rx->port, eth, ip))
 		return drop(w, rx->m, FWD_DROP_CARPNODES_FILTERED);
-	if (ip->time_to_live <= 1)
+	if (unlikely(ip->time_to_live <= 1))
 		return icmp_error_reply(w, rx, FWD_DROP_TTL_EXCEEDED, FWD_ICMP_TIME_EXCEEDED,
 		                        FWD_ICMP_TIME_EXCEEDED_TTL, 0);
 
 	out = rt->port;
-	tlen = rte_be_to_cpu_16(ip->total_length);
-	if (tlen > ctx->port[out].mtu) {
+	tlen = fwd_ntohs(ip->total_length);
+	if (unlikely(tlen > ctx->port[out].mtu)) {
 		if (ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_DF_FLAG))
 			return icmp_error_reply(w, rx, FWD_DROP_MTU_EXCEEDED, FWD_ICMP_DEST_UNREACH,
 			                        FWD_ICMP_UNREACH_NEEDFRAG, ctx->port[out].mtu);
@@ -460,15 +478,14 @@ static void ipv4_input(struct fwd_worker *w, struct fwd_rx *rx)
 	}
 	nh = rt->type == FWD_ROUTE_GATEWAY ? rt->gateway : dst;
 	nb = neigh_cached(w, nh);
-	if (nb == 0 || fwd_nb_port(nb) != out)
+	if (unlikely(nb == NULL || fwd_nb_port(nb->data) != out))
 		return neigh_unresolved(w, rx, out, nh);
-	if (nb & FWD_NB_STALE)
+	if (unlikely(nb->data & FWD_NB_STALE))
 		neigh_probe(w, rx->m->pool, out, nh);
 
 	fwd_ipv4_ttl_dec(ip);
-	fwd_nb_mac(nb, &eth->dst_addr);
-	eth->src_addr = ctx->port[out].filter.own;
-	if (rx->len > ETH_LEN + tlen || rx->m->nb_segs > 1)
+	memcpy(&eth->dst_addr, nb->eth, sizeof(nb->eth)); /* destination and source MAC */
+	if (unlikely(rx->len > ETH_LEN + tlen || rx->m->nb_segs > 1))
 		mbuf_set_len(rx->m, ETH_LEN + tlen); /* no Ethernet padding forwarded */
 	tx_enqueue(w, out, rx->m);
 	count_event(w, FWD_EV_FORWARDED);
@@ -506,19 +523,6 @@ static void carp_input(struct fwd_worker *w, struct fwd_rx *rx)
 	rte_pktmbuf_free(rx->m);
 }
 
-static void class_drop(struct fwd_worker *w, struct fwd_rx *rx)
-{
-	drop(w, rx->m, rx->why);
-}
-
-/* Handlers by class, filled once: adding a protocol is a line here. */
-static const fwd_handler_fn fwd_handlers[FWD_CLASS_MAX] = {
-    [FWD_CLASS_DROP] = class_drop,
-    [FWD_CLASS_ARP] = arp_input,
-    [FWD_CLASS_IPV4] = ipv4_input,
-    [FWD_CLASS_CARP] = carp_input,
-};
-
 /*
  * A frame the port's MAC filter refused: is it for a vMAC this host owns now,
  * or CARP's group 01:00:5e:00:00:12? (fwd_vip_mac_match; the ip-mode
@@ -543,12 +547,88 @@ static enum fwd_class vip_classify(struct fwd_worker *w, struct fwd_rx *rx)
 	return fwd_classify_ethertype(rx->frame, rx->len, &rx->why);
 }
 
+/*
+ * Up to FWD_BURST packets in three passes, so that the loads of one packet
+ * overlap with those of the others instead of forming one long chain per
+ * packet: (1) classify every frame and run the table-free IPv4 checks;
+ * (2) look the IPv4 destinations up in the LPM four at a time; (3) hand
+ * every packet, in arrival order, to its handler. Passes 1 and 2 only read,
+ * so drops, counters and the order of what is sent are those of handling
+ * each packet alone.
+ */
+static inline void rx_chunk(struct fwd_worker *w, uint16_t port, struct rte_mbuf **pkts, uint16_t n,
+                            const struct fwd_vip_snap *vip)
+{
+	const struct fwd_route_table *routes = &w->ctx->routes;
+	const struct fwd_mac_filter *f = &w->ctx->port[port].filter;
+	struct fwd_rx rx[FWD_BURST];
+	uint32_t dst[FWD_BURST + 3], hop[FWD_BURST + 3];
+	uint64_t bytes = 0;
+	unsigned int k = 0;
+
+	for (uint16_t i = 0; i < n && i < 4; i++)
+		rte_prefetch0(rte_pktmbuf_mtod(pkts[i], void *));
+	for (uint16_t i = 0; i < n; i++) {
+		struct fwd_rx *r = &rx[i];
+		enum fwd_class c;
+
+		if (i + 4 < n)
+			rte_prefetch0(rte_pktmbuf_mtod(pkts[i + 4], void *));
+		r->m = pkts[i];
+		r->frame = rte_pktmbuf_mtod(pkts[i], uint8_t *);
+		r->len = rte_pktmbuf_data_len(pkts[i]);
+		r->port = port;
+		r->vif = -1;
+		r->why = FWD_DROP_NONE;
+		r->vip = vip;
+		bytes += rte_pktmbuf_pkt_len(pkts[i]);
+		c = fwd_classify(r->frame, r->len, f, &r->l2flags, &r->why);
+		if (unlikely(c == FWD_CLASS_DROP && r->why == FWD_DROP_DST_MAC_NOT_OURS && vip->n))
+			c = vip_classify(w, r);
+		if (likely(c == FWD_CLASS_IPV4)) {
+			r->why = ipv4_precheck(r, &dst[k]);
+			if (likely(r->why == FWD_DROP_NONE))
+				k++;
+			else
+				c = FWD_CLASS_DROP;
+		}
+		r->cls = (uint8_t)c;
+	}
+
+	dst[k] = dst[k + 1] = dst[k + 2] = 0; /* padding of the last group of 4 */
+	for (unsigned int j = 0; j < k; j += 4) {
+		xmm_t ips;
+
+		memcpy(&ips, &dst[j], sizeof(ips));
+		rte_lpm_lookupx4(routes->lpm, ips, &hop[j], FWD_NH_NONE);
+	}
+
+	k = 0;
+	for (uint16_t i = 0; i < n; i++) {
+		struct fwd_rx *r = &rx[i];
+
+		switch (r->cls) {
+		case FWD_CLASS_IPV4:
+			ipv4_input(w, r, fwd_route_of_hop(routes, hop[k++]));
+			break;
+		case FWD_CLASS_ARP:
+			arp_input(w, r);
+			break;
+		case FWD_CLASS_CARP:
+			carp_input(w, r);
+			break;
+		default:
+			drop(w, r->m, r->why);
+			break;
+		}
+	}
+	FWD_CNT_ADD(w->stats.port[port].rx_bytes, bytes);
+}
+
 void fwd_worker_rx(struct fwd_worker *w, uint16_t port, struct rte_mbuf **pkts, uint16_t n)
 {
-	const struct fwd_mac_filter *f = &w->ctx->port[port].filter;
 	struct fwd_vip_snap vip; /* only .n is read on ports without carp interfaces */
 	uint64_t gen = atomic_load_explicit(&w->ctx->neigh.gen, memory_order_acquire);
-	uint64_t bytes = 0;
 
 	if (unlikely(gen != w->nb_cache_gen)) {
 		memset(w->nb_cache, 0, sizeof(w->nb_cache));
@@ -559,29 +639,9 @@ void fwd_worker_rx(struct fwd_worker *w, uint16_t port, struct rte_mbuf **pkts, 
 	if (w->ctx->vip.ports & (1u << port))
 		fwd_vip_snap_read(&w->ctx->vip.port[port], &vip);
 
-	for (uint16_t i = 0; i < n && i < 4; i++)
-		rte_prefetch0(rte_pktmbuf_mtod(pkts[i], void *));
-	for (uint16_t i = 0; i < n; i++) {
-		struct fwd_rx rx = {
-		    .m = pkts[i],
-		    .frame = rte_pktmbuf_mtod(pkts[i], uint8_t *),
-		    .len = rte_pktmbuf_data_len(pkts[i]),
-		    .port = port,
-		    .vif = -1,
-		    .vip = &vip,
-		};
-		enum fwd_class c;
-
-		if (i + 4 < n)
-			rte_prefetch0(rte_pktmbuf_mtod(pkts[i + 4], void *));
-		bytes += rte_pktmbuf_pkt_len(pkts[i]);
-		c = fwd_classify(rx.frame, rx.len, f, &rx.l2flags, &rx.why);
-		if (unlikely(c == FWD_CLASS_DROP && rx.why == FWD_DROP_DST_MAC_NOT_OURS && vip.n))
-			c = vip_classify(w, &rx);
-		fwd_handlers[c](w, &rx);
-	}
+	for (uint16_t done = 0; done < n; done += FWD_BURST)
+		rx_chunk(w, port, pkts + done, (uint16_t)RTE_MIN(n - done, FWD_BURST), &vip);
 	FWD_CNT_ADD(w->stats.port[port].rx_packets, n);
-	FWD_CNT_ADD(w->stats.port[port].rx_bytes, bytes);
 	FWD_CNT_ADD(w->stats.packets, n);
 }
 
