@@ -141,7 +141,9 @@ least() { tr ' ' '\n' | awk 'NF { v = $1 + 0; if (!seen++ || v < m) m = v } END 
 		[[ -n ${RESULT[$a]:-} && -n ${RESULT[$b]:-} ]] || continue
 		awk -v a="$a" -v b="$b" -v x="${RESULT[$a]}" -v y="${RESULT[$b]}" 'BEGIN {
 			n = split(x, u, " "); split(y, v, " "); line = ""
-			for (i = 1; i <= n; i++) if (v[i] > 0) { r[++k] = u[i] / v[i]; line = line sprintf(" %.2f", r[k]) }
+			for (i = 1; i <= n; i++) { if (u[i] > mu) mu = u[i]; if (v[i] > mv) mv = v[i] }
+			# a round where either side barely ran (< 1 % of its best) compares nothing
+			for (i = 1; i <= n; i++) if (u[i] > mu / 100 && v[i] > mv / 100) { r[++k] = u[i] / v[i]; line = line sprintf(" %.2f", r[k]) }
 			for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (r[j] < r[i]) { t = r[i]; r[i] = r[j]; r[j] = t }
 			if (k) printf "%s / %s per round:%s (median %.2fx)  \n", a, b, line, k % 2 ? r[(k + 1) / 2] : (r[k / 2] + r[k / 2 + 1]) / 2 }'
 	done
