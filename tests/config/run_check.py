@@ -52,7 +52,13 @@ def telemetry(prefix, config):
     tel = Telemetry(prefix, wait=20)
     q = lambda cmd: tel.query(cmd)[cmd]  # noqa: E731
     deadline = time.monotonic() + 20
-    while q("/router/lcores")["packets"] != [N_FRAMES] and time.monotonic() < deadline:
+    # The socket answers before the router has published its state (the
+    # handlers reply null until then): wait for a real reply, then for the
+    # worker to have counted every frame.
+    while time.monotonic() < deadline:
+        lcores = q("/router/lcores")
+        if lcores is not None and lcores["packets"] == [N_FRAMES]:
+            break
         time.sleep(0.2)
     time.sleep(0.5)  # let the main thread's neighbour service drain what was learned
 
