@@ -16,6 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . tests/lib/common.sh
+. tests/carpctl/single_lib.sh
 tl_init csingle
 BUILD=$(cd "${1:-build}" && pwd)
 tl_binary "$BUILD"
@@ -53,19 +54,10 @@ carp = {
 EOF
 
 # capture everything of protocol 112 the router sends, from before its start
-tl_start "$TL_TMP/tshark.log" ip netns exec "$(tl_ns p)" tshark -i peer0 -f "ip proto 112" \
-	-w "$TL_TMP/cap.pcap"
-CAP=$TL_PID
-for _ in $(seq 50); do grep -q "Capturing on" "$TL_TMP/tshark.log" && break; sleep 0.1; done
+sr_capture
 
-tl_start "$TL_TMP/router.log" ip netns exec "$(tl_ns r)" "$TL_BIN" --lcores '0@0,1@1,2@0' \
-	--no-pci --huge-unlink -m 128 --file-prefix "$TL_PREFIX" \
-	--vdev net_af_packet0,iface=lan0 -- -c "$TL_TMP/router.cfg"
-RTR=$TL_PID
-TL_ON_FAIL+=("tail -n 40 '$TL_TMP/router.log' >&2")
-tl_wait_telemetry "$TL_PREFIX" 20 "$RTR"
+sr_router "$TL_TMP/router.cfg"
 
-tel() { tl_telemetry "$TL_PREFIX" "$@"; }
 info() { # info FIELD...: a value of /carp/info,carp0 (vhid 1 fields first)
 	tel /carp/info,carp0 | "$TL_PY" -c '
 import json, sys

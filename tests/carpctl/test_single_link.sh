@@ -10,6 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . tests/lib/common.sh
+. tests/carpctl/single_lib.sh
 tl_init clink1
 tl_binary "${1:-build}"
 tl_hugepages
@@ -29,17 +30,8 @@ carp = {
 	                 addresses = [ "192.0.2.1/24" ]; } );
 };
 EOF
-tl_start "$TL_TMP/router.log" ip netns exec "$(tl_ns r)" "$TL_BIN" --lcores '0@0,1@1,2@0' \
-	--no-pci --huge-unlink -m 128 --file-prefix "$TL_PREFIX" \
-	--vdev net_af_packet0,iface=lan0 -- -c "$TL_TMP/router.cfg"
-RTR=$TL_PID
-TL_ON_FAIL+=("tail -n 30 '$TL_TMP/router.log' >&2")
-tl_wait_telemetry "$TL_PREFIX" 20 "$RTR"
+sr_router "$TL_TMP/router.cfg"
 
-tel() { tl_telemetry "$TL_PREFIX" "$@"; }
-field() { # field CMD PYEXPR: evaluate PYEXPR on the command's value v
-	tel "$1" | "$TL_PY" -c "import json,sys; v=json.load(sys.stdin)['${1%%,*}']; print($2)"
-}
 wait_for() { # wait_for SECS WHAT CMD PYEXPR WANT
 	local i got
 	for ((i = 0; i < $1 * 10; i++)); do

@@ -11,6 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . tests/lib/common.sh
+. tests/carpctl/single_lib.sh
 tl_init cpeer1
 BUILD=$(cd "${1:-build}" && pwd)
 tl_binary "$BUILD"
@@ -39,18 +40,10 @@ carp = {
 	                 addresses = [ "192.0.2.1/24" ]; carppeer = "192.0.2.50"; } );
 };
 EOF
-tl_start "$TL_TMP/tshark.log" ip netns exec "$(tl_ns p)" tshark -i peer0 -f "ip proto 112" \
-	-w "$TL_TMP/cap.pcap"
-CAP=$TL_PID
-for _ in $(seq 50); do grep -q "Capturing on" "$TL_TMP/tshark.log" && break; sleep 0.1; done
-tl_start "$TL_TMP/router.log" ip netns exec "$(tl_ns r)" "$TL_BIN" --lcores '0@0,1@1,2@0' \
-	--no-pci --huge-unlink -m 128 --file-prefix "$TL_PREFIX" \
-	--vdev net_af_packet0,iface=lan0 -- -c "$TL_TMP/router.cfg"
-RTR=$TL_PID
-TL_ON_FAIL+=("tail -n 30 '$TL_TMP/router.log' >&2")
-tl_wait_telemetry "$TL_PREFIX" 20 "$RTR"
-stat() { tl_telemetry "$TL_PREFIX" /carp/stats | "$TL_PY" -c "import json,sys; print(json.load(sys.stdin)['/carp/stats']['$1'])"; }
-state() { tl_telemetry "$TL_PREFIX" /carp/info,carp0 | "$TL_PY" -c "import json,sys; print(json.load(sys.stdin)['/carp/info']['vhids']['7']['state'])"; }
+sr_capture
+sr_router "$TL_TMP/router.cfg"
+stat() { field /carp/stats "v['$1']"; }
+state() { field /carp/info,carp0 "v['vhids']['7']['state']"; }
 
 for _ in $(seq 100); do [[ $(state) == MASTER ]] && break; sleep 0.1; done
 [[ $(state) == MASTER ]] || tl_fail "not MASTER after 10 s: $(state)"
