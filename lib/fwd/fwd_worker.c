@@ -36,6 +36,7 @@ struct fwd_rx {
 	uint8_t l2flags;
 	uint8_t cls;       /* enum fwd_class, from the burst's first pass */
 	int8_t vif;        /* carp interface slot whose vMAC the frame came to, else -1 */
+	uint32_t dst;      /* IPv4 destination, host order (set by ipv4_precheck) */
 	enum fwd_drop why; /* set by classification for FWD_CLASS_DROP */
 	const struct fwd_vip_snap *vip; /* the port's CARP words for this burst (n 0: none) */
 };
@@ -408,7 +409,7 @@ static void vip_local_input(struct fwd_worker *w, struct fwd_rx *rx, struct rte_
  * martians, group destinations. On FWD_DROP_NONE *dst is the destination
  * (host order) for the burst's LPM lookup.
  */
-static inline enum fwd_drop ipv4_precheck(const struct fwd_rx *rx, uint32_t *dst)
+static inline enum fwd_drop ipv4_precheck(struct fwd_rx *rx, uint32_t *dst)
 {
 	const struct rte_ipv4_hdr *ip = (const void *)(rx->frame + ETH_LEN);
 	enum fwd_drop why = fwd_ipv4_validate(ip, rx->len - ETH_LEN);
@@ -423,7 +424,7 @@ static inline enum fwd_drop ipv4_precheck(const struct fwd_rx *rx, uint32_t *dst
 		return why;
 	if (unlikely((d >> 28) == 0xe || d == UINT32_MAX))
 		return FWD_DROP_IP_MULTICAST;
-	*dst = d;
+	*dst = rx->dst = d;
 	return FWD_DROP_NONE;
 }
 
@@ -435,8 +436,7 @@ static inline void ipv4_input(struct fwd_worker *w, struct fwd_rx *rx,
 	struct rte_ether_hdr *eth = (void *)rx->frame;
 	struct rte_ipv4_hdr *ip = (void *)(eth + 1);
 	const struct fwd_nb_cache_slot *nb;
-	uint32_t src = fwd_ntohl(ip->src_addr);
-	uint32_t dst = fwd_ntohl(ip->dst_addr);
+	uint32_t dst = rx->dst;
 	uint32_t nh, tlen;
 	uint16_t out;
 
@@ -451,8 +451,9 @@ static inline void ipv4_input(struct fwd_worker *w, struct fwd_rx *rx,
 			return vip_local_input(w, rx, ip, rt->port, (unsigned int)slot);
 	}
 	/* Came to an ip-balancing vMAC: only the node owning the flow forwards it. */
-	if (unlikely(rx->vif >= 0) && !fwd_vip_flow_master(&ctx->vip.port[rx->port].ifs[rx->vif],
-	                                                   rx->vip->word[rx->vif], src, dst))
+	if (unlikely(rx->vif >= 0) &&
+	    !fwd_vip_flow_master(&ctx->vip.port[rx->port].ifs[rx->vif], rx->vip->word[rx->vif],
+	                         fwd_ntohl(ip->src_addr), dst))
 		return drop(w, rx->m, FWD_DROP_CARP_NOT_MASTER);
 	if (unlikely(rx->l2flags & FWD_L2_GROUP))
 		return drop(w, rx->m, FWD_DROP_L2_GROUP_TRANSIT);
@@ -488,7 +489,7 @@ static inline void ipv4_input(struct fwd_worker *w, struct fwd_rx *rx,
 	if (unlikely(rx->len > ETH_LEN + tlen || rx->m->nb_segs > 1))
 		mbuf_set_len(rx->m, ETH_LEN + tlen); /* no Ethernet padding forwarded */
 	tx_enqueue(w, out, rx->m);
-	count_event(w, FWD_EV_FORWARDED);
+	w->burst_forwarded++; /* counted once per burst (rx_chunk) */
 }
 
 /* ---- CARP ---- */
@@ -623,6 +624,8 @@ static inline void rx_chunk(struct fwd_worker *w, uint16_t port, struct rte_mbuf
 		}
 	}
 	FWD_CNT_ADD(w->stats.port[port].rx_bytes, bytes);
+	FWD_CNT_ADD(w->stats.events[FWD_EV_FORWARDED], w->burst_forwarded);
+	w->burst_forwarded = 0;
 }
 
 void fwd_worker_rx(struct fwd_worker *w, uint16_t port, struct rte_mbuf **pkts, uint16_t n)
