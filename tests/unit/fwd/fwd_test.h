@@ -42,6 +42,19 @@ uint32_t tf_arp(uint8_t *buf, const struct rte_ether_addr *eth_dst, uint16_t op,
 /* Recomputes the IPv4 header checksum of the frame (after a test edits it). */
 void tf_ipv4_fix_cksum(uint8_t *frame);
 
+struct rte_mempool;
+/*
+ * EAL for the tests that need mbufs: no hugepages, no shared config, no
+ * telemetry socket (nothing left in /var/run), lcore 0 only, then a pool of
+ * 511 mbufs. `name` tags the file prefix and the pool; mem_mb is EAL's -m.
+ * Returns the pool, or NULL after printing why.
+ */
+struct rte_mempool *tf_eal_pool(const char *argv0, const char *name, unsigned int mem_mb);
+
+/* Frees the pool, cleans up EAL and removes its runtime directory (empty
+ * with --no-shconf), so test runs do not pile up folders in /var/run/dpdk. */
+void tf_eal_done(struct rte_mempool *mp);
+
 /* Runs the registered CUnit suites, prints the summary; exit status 0 if all passed. */
 int tf_run(void);
 

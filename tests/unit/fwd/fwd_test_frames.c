@@ -1,9 +1,16 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Crafted frames for the fwd tests, byte by byte (no lib/fwd code used). */
 
+#include <limits.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <CUnit/Basic.h>
+#include <rte_common.h>
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_mbuf.h>
 
 #include "fwd_test.h"
 
@@ -142,4 +149,33 @@ int tf_run(void)
 	failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
 	CU_cleanup_registry();
 	return failed ? 1 : 0;
+}
+
+struct rte_mempool *tf_eal_pool(const char *argv0, const char *name, unsigned int mem_mb)
+{
+	char prefix[64], mem[16];
+	char *eal[] = {(char *)argv0, "--no-huge", "--no-pci", "-m", mem, "--file-prefix", prefix,
+	               "--log-level=error", "-l", "0", "--no-shconf", "--no-telemetry"};
+	struct rte_mempool *mp;
+
+	snprintf(prefix, sizeof(prefix), "%s-%d", name, (int)getpid());
+	snprintf(mem, sizeof(mem), "%u", mem_mb);
+	if (rte_eal_init(RTE_DIM(eal), eal) < 0) {
+		fprintf(stderr, "rte_eal_init failed\n");
+		return NULL;
+	}
+	mp = rte_pktmbuf_pool_create(name, 511, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
+	if (mp == NULL)
+		fprintf(stderr, "mempool: %s\n", rte_strerror(rte_errno));
+	return mp;
+}
+
+void tf_eal_done(struct rte_mempool *mp)
+{
+	char rundir[PATH_MAX];
+
+	snprintf(rundir, sizeof(rundir), "%s", rte_eal_get_runtime_dir());
+	rte_mempool_free(mp);
+	rte_eal_cleanup();
+	rmdir(rundir);
 }

@@ -973,23 +973,12 @@ static void test_workers_setup(void)
 
 int main(int argc, char **argv)
 {
-	char prefix[64];
-	char *eal[] = {argv[0],         "--no-huge",     "--no-pci",          "-m", "128",
-	               "--file-prefix", prefix,          "--log-level=error", "-l", "0",
-	               "--no-shconf",   "--no-telemetry"};
 	CU_pSuite s;
 
 	(void)argc;
-	snprintf(prefix, sizeof(prefix), "fwdtest-%d", (int)getpid());
-	if (rte_eal_init(RTE_DIM(eal), eal) < 0) {
-		fprintf(stderr, "rte_eal_init failed\n");
+	mp = tf_eal_pool(argv[0], "fwdtest", 128);
+	if (mp == NULL)
 		return 2;
-	}
-	mp = rte_pktmbuf_pool_create("ut_mp", 511, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
-	if (mp == NULL) {
-		fprintf(stderr, "mempool: %s\n", rte_strerror(rte_errno));
-		return 2;
-	}
 	mp_full = rte_mempool_avail_count(mp);
 	if (CU_initialize_registry() != CUE_SUCCESS)
 		return 2;
@@ -1021,14 +1010,8 @@ int main(int argc, char **argv)
 	CU_add_test(s, "ctrl_ring", test_ctrl_ring);
 	{
 		int rc = tf_run();
-		char rundir[PATH_MAX];
 
-		/* --no-shconf leaves the runtime dir empty: remove it, so test runs
-		 * do not pile up directories in /var/run/dpdk. */
-		snprintf(rundir, sizeof(rundir), "%s", rte_eal_get_runtime_dir());
-		rte_mempool_free(mp);
-		rte_eal_cleanup();
-		rmdir(rundir);
+		tf_eal_done(mp);
 		return rc;
 	}
 }

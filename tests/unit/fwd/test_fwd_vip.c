@@ -904,25 +904,13 @@ static void test_publish_while_reading(void)
 
 int main(int argc, char **argv)
 {
-	char prefix[PATH_MAX];
-	/* no shared config or telemetry socket: nothing left in /var/run */
-	char *eal[] = {argv[0],         "--no-huge", "--no-pci",          "-m", "256",
-	               "--file-prefix", prefix,      "--log-level=error", "-l", "0",
-	               "--no-shconf",   "--no-telemetry"};
 	CU_pSuite s;
 	int rc;
 
 	(void)argc;
-	snprintf(prefix, sizeof(prefix), "fwdvip-%d", (int)getpid());
-	if (rte_eal_init(RTE_DIM(eal), eal) < 0) {
-		fprintf(stderr, "rte_eal_init failed\n");
+	mp = tf_eal_pool(argv[0], "fwdvip", 256);
+	if (mp == NULL)
 		return 2;
-	}
-	mp = rte_pktmbuf_pool_create("vip_mp", 511, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
-	if (mp == NULL) {
-		fprintf(stderr, "mempool: %s\n", rte_strerror(rte_errno));
-		return 2;
-	}
 	mp_full = rte_mempool_avail_count(mp);
 	if (CU_initialize_registry() != CUE_SUCCESS)
 		return 2;
@@ -948,10 +936,6 @@ int main(int argc, char **argv)
 	s = CU_add_suite("fwd_vip_robustness", NULL, NULL);
 	CU_add_test(s, "mutated_frames", test_mutated_frames);
 	rc = tf_run();
-	rte_mempool_free(mp);
-	/* EAL leaves its (empty, with --no-shconf) runtime directory behind */
-	snprintf(prefix, sizeof(prefix), "%s", rte_eal_get_runtime_dir());
-	rte_eal_cleanup();
-	rmdir(prefix);
+	tf_eal_done(mp);
 	return rc;
 }
