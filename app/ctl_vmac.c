@@ -18,6 +18,21 @@ static int find(const uint8_t (*list)[6], unsigned int n, const uint8_t mac[6])
 	return -1;
 }
 
+/* The last resort when the NIC refuses a filter: receive everything and let
+ * the fast path gate by destination MAC. */
+static enum ctl_vmac_result promisc_fallback(struct ctl_vmac_port *p, const struct ctl_nic_ops *ops,
+                                             void *arg)
+{
+	int err = ops->promisc_on(arg, p->port);
+
+	if (err < 0) {
+		p->last_err = err;
+		return CTL_VMAC_FALLBACK_ERR;
+	}
+	p->promisc = true;
+	return CTL_VMAC_PROMISC;
+}
+
 static enum ctl_vmac_result uc_add(struct ctl_vmac_port *p, const struct ctl_nic_ops *ops,
                                    void *arg, const uint8_t mac[6])
 {
@@ -35,13 +50,7 @@ static enum ctl_vmac_result uc_add(struct ctl_vmac_port *p, const struct ctl_nic
 		return CTL_VMAC_OK;
 	}
 	p->last_err = err;
-	err = ops->promisc_on(arg, p->port);
-	if (err < 0) {
-		p->last_err = err;
-		return CTL_VMAC_FALLBACK_ERR;
-	}
-	p->promisc = true;
-	return CTL_VMAC_PROMISC;
+	return promisc_fallback(p, ops, arg);
 }
 
 /* The multicast list is replaced as a whole. */
@@ -64,13 +73,7 @@ static enum ctl_vmac_result mc_apply(struct ctl_vmac_port *p, const struct ctl_n
 		return CTL_VMAC_ALLMULTI;
 	}
 	/* af_packet and tap refuse allmulticast too: promiscuous covers it */
-	err = ops->promisc_on(arg, p->port);
-	if (err < 0) {
-		p->last_err = err;
-		return CTL_VMAC_FALLBACK_ERR;
-	}
-	p->promisc = true;
-	return CTL_VMAC_PROMISC;
+	return promisc_fallback(p, ops, arg);
 }
 
 enum ctl_vmac_result ctl_vmac_add(struct ctl_vmac_port *p, const struct ctl_nic_ops *ops, void *arg,

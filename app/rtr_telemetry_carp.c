@@ -221,16 +221,26 @@ static int carp_info(struct ctl *c, const char *params, struct rte_tel_data *d)
 
 /* ---- /carp/stats ---- */
 
-static int carp_stats(struct ctl *c, const char *params, struct rte_tel_data *d)
+/* Starts the reply as a dict and copies the host view the control lcore
+ * publishes: 1 when hp holds it, 0 when there is no CARP (empty reply),
+ * -EBUSY when no consistent copy could be read. */
+static int host_snapshot(struct ctl *c, struct rte_tel_data *d, struct ctl_host_pub *hp)
 {
-	struct ctl_host_pub hp;
-
-	(void)params;
 	rte_tel_data_start_dict(d);
 	if (c == NULL)
 		return 0;
-	if (!ctl_host_read(c, &hp))
-		return -EBUSY;
+	return ctl_host_read(c, hp) ? 1 : -EBUSY;
+}
+
+static int carp_stats(struct ctl *c, const char *params, struct rte_tel_data *d)
+{
+	struct ctl_host_pub hp;
+	int ret;
+
+	(void)params;
+	ret = host_snapshot(c, d, &hp);
+	if (ret <= 0)
+		return ret;
 	for (unsigned int s = 0; s < CARP_STAT__COUNT; s++)
 		rte_tel_data_add_dict_u64(d, carp_stat_name((enum carp_stat)s), hp.stats.c[s]);
 	rte_tel_data_add_dict_u64(d, "hook_runs",
@@ -256,14 +266,13 @@ static int carp_stats(struct ctl *c, const char *params, struct rte_tel_data *d)
 static int carp_groups(struct ctl *c, const char *params, struct rte_tel_data *d)
 {
 	struct ctl_host_pub hp;
-	int ret = 0;
+	int ret;
 
 	(void)params;
-	rte_tel_data_start_dict(d);
-	if (c == NULL)
-		return 0;
-	if (!ctl_host_read(c, &hp))
-		return -EBUSY;
+	ret = host_snapshot(c, d, &hp);
+	if (ret <= 0)
+		return ret;
+	ret = 0;
 	for (unsigned int g = 0; g < hp.groups.n && g < CARP_MAX_GROUPS; g++) {
 		struct rte_tel_data *e = dict(), *l = dict();
 		char name[CARP_GROUP_NAME_MAX];
