@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <syslog.h>
 
 #include <rte_ether.h>
 #include <rte_mbuf.h>
@@ -119,7 +120,7 @@ static void garp(struct ctl *c, const struct carp_action *a)
 
 	if (len > 0 && tx_frame(c, a->carpdev, f, (unsigned int)len) == 0) {
 		ctl_count(c, CTL_CNT_garp_tx, 1);
-		if (c->log >= 6)
+		if (c->log >= LOG_INFO)
 			RTR_LOG(carp, INFO, "[%s vhid %u] gratuitous ARP for %u.%u.%u.%u (%s)",
 			        a->ifc->cfg.name, a->vhid, a->u.garp.ip[0], a->u.garp.ip[1],
 			        a->u.garp.ip[2], a->u.garp.ip[3],
@@ -150,7 +151,8 @@ static void state_change(struct ctl *c, const struct carp_action *a)
 	const char *to = carp_state_name((enum carp_state)a->u.state.new_state);
 	struct ctl_hook_event ev;
 
-	if (c->log >= 1)
+	/* OpenBSD logs MASTER/BACKUP flips at LOG_CRIT (net.inet.carp.log 2) */
+	if (c->log >= LOG_CRIT)
 		RTR_LOG(carp, NOTICE, "[%s vhid %u] state %s -> %s (%s)", a->ifc->cfg.name, a->vhid,
 		        from, to, carp_reason_desc((enum carp_reason)a->u.state.reason));
 	if (ci == NULL)

@@ -5,6 +5,7 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 
 #include <rte_cycles.h>
 #include <rte_errno.h>
@@ -237,7 +238,7 @@ static unsigned int rx_adverts(struct ctl *c, uint64_t now)
 
 		if (ret == 0)
 			note_master(c, msgs[i].port, msgs[i].pkt, msgs[i].len);
-		else if (c->log >= 7)
+		else if (c->log >= LOG_DEBUG)
 			RTR_LOG(carp, DEBUG, "port %u: advert dropped: %s", msgs[i].port,
 			        carp_stat_name((enum carp_stat)ret));
 		ctl_exec(c, now);

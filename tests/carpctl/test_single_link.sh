@@ -65,6 +65,9 @@ wait_for 2 "link down seen" /carp/info,carp0 "v['link']" down
 [[ $(state) == "INIT down carpdev link down" ]] || tl_fail "after carrier loss: $(state)"
 [[ $(ledger) == "0 1" ]] || tl_fail "ledger after link down: $(ledger)"
 grep -q "rtr.ctl: port lan0: link down" "$TL_TMP/router.log" || tl_fail "link down not logged"
+# default carp log 2 (LOG_CRIT, as OpenBSD): state changes are logged with the reason
+grep -q "\[carp0 vhid 1\] state BACKUP -> INIT (carpdev link down)" "$TL_TMP/router.log" ||
+	tl_fail "state change not logged at the default carp log level"
 tl_log "carrier down: $(state), link demotion 1"
 tl_stop "$RTR" 10 || tl_fail "router exit status $? on SIGTERM"
 tl_log "PASS"

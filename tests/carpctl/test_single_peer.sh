@@ -34,6 +34,7 @@ workers = [ 1 ];
 control_lcore = 2;
 ports = ( { name = "lan0"; device = "net_af_packet0"; addresses = [ "192.0.2.2/24" ]; } );
 carp = {
+	log = 1; # below LOG_CRIT: no state-change lines (checked at the end)
 	hook = "$TL_TMP/hang.sh";
 	hook_timeout_ms = 300;
 	interfaces = ( { name = "carp0"; carpdev = "lan0"; vhid = 7; pass = "peer-pass";
@@ -52,6 +53,7 @@ sleep 3.5 # a few adverts; the INIT->BACKUP and BACKUP->MASTER hooks time out me
 ((($(stat hook_timeouts)) >= 2)) || tl_fail "hook_timeouts $(stat hook_timeouts), expected >= 2"
 grep -q "hook $TL_TMP/hang.sh: hanging on carp0 7 INIT BACKUP" "$TL_TMP/router.log" || tl_fail "hook output not logged"
 grep -q "INIT -> BACKUP killed after [0-9]* ms (timeout)" "$TL_TMP/router.log" || tl_fail "hook timeout not logged"
+! grep -q "\[carp0 vhid 7\] state " "$TL_TMP/router.log" || tl_fail "carp log = 1 still logged a state change"
 tl_log "carppeer ARPed ($(stat arp_peer_requests)), $(stat adv_tx) adverts sent, $(stat adv_tx_errors) before it resolved; hook_timeouts $(stat hook_timeouts)"
 tl_stop "$RTR" 10 || tl_fail "router exit status $? on SIGTERM"
 sleep 0.3
