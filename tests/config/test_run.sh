@@ -58,7 +58,12 @@ sed 's/^workers = .*/polling = "adaptive";\n&/' "$cfg" >adaptive.cfg
 tl_start run2.log "$TL_BIN" "${eal[@]}" --file-prefix "$TL_PREFIX-2" "${vdevs[@]}" -- -c adaptive.cfg
 pid=$TL_PID
 tl_wait_telemetry "$TL_PREFIX-2" 20 "$pid"
-polling=$(tl_telemetry "$TL_PREFIX-2" /router/info | "$TL_PY" -c 'import json,sys; print(json.load(sys.stdin)["/router/info"]["polling"])')
+# the handlers reply null until the router has published its state
+for _ in $(seq 50); do
+	polling=$(tl_telemetry "$TL_PREFIX-2" /router/info | "$TL_PY" -c 'import json,sys; v=json.load(sys.stdin)["/router/info"]; print(v["polling"] if v else "")')
+	[[ -n $polling ]] && break
+	sleep 0.2
+done
 [[ $polling == adaptive ]] || tl_fail "polling is '$polling', want adaptive"
 stop_expect "$pid" run2.log TERM Terminated
 TL_PIDS=()
