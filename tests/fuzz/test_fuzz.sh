@@ -20,13 +20,13 @@ command -v clang >/dev/null || tl_fail "clang not installed (scripts/setup.sh in
 
 # lib/carp is pure C: all of it compiles without DPDK; carpdump's decode and
 # diagnosis files are the tool's testable core.
-srcs=("$root"/lib/carp/*.c "$root"/tools/carpdump/carpdump_addr.c
+srcs=("$root"/lib/carp/*.c "$root"/tools/capture/capture_link.c "$root"/tools/carpdump/carpdump_addr.c
 	"$root"/tools/carpdump/carpdump_decode.c "$root"/tools/carpdump/carpdump_diag.c
 	"$root"/tests/fuzz/fuzz_carp_decode.c)
 tl_log "building $bin"
 if ! clang -std=gnu11 -g -O1 -Wall -Wextra -Werror -Wmissing-prototypes -D_GNU_SOURCE \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	-I"$root/lib/carp" -I"$root/tools/carpdump" "${srcs[@]}" -lcrypto \
+	-I"$root/lib/carp" -I"$root/tools/carpdump" -I"$root/tools/capture" "${srcs[@]}" -lcrypto \
 	-o "$bin" >"$TL_TMP/build.log" 2>&1; then
 	cat "$TL_TMP/build.log"
 	tl_fail "could not build the fuzz target"
