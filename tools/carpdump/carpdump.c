@@ -7,12 +7,12 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "capture.h"
+#include "capture_cli.h"
 #include "carpdump_addr.h"
 #include "carpdump_decode.h"
 #include "carpdump_diag.h"
@@ -25,11 +25,8 @@
 #define CARPDUMP_FILTER_ETHER CARPDUMP_FILTER " or (vlan and (" CARPDUMP_FILTER "))"
 
 struct opts {
-	const char *file;
-	const char *ifname;
-	long count;     /* 0 = unlimited */
-	long timeout_s; /* live only; 0 = none */
-	long vhid;      /* 0 = all */
+	struct capture_cli cli; /* -r, -i, -t, -c */
+	long vhid;              /* 0 = all */
 	const char *pass;
 	const char *addrs;
 };
@@ -71,19 +68,6 @@ static void usage(FILE *f)
 	           "      1 otherwise; 2 usage error.\n");
 }
 
-static int parse_long(const char *s, long min, long max, long *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < min || v > max)
-		return -EINVAL;
-	*out = v;
-	return 0;
-}
-
 static int parse_opts(int argc, char **argv, struct opts *o)
 {
 	static const struct option lopts[] = {
@@ -91,31 +75,18 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	    {"vhid", required_argument, NULL, 'v'}, {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},    {NULL, 0, NULL, 0},
 	};
-	int c;
+	int c, rc;
 
 	memset(o, 0, sizeof(*o));
-	while ((c = getopt_long(argc, argv, "r:i:c:t:hV", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CAPTURE_CLI_OPTSTRING "hV", lopts, NULL)) != -1) {
+		rc = capture_cli_opt(&o->cli, "carpdump", c, optarg);
+		if (rc < 0)
+			return rc;
+		if (rc > 0)
+			continue;
 		switch (c) {
-		case 'r':
-			o->file = optarg;
-			break;
-		case 'i':
-			o->ifname = optarg;
-			break;
-		case 'c':
-			if (parse_long(optarg, 1, LONG_MAX, &o->count) < 0) {
-				fprintf(stderr, "carpdump: -c needs a positive count\n");
-				return -EINVAL;
-			}
-			break;
-		case 't':
-			if (parse_long(optarg, 1, 86400, &o->timeout_s) < 0) {
-				fprintf(stderr, "carpdump: -t needs 1..86400 seconds\n");
-				return -EINVAL;
-			}
-			break;
 		case 'v':
-			if (parse_long(optarg, 1, 255, &o->vhid) < 0) {
+			if (capture_parse_long(optarg, 1, 255, &o->vhid) < 0) {
 				fprintf(stderr, "carpdump: --vhid needs 1..255\n");
 				return -EINVAL;
 			}
@@ -136,20 +107,10 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			return -EINVAL;
 		}
 	}
-	if (optind != argc) {
-		fprintf(stderr, "carpdump: unexpected argument '%s'\n", argv[optind]);
+	if (capture_cli_check(&o->cli, "carpdump", optind, argc, argv) < 0)
 		return -EINVAL;
-	}
-	if ((o->file == NULL) == (o->ifname == NULL)) {
-		fprintf(stderr, "carpdump: give exactly one of -r FILE or -i IFNAME\n");
-		return -EINVAL;
-	}
 	if ((o->pass == NULL) != (o->addrs == NULL)) {
 		fprintf(stderr, "carpdump: --pass and --addr go together\n");
-		return -EINVAL;
-	}
-	if (o->file != NULL && o->timeout_s != 0) {
-		fprintf(stderr, "carpdump: -t applies to live capture (-i) only\n");
 		return -EINVAL;
 	}
 	return 0;
@@ -200,7 +161,7 @@ static void on_packet(u_char *user, const struct pcap_pkthdr *h, const u_char *d
 		check_auth(r, &p); /* ends the line */
 	else
 		putchar('\n');
-	if (r->o.count != 0 && (long)r->st.packets >= r->o.count)
+	if (r->o.cli.count != 0 && (long)r->st.packets >= r->o.cli.count)
 		capture_stop(&r->cap);
 }
 
@@ -233,12 +194,12 @@ static int open_capture(struct run *r)
 {
 	const struct capture_opts o = {
 	    .prog = "carpdump",
-	    .file = r->o.file,
-	    .ifname = r->o.ifname,
+	    .file = r->o.cli.file,
+	    .ifname = r->o.cli.ifname,
 	    .filter = CARPDUMP_FILTER,
 	    .filter_ether = CARPDUMP_FILTER_ETHER,
 	    .snaplen = 512,
-	    .timeout_s = r->o.timeout_s,
+	    .timeout_s = r->o.cli.timeout_s,
 	};
 
 	return capture_open(&r->cap, &o);

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capture_cli.h"
 #include "capture_link.h"
 #include "pfsync_auth.h"
 #include "pfsync_build.h"
@@ -267,15 +268,6 @@ static int run_reencode(struct out *o, const char *in)
 	return 0;
 }
 
-static int nibble(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 int main(int argc, char **argv)
 {
 	static const struct option lopts[] = {
@@ -310,16 +302,11 @@ int main(int argc, char **argv)
 	}
 	if (khex != NULL) {
 		uint8_t key[PFSYNC_KEY_MAX];
-		size_t n = strlen(khex), i;
+		int n = capture_parse_hex(khex, key, sizeof(key));
 
-		for (i = 0; i + 1 < n && i / 2 < sizeof(key); i += 2) {
-			if (nibble(khex[i]) < 0 || nibble(khex[i + 1]) < 0)
-				break;
-			key[i / 2] = (uint8_t)(nibble(khex[i]) << 4 | nibble(khex[i + 1]));
-		}
-		if (i != n || pfsync_auth_init(&auth) < 0 ||
-		    pfsync_auth_set_key(&auth, 0, key, n / 2) < 0) {
-			fprintf(stderr, "pfsync-emit: -k: 16-64 bytes as lower-case hex\n");
+		if (n < PFSYNC_KEY_MIN || pfsync_auth_init(&auth) < 0 ||
+		    pfsync_auth_set_key(&auth, 0, key, (size_t)n) < 0) {
+			fprintf(stderr, "pfsync-emit: -k: 16-64 bytes as hex\n");
 			return 2;
 		}
 		pfsync_auth_start(&auth, (uint64_t)T0 * 1000);

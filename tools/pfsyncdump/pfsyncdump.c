@@ -9,12 +9,12 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "capture.h"
+#include "capture_cli.h"
 #include "pfsyncdump_fmt.h"
 #include "rtr_version.h"
 
@@ -23,10 +23,7 @@
 #define FILTER_ETHER FILTER " or (vlan and " FILTER ")"
 
 struct opts {
-	const char *file;
-	const char *ifname;
-	long count;     /* 0 = unlimited */
-	long timeout_s; /* live only */
+	struct capture_cli cli; /* -r, -i, -t, -c */
 	int verbose;
 	const char *key[2]; /* hex */
 };
@@ -58,19 +55,6 @@ static void usage(FILE *f)
 	           "      (and all authenticated with -k); 1 otherwise; 2 usage error.\n");
 }
 
-static int parse_long(const char *s, long min, long max, long *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < min || v > max)
-		return -EINVAL;
-	*out = v;
-	return 0;
-}
-
 static int parse_opts(int argc, char **argv, struct opts *o)
 {
 	static const struct option lopts[] = {
@@ -79,29 +63,16 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
 	};
-	int c;
+	int c, rc;
 
 	memset(o, 0, sizeof(*o));
-	while ((c = getopt_long(argc, argv, "r:i:c:t:vk:hV", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CAPTURE_CLI_OPTSTRING "vk:hV", lopts, NULL)) != -1) {
+		rc = capture_cli_opt(&o->cli, "pfsyncdump", c, optarg);
+		if (rc < 0)
+			return rc;
+		if (rc > 0)
+			continue;
 		switch (c) {
-		case 'r':
-			o->file = optarg;
-			break;
-		case 'i':
-			o->ifname = optarg;
-			break;
-		case 'c':
-			if (parse_long(optarg, 1, LONG_MAX, &o->count) < 0) {
-				fprintf(stderr, "pfsyncdump: -c needs a positive count\n");
-				return -EINVAL;
-			}
-			break;
-		case 't':
-			if (parse_long(optarg, 1, 86400, &o->timeout_s) < 0) {
-				fprintf(stderr, "pfsyncdump: -t needs 1..86400 seconds\n");
-				return -EINVAL;
-			}
-			break;
 		case 'v':
 			o->verbose++;
 			break;
@@ -121,51 +92,13 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			return -EINVAL;
 		}
 	}
-	if (optind != argc) {
-		fprintf(stderr, "pfsyncdump: unexpected argument '%s'\n", argv[optind]);
+	if (capture_cli_check(&o->cli, "pfsyncdump", optind, argc, argv) < 0)
 		return -EINVAL;
-	}
-	if ((o->file == NULL) == (o->ifname == NULL)) {
-		fprintf(stderr, "pfsyncdump: give exactly one of -r FILE or -i IFNAME\n");
-		return -EINVAL;
-	}
-	if (o->file != NULL && o->timeout_s != 0) {
-		fprintf(stderr, "pfsyncdump: -t applies to live capture (-i) only\n");
-		return -EINVAL;
-	}
 	if (o->key[1] != NULL && o->key[0] == NULL) {
 		fprintf(stderr, "pfsyncdump: --key2 needs -k\n");
 		return -EINVAL;
 	}
 	return 0;
-}
-
-static int nibble(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* "00ff..." -> bytes; returns the length or -1. */
-static int hex_key(const char *s, uint8_t *out, size_t cap)
-{
-	size_t n = strlen(s), i;
-
-	if (n % 2 != 0 || n / 2 > cap)
-		return -1;
-	for (i = 0; i < n / 2; i++) {
-		int hi = nibble(s[2 * i]), lo = nibble(s[2 * i + 1]);
-
-		if (hi < 0 || lo < 0)
-			return -1;
-		out[i] = (uint8_t)(hi << 4 | lo);
-	}
-	return (int)(n / 2);
 }
 
 static int setup_auth(struct run *r)
@@ -184,7 +117,7 @@ static int setup_auth(struct run *r)
 	for (slot = 0; slot < 2; slot++) {
 		if (r->o.key[slot] == NULL)
 			continue;
-		n = hex_key(r->o.key[slot], key, sizeof(key));
+		n = capture_parse_hex(r->o.key[slot], key, sizeof(key));
 		if (n < PFSYNC_KEY_MIN || pfsync_auth_set_key(&r->auth, slot, key, (size_t)n) < 0) {
 			fprintf(stderr, "pfsyncdump: %s: a key is %d to %d bytes as hex\n",
 			        slot == 0 ? "-k" : "--key2", PFSYNC_KEY_MIN, PFSYNC_KEY_MAX);
@@ -210,7 +143,7 @@ static void on_packet(u_char *user, const struct pcap_pkthdr *h, const u_char *d
 		r->dropped++;
 	if (res.auth_checked)
 		r->verdicts[res.auth]++;
-	if (r->o.count != 0 && (long)r->frames >= r->o.count)
+	if (r->o.cli.count != 0 && (long)r->frames >= r->o.cli.count)
 		capture_stop(&r->cap);
 }
 
@@ -251,12 +184,12 @@ int main(int argc, char **argv)
 	{
 		const struct capture_opts o = {
 		    .prog = "pfsyncdump",
-		    .file = r.o.file,
-		    .ifname = r.o.ifname,
+		    .file = r.o.cli.file,
+		    .ifname = r.o.cli.ifname,
 		    .filter = FILTER,
 		    .filter_ether = FILTER_ETHER,
 		    .snaplen = 65535,
-		    .timeout_s = r.o.timeout_s,
+		    .timeout_s = r.o.cli.timeout_s,
 		};
 
 		rc = capture_open(&r.cap, &o);
