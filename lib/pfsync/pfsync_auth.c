@@ -13,7 +13,7 @@
 #define SEQ_MAX ((1u << PFSYNC_AUTH_SEQ_BITS) - 1)
 
 static const char *const mode_names[] = {
-#define X(e, n) [PFSYNC_AUTH_##e] = #n,
+#define X(e, n) [PFSYNC_AUTH_##e] = n,
     PFSYNC_AUTH_MODES(X)
 #undef X
 };
@@ -238,7 +238,7 @@ int pfsync_auth_verify(struct pfsync_auth *a, const struct pfsync_ip4 *ip, const
 	p = peer_get(a, ip->src);
 	p->touched = ++a->clock;
 	*v = window_accept(p, pfsync_be64(frame + PFSYNC_AUTH_CTR_OFF)) ? PFSYNC_AUTH_V_OK
-	                                                                  : PFSYNC_AUTH_V_REPLAY;
+	                                                                : PFSYNC_AUTH_V_REPLAY;
 	return 0;
 }
 

@@ -45,9 +45,9 @@
 #include "pfsync_wire.h"
 
 #define PFSYNC_AUTH_MODES(X)                                                                       \
-	X(OFF, off)                                                                                \
-	X(SEND_ONLY, send-only)                                                                    \
-	X(REQUIRED, required)
+	X(OFF, "off")                                                                              \
+	X(SEND_ONLY, "send-only")                                                                  \
+	X(REQUIRED, "required")
 
 enum pfsync_auth_mode {
 #define X(e, n) PFSYNC_AUTH_##e,
@@ -64,7 +64,7 @@ int pfsync_auth_mode_parse(const char *s, enum pfsync_auth_mode *m);
 #define PFSYNC_KEY_MIN       16 /* bytes */
 #define PFSYNC_KEY_MAX       64
 #define PFSYNC_AUTH_TAG_LEN  8
-#define PFSYNC_AUTH_CTR_OFF  (PFSYNC_CKSUM_OFF)     /* in the pfsync header */
+#define PFSYNC_AUTH_CTR_OFF  (PFSYNC_CKSUM_OFF) /* in the pfsync header */
 #define PFSYNC_AUTH_TAG_OFF  (PFSYNC_CKSUM_OFF + 8)
 #define PFSYNC_AUTH_SEQ_BITS 22
 #define PFSYNC_AUTH_PEERS    8

@@ -66,8 +66,7 @@ static unsigned request(struct pfsync_breq *b, uint64_t now, struct pfsync_outs 
 }
 
 /* Bulk over (done or failed): drop the +32. */
-static unsigned finish(struct pfsync_breq *b, enum pfsync_demote_reason r,
-                       struct pfsync_outs *out)
+static unsigned finish(struct pfsync_breq *b, enum pfsync_demote_reason r, struct pfsync_outs *out)
 {
 	b->state = PFSYNC_BREQ_DONE;
 	b->timer = PFSYNC_NEVER;
@@ -216,5 +215,6 @@ unsigned pfsync_breq_timeout(struct pfsync_breq *b, uint64_t now, struct pfsync_
 
 unsigned pfsync_breq_demotion(const struct pfsync_breq *b)
 {
-	return (b->demoted ? PFSYNC_DEMOTE_BULK_ADJ : 0) + (b->link_dem ? PFSYNC_DEMOTE_LINK_ADJ : 0);
+	return (b->demoted ? PFSYNC_DEMOTE_BULK_ADJ : 0) +
+	       (b->link_dem ? PFSYNC_DEMOTE_LINK_ADJ : 0);
 }

@@ -62,10 +62,10 @@ void pfsync_breq_config_default(struct pfsync_breq_config *c);
 struct pfsync_breq {
 	struct pfsync_breq_config cfg;
 	enum pfsync_breq_state state;
-	bool up;        /* pfsync running */
-	bool link_up;   /* sync link state (tracked even while down) */
-	bool demoted;   /* +32 held */
-	bool link_dem;  /* +1 held */
+	bool up;       /* pfsync running */
+	bool link_up;  /* sync link state (tracked even while down) */
+	bool demoted;  /* +32 held */
+	bool link_dem; /* +1 held */
 	uint32_t tries;
 	uint64_t timer; /* start/sent timer, PFSYNC_NEVER */
 	/* bulk phase */

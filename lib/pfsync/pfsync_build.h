@@ -24,9 +24,9 @@
 
 struct pfsync_pkt {
 	uint8_t *buf;
-	size_t mtu;  /* max bytes incl. the IPv4 header */
-	size_t len;  /* bytes used so far */
-	unsigned n;  /* messages */
+	size_t mtu;                   /* max bytes incl. the IPv4 header */
+	size_t len;                   /* bytes used so far */
+	unsigned n;                   /* messages */
 	uint16_t sub[PFSYNC_ACT_MAX]; /* offset of each action's subheader */
 };
 

@@ -34,8 +34,7 @@ void pfsync_defer_fini(struct pfsync_defer *df);
 bool pfsync_defer_add(struct pfsync_defer *df, uint64_t id, uint32_t creatorid, uint64_t cookie,
                       uint64_t deadline, struct pfsync_deferral *evicted);
 /* The peer acknowledged (id, creatorid): take its deferral. */
-bool pfsync_defer_take(struct pfsync_defer *df, uint64_t id, uint32_t creatorid,
-                       uint64_t *cookie);
+bool pfsync_defer_take(struct pfsync_defer *df, uint64_t id, uint32_t creatorid, uint64_t *cookie);
 /* Remove the oldest deferral whose deadline is <= now (any when now is
  * PFSYNC_NEVER). */
 bool pfsync_defer_expire(struct pfsync_defer *df, uint64_t now, struct pfsync_deferral *out);

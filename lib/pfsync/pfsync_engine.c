@@ -149,7 +149,8 @@ void pfsync_breq_flags(struct pfsync_engine *e, uint64_t now, unsigned flags,
 		e->st.c[PFSYNC_STAT_BULK_FAIL]++;
 	if (flags & PFSYNC_BREQ_SEND) {
 		e->st.c[PFSYNC_STAT_BULK_REQ_SENT]++;
-		pfsync_tx_send_ref(e, now, PFSYNC_ACT_UPD_REQ, &bulk_req, PFSYNC_SEND_BULK_REQ, out);
+		pfsync_tx_send_ref(e, now, PFSYNC_ACT_UPD_REQ, &bulk_req, PFSYNC_SEND_BULK_REQ,
+		                   out);
 	}
 }
 

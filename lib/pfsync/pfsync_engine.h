@@ -102,9 +102,9 @@ struct pfsync_event {
 #define PFSYNC_EV_PEER_RECENT 0x01
 
 enum pfsync_tx_result {
-	PFSYNC_TX_SENT,   /* opackets */
-	PFSYNC_TX_NOMEM,  /* onomem */
-	PFSYNC_TX_ERROR,  /* oerrors */
+	PFSYNC_TX_SENT,  /* opackets */
+	PFSYNC_TX_NOMEM, /* onomem */
+	PFSYNC_TX_ERROR, /* oerrors */
 };
 
 struct pfsync_engine;
@@ -178,17 +178,17 @@ struct pfsync_status {
 	bool up, link_up;
 	enum pfsync_breq_state bulk_state;
 	uint32_t bulk_tries;
-	uint32_t bulk_expected;   /* states the peer announced (or assumed) */
-	uint64_t bulk_received;   /* states received in this bulk */
-	uint64_t bulk_deadline;   /* us, PFSYNC_NEVER */
-	unsigned demotion;        /* 0, 1, 32 or 33 */
-	bool bulk_sending;        /* a bulk send to the peer is running */
-	uint64_t bulk_sent;       /* states sent in it so far */
-	uint32_t bulk_total;      /* states in its snapshot */
+	uint32_t bulk_expected; /* states the peer announced (or assumed) */
+	uint64_t bulk_received; /* states received in this bulk */
+	uint64_t bulk_deadline; /* us, PFSYNC_NEVER */
+	unsigned demotion;      /* 0, 1, 32 or 33 */
+	bool bulk_sending;      /* a bulk send to the peer is running */
+	uint64_t bulk_sent;     /* states sent in it so far */
+	uint32_t bulk_total;    /* states in its snapshot */
 	uint32_t pending[PFSYNC_Q__COUNT];
 	uint32_t pending_ureq;
 	uint32_t deferred;
-	uint64_t auth_counter;    /* next counter we sign with */
+	uint64_t auth_counter; /* next counter we sign with */
 	struct pfsync_stats stats;
 };
 

@@ -26,8 +26,7 @@ static void count(struct pfsync_engine *e, enum pfsync_rx r)
 }
 
 /* Any update of a state releases its deferred packet. */
-static void acked(struct pfsync_engine *e, uint64_t id, uint32_t creatorid,
-                  struct pfsync_outs *out)
+static void acked(struct pfsync_engine *e, uint64_t id, uint32_t creatorid, struct pfsync_outs *out)
 {
 	uint64_t cookie;
 

@@ -40,7 +40,8 @@ static void emit(struct pfsync_engine *e, uint64_t now, struct pfsync_pkt *b,
 	size_t len = pfsync_pkt_finish(b, e->cfg.src_ip, e->cfg.dst_ip, next_ip_id(e));
 	struct pfsync_out *o;
 
-	if (e->cfg.auth != PFSYNC_AUTH_OFF && pfsync_auth_sign(&e->auth, wall_ms(e, now), b->buf, len) < 0) {
+	if (e->cfg.auth != PFSYNC_AUTH_OFF &&
+	    pfsync_auth_sign(&e->auth, wall_ms(e, now), b->buf, len) < 0) {
 		e->st.c[PFSYNC_STAT_OERRORS]++; /* libcrypto failure: never send unsigned */
 		return;
 	}
@@ -376,11 +377,10 @@ static bool bulk_fetch(struct pfsync_engine *e)
 	return e->btx.have_next = false;
 }
 
-static void add_bus(struct pfsync_engine *e, struct pfsync_pkt *b, uint8_t status,
-                    uint32_t endtime)
+static void add_bus(struct pfsync_engine *e, struct pfsync_pkt *b, uint8_t status, uint32_t endtime)
 {
-	struct pfsync_bus_msg bus = {.creatorid = e->cfg.creatorid, .endtime = endtime,
-	                             .status = status};
+	struct pfsync_bus_msg bus = {
+	    .creatorid = e->cfg.creatorid, .endtime = endtime, .status = status};
 	uint8_t *p = pfsync_pkt_reserve_tail(b, PFSYNC_ACT_BUS);
 
 	if (p != NULL) /* always: callers check, and the MTU holds a BUS */

@@ -89,7 +89,7 @@ struct pfsync_upd_c_msg {
 	struct pfsync_peer_msg src;
 	struct pfsync_peer_msg dst;
 	uint32_t creatorid;
-	uint32_t expire;     /* OpenBSD's sender leaves it 0 */
+	uint32_t expire; /* OpenBSD's sender leaves it 0 */
 	uint8_t timeout;
 	uint8_t state_flags; /* OpenBSD's sender leaves it 0 */
 };

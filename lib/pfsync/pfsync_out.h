@@ -79,7 +79,7 @@ struct pfsync_out {
 			uint8_t kind; /* enum pfsync_send_kind */
 		} send;
 		struct {
-			int16_t delta; /* +32 / -32 / +1 / -1 */
+			int16_t delta;  /* +32 / -32 / +1 / -1 */
 			uint8_t reason; /* enum pfsync_demote_reason */
 		} demote;
 		struct {

@@ -21,13 +21,13 @@ static const unsigned short act_lens[PFSYNC_ACT_MAX] = {
 };
 
 static const char *const timeout_names[PFTM_MAX] = {
-#define X(e, n, s) [PFTM_##e] = #n,
+#define X(e, n, s) [PFTM_##e] = n,
     PFSYNC_TIMEOUTS(X)
 #undef X
 };
 
 static const char *const tcp_state_names[] = {
-#define X(e, n) [PFSYNC_TCPS_##e] = #n,
+#define X(e, n) [PFSYNC_TCPS_##e] = n,
     PFSYNC_TCP_STATES(X)
 #undef X
 };

@@ -10,33 +10,33 @@
 
 #include <stdint.h>
 
-#define PFSYNC_PROTO       240 /* IPPROTO_PFSYNC */
-#define PFSYNC_VERSION     6
-#define PFSYNC_DFLTTL      255 /* sent and required on receive */
-#define PFSYNC_GROUP4      0xe00000f0u /* INADDR_PFSYNC_GROUP 224.0.0.240 */
-#define PFSYNC_IP4_TOS     0x10 /* IPTOS_LOWDELAY */
-#define PFSYNC_IP4_HDR_LEN 20
-#define PFSYNC_HDR_LEN     20 /* version, pad, len, pfcksum[16] */
-#define PFSYNC_CKSUM_OFF   4  /* pfcksum inside the pfsync header */
-#define PFSYNC_CKSUM_LEN   16 /* PF_MD5_DIGEST_LENGTH */
-#define PFSYNC_SUBH_LEN    4  /* action, len in 32-bit words, count */
-#define PFSYNC_MINPKT      (PFSYNC_IP4_HDR_LEN + PFSYNC_HDR_LEN)
-#define PFSYNC_MTU_DEFAULT 1500 /* ETHERMTU: pfsync0's MTU sizes packets */
-#define PFSYNC_MTU_MAX     9216
+#define PFSYNC_PROTO          240 /* IPPROTO_PFSYNC */
+#define PFSYNC_VERSION        6
+#define PFSYNC_DFLTTL         255         /* sent and required on receive */
+#define PFSYNC_GROUP4         0xe00000f0u /* INADDR_PFSYNC_GROUP 224.0.0.240 */
+#define PFSYNC_IP4_TOS        0x10        /* IPTOS_LOWDELAY */
+#define PFSYNC_IP4_HDR_LEN    20
+#define PFSYNC_HDR_LEN        20 /* version, pad, len, pfcksum[16] */
+#define PFSYNC_CKSUM_OFF      4  /* pfcksum inside the pfsync header */
+#define PFSYNC_CKSUM_LEN      16 /* PF_MD5_DIGEST_LENGTH */
+#define PFSYNC_SUBH_LEN       4  /* action, len in 32-bit words, count */
+#define PFSYNC_MINPKT         (PFSYNC_IP4_HDR_LEN + PFSYNC_HDR_LEN)
+#define PFSYNC_MTU_DEFAULT    1500 /* ETHERMTU: pfsync0's MTU sizes packets */
+#define PFSYNC_MTU_MAX        9216
 #define PFSYNC_MAXUPD_DEFAULT 128
 #define PFSYNC_MAXUPD_MAX     255 /* ifconfig rejects more (EINVAL) */
 #define PFSYNC_IFNAMSIZ       16
 
 /* Message sizes (all __packed on the wire). */
-#define PFSYNC_STATE_LEN  264 /* struct pfsync_state */
-#define PFSYNC_PEER_LEN   32  /* struct pfsync_state_peer */
-#define PFSYNC_KEY_LEN    40  /* struct pfsync_state_key */
-#define PFSYNC_SCRUB_LEN  8   /* struct pfsync_state_scrub */
-#define PFSYNC_UPD_C_LEN  84
-#define PFSYNC_REF_LEN    12  /* ins_ack, upd_req, del_c: id + creatorid */
-#define PFSYNC_BUS_LEN    12
-#define PFSYNC_CLR_LEN    20
-#define PFSYNC_TDB_LEN    52
+#define PFSYNC_STATE_LEN 264 /* struct pfsync_state */
+#define PFSYNC_PEER_LEN  32  /* struct pfsync_state_peer */
+#define PFSYNC_KEY_LEN   40  /* struct pfsync_state_key */
+#define PFSYNC_SCRUB_LEN 8   /* struct pfsync_state_scrub */
+#define PFSYNC_UPD_C_LEN 84
+#define PFSYNC_REF_LEN   12 /* ins_ack, upd_req, del_c: id + creatorid */
+#define PFSYNC_BUS_LEN   12
+#define PFSYNC_CLR_LEN   20
+#define PFSYNC_TDB_LEN   52
 
 /*
  * Subheader actions: X(ENUM, value, name, OpenBSD label, message length).
@@ -108,18 +108,18 @@ unsigned pfsync_act_len(unsigned act);
 /* rule/anchor/nat_rule "none" */
 #define PFSYNC_RULE_NONE 0xffffffffu
 
-/* state_flags: X(ENUM, bit, name) */
+/* state_flags: X(ENUM, bit, "pf.conf name") */
 #define PFSYNC_STATE_FLAGS(X)                                                                      \
-	X(ALLOWOPTS, 0x0001, allow-opts)                                                           \
-	X(SLOPPY, 0x0002, sloppy)                                                                  \
-	X(PFLOW, 0x0004, pflow)                                                                    \
-	X(NOSYNC, 0x0008, no-sync)                                                                 \
-	X(ACK, 0x0010, ack)                                                                        \
-	X(NODF, 0x0020, no-df)                                                                     \
-	X(SETTOS, 0x0040, set-tos)                                                                 \
-	X(RANDOMID, 0x0080, random-id)                                                             \
-	X(SCRUB_TCP, 0x0100, reassemble-tcp)                                                       \
-	X(SETPRIO, 0x0200, set-prio)
+	X(ALLOWOPTS, 0x0001, "allow-opts")                                                         \
+	X(SLOPPY, 0x0002, "sloppy")                                                                \
+	X(PFLOW, 0x0004, "pflow")                                                                  \
+	X(NOSYNC, 0x0008, "no-sync")                                                               \
+	X(ACK, 0x0010, "ack")                                                                      \
+	X(NODF, 0x0020, "no-df")                                                                   \
+	X(SETTOS, 0x0040, "set-tos")                                                               \
+	X(RANDOMID, 0x0080, "random-id")                                                           \
+	X(SCRUB_TCP, 0x0100, "reassemble-tcp")                                                     \
+	X(SETPRIO, 0x0200, "set-prio")
 
 enum pfsync_state_flag {
 #define X(e, b, n) PFSTATE_##e = b,
@@ -133,26 +133,26 @@ enum pfsync_state_flag {
  * default seconds). The receiver's own timeouts apply on import.
  */
 #define PFSYNC_TIMEOUTS(X)                                                                         \
-	X(TCP_FIRST_PACKET, tcp.first, 120)                                                        \
-	X(TCP_OPENING, tcp.opening, 30)                                                            \
-	X(TCP_ESTABLISHED, tcp.established, 86400)                                                 \
-	X(TCP_CLOSING, tcp.closing, 900)                                                           \
-	X(TCP_FIN_WAIT, tcp.finwait, 45)                                                           \
-	X(TCP_CLOSED, tcp.closed, 90)                                                              \
-	X(UDP_FIRST_PACKET, udp.first, 60)                                                         \
-	X(UDP_SINGLE, udp.single, 30)                                                              \
-	X(UDP_MULTIPLE, udp.multiple, 60)                                                          \
-	X(ICMP_FIRST_PACKET, icmp.first, 20)                                                       \
-	X(ICMP_ERROR_REPLY, icmp.error, 10)                                                        \
-	X(OTHER_FIRST_PACKET, other.first, 60)                                                     \
-	X(OTHER_SINGLE, other.single, 30)                                                          \
-	X(OTHER_MULTIPLE, other.multiple, 60)                                                      \
-	X(FRAG, frag, 60)                                                                          \
-	X(INTERVAL, interval, 10)                                                                  \
-	X(ADAPTIVE_START, adaptive.start, 60000)                                                   \
-	X(ADAPTIVE_END, adaptive.end, 120000)                                                      \
-	X(SRC_NODE, src.track, 0)                                                                  \
-	X(TS_DIFF, tcp.tsdiff, 30)
+	X(TCP_FIRST_PACKET, "tcp.first", 120)                                                      \
+	X(TCP_OPENING, "tcp.opening", 30)                                                          \
+	X(TCP_ESTABLISHED, "tcp.established", 86400)                                               \
+	X(TCP_CLOSING, "tcp.closing", 900)                                                         \
+	X(TCP_FIN_WAIT, "tcp.finwait", 45)                                                         \
+	X(TCP_CLOSED, "tcp.closed", 90)                                                            \
+	X(UDP_FIRST_PACKET, "udp.first", 60)                                                       \
+	X(UDP_SINGLE, "udp.single", 30)                                                            \
+	X(UDP_MULTIPLE, "udp.multiple", 60)                                                        \
+	X(ICMP_FIRST_PACKET, "icmp.first", 20)                                                     \
+	X(ICMP_ERROR_REPLY, "icmp.error", 10)                                                      \
+	X(OTHER_FIRST_PACKET, "other.first", 60)                                                   \
+	X(OTHER_SINGLE, "other.single", 30)                                                        \
+	X(OTHER_MULTIPLE, "other.multiple", 60)                                                    \
+	X(FRAG, "frag", 60)                                                                        \
+	X(INTERVAL, "interval", 10)                                                                \
+	X(ADAPTIVE_START, "adaptive.start", 60000)                                                 \
+	X(ADAPTIVE_END, "adaptive.end", 120000)                                                    \
+	X(SRC_NODE, "src.track", 0)                                                                \
+	X(TS_DIFF, "tcp.tsdiff", 30)
 
 enum pfsync_timeout {
 #define X(e, n, s) PFTM_##e,
@@ -167,19 +167,19 @@ const char *pfsync_timeout_name(unsigned t);
 /* Peer state levels. TCP uses the TCP FSM (TCPS_*) then the synproxy
  * states; other protocols use 0 NO_TRAFFIC, 1 SINGLE, 2 MULTIPLE. */
 #define PFSYNC_TCP_STATES(X)                                                                       \
-	X(CLOSED, CLOSED)                                                                          \
-	X(LISTEN, LISTEN)                                                                          \
-	X(SYN_SENT, SYN_SENT)                                                                      \
-	X(SYN_RECEIVED, SYN_RCVD)                                                                  \
-	X(ESTABLISHED, ESTABLISHED)                                                                \
-	X(CLOSE_WAIT, CLOSE_WAIT)                                                                  \
-	X(FIN_WAIT_1, FIN_WAIT_1)                                                                  \
-	X(CLOSING, CLOSING)                                                                        \
-	X(LAST_ACK, LAST_ACK)                                                                      \
-	X(FIN_WAIT_2, FIN_WAIT_2)                                                                  \
-	X(TIME_WAIT, TIME_WAIT)                                                                    \
-	X(PROXY_SRC, PROXY:SRC)                                                                    \
-	X(PROXY_DST, PROXY:DST)
+	X(CLOSED, "CLOSED")                                                                        \
+	X(LISTEN, "LISTEN")                                                                        \
+	X(SYN_SENT, "SYN_SENT")                                                                    \
+	X(SYN_RECEIVED, "SYN_RCVD")                                                                \
+	X(ESTABLISHED, "ESTABLISHED")                                                              \
+	X(CLOSE_WAIT, "CLOSE_WAIT")                                                                \
+	X(FIN_WAIT_1, "FIN_WAIT_1")                                                                \
+	X(CLOSING, "CLOSING")                                                                      \
+	X(LAST_ACK, "LAST_ACK")                                                                    \
+	X(FIN_WAIT_2, "FIN_WAIT_2")                                                                \
+	X(TIME_WAIT, "TIME_WAIT")                                                                  \
+	X(PROXY_SRC, "PROXY:SRC")                                                                  \
+	X(PROXY_DST, "PROXY:DST")
 
 enum pfsync_tcp_state {
 #define X(e, n) PFSYNC_TCPS_##e,

@@ -13,10 +13,9 @@ static const char *const descs[] = {
 #undef X
 };
 
-static const unsigned char rx_stat[PFSYNC_RX__COUNT] = {
-    [PFSYNC_RX_OK] = PFSYNC_STAT__COUNT,
+static const unsigned char rx_stat[PFSYNC_RX__COUNT] = {[PFSYNC_RX_OK] = PFSYNC_STAT__COUNT,
 #define X(e, s) [PFSYNC_RX_##e] = PFSYNC_STAT_##s,
-    PFSYNC_RX_REASONS(X)
+                                                        PFSYNC_RX_REASONS(X)
 #undef X
 };
 

@@ -6,7 +6,7 @@
  * A drop reason is also the name of the counter it moves.
  *
  * Sharing: counters are written by the one sync context that owns the
- * engine; other threads read a copy (pfsync_engine_stats).
+ * engine; other threads read a copy (pfsync_engine_status).
  */
 #ifndef PFSYNC_STATS_H
 #define PFSYNC_STATS_H

@@ -21,7 +21,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const uint8_t key[32] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+static const uint8_t key[32] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15,
                                 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31};
 
 /* ---- a tiny table ------------------------------------------------------- */
@@ -114,7 +114,7 @@ static bool t_bulk_next(void *a, struct pfsync_state_msg *out)
 	return true;
 }
 
-static const struct pfsync_table_ops ops = {t_lookup, t_import,    t_merge,    t_remove,
+static const struct pfsync_table_ops ops = {t_lookup, t_import,     t_merge,    t_remove,
                                             t_clear,  t_bulk_begin, t_bulk_next};
 
 /* ---- parser promises ---------------------------------------------------- */

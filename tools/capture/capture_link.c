@@ -112,7 +112,8 @@ int capture_l3(int linktype, const uint8_t *data, size_t len, struct capture_l3 
 		/* raw IP: the version nibble says which */
 		if (len < 1)
 			return -EINVAL;
-		return ip_only(out, data[0] >> 4 == 6 ? CAPTURE_ETHERTYPE_IP6 : CAPTURE_ETHERTYPE_IP4,
+		return ip_only(out,
+		               data[0] >> 4 == 6 ? CAPTURE_ETHERTYPE_IP6 : CAPTURE_ETHERTYPE_IP4,
 		               data, 0, len);
 	}
 }

@@ -21,10 +21,10 @@
 #include "pfsync_build.h"
 #include "pfsync_wire.h"
 
-#define T0       1700000000 /* 2023-11-14 22:13:20 UTC */
-#define ME       0x0a0b0c0du
-#define PEER     0x01020304u
-#define ETHER    14
+#define T0    1700000000 /* 2023-11-14 22:13:20 UTC */
+#define ME    0x0a0b0c0du
+#define PEER  0x01020304u
+#define ETHER 14
 
 static const uint8_t src_ip[4] = {192, 0, 2, 2}, group[4] = {224, 0, 0, 240};
 static const uint8_t src_mac[6] = {0x02, 0, 0, 0, 0, 0x02};
@@ -41,7 +41,8 @@ static void write_frame(struct out *o, const uint8_t *ip, size_t len, const uint
                         const uint8_t *smac)
 {
 	uint8_t frame[ETHER + PFSYNC_MTU_MAX];
-	struct pcap_pkthdr h = {.caplen = (bpf_u_int32)(ETHER + len), .len = (bpf_u_int32)(ETHER + len)};
+	struct pcap_pkthdr h = {.caplen = (bpf_u_int32)(ETHER + len),
+	                        .len = (bpf_u_int32)(ETHER + len)};
 
 	memcpy(frame, dmac, 6);
 	memcpy(frame + 6, smac, 6);
@@ -82,12 +83,21 @@ static void tcp_state(struct pfsync_state_msg *st)
 	memcpy(st->key[0].addr[0], (uint8_t[]){198, 51, 100, 20}, 4);
 	memcpy(st->key[1].addr[0], (uint8_t[]){198, 51, 100, 20}, 4);
 	st->key[0].port[0] = st->key[1].port[0] = 443;
-	st->src = (struct pfsync_peer_msg){.seqlo = 1000000, .seqhi = 1065535, .seqdiff = 77,
-	                                   .max_win = 65535, .mss = 1460, .state = 4, .wscale = 7};
-	st->dst = (struct pfsync_peer_msg){.seqlo = 2000000, .seqhi = 2029200, .max_win = 29200,
-	                                   .mss = 1460, .state = 4, .wscale = 7};
-	st->src.scrub = (struct pfsync_scrub_msg){PFSYNC_PFSS_TIMESTAMP, 64,
-	                                          PFSYNC_SCRUB_FLAG_VALID, 12345};
+	st->src = (struct pfsync_peer_msg){.seqlo = 1000000,
+	                                   .seqhi = 1065535,
+	                                   .seqdiff = 77,
+	                                   .max_win = 65535,
+	                                   .mss = 1460,
+	                                   .state = 4,
+	                                   .wscale = 7};
+	st->dst = (struct pfsync_peer_msg){.seqlo = 2000000,
+	                                   .seqhi = 2029200,
+	                                   .max_win = 29200,
+	                                   .mss = 1460,
+	                                   .state = 4,
+	                                   .wscale = 7};
+	st->src.scrub =
+	    (struct pfsync_scrub_msg){PFSYNC_PFSS_TIMESTAMP, 64, PFSYNC_SCRUB_FLAG_VALID, 12345};
 	st->rule = 3;
 	st->anchor = st->nat_rule = PFSYNC_RULE_NONE;
 	st->creation = 100;
@@ -292,12 +302,15 @@ int main(int argc, char **argv)
 			in = optarg;
 			break;
 		default:
-			fprintf(stderr, "usage: pfsync-emit -w OUT.pcap [-k HEXKEY | --reencode IN.pcap]\n");
+			fprintf(
+			    stderr,
+			    "usage: pfsync-emit -w OUT.pcap [-k HEXKEY | --reencode IN.pcap]\n");
 			return c == 'h' ? 0 : 2;
 		}
 	}
 	if (outf == NULL || optind != argc || (in != NULL && khex != NULL)) {
-		fprintf(stderr, "usage: pfsync-emit -w OUT.pcap [-k HEXKEY | --reencode IN.pcap]\n");
+		fprintf(stderr,
+		        "usage: pfsync-emit -w OUT.pcap [-k HEXKEY | --reencode IN.pcap]\n");
 		return 2;
 	}
 	if (khex != NULL) {

@@ -18,8 +18,8 @@
 #include "pfsyncdump_fmt.h"
 #include "rtr_version.h"
 
-#define EXIT_USAGE 2
-#define FILTER     "ip proto 240"
+#define EXIT_USAGE   2
+#define FILTER       "ip proto 240"
 #define FILTER_ETHER FILTER " or (vlan and " FILTER ")"
 
 struct opts {

@@ -109,7 +109,7 @@ static void print_flags(FILE *f, uint16_t flags)
 		uint16_t bit;
 		const char *name;
 	} names[] = {
-#define X(e, b, n) {b, #n},
+#define X(e, b, n) {b, n},
 	    PFSYNC_STATE_FLAGS(X)
 #undef X
 	};
@@ -161,7 +161,9 @@ static void print_state(FILE *f, const struct pfsync_state_msg *st, int verbose)
 		fputc(')', f);
 	}
 	fprintf(f, " %s %s:%s",
-	        st->direction == PFSYNC_PF_IN ? "in" : st->direction == PFSYNC_PF_OUT ? "out" : "?",
+	        st->direction == PFSYNC_PF_IN    ? "in"
+	        : st->direction == PFSYNC_PF_OUT ? "out"
+	                                         : "?",
 	        pfsync_peer_state_name(st->proto, st->src.state),
 	        pfsync_peer_state_name(st->proto, st->dst.state));
 	if (verbose < 1)
@@ -191,8 +193,9 @@ static void print_state(FILE *f, const struct pfsync_state_msg *st, int verbose)
 
 		fprintf(f, " %s", addr_str(st->af, st->rt_addr, buf));
 	}
-	fprintf(f, " rtableid %" PRId32 ":%" PRId32 " max_mss %u min_ttl %u set_tos 0x%02x"
-	           " set_prio %u:%u sync_flags 0x%02x log %u",
+	fprintf(f,
+	        " rtableid %" PRId32 ":%" PRId32 " max_mss %u min_ttl %u set_tos 0x%02x"
+	        " set_prio %u:%u sync_flags 0x%02x log %u",
 	        st->rtableid[0], st->rtableid[1], st->max_mss, st->min_ttl, st->set_tos,
 	        st->set_prio[0], st->set_prio[1], st->sync_flags, st->log);
 }
@@ -206,8 +209,9 @@ static void print_msg(FILE *f, const struct pfsync_msg *m, int verbose)
 		print_state(f, &m->u.state, verbose);
 		break;
 	case PFSYNC_ACT_UPD_C:
-		fprintf(f, "\tid: %016" PRIx64 " creatorid: %08" PRIx32 " timeout %s", m->u.upd_c.id,
-		        m->u.upd_c.creatorid, pfsync_timeout_name(m->u.upd_c.timeout));
+		fprintf(f, "\tid: %016" PRIx64 " creatorid: %08" PRIx32 " timeout %s",
+		        m->u.upd_c.id, m->u.upd_c.creatorid,
+		        pfsync_timeout_name(m->u.upd_c.timeout));
 		if (verbose >= 1) {
 			fputs("\n\t   ", f);
 			print_peer(f, "src", 0, &m->u.upd_c.src);
@@ -241,8 +245,8 @@ static void print_msg(FILE *f, const struct pfsync_msg *m, int verbose)
 			fprintf(f, "UNKNOWN(%u)", m->u.bus.status);
 		break;
 	case PFSYNC_ACT_TDB:
-		fprintf(f, "\tspi: 0x%08" PRIx32 " rpl: %" PRIu64 " cur_bytes: %" PRIu64, m->u.tdb.spi,
-		        m->u.tdb.rpl, m->u.tdb.cur_bytes);
+		fprintf(f, "\tspi: 0x%08" PRIx32 " rpl: %" PRIu64 " cur_bytes: %" PRIu64,
+		        m->u.tdb.spi, m->u.tdb.rpl, m->u.tdb.cur_bytes);
 		break;
 	default:
 		break;
@@ -274,8 +278,7 @@ static void print_auth(FILE *f, const struct pfsync_iter *it, enum pfsync_auth_v
 {
 	fprintf(f, " auth=%s", pfsync_auth_verdict_name(v));
 	if (v == PFSYNC_AUTH_V_OK || v == PFSYNC_AUTH_V_REPLAY)
-		fprintf(f, " counter=0x%016" PRIx64,
-		        pfsync_be64(it->buf + PFSYNC_AUTH_CTR_OFF));
+		fprintf(f, " counter=0x%016" PRIx64, pfsync_be64(it->buf + PFSYNC_AUTH_CTR_OFF));
 }
 
 /* The IPv4 addresses of a header too broken to parse, when present. */

@@ -24,7 +24,7 @@ struct pfsyncdump_result {
 	                        * it (or part of it) for; OK when none */
 	bool auth_checked;
 	enum pfsync_auth_verdict auth;
-	unsigned messages;     /* messages decoded */
+	unsigned messages; /* messages decoded */
 };
 
 /*

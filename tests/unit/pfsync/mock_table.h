@@ -11,7 +11,7 @@
 struct mock_table {
 	struct pfsync_state_msg st[MOCK_MAX];
 	unsigned n;
-	int import_rc;   /* forced import result when non-zero */
+	int import_rc; /* forced import result when non-zero */
 	unsigned imports, merges, removes, clears, lookups;
 	struct pfsync_merge last_merge;
 	uint32_t last_clear_creator;

@@ -65,17 +65,17 @@ int t_hex(const char *s, uint8_t *buf, size_t cap)
 /* Peer at `b`: offsets of struct pfsync_state_peer (scrub 0:8 ...). */
 static void peer_bytes(uint8_t *b, uint32_t base)
 {
-	t_be16(b + 0, 0x0001);        /* scrub.pfss_flags: PFSS_TIMESTAMP */
-	b[2] = (uint8_t)(64 + base);  /* pfss_ttl */
-	b[3] = 0x01;                  /* scrub_flag valid */
-	t_be32(b + 4, 0xa0000000 + base); /* pfss_ts_mod */
-	t_be32(b + 8, 0x10000000 + base); /* seqlo */
-	t_be32(b + 12, 0x20000000 + base); /* seqhi */
-	t_be32(b + 16, 0x30000000 + base); /* seqdiff */
+	t_be16(b + 0, 0x0001);                     /* scrub.pfss_flags: PFSS_TIMESTAMP */
+	b[2] = (uint8_t)(64 + base);               /* pfss_ttl */
+	b[3] = 0x01;                               /* scrub_flag valid */
+	t_be32(b + 4, 0xa0000000 + base);          /* pfss_ts_mod */
+	t_be32(b + 8, 0x10000000 + base);          /* seqlo */
+	t_be32(b + 12, 0x20000000 + base);         /* seqhi */
+	t_be32(b + 16, 0x30000000 + base);         /* seqdiff */
 	t_be16(b + 20, (uint16_t)(0x4000 + base)); /* max_win */
 	t_be16(b + 22, (uint16_t)(1400 + base));   /* mss */
-	b[24] = (uint8_t)(4 + base % 2);            /* state */
-	b[25] = (uint8_t)(7 + base % 2);            /* wscale */
+	b[24] = (uint8_t)(4 + base % 2);           /* state */
+	b[25] = (uint8_t)(7 + base % 2);           /* wscale */
 }
 
 static void peer_expect(struct pfsync_peer_msg *p, uint32_t base)
@@ -96,12 +96,12 @@ static void peer_expect(struct pfsync_peer_msg *p, uint32_t base)
 /* Key at `b` (addr[2] 0:32, port[2] 32:4, rdomain 36:2, af 38:1). */
 static void key_bytes(uint8_t *b, uint8_t n)
 {
-	b[0] = 192, b[1] = 0, b[2] = 2, b[3] = (uint8_t)(10 + n);     /* addr[0] */
+	b[0] = 192, b[1] = 0, b[2] = 2, b[3] = (uint8_t)(10 + n);        /* addr[0] */
 	b[16] = 198, b[17] = 51, b[18] = 100, b[19] = (uint8_t)(20 + n); /* addr[1] */
-	t_be16(b + 32, (uint16_t)(40000 + n)); /* port[0] */
-	t_be16(b + 34, 443);                   /* port[1] */
-	t_be16(b + 36, (uint16_t)(5 + n));     /* rdomain */
-	b[38] = 2;                             /* af inet */
+	t_be16(b + 32, (uint16_t)(40000 + n));                           /* port[0] */
+	t_be16(b + 34, 443);                                             /* port[1] */
+	t_be16(b + 36, (uint16_t)(5 + n));                               /* rdomain */
+	b[38] = 2;                                                       /* af inet */
 }
 
 static void key_expect(struct pfsync_key_msg *k, uint8_t n)
@@ -119,43 +119,43 @@ static void key_expect(struct pfsync_key_msg *k, uint8_t n)
 void t_state_bytes(uint8_t b[264])
 {
 	memset(b, 0, 264);
-	t_be64(b + 0, 0x0123456789abcdefull); /* id */
-	memcpy(b + 8, "em0", 3);              /* ifname */
-	key_bytes(b + 24, 0);                 /* key[PF_SK_WIRE] */
-	key_bytes(b + 64, 1);                 /* key[PF_SK_STACK] */
-	peer_bytes(b + 104, 1);               /* src */
-	peer_bytes(b + 136, 2);               /* dst */
+	t_be64(b + 0, 0x0123456789abcdefull);               /* id */
+	memcpy(b + 8, "em0", 3);                            /* ifname */
+	key_bytes(b + 24, 0);                               /* key[PF_SK_WIRE] */
+	key_bytes(b + 64, 1);                               /* key[PF_SK_STACK] */
+	peer_bytes(b + 104, 1);                             /* src */
+	peer_bytes(b + 136, 2);                             /* dst */
 	b[168] = 203, b[169] = 0, b[170] = 113, b[171] = 9; /* rt_addr */
-	t_be32(b + 184, 7);                   /* rule */
-	t_be32(b + 188, 0xffffffff);          /* anchor */
-	t_be32(b + 192, 0xffffffff);          /* nat_rule */
-	t_be32(b + 196, 100);                 /* creation: age */
-	t_be32(b + 200, 86300);               /* expire: left */
-	t_be32(b + 204, 0x00000001);          /* packets[0] hi */
-	t_be32(b + 208, 0x00000002);          /* packets[0] lo */
-	t_be32(b + 212, 0x00000000);          /* packets[1] hi */
-	t_be32(b + 216, 0x00000030);          /* packets[1] lo */
-	t_be32(b + 220, 0x00000004);          /* bytes[0] hi */
-	t_be32(b + 224, 0x00000005);          /* bytes[0] lo */
-	t_be32(b + 228, 0x00000000);          /* bytes[1] hi */
-	t_be32(b + 232, 0x00000600);          /* bytes[1] lo */
-	t_be32(b + 236, 0xc0ffee01);          /* creatorid */
-	t_be32(b + 240, 3);                   /* rtableid[0] */
-	t_be32(b + 244, 0xffffffff);          /* rtableid[1] = -1 */
-	t_be16(b + 248, 1460);                /* max_mss */
-	b[250] = 2;                           /* af */
-	b[251] = 6;                           /* proto tcp */
-	b[252] = 2;                           /* direction out */
-	b[253] = 1;                           /* log */
-	b[254] = 1;                           /* rt route-to */
-	b[255] = 2;                           /* timeout tcp.established */
-	b[256] = 0x04;                        /* sync_flags SRCNODE */
-	b[257] = 0;                           /* updates */
-	b[258] = 9;                           /* min_ttl */
-	b[259] = 0x10;                        /* set_tos */
-	t_be16(b + 260, 0x0012);              /* state_flags SLOPPY|ACK */
-	b[262] = 3;                           /* set_prio[0] */
-	b[263] = 5;                           /* set_prio[1] */
+	t_be32(b + 184, 7);                                 /* rule */
+	t_be32(b + 188, 0xffffffff);                        /* anchor */
+	t_be32(b + 192, 0xffffffff);                        /* nat_rule */
+	t_be32(b + 196, 100);                               /* creation: age */
+	t_be32(b + 200, 86300);                             /* expire: left */
+	t_be32(b + 204, 0x00000001);                        /* packets[0] hi */
+	t_be32(b + 208, 0x00000002);                        /* packets[0] lo */
+	t_be32(b + 212, 0x00000000);                        /* packets[1] hi */
+	t_be32(b + 216, 0x00000030);                        /* packets[1] lo */
+	t_be32(b + 220, 0x00000004);                        /* bytes[0] hi */
+	t_be32(b + 224, 0x00000005);                        /* bytes[0] lo */
+	t_be32(b + 228, 0x00000000);                        /* bytes[1] hi */
+	t_be32(b + 232, 0x00000600);                        /* bytes[1] lo */
+	t_be32(b + 236, 0xc0ffee01);                        /* creatorid */
+	t_be32(b + 240, 3);                                 /* rtableid[0] */
+	t_be32(b + 244, 0xffffffff);                        /* rtableid[1] = -1 */
+	t_be16(b + 248, 1460);                              /* max_mss */
+	b[250] = 2;                                         /* af */
+	b[251] = 6;                                         /* proto tcp */
+	b[252] = 2;                                         /* direction out */
+	b[253] = 1;                                         /* log */
+	b[254] = 1;                                         /* rt route-to */
+	b[255] = 2;                                         /* timeout tcp.established */
+	b[256] = 0x04;                                      /* sync_flags SRCNODE */
+	b[257] = 0;                                         /* updates */
+	b[258] = 9;                                         /* min_ttl */
+	b[259] = 0x10;                                      /* set_tos */
+	t_be16(b + 260, 0x0012);                            /* state_flags SLOPPY|ACK */
+	b[262] = 3;                                         /* set_prio[0] */
+	b[263] = 5;                                         /* set_prio[1] */
 }
 
 void t_state_expect(struct pfsync_state_msg *m)

@@ -48,7 +48,8 @@ static void test_sender_sequence(void)
 			CU_ASSERT_TRUE(pfsync_engine_bulk_pending(f->e));
 			while (pfsync_engine_bulk_pending(f->e) && packets < 100) {
 				cap_clear(&f->c);
-				CU_ASSERT_EQUAL(pfsync_engine_bulk_packet(f->e, f->now, &f->c.l), 1);
+				CU_ASSERT_EQUAL(pfsync_engine_bulk_packet(f->e, f->now, &f->c.l),
+				                1);
 				CU_ASSERT_EQUAL(cap_get(&f->c, PFSYNC_OUT_SEND, 0)->u.send.kind,
 				                PFSYNC_SEND_BULK);
 				sent_decode(&f->c, 0, &s);
@@ -97,7 +98,7 @@ static void test_sender_skips(void)
 	mock_add(&f->t, 1, ME);
 	mock_add(&f->t, 2, ME)->state_flags = PFSTATE_NOSYNC; /* no-sync: never sent */
 	mock_add(&f->t, 3, PEER)->state_flags = PFSTATE_ACK;  /* ACK never in a bulk */
-	mock_add(&f->t, 4, ME)->timeout = PFTM_MAX;          /* unlinked */
+	mock_add(&f->t, 4, ME)->timeout = PFTM_MAX;           /* unlinked */
 	bulk_request(f);
 	cap_clear(&f->c);
 	CU_ASSERT_EQUAL(pfsync_engine_bulk_packet(f->e, f->now, &f->c.l), 1);

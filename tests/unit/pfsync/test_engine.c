@@ -18,7 +18,7 @@ static void test_config(void)
 	CU_ASSERT_EQUAL(c.mtu, 1500);
 	CU_ASSERT_EQUAL(c.maxupd, 128);
 	CU_ASSERT_FALSE(c.defer);
-	CU_ASSERT(c.insert_delay_us <= 1000); /* a new state on the wire within 1 ms */
+	CU_ASSERT(c.insert_delay_us <= 1000);   /* a new state on the wire within 1 ms */
 	CU_ASSERT(c.update_delay_us < 1000000); /* OpenBSD waits up to 1 s */
 	CU_ASSERT_EQUAL(c.dst_ip[0], 224);
 	CU_ASSERT_EQUAL(c.dst_ip[3], 240);
@@ -141,7 +141,7 @@ static void test_update_maxupd(void)
 	sent_decode(&f->c, 0, &s);
 	CU_ASSERT_EQUAL(s.per_action[PFSYNC_ACT_UPD_C], 2); /* the UDP one rides along */
 	CU_ASSERT_EQUAL(s.msg[0].u.upd_c.id, 1);
-	CU_ASSERT_EQUAL(s.msg[0].u.upd_c.expire, 0);      /* as OpenBSD's sender */
+	CU_ASSERT_EQUAL(s.msg[0].u.upd_c.expire, 0); /* as OpenBSD's sender */
 	CU_ASSERT_EQUAL(s.msg[0].u.upd_c.state_flags, 0);
 	fx_free(f);
 }

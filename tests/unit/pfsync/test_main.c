@@ -7,7 +7,9 @@
 int main(void)
 {
 	int (*const reg[])(void) = {
-	    pfsync_test_register_msg, pfsync_test_register_wire, pfsync_test_register_build, pfsync_test_register_auth, pfsync_test_register_merge, pfsync_test_register_breq, pfsync_test_register_defer, pfsync_test_register_engine, pfsync_test_register_bulk,
+	    pfsync_test_register_msg,   pfsync_test_register_wire,   pfsync_test_register_build,
+	    pfsync_test_register_auth,  pfsync_test_register_merge,  pfsync_test_register_breq,
+	    pfsync_test_register_defer, pfsync_test_register_engine, pfsync_test_register_bulk,
 	};
 	unsigned i, failures;
 

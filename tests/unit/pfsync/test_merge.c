@@ -46,7 +46,9 @@ static void test_tcp_all_pairs(void)
 	for (o = 0; o <= PFSYNC_PEER_STATE_MAX; o++)
 		for (t = 0; t <= PFSYNC_PEER_STATE_MAX; t++)
 			for (seq = LESS; seq <= MORE; seq++) {
-				uint32_t ol = seq == LESS ? base - 1 : seq == EQUAL ? base : base + 1;
+				uint32_t ol = seq == LESS    ? base - 1
+				              : seq == EQUAL ? base
+				                             : base + 1;
 				struct pfsync_peer_msg ours = peer((uint8_t)o, ol);
 				struct pfsync_peer_msg theirs = peer((uint8_t)t, base);
 

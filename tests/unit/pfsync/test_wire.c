@@ -187,9 +187,10 @@ static void test_eof_and_handlerless(void)
 	/* EOF (12) with len 0 count 0 as FreeBSD-era senders end frames: no
 	 * handler, skipped whatever len/count say; the walk goes on. OINS (1)
 	 * the same with a body. */
-	CU_ASSERT_EQUAL(open_body("0c 00 0000 01 01 0001 aabbccdd 07 03 0001 0000000000000009 00000001",
-	                          &it, b),
-	                PFSYNC_RX_OK);
+	CU_ASSERT_EQUAL(
+	    open_body("0c 00 0000 01 01 0001 aabbccdd 07 03 0001 0000000000000009 00000001", &it,
+	              b),
+	    PFSYNC_RX_OK);
 	CU_ASSERT_EQUAL(pfsync_frame_next(&it, &m), 1);
 	CU_ASSERT_TRUE(m.skipped);
 	CU_ASSERT_EQUAL(m.action, PFSYNC_ACT_EOF);
