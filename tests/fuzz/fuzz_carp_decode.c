@@ -18,17 +18,7 @@
 #include "carpdump_addr.h"
 #include "carpdump_decode.h"
 #include "carpdump_diag.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond)                                                                                \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			fprintf(stderr, "fuzz invariant failed: %s (%s:%d)\n", #cond, __FILE__,    \
-			        __LINE__);                                                         \
-			abort();                                                                   \
-		}                                                                                  \
-	} while (0)
+#include "fuzz_check.h"
 
 /* Fixed context: vector V2's passphrase and addresses (spec 11). */
 static struct carpdump_auth *fixed_auth(void)

@@ -18,6 +18,7 @@
 #include "carp_auth.h"
 #include "carp_balance.h"
 #include "carp_wire.h"
+#include "fwd_eth.h"
 #include "fwd_icmp6.h"
 #include "fwd_ip6.h"
 #include "fwd_ndp.h"
@@ -68,13 +69,11 @@ static void a6(const char *s, uint8_t out[16])
 /* A 1500-byte UDP packet 2001:db8:1::10 -> 2001:db8:2::20, hop limit 1. */
 static uint32_t udp_packet(uint8_t *f, uint16_t plen)
 {
-	uint8_t src[16], dst[16], *ip = f + RTE_ETHER_HDR_LEN, *u = ip + FWD_IP6_HDR_LEN;
+	uint8_t src[16], dst[16], *ip, *u;
 	uint16_t c;
 
-	memcpy(f, &port_mac, 6);
-	memcpy(f + 6, &host_mac, 6);
-	f[12] = 0x86;
-	f[13] = 0xdd;
+	ip = fwd_eth_write(f, &port_mac, &host_mac, RTE_ETHER_TYPE_IPV6);
+	u = ip + FWD_IP6_HDR_LEN;
 	a6("2001:db8:1::10", src);
 	a6("2001:db8:2::20", dst);
 	fwd_ip6_hdr_write(ip, plen, FWD_IP6_NH_UDP, 1, src, dst);
@@ -121,13 +120,11 @@ static void errors(struct out *o, uint8_t *f)
 
 static void echo(struct out *o, uint8_t *f)
 {
-	uint8_t src[16], dst[16], *ip = f + RTE_ETHER_HDR_LEN, *m = ip + FWD_IP6_HDR_LEN;
+	uint8_t src[16], dst[16], *ip, *m;
 	uint32_t len = RTE_ETHER_HDR_LEN + FWD_IP6_HDR_LEN + 24;
 
-	memcpy(f, &port_mac, 6);
-	memcpy(f + 6, &host_mac, 6);
-	f[12] = 0x86;
-	f[13] = 0xdd;
+	ip = fwd_eth_write(f, &port_mac, &host_mac, RTE_ETHER_TYPE_IPV6);
+	m = ip + FWD_IP6_HDR_LEN;
 	a6("2001:db8:1::10", src);
 	a6("2001:db8:1::1", dst);
 	fwd_ip6_hdr_write(ip, 24, FWD_IP6_NH_ICMP6, 64, src, dst);
