@@ -19,7 +19,7 @@
 static enum fwd_drop drop(struct fwd_ip6_hdrs *h, enum fwd_drop why, uint8_t code, uint32_t ptr)
 {
 	h->pp_code = code;
-	h->pp_ptr = (uint16_t)ptr;
+	h->pp_ptr = ptr;
 	return why;
 }
 
@@ -87,7 +87,7 @@ static enum fwd_drop options_walk(const uint8_t *p, uint32_t start, uint32_t hle
 		} else if (!(h->flags & FWD_IP6_F_DST_UNKNOWN)) {
 			h->flags |= FWD_IP6_F_DST_UNKNOWN;
 			h->dst_opt_type = t;
-			h->dst_opt_ptr = (uint16_t)i;
+			h->dst_opt_ptr = i;
 		}
 		i += 2 + olen;
 	}
@@ -114,7 +114,7 @@ enum fwd_drop fwd_ip6_walk(const void *l3, uint32_t l3_len, struct fwd_ip6_hdrs 
 	if (why != FWD_DROP_NONE)
 		return why;
 	end = fwd_ip6_end(l3);
-	h->end = (uint16_t)end;
+	h->end = end;
 	nh = p[6];
 	/* Payload length 0 + hop-by-hop announces a jumbogram (RFC 2675). */
 	if (nh == FWD_IP6_NH_HBH && end == FWD_IP6_HDR_LEN)
@@ -163,7 +163,7 @@ enum fwd_drop fwd_ip6_walk(const void *l3, uint32_t l3_len, struct fwd_ip6_hdrs 
 				/* Only the first fragment holds the upper layer. */
 				h->flags |= FWD_IP6_F_LATER_FRAG;
 				h->proto = FWD_IP6_NH_FRAGMENT;
-				h->off = (uint16_t)off;
+				h->off = off;
 				return FWD_DROP_NONE;
 			}
 			break;
@@ -178,6 +178,6 @@ enum fwd_drop fwd_ip6_walk(const void *l3, uint32_t l3_len, struct fwd_ip6_hdrs 
 		off += hlen;
 	}
 	h->proto = nh;
-	h->off = (uint16_t)off;
+	h->off = off;
 	return FWD_DROP_NONE;
 }

@@ -38,8 +38,8 @@ struct fwd_ip6_hdrs {
 	 */
 	uint8_t proto;
 	uint8_t flags;      /* FWD_IP6_F_* */
-	uint16_t off;       /* offset of that header from the IPv6 header */
-	uint16_t end;       /* 40 + payload length */
+	uint32_t off;       /* offset of that header from the IPv6 header */
+	uint32_t end;       /* 40 + payload length (up to 65575: 32 bits) */
 	uint16_t frag_off;  /* fragment offset in bytes (with F_FRAGMENT) */
 	uint8_t frag_more;  /* M flag */
 	uint8_t rh_type;    /* with F_ROUTING */
@@ -53,14 +53,14 @@ struct fwd_ip6_hdrs {
 	 * unless the type's high bits are 01 or (11 and multicast destination)).
 	 */
 	uint8_t dst_opt_type;
-	uint16_t dst_opt_ptr;
+	uint32_t dst_opt_ptr;
 	/*
 	 * On a drop: the ICMPv6 parameter problem RFC 8200 asks for, code
 	 * (FWD_ICMP6_PP_*, or FWD_IP6_PP_NONE: drop silently) and pointer
 	 * (offset of the offending byte from the IPv6 header).
 	 */
 	uint8_t pp_code;
-	uint16_t pp_ptr;
+	uint32_t pp_ptr; /* the 32-bit pointer field of the ICMPv6 message */
 };
 
 /*

@@ -320,6 +320,20 @@ static void test_walk_plain(void)
 	CU_ASSERT_EQUAL(h.off, 40);
 	CU_ASSERT_EQUAL(walk(pl, 0, 59, "2001:db8::1", &h), FWD_DROP_NONE);
 	CU_ASSERT_EQUAL(h.proto, 59);
+	/* the largest payload length: offsets need more than 16 bits */
+	{
+		static uint8_t big[54 + 65535];
+
+		t6_frame(big, &tf_mac_port0, &tf_mac_host, "2001:db8::10", "2001:db8::1", 60, 64,
+		         NULL, 0);
+		put16(big + 18, 65535);
+		big[54] = 17; /* destination options of 2048 bytes (Pad1s), then UDP */
+		big[55] = 255;
+		CU_ASSERT_EQUAL(fwd_ip6_walk(big + 14, 40 + 65535, &h), FWD_DROP_NONE);
+		CU_ASSERT_EQUAL(h.end, 65575);
+		CU_ASSERT_EQUAL(h.proto, 17);
+		CU_ASSERT_EQUAL(h.off, 40 + 2048);
+	}
 	/* not walkable without a valid header */
 	CU_ASSERT_EQUAL(fwd_ip6_walk(pl, 39, &h), FWD_DROP_IP6_TRUNCATED);
 }
