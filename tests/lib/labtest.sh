@@ -34,6 +34,9 @@ lt_cleanup() {
 		lab_dump >&2
 	fi
 	[[ -n ${LAB_P:-} ]] && lab_down
+	# under set -e, (exit RC) would end the trap here: tl_cleanup (processes,
+	# namespaces, scratch dir) would never run after a failure
+	set +e
 	(exit "$rc")
 	tl_cleanup
 }
