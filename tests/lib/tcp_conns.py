@@ -98,6 +98,17 @@ def mib_delta(before, after):
     return {k: after.get(v, 0) - before.get(v, 0) for k, v in MIB_KEYS.items()}
 
 
+def send_out(loop, sock, out, handler):
+    """Send what OUT holds, keep the rest, and ask for writability only while
+    something is left. Socket errors other than EAGAIN propagate."""
+    try:
+        n = sock.send(out)
+        del out[:n]
+    except BlockingIOError:
+        pass
+    loop.watch(sock, selectors.EVENT_READ | (selectors.EVENT_WRITE if out else 0), handler)
+
+
 def write_json(path, obj):
     tmp = f"{path}.tmp"
     with open(tmp, "w") as f:
@@ -137,14 +148,13 @@ class Loop:
 # ---------------------------------------------------------------- server
 
 
-class EchoPeer:
+class Accepted:
+    """A connection the server accepted: how and when it ended."""
+
     def __init__(self, srv, sock, addr):
         self.srv, self.sock, self.addr = srv, sock, addr
-        self.out = bytearray()
-        self.rx = 0
-        self.accepted_at = self.last_rx = now()
-        self.end = None
-        self.ended_at = None
+        self.accepted_at = now()
+        self.end = self.ended_at = None
         sock.setblocking(False)
         srv.loop.watch(sock, selectors.EVENT_READ, self.io)
 
@@ -152,6 +162,18 @@ class EchoPeer:
         self.end, self.ended_at = how, now()
         self.srv.loop.forget(self.sock)
         self.sock.close()
+
+    def record(self):
+        return {"peer": f"{self.addr[0]}:{self.addr[1]}", "accepted_at": self.accepted_at,
+                "end": self.end or "open", "ended_at": self.ended_at}
+
+
+class EchoPeer(Accepted):
+    def __init__(self, srv, sock, addr):
+        self.out = bytearray()
+        self.rx = 0
+        self.last_rx = now()
+        super().__init__(srv, sock, addr)
 
     def io(self, mask):
         try:
@@ -162,29 +184,22 @@ class EchoPeer:
                 self.rx += len(data)
                 self.last_rx = now()
                 self.out += data
-            if self.out:
-                n = self.sock.send(self.out)
-                del self.out[:n]
+            send_out(self.srv.loop, self.sock, self.out, self.io)
         except BlockingIOError:
             pass
         except OSError as e:
-            return self.finish(how_died(e))
-        ev = selectors.EVENT_READ | (selectors.EVENT_WRITE if self.out else 0)
-        self.srv.loop.watch(self.sock, ev, self.io)
+            self.finish(how_died(e))
 
     def record(self):
-        return {"peer": f"{self.addr[0]}:{self.addr[1]}", "accepted_at": self.accepted_at,
-                "rx_bytes": self.rx, "last_rx": self.last_rx,
-                "end": self.end or "open", "ended_at": self.ended_at}
+        return dict(super().record(), rx_bytes=self.rx, last_rx=self.last_rx)
 
 
-class BulkSource:
+class BulkSource(Accepted):
     """Sends the requested bytes of the stamped pattern, paced by a token
     bucket that never saves more than 50 ms of credit (no burst after a
     stall), then the CRC32 of exactly what it sent."""
 
     def __init__(self, srv, sock, addr):
-        self.srv, self.sock, self.addr = srv, sock, addr
         self.req = b""
         self.size = self.sent = 0
         self.rate = 0.0  # bytes/s, 0 unpaced
@@ -195,17 +210,11 @@ class BulkSource:
         self.t_tok = now()
         self.trailer = b""
         self.wake = None  # when the bucket allows the next send
-        self.accepted_at = now()
-        self.end = None
-        self.ended_at = None
-        sock.setblocking(False)
-        srv.loop.watch(sock, selectors.EVENT_READ, self.io)
+        super().__init__(srv, sock, addr)
 
     def finish(self, how):
-        self.end, self.ended_at = how, now()
         self.wake = None
-        self.srv.loop.forget(self.sock)
-        self.sock.close()
+        super().finish(how)
 
     def next_chunk(self):
         k = self.sent // BLOCK
@@ -272,9 +281,7 @@ class BulkSource:
         self.srv.loop.watch(self.sock, selectors.EVENT_READ | selectors.EVENT_WRITE, self.io)
 
     def record(self):
-        return {"peer": f"{self.addr[0]}:{self.addr[1]}", "accepted_at": self.accepted_at,
-                "size": self.size, "sent": self.sent, "end": self.end or "open",
-                "ended_at": self.ended_at}
+        return dict(super().record(), size=self.size, sent=self.sent)
 
 
 class Server:
@@ -390,14 +397,9 @@ class EchoConn:
 
     def flush(self):
         try:
-            n = self.sock.send(self.out)
-            del self.out[:n]
-        except BlockingIOError:
-            pass
+            send_out(self.cl.loop, self.sock, self.out, self.io)
         except OSError as e:
-            return self.die(how_died(e))
-        ev = selectors.EVENT_READ | (selectors.EVENT_WRITE if self.out else 0)
-        self.cl.loop.watch(self.sock, ev, self.io)
+            self.die(how_died(e))
 
     def io(self, mask):
         if self.state == "connecting":
