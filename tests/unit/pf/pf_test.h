@@ -42,5 +42,9 @@ int t_suite(const char *name, const struct t_case *cases);
 
 int pf_test_register_parse(void);
 int pf_test_register_parse_errors(void);
+int pf_test_register_eval(void);
+int pf_test_register_acl(void);
+int pf_test_register_examples(void);
+int pf_test_register_check(void);
 
 #endif /* PF_TEST_H */
