@@ -47,5 +47,6 @@ int pf_test_register_acl(void);
 int pf_test_register_examples(void);
 int pf_test_register_check(void);
 int pf_test_register_tcp(void);
+int pf_test_register_statetab(void);
 
 #endif /* PF_TEST_H */
