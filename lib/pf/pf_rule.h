@@ -137,7 +137,7 @@ struct pf_table {
 /* Per-rule counters (pfctl -vsr): written by whoever evaluates. */
 struct pf_rule_stats {
 	uint64_t evaluations;
-	uint64_t packets[2], bytes[2]; /* [0] rule's direction of the state, [1] reverse */
+	uint64_t packets[2], bytes[2]; /* [0] in, [1] out (pf_counters_inc) */
 	uint64_t states_tot;
 	uint32_t states_cur;
 };

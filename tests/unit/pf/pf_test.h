@@ -48,5 +48,7 @@ int pf_test_register_examples(void);
 int pf_test_register_check(void);
 int pf_test_register_tcp(void);
 int pf_test_register_statetab(void);
+int pf_test_register_nat(void);
+int pf_test_register_filter(void);
 
 #endif /* PF_TEST_H */

@@ -7,9 +7,10 @@
 int main(void)
 {
 	int (*const reg[])(void) = {
-	    pf_test_register_parse, pf_test_register_parse_errors, pf_test_register_eval,
-	    pf_test_register_acl,   pf_test_register_examples,     pf_test_register_check,
-	    pf_test_register_tcp,   pf_test_register_statetab,
+	    pf_test_register_parse,  pf_test_register_parse_errors, pf_test_register_eval,
+	    pf_test_register_acl,    pf_test_register_examples,     pf_test_register_check,
+	    pf_test_register_tcp,    pf_test_register_statetab,     pf_test_register_nat,
+	    pf_test_register_filter,
 	};
 	unsigned i, failures;
 
