@@ -381,3 +381,14 @@ void pf_acl_resolve(const struct pf_ruleset *rs, const struct pf_pkt_meta *m, in
 		}
 	}
 }
+
+void pf_acl_eval_naive(const struct pf_acl *acl, const struct pf_ruleset *rs,
+                       const struct pf_pkt_meta *m, struct pf_eval_result *res)
+{
+	const struct pf_acl_prim *f, *n;
+	struct pf_acl_key k;
+
+	pf_acl_key_from_meta(m, &k);
+	pf_acl_classify_naive(acl, &k, &f, &n);
+	pf_acl_resolve(rs, m, f ? (int32_t)f->rule : -1, n ? (int32_t)n->rule : -1, res);
+}

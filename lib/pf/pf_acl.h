@@ -93,4 +93,8 @@ void pf_acl_classify_naive(const struct pf_acl *acl, const struct pf_acl_key *k,
 void pf_acl_resolve(const struct pf_ruleset *rs, const struct pf_pkt_meta *m, int32_t filter_rule,
                     int32_t nat_rule, struct pf_eval_result *res);
 
+/* All of it: what a classifier over the primitives answers for a packet (tests, fuzzing). */
+void pf_acl_eval_naive(const struct pf_acl *acl, const struct pf_ruleset *rs,
+                       const struct pf_pkt_meta *m, struct pf_eval_result *res);
+
 #endif /* PF_ACL_H */

@@ -161,29 +161,40 @@ size_t t_frame(uint8_t *buf, bool ether, const char *src, const char *dst, uint8
 /* The checksums of an IP packet at ip (len bytes); quote: relax what quotes may lack. */
 static bool ip_ok(const uint8_t *ip, size_t len, bool quote)
 {
-	bool v6 = ip[0] >> 4 == 6;
-	size_t hl = v6 ? 40 : (ip[0] & 0xfu) * 4, tot = v6 ? 40 + r16(ip + 4) : r16(ip + 2);
-	const uint8_t *l4 = ip + hl, *s = ip + (v6 ? 8 : 12), *d = ip + (v6 ? 24 : 16);
-	uint8_t proto = v6 ? ip[6] : ip[9];
-	size_t l4len;
+	bool v6;
+	size_t hl, tot, l4len;
+	const uint8_t *l4, *s, *d;
+	uint8_t proto;
 
+	if (len < 20 || (ip[0] >> 4 != 4 && ip[0] >> 4 != 6))
+		return quote;
+	v6 = ip[0] >> 4 == 6;
+	hl = v6 ? 40 : (ip[0] & 0xfu) * 4;
+	if (hl < 20 || hl > len)
+		return quote;
+	tot = v6 ? 40 + r16(ip + 4) : r16(ip + 2);
+	l4 = ip + hl;
+	s = ip + (v6 ? 8 : 12);
+	d = ip + (v6 ? 24 : 16);
+	proto = v6 ? ip[6] : ip[9];
 	if (!v6 && sum(ip, hl, 0) != 0xffff)
 		return false;
-	if (tot > len) /* a truncated quote: transport checksum cannot be checked */
+	if (tot > len || tot < hl) /* a truncated quote: transport checksum cannot be checked */
 		return quote;
 	l4len = tot - hl;
 	switch (proto) {
 	case 6:
 	case 17:
+		if (l4len < (proto == 6 ? 20u : 8u))
+			return quote;
 		if (proto == 17 && r16(l4 + 6) == 0 && !v6)
 			return true;
 		return sum(l4, l4len, pseudo(v6, s, d, proto, l4len)) == 0xffff;
 	case 1:
-		if (sum(l4, l4len, 0) != 0xffff)
-			return false;
-		break;
 	case 58:
-		if (sum(l4, l4len, pseudo(v6, s, d, proto, l4len)) != 0xffff)
+		if (l4len < 8)
+			return quote;
+		if (sum(l4, l4len, proto == 1 ? 0 : pseudo(v6, s, d, proto, l4len)) != 0xffff)
 			return false;
 		break;
 	default:
@@ -200,7 +211,7 @@ bool t_cksums_ok(const uint8_t *buf, size_t len, bool ether)
 {
 	unsigned off = ether ? 14 : 0;
 
-	return ip_ok(buf + off, len - off, false);
+	return len > off && ip_ok(buf + off, len - off, false);
 }
 
 unsigned t_l3(const uint8_t *buf)

@@ -247,15 +247,10 @@ static void test_random_equivalence(void)
 		CU_ASSERT_EQUAL_FATAL(pf_acl_expand(rs, &acl, 1u << 22), 0);
 		for (pkt = 0; pkt < 400; pkt++) {
 			struct pf_pkt_meta m = rand_pkt(&seed);
-			const struct pf_acl_prim *f, *na;
 			struct pf_eval_result want, got;
-			struct pf_acl_key k;
 
 			pf_eval(rs, &m, &want, false);
-			pf_acl_key_from_meta(&m, &k);
-			pf_acl_classify_naive(&acl, &k, &f, &na);
-			pf_acl_resolve(rs, &m, f ? (int32_t)f->rule : -1,
-			               na ? (int32_t)na->rule : -1, &got);
+			pf_acl_eval_naive(&acl, rs, &m, &got);
 			compared++;
 			if (want.rule != got.rule || want.action != got.action ||
 			    want.keep_state != got.keep_state || want.nat_rule != got.nat_rule) {
