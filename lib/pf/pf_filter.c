@@ -244,6 +244,22 @@ static void rules(struct pf_filter *f, struct pf_pkt *p, uint16_t ifindex, uint8
 		create(f, p, ifindex, dir, now, &ev, res);
 }
 
+/* The state of the packet's own key, noted in res; NULL if none. */
+static struct pf_state *lookup(struct pf_filter *f, uint8_t dir, const struct pf_state_key *k,
+                               struct pf_result *res)
+{
+	uint32_t slot = pf_filter_find(f, k, dir);
+	struct pf_state *st;
+
+	if (slot == PF_SLOT_NONE)
+		return NULL;
+	st = pf_statetab_state(&f->tab, slot);
+	res->slot = slot;
+	res->rule = st->rule;
+	res->via = PF_VIA_STATE;
+	return st;
+}
+
 /* The state side of a TCP/UDP/other packet: 1 passed, 0 dropped, -1 no state (rules). */
 static int track(struct pf_filter *f, struct pf_pkt *p, uint8_t dir, uint32_t now,
                  struct pf_result *res)
@@ -253,13 +269,9 @@ static int track(struct pf_filter *f, struct pf_pkt *p, uint8_t dir, uint32_t no
 	uint32_t slot;
 
 	key_of(p, dir, &k);
-	slot = pf_filter_find(f, &k, dir);
-	if (slot == PF_SLOT_NONE)
+	if ((st = lookup(f, dir, &k, res)) == NULL)
 		return -1;
-	st = pf_statetab_state(&f->tab, slot);
-	res->slot = slot;
-	res->rule = st->rule;
-	res->via = PF_VIA_STATE;
+	slot = res->slot;
 	if (p->proto == PF_PROTO_TCP) {
 		struct pf_tcp_out o;
 
@@ -297,23 +309,17 @@ static int track_icmp(struct pf_filter *f, struct pf_pkt *p, uint8_t dir, uint32
 {
 	struct pf_state_key k;
 	struct pf_state *st;
-	uint32_t slot;
 
 	key_of(p, dir, &k);
-	slot = pf_filter_find(f, &k, dir);
-	if (slot == PF_SLOT_NONE)
+	if ((st = lookup(f, dir, &k, res)) == NULL)
 		return -1;
-	st = pf_statetab_state(&f->tab, slot);
-	res->slot = slot;
-	res->rule = st->rule;
-	res->via = PF_VIA_STATE;
 	/* a request flows in the state's direction, a reply against it */
 	if (!(st->state_flags & PFSTATE_SLOPPY) && (st->direction == dir) != (p->icmp_query != 0)) {
 		drop(f, res, PF_VIA_STATE, PF_REASON_BADSTATE);
 		return 0;
 	}
 	pf_icmp_update(st, now);
-	pf_statetab_touch(&f->tab, slot);
+	pf_statetab_touch(&f->tab, res->slot);
 	res->action = PF_PASS;
 	res->translated = translate(p, st, dir);
 	count(f, p, dir, st->rule, st);
@@ -343,7 +349,6 @@ static int track_icmp_error(struct pf_filter *f, struct pf_pkt *p, uint8_t dir,
 	struct pf_state *st;
 	enum pf_reason why;
 	unsigned s, d;
-	uint32_t slot;
 
 	if (!pf_icmp_inner_parse(p, &in, &why)) {
 		drop(f, res, PF_VIA_STATE, why);
@@ -355,13 +360,8 @@ static int track_icmp_error(struct pf_filter *f, struct pf_pkt *p, uint8_t dir,
 	}
 	pf_state_key_make(&k, in.af, in.proto, odir, &in.src, htons(in.sport), &in.dst,
 	                  htons(in.dport));
-	slot = pf_filter_find(f, &k, dir);
-	if (slot == PF_SLOT_NONE)
+	if ((st = lookup(f, dir, &k, res)) == NULL)
 		return -1;
-	st = pf_statetab_state(&f->tab, slot);
-	res->slot = slot;
-	res->rule = st->rule;
-	res->via = PF_VIA_STATE;
 	if (in.proto == PF_PROTO_TCP && !(st->state_flags & PFSTATE_SLOPPY) &&
 	    !quote_in_window(st, dir, in.seq)) {
 		drop(f, res, PF_VIA_STATE, PF_REASON_BADSTATE);

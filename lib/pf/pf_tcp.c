@@ -105,6 +105,19 @@ static void track_sloppy(struct pf_state *st, struct pf_state_peer *src, struct 
 	out->reason = PF_TCP_OK;
 }
 
+/* A passing segment: the sender's window and sequence, what the receiver may send. */
+static void advance(struct pf_state_peer *src, struct pf_state_peer *dst, uint32_t win, uint8_t sws,
+                    uint32_t end, uint32_t ack)
+{
+	if (src->max_win < win)
+		src->max_win = (uint16_t)win;
+	if (SEQ_GT(end, src->seqlo))
+		src->seqlo = end;
+	/* slide the window of what the other end can send */
+	if (SEQ_GEQ(ack + (win << sws), dst->seqhi))
+		dst->seqhi = ack + max_u32(win << sws, 1);
+}
+
 static void track_full(struct pf_state *st, struct pf_state_peer *src, struct pf_state_peer *dst,
                        uint8_t seen_bit, const struct pf_tcp_seg *seg, uint32_t now,
                        struct pf_tcp_out *out)
@@ -192,13 +205,7 @@ static void track_full(struct pf_state *st, struct pf_state_peer *src, struct pf
 	c5 = !(flags & PF_TH_RST) || orig_seq == src->seqlo || orig_seq == src->seqlo + 1 ||
 	     orig_seq + 1 == src->seqlo;
 	if (c1 && c2 && c3 && c4 && c5) {
-		if (src->max_win < win)
-			src->max_win = (uint16_t)win;
-		if (SEQ_GT(end, src->seqlo))
-			src->seqlo = end;
-		/* slide the window of what the other end can send */
-		if (SEQ_GEQ(ack + (win << sws), dst->seqhi))
-			dst->seqhi = ack + max_u32(win << sws, 1);
+		advance(src, dst, win, sws, end, ack);
 		if (flags & PF_TH_SYN)
 			raise_to(&src->state, PF_TCPS_SYN_SENT);
 		if (flags & PF_TH_FIN)
@@ -227,12 +234,7 @@ static void track_full(struct pf_state *st, struct pf_state_peer *src, struct pf
 		 * right after the close: pass without refreshing the state's
 		 * expiry, so a flood cannot keep it alive.
 		 */
-		if (src->max_win < win)
-			src->max_win = (uint16_t)win;
-		if (SEQ_GT(end, src->seqlo))
-			src->seqlo = end;
-		if (SEQ_GEQ(ack + (win << sws), dst->seqhi))
-			dst->seqhi = ack + max_u32(win << sws, 1);
+		advance(src, dst, win, sws, end, ack);
 		if (flags & PF_TH_FIN)
 			raise_to(&src->state, PF_TCPS_CLOSING);
 		if (flags & PF_TH_RST)
