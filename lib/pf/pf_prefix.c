@@ -61,12 +61,18 @@ static bool cover(const struct pf_table *t, const uint32_t *idx, uint32_t n,
 	bool here = in, ok = true;
 	unsigned b;
 
-	/* an entry exactly at this prefix sets membership for the whole range */
+	/*
+	 * An entry exactly at this prefix sets membership for the whole range;
+	 * of duplicates the first counts (pf ignores a duplicate entry, and
+	 * pf_table_match() keeps the first of equal length).
+	 */
 	for (i = 0; i < n; i++) {
 		const struct pf_table_entry *e = &t->e[idx[i]];
 
-		if (e->plen == plen)
+		if (e->plen == plen) {
 			here = !e->neg;
+			break;
+		}
 	}
 	for (i = 0; i < n; i++)
 		if (t->e[idx[i]].plen > plen)

@@ -283,6 +283,31 @@ static void test_too_many(void)
 	pf_ruleset_free(rs);
 }
 
+/* A prefix listed twice (once negated) counts once, the first time, in both paths. */
+static void test_table_duplicates(void)
+{
+	struct pf_ruleset *rs = t_parse("table <d> { 192.0.2.0/24 !192.0.2.0/24 !198.51.100.0/24 "
+	                                "198.51.100.0/24 }\n"
+	                                "block from <d>\n");
+	struct pf_pkt_meta m =
+	    t_meta(T_LAN0, PF_IN, PF_PROTO_UDP, "192.0.2.9", 1, "203.0.113.1", 2);
+	struct pf_eval_result want, got;
+	struct pf_acl acl;
+
+	CU_ASSERT_EQUAL_FATAL(pf_acl_expand(rs, &acl, 1000), 0);
+	pf_eval(rs, &m, &want, false);
+	pf_acl_eval_naive(&acl, rs, &m, &got);
+	CU_ASSERT_EQUAL(want.rule, 0);
+	CU_ASSERT_EQUAL(got.rule, 0);
+	m.src = t_addr("198.51.100.9");
+	pf_eval(rs, &m, &want, false);
+	pf_acl_eval_naive(&acl, rs, &m, &got);
+	CU_ASSERT_EQUAL(want.rule, PF_RULE_DEFAULT);
+	CU_ASSERT_EQUAL(got.rule, PF_RULE_DEFAULT);
+	pf_acl_free(&acl);
+	pf_ruleset_free(rs);
+}
+
 int pf_test_register_acl(void)
 {
 	static const struct t_case cases[] = {
@@ -290,6 +315,7 @@ int pf_test_register_acl(void)
 	    {"negation and tables as prefixes", test_negation_and_tables},
 	    {"random rulesets: expansion == evaluator", test_random_equivalence},
 	    {"primitive limit", test_too_many},
+	    {"duplicate table entries", test_table_duplicates},
 	    {NULL, NULL},
 	};
 	return t_suite("acl", cases);
