@@ -396,16 +396,16 @@ void pf_filter_packet(struct pf_filter *f, uint16_t ifindex, uint8_t dir, uint8_
 	res->rule = -1;
 	res->slot = PF_SLOT_NONE;
 	res->action = PF_PASS;
+	if (f->rs != NULL && pf_skip_iface(f->rs, ifindex)) {
+		res->via = PF_VIA_SKIP; /* pf looks at nothing on a skipped interface */
+		return;
+	}
 	if (!pf_pkt_parse(&p, frame, len, ether, &why)) {
 		drop(f, res, PF_VIA_PARSE, why);
 		return;
 	}
 	if (p.af == PF_AF_UNSPEC) {
 		res->via = PF_VIA_NOT_IP;
-		return;
-	}
-	if (f->rs != NULL && pf_skip_iface(f->rs, ifindex)) {
-		res->via = PF_VIA_SKIP;
 		return;
 	}
 	if (!p.fragment) {

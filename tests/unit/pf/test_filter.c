@@ -164,8 +164,11 @@ static void test_blocked_and_counted(void)
 	r = run(x, T_WAN0, PF_IN, buf, n, 10);
 	CU_ASSERT_EQUAL(r.action, PF_DROP);
 	CU_ASSERT_EQUAL(r.rule, 0);
-	/* set skip and non-IP are not filtered */
+	/* set skip and non-IP are not filtered, not even parsed on a skipped interface */
 	r = run(x, T_PFSYNC0, PF_IN, buf, n, 10);
+	CU_ASSERT_EQUAL(r.action, PF_PASS);
+	CU_ASSERT_EQUAL(r.via, PF_VIA_SKIP);
+	r = run(x, T_PFSYNC0, PF_IN, buf, 20, 10); /* truncated */
 	CU_ASSERT_EQUAL(r.action, PF_PASS);
 	CU_ASSERT_EQUAL(r.via, PF_VIA_SKIP);
 	buf[12] = 0x08;
