@@ -379,6 +379,7 @@ bool pp_tabledef(struct pf_parser *p)
 		if (pp_is(o, "persist") || pp_is(o, "const")) {
 			pp_next(p, &t); /* tables are constant here: both are implied */
 		} else if (pp_is(o, "counters") || pp_is(o, "file")) {
+			free(pt.t.e);
 			return pp_err(p, o->line, "table option %s is not supported", o->text);
 		} else if (o->type == PF_T_LBRACE) {
 			if (!table_item(p, &pt.t)) {

@@ -62,6 +62,7 @@ static const struct {
     {"table <t> { (lan0) }\n", "test.conf:1: dynamic addresses are not permitted inside tables"},
     {"table <t> { <x> }\n", "test.conf:1: tables cannot contain tables"},
     {"table <t> file \"/etc/t\"\n", "test.conf:1: table option file is not supported"},
+    {"table <t> { 192.0.2.1 } counters\n", "test.conf:1: table option counters is not supported"},
     /* state */
     {"block keep state\n", "test.conf:1: keep state is only valid on pass rules"},
     {"pass keep state no state\n", "test.conf:1: keep state cannot be redefined"},
