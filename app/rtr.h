@@ -2,7 +2,7 @@
 /*
  * The carp-router process: what main() builds, step by step, and tears down
  * in reverse. Written by the main thread only; telemetry threads read it
- * through rtr_telemetry.c, which guards its lifetime.
+ * through tel_main.c, which guards its lifetime.
  */
 #ifndef RTR_H
 #define RTR_H
@@ -59,7 +59,7 @@ int rtr_stop_requested(void);
 /* Main thread loop until a stop signal: neighbour table service. */
 int rtr_run(struct rtr *r); /* 0 on a stop signal, -EIO if a worker died */
 
-/* rtr_telemetry.c */
+/* tel_main.c */
 int rtr_telemetry_register(struct rtr *r);
 /* After this, handlers answer "not running" and never touch r again. */
 void rtr_telemetry_unpublish(void);

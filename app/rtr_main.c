@@ -15,7 +15,7 @@
 #include "ctl.h"
 #include "rtr.h"
 #include "rtr_log.h"
-#include "rtr_telemetry_carp.h"
+#include "tel_carp.h"
 #include "rtr_version.h"
 
 static void print_errors(const struct cfg_errors *errs)

@@ -4,7 +4,7 @@
 #   tests/config/test_fuzz_cfg.sh [BUILD_DIR]    (BUILD_DIR unused: built here)
 # Env: FUZZ_SECONDS (default 20). Seeds: every config/**/*.cfg plus the bad
 # files of test_config.sh's kinds. Fails on any crash, sanitizer report,
-# leak, invariant failure (tests/unit/cfg/fuzz_cfg.c) or timeout; a crashing
+# leak, invariant failure (tests/unit/config/fuzz_cfg.c) or timeout; a crashing
 # input is kept as tests/config/crash-* (git-ignored).
 set -uo pipefail
 . "$(dirname "$0")/../lib/common.sh"
@@ -17,9 +17,9 @@ command -v clang >/dev/null || tl_fail "clang not installed (scripts/setup.sh in
 
 tl_log "building $bin"
 if ! clang -std=gnu11 -g -O1 -Wall -Wextra -Werror -Wmissing-prototypes -D_GNU_SOURCE \
-	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -I"$root/app" \
-	-I"$root/lib/carp" "$root"/app/cfg_*.c "$root"/lib/carp/*.c \
-	"$root/tests/unit/cfg/fuzz_cfg.c" -lconfig -lcrypto \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -I"$root/app/config" \
+	-I"$root/lib/carp" "$root"/app/config/cfg_*.c "$root"/lib/carp/*.c \
+	"$root/tests/unit/config/fuzz_cfg.c" -lconfig -lcrypto \
 	-o "$bin" >"$TL_TMP/build.log" 2>&1; then
 	cat "$TL_TMP/build.log"
 	tl_fail "could not build the fuzz target"

@@ -109,7 +109,7 @@ def check_icmp_error(exp, frame):
 
 def check_counters(spec, reply):
     """/router/stats is flat: drop_<reason> per reason, drops_total, and one
-    key per fast-path event (app/rtr_telemetry.c)."""
+    key per fast-path event (app/tel_main.c)."""
     stats = reply.get("/router/stats")
     if not isinstance(stats, dict):
         return [f"not a /router/stats reply: {str(reply)[:200]}"]

@@ -29,7 +29,7 @@
 #include "ctl.h"
 #include "rtr.h"
 #include "rtr_log.h"
-#include "rtr_telemetry_carp.h"
+#include "tel_carp.h"
 
 static pthread_mutex_t carp_tel_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct ctl *carp_tel_ctl; /* guarded by carp_tel_lock */

@@ -13,8 +13,8 @@
 #include "fwd_port.h"
 #include "fwd_worker.h"
 #include "rtr.h"
-#include "rtr_tel.h"
-#include "rtr_telemetry_carp.h"
+#include "tel.h"
+#include "tel_carp.h"
 #include "rtr_version.h"
 
 /* ---- /router/info ---- */

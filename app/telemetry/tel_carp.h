@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The /carp/... telemetry commands (rtr_telemetry_carp.c). */
+/* The /carp/... telemetry commands (tel_carp.c). */
 #ifndef RTR_TELEMETRY_CARP_H
 #define RTR_TELEMETRY_CARP_H
 

@@ -2,7 +2,7 @@
 /*
  * Cross-object checks on a parsed struct cfg (each key's type and range were
  * checked by its section parser). Pure: no libconfig, no DPDK. Checks that
- * need the devices and lcores EAL found are in app/rtr_eal_check.c.
+ * need the devices and lcores EAL found are in app/rtr_eal.c (rtr_eal_check).
  */
 #include <errno.h>
 #include <stdarg.h>

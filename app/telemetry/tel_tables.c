@@ -8,7 +8,7 @@
 #include "cfg_inet.h"
 #include "fwd.h"
 #include "rtr.h"
-#include "rtr_tel.h"
+#include "tel.h"
 
 /* ---- /router/routes ---- */
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* CUnit runner for the configuration (app/cfg_*) and command line: basic mode, summary printed. */
+/* CUnit runner for the configuration (app/config/cfg_*) and command line: basic mode, summary printed. */
 #include <stdio.h>
 #include <string.h>
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Registration and lifetime of the /router/... telemetry commands (handlers:
- * rtr_tel_router.c, rtr_tel_tables.c). Handlers run on DPDK's telemetry
+ * tel_router.c, tel_tables.c). Handlers run on DPDK's telemetry
  * thread: they read counters (relaxed snapshots) and the published tables
  * through lib/fwd's walk functions, never fast-path state directly.
  *
@@ -18,7 +18,7 @@
 
 #include "rtr.h"
 #include "rtr_log.h"
-#include "rtr_tel.h"
+#include "tel.h"
 
 static pthread_mutex_t tel_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct rtr *tel_rtr; /* guarded by tel_lock */

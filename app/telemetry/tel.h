@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Internals of the /router/... telemetry commands: column helpers shared by
- * the handlers (rtr_tel_router.c, rtr_tel_tables.c) and the handlers
- * themselves, which rtr_telemetry.c registers. Each handler gets the
+ * the handlers (tel_router.c, tel_tables.c) and the handlers
+ * themselves, which tel_main.c registers. Each handler gets the
  * published router (never NULL) and a dict already started.
  *
  * DPDK 22.11 telemetry nests only arrays of scalars inside a dict, so tables
