@@ -12,6 +12,9 @@ PACKAGES=(
 	ucarp keepalived                       # real CARP/VRRP peers
 	clang libclang-rt-14-dev               # libFuzzer and sanitizers
 	python3-matplotlib                     # benchmark and drill plots
+	debhelper dpkg-dev fakeroot            # the Debian package (debian/, tests/install)
+	mandoc                                 # man page lint (tests/man)
+	python3-prometheus-client prometheus   # the exporter and promtool (tests/metrics)
 )
 
 missing=()
