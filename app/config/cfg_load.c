@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "cfg_sections.h"
+#include "ifs_conf.h"
 
 /* Top-level keys and their parsers. A new section is one more line here. */
 static const struct {
@@ -20,6 +21,7 @@ static const struct {
     {"neighbours", cfg_neighs_parse},
     {"control_lcore", cfg_control_lcore_parse},
     {"carp", cfg_carp_parse},
+    {"ifstated", cfg_ifstated_parse},
 };
 
 static int parse_tree(struct cfg *cfg, config_t *tree, struct cfg_errors *errs)
@@ -121,6 +123,8 @@ void cfg_free(struct cfg *cfg)
 	}
 	free(cfg->routes);
 	free(cfg->neighs);
+	ifs_conf_free(cfg->ifstated);
+	cfg->ifstated = NULL;
 	cfg->tree = NULL;
 	cfg->routes = NULL;
 	cfg->neighs = NULL;
