@@ -17,6 +17,13 @@ extern char **environ;
 
 void ctl_hook_argv(const struct ctl_hook_event *ev, char vhid_buf[4], char *argv[6])
 {
+	if (ev->cmd != NULL) {
+		argv[0] = (char *)"/bin/sh";
+		argv[1] = (char *)"-c";
+		argv[2] = (char *)ev->cmd;
+		argv[3] = NULL;
+		return;
+	}
 	snprintf(vhid_buf, 4, "%u", ev->vhid);
 	argv[0] = (char *)ev->path;
 	argv[1] = (char *)ev->iface;
@@ -58,7 +65,7 @@ static int spawn(const struct ctl_hook_event *ev, int out_fd, pid_t *pid)
 	posix_spawnattr_setpgroup(&attr, 0);
 	posix_spawnattr_setsigmask(&attr, &none);
 	posix_spawnattr_setsigdefault(&attr, &all);
-	err = posix_spawn(pid, ev->path, &fa, &attr, argv, environ);
+	err = posix_spawn(pid, argv[0], &fa, &attr, argv, environ);
 	posix_spawnattr_destroy(&attr);
 	posix_spawn_file_actions_destroy(&fa);
 	return -err;

@@ -27,6 +27,10 @@
 #define CTL_HOOK_LINE_MAX 256 /* longer output lines are split */
 
 struct ctl_hook_event {
+	/* A shell command (ifstated's run "..."), run as /bin/sh -c cmd, or
+	 * NULL for a state-change hook. Owned by the poster, which keeps it
+	 * alive until the runner has stopped. */
+	const char *cmd;
 	char path[CTL_HOOK_PATH_MAX];
 	char iface[16];
 	uint8_t vhid;
@@ -52,8 +56,9 @@ typedef void (*ctl_hook_line_fn)(void *arg, const struct ctl_hook_event *ev, con
 typedef void (*ctl_hook_done_fn)(void *arg, const struct ctl_hook_event *ev,
                                  const struct ctl_hook_result *res);
 
-/* argv for the event: {path, iface, vhid, old, new, NULL}; vhid_buf holds
- * the vhid's digits. Pure. */
+/* argv for the event: {path, iface, vhid, old, new, NULL}, or for a shell
+ * command {"/bin/sh", "-c", cmd, NULL}; vhid_buf holds the vhid's digits.
+ * Pure. */
 void ctl_hook_argv(const struct ctl_hook_event *ev, char vhid_buf[4], char *argv[6]);
 
 /* Run one hook synchronously (the runner thread's body; tests call it). */
