@@ -21,7 +21,8 @@ int cfg_ifstated_parse(struct cfg_ctx *ctx, const config_setting_t *s)
 		return ret;
 	cfg->ifstated_loc = cfg_loc_of(ctx, s);
 	if (cfg->ifstated_path[0] != '/') {
-		cfg_report(ctx, s, "", "ifstated \"%s\" must be an absolute path", cfg->ifstated_path);
+		cfg_report(ctx, s, "", "ifstated \"%s\" must be an absolute path",
+		           cfg->ifstated_path);
 		cfg->ifstated_path[0] = '\0';
 		return -EINVAL;
 	}
