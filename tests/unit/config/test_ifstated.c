@@ -84,7 +84,8 @@ static void test_errors(void)
 	unlink(path);
 	/* not there */
 	router_text(text, sizeof(text), "/nonexistent/ifstated.conf");
-	cfg_expect_error(text, "/nonexistent/ifstated.conf: cannot open: No such file or directory");
+	cfg_expect_error(text,
+	                 "/nonexistent/ifstated.conf: cannot open: No such file or directory");
 	/* relative */
 	router_text(text, sizeof(text), "ifstated.conf");
 	cfg_expect_error(text, "t.cfg:4: ifstated \"ifstated.conf\" must be an absolute path");
