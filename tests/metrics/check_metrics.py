@@ -103,9 +103,18 @@ def main():
     for key in ("ipackets", "opackets", "badauth", "badvhid", "adv_tx", "hook_runs"):
         between(m, "carp_router_carpstats_total", bs[key], as_[key], counter=key)
 
-    if "/ifstated/info" in after and after["/ifstated/info"]:
-        ifs = after["/ifstated/info"]
-        equal(m, "carp_router_ifstated_state", 1, state=ifs["state"])
+    ifs = after.get("/ifstated/info")
+    if ifs:
+        for s in ifs["states"]:
+            equal(m, "carp_router_ifstated_state", 1 if s == ifs["state"] else 0, state=s)
+        between(m, "carp_router_ifstated_transitions_total",
+                before["/ifstated/info"]["transitions"], ifs["transitions"])
+        for k, t in ifs["tests"].items():
+            equal(m, "carp_router_ifstated_test_status", t["status"], state=t["state"],
+                  test=t["command"])
+            between(m, "carp_router_ifstated_test_runs_total",
+                    before["/ifstated/info"]["tests"][k]["runs"], t["runs"],
+                    state=t["state"], test=t["command"])
     print(f"check_metrics: {len(m)} samples, {len(failures)} failures")
     return 1 if failures else 0
 

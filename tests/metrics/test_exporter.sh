@@ -7,7 +7,7 @@
 #  - its values match telemetry read just before and after the scrape
 #    (tests/metrics/check_metrics.py): per-port rx/tx, each drop reason,
 #    per-lcore packets/busy cycles/ratio, CARP state per vhid, demotion per
-#    group and source, carpstats;
+#    group and source, carpstats, the ifstated state and test status;
 #  - with the router stopped, carp_router_up is 0.
 #   sudo tests/metrics/test_exporter.sh [BUILD_DIR]
 set -euo pipefail
@@ -27,6 +27,16 @@ tl_netns_add r
 tl_netns_add p
 tl_veth r lan0 p peer0
 ip -n "$(tl_ns p)" addr add 192.0.2.20/24 dev peer0
+cat >"$TL_TMP/ifstated.conf" <<EOF
+state backup {
+	if carp0.link.up && "true" every 1
+		set-state master
+}
+state master {
+	if ! carp0.link.up
+		set-state backup
+}
+EOF
 cat >"$TL_TMP/router.cfg" <<EOF
 polling = "adaptive";
 workers = [ 1 ];
@@ -37,6 +47,7 @@ carp = {
 	interfaces = ( { name = "carp0"; carpdev = "lan0"; vhid = 1; advskew = 10;
 	                 pass = "metrics"; addresses = [ "192.0.2.1/24" ]; groups = [ "lan" ]; } );
 };
+ifstated = "$TL_TMP/ifstated.conf";
 EOF
 sr_router "$TL_TMP/router.cfg"
 
@@ -91,6 +102,10 @@ grep -q '^carp_router_carp_state{interface="carp0",state="MASTER",vhid="1"} 1.0$
 	tl_fail "no MASTER sample for carp0 vhid 1"
 grep -q '^carp_router_carp_group_demote_source{group="lan",source="operator"} 7.0$' "$TL_TMP/metrics.txt" ||
 	tl_fail "operator demotion of group lan not exported"
+grep -q '^carp_router_ifstated_state{state="master"} 1.0$' "$TL_TMP/metrics.txt" ||
+	tl_fail "ifstated state master not exported"
+grep -q '^carp_router_ifstated_test_status{state="backup",test="true"} 0.0$' "$TL_TMP/metrics.txt" ||
+	tl_fail "ifstated test status not exported"
 
 tl_stop "$RTR" >/dev/null || true
 scrape "$TL_TMP/down.txt"
