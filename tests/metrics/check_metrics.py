@@ -77,6 +77,8 @@ def main():
                 lcore=str(lc))
         between(m, "carp_router_lcore_busy_cycles_total", bl["cycles_busy"][i],
                 al["cycles_busy"][i], lcore=str(lc))
+        between(m, "carp_router_lcore_cycles_total", bl["cycles_total"][i],
+                al["cycles_total"][i], lcore=str(lc))
         v = get(m, "carp_router_lcore_busy_ratio", lcore=str(lc))
         if v is None or not 0 <= v <= 1:
             fail(f"lcore {lc} busy ratio {v}")
