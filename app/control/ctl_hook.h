@@ -21,6 +21,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #define CTL_HOOK_PATH_MAX 256
 #define CTL_HOOK_QUEUE    64  /* power of two */
@@ -60,6 +61,12 @@ typedef void (*ctl_hook_done_fn)(void *arg, const struct ctl_hook_event *ev,
  * command {"/bin/sh", "-c", cmd, NULL}; vhid_buf holds the vhid's digits.
  * Pure. */
 void ctl_hook_argv(const struct ctl_hook_event *ev, char vhid_buf[4], char *argv[6]);
+
+/* Start argv[0] with ARGV in a process group of its own (a kill of -pid
+ * reaches what it starts), default signal dispositions, an empty mask,
+ * stdin /dev/null, stdout and stderr to OUT_FD (-1: /dev/null), no other fd.
+ * 0 or -errno. */
+int ctl_spawn(char *const argv[], int out_fd, pid_t *pid);
 
 /* Run one hook synchronously (the runner thread's body; tests call it). */
 void ctl_hook_run(const struct ctl_hook_event *ev, uint32_t timeout_ms, ctl_hook_line_fn line,

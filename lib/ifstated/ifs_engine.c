@@ -132,18 +132,27 @@ static bool ready(const struct ifs_engine *e, uint32_t s)
 	return true;
 }
 
+/* A running test's run is killed (its result, if any, will be ignored). */
+static void test_kill(struct ifs_engine *e, uint32_t t, enum ifs_kill_why why, struct ifs_out *out)
+{
+	struct ifs_test_rt *rt = &e->test[t];
+
+	if (!rt->running)
+		return;
+	rt->running = false;
+	rt->kills++;
+	emit(out, (struct ifs_out_item){.type = IFS_OUT_TEST_KILL,
+	                                .cmd = e->c->tests[t].cmd,
+	                                .test = t,
+	                                .run = rt->run,
+	                                .why = why});
+}
+
 static void test_start(struct ifs_engine *e, uint32_t t, struct ifs_out *out)
 {
 	struct ifs_test_rt *rt = &e->test[t];
 
-	if (rt->running) {
-		rt->kills++;
-		emit(out, (struct ifs_out_item){.type = IFS_OUT_TEST_KILL,
-		                                .cmd = e->c->tests[t].cmd,
-		                                .test = t,
-		                                .run = rt->run,
-		                                .why = IFS_KILL_OVERDUE});
-	}
+	test_kill(e, t, IFS_KILL_OVERDUE, out);
 	rt->running = true;
 	rt->run++;
 	rt->runs++;
@@ -172,23 +181,12 @@ static void tests_activate(struct ifs_engine *e, uint32_t s, uint64_t now, struc
 static void tests_deactivate(struct ifs_engine *e, uint32_t s, struct ifs_out *out)
 {
 	const struct ifs_state *st = &e->c->states[s];
-	struct ifs_test_rt *rt;
-	uint32_t i, t;
+	uint32_t i;
 
 	for (i = 0; i < st->n_tests; i++) {
-		t = st->tests[i];
-		rt = &e->test[t];
-		if (rt->running) {
-			rt->kills++;
-			emit(out, (struct ifs_out_item){.type = IFS_OUT_TEST_KILL,
-			                                .cmd = e->c->tests[t].cmd,
-			                                .test = t,
-			                                .run = rt->run,
-			                                .why = IFS_KILL_STATE_LEFT});
-		}
-		rt->running = false;
-		rt->active = false;
-		rt->next_us = IFS_NEVER;
+		test_kill(e, st->tests[i], IFS_KILL_STATE_LEFT, out);
+		e->test[st->tests[i]].active = false;
+		e->test[st->tests[i]].next_us = IFS_NEVER;
 	}
 }
 
