@@ -18,7 +18,6 @@
 #include "carpdump_addr.h"
 #include "carpdump_decode.h"
 #include "carpdump_diag.h"
-
 #include "fuzz_check.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* A fuzz target's own promise: abort (a crash libFuzzer keeps) when it fails. */
+/* The fuzz targets' invariant check: a broken promise aborts with the
+ * condition and its place (test_fuzz.sh looks for "fuzz invariant failed"). */
 #ifndef FUZZ_CHECK_H
 #define FUZZ_CHECK_H
 

@@ -7,15 +7,12 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <limits.h>
-#include <pcap/pcap.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "capture.h"
+#include "capture_cli.h"
 #include "carpdump_addr.h"
 #include "carpdump_decode.h"
 #include "carpdump_diag.h"
@@ -28,11 +25,8 @@
 #define CARPDUMP_FILTER_ETHER CARPDUMP_FILTER " or (vlan and (" CARPDUMP_FILTER "))"
 
 struct opts {
-	const char *file;
-	const char *ifname;
-	long count;     /* 0 = unlimited */
-	long timeout_s; /* live only; 0 = none */
-	long vhid;      /* 0 = all */
+	struct capture_cli cli; /* -r, -i, -t, -c */
+	long vhid;              /* 0 = all */
 	const char *pass;
 	const char *addrs;
 };
@@ -49,12 +43,9 @@ struct run {
 	struct stats st;
 	bool auth;
 	struct carpdump_auth a;
-	int linktype;
-	pcap_t *pc;
+	struct capture cap;
 	int err; /* <0: libcrypto failure */
 };
-
-static volatile sig_atomic_t stop_flag;
 
 static void usage(FILE *f)
 {
@@ -77,19 +68,6 @@ static void usage(FILE *f)
 	           "      1 otherwise; 2 usage error.\n");
 }
 
-static int parse_long(const char *s, long min, long max, long *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < min || v > max)
-		return -EINVAL;
-	*out = v;
-	return 0;
-}
-
 static int parse_opts(int argc, char **argv, struct opts *o)
 {
 	static const struct option lopts[] = {
@@ -97,31 +75,18 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	    {"vhid", required_argument, NULL, 'v'}, {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},    {NULL, 0, NULL, 0},
 	};
-	int c;
+	int c, rc;
 
 	memset(o, 0, sizeof(*o));
-	while ((c = getopt_long(argc, argv, "r:i:c:t:hV", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CAPTURE_CLI_OPTSTRING "hV", lopts, NULL)) != -1) {
+		rc = capture_cli_opt(&o->cli, "carpdump", c, optarg);
+		if (rc < 0)
+			return rc;
+		if (rc > 0)
+			continue;
 		switch (c) {
-		case 'r':
-			o->file = optarg;
-			break;
-		case 'i':
-			o->ifname = optarg;
-			break;
-		case 'c':
-			if (parse_long(optarg, 1, LONG_MAX, &o->count) < 0) {
-				fprintf(stderr, "carpdump: -c needs a positive count\n");
-				return -EINVAL;
-			}
-			break;
-		case 't':
-			if (parse_long(optarg, 1, 86400, &o->timeout_s) < 0) {
-				fprintf(stderr, "carpdump: -t needs 1..86400 seconds\n");
-				return -EINVAL;
-			}
-			break;
 		case 'v':
-			if (parse_long(optarg, 1, 255, &o->vhid) < 0) {
+			if (capture_parse_long(optarg, 1, 255, &o->vhid) < 0) {
 				fprintf(stderr, "carpdump: --vhid needs 1..255\n");
 				return -EINVAL;
 			}
@@ -142,20 +107,10 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			return -EINVAL;
 		}
 	}
-	if (optind != argc) {
-		fprintf(stderr, "carpdump: unexpected argument '%s'\n", argv[optind]);
+	if (capture_cli_check(&o->cli, "carpdump", optind, argc, argv) < 0)
 		return -EINVAL;
-	}
-	if ((o->file == NULL) == (o->ifname == NULL)) {
-		fprintf(stderr, "carpdump: give exactly one of -r FILE or -i IFNAME\n");
-		return -EINVAL;
-	}
 	if ((o->pass == NULL) != (o->addrs == NULL)) {
 		fprintf(stderr, "carpdump: --pass and --addr go together\n");
-		return -EINVAL;
-	}
-	if (o->file != NULL && o->timeout_s != 0) {
-		fprintf(stderr, "carpdump: -t applies to live capture (-i) only\n");
 		return -EINVAL;
 	}
 	return 0;
@@ -191,7 +146,7 @@ static void on_packet(u_char *user, const struct pcap_pkthdr *h, const u_char *d
 	struct carpdump_pkt p;
 	char line[512];
 
-	if (carpdump_decode(r->linktype, data, h->caplen, &p) < 0)
+	if (carpdump_decode(r->cap.linktype, data, h->caplen, &p) < 0)
 		return; /* link type checked at open */
 	/* --vhid: skip other groups; keep packets too broken to have one */
 	if (r->o.vhid != 0 && (p.pkt.carp != NULL || p.res == CARP_PARSE_VRRP) &&
@@ -206,110 +161,8 @@ static void on_packet(u_char *user, const struct pcap_pkthdr *h, const u_char *d
 		check_auth(r, &p); /* ends the line */
 	else
 		putchar('\n');
-	if (r->o.count != 0 && (long)r->st.packets >= r->o.count)
-		pcap_breakloop(r->pc);
-}
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop_flag = 1;
-}
-
-static int set_filter(struct run *r)
-{
-	struct bpf_program prog;
-	int rc;
-
-	const char *filter =
-	    r->linktype == CARPDUMP_LINK_ETHERNET ? CARPDUMP_FILTER_ETHER : CARPDUMP_FILTER;
-
-	if (pcap_compile(r->pc, &prog, filter, 1, PCAP_NETMASK_UNKNOWN) < 0) {
-		fprintf(stderr, "carpdump: filter: %s\n", pcap_geterr(r->pc));
-		return -EINVAL;
-	}
-	rc = pcap_setfilter(r->pc, &prog);
-	pcap_freecode(&prog);
-	if (rc < 0) {
-		fprintf(stderr, "carpdump: filter: %s\n", pcap_geterr(r->pc));
-		return -EINVAL;
-	}
-	return 0;
-}
-
-static pcap_t *open_live(const struct opts *o)
-{
-	char err[PCAP_ERRBUF_SIZE] = "";
-	pcap_t *pc = pcap_create(o->ifname, err);
-
-	if (pc == NULL) {
-		fprintf(stderr, "carpdump: %s: %s\n", o->ifname, err);
-		return NULL;
-	}
-	/* promiscuous: unicast carppeer adverts are addressed to the peer's MAC */
-	if (pcap_set_snaplen(pc, 512) < 0 || pcap_set_promisc(pc, 1) < 0 ||
-	    pcap_set_immediate_mode(pc, 1) < 0 || pcap_set_timeout(pc, 100) < 0 ||
-	    pcap_activate(pc) < 0 || pcap_setnonblock(pc, 1, err) < 0) {
-		fprintf(stderr, "carpdump: %s: %s\n", o->ifname,
-		        err[0] != '\0' ? err : pcap_geterr(pc));
-		pcap_close(pc);
-		return NULL;
-	}
-	return pc;
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Live loop: poll the capture fd until count, timeout or a signal. */
-static int loop_live(struct run *r)
-{
-	double deadline = r->o.timeout_s != 0 ? now_s() + (double)r->o.timeout_s : 0;
-	struct pollfd pfd = {.fd = pcap_get_selectable_fd(r->pc), .events = POLLIN};
-
-	if (pfd.fd < 0) {
-		fprintf(stderr, "carpdump: %s: no selectable descriptor\n", r->o.ifname);
-		return -EINVAL;
-	}
-	while (!stop_flag) {
-		int wait_ms = 200;
-
-		if (deadline != 0) {
-			double left = deadline - now_s();
-
-			if (left <= 0)
-				break;
-			if (left * 1000 < wait_ms)
-				wait_ms = (int)(left * 1000) + 1;
-		}
-		if (poll(&pfd, 1, wait_ms) < 0 && errno != EINTR)
-			return -errno;
-		int n = pcap_dispatch(r->pc, -1, on_packet, (u_char *)r);
-
-		if (n == PCAP_ERROR) {
-			fprintf(stderr, "carpdump: %s\n", pcap_geterr(r->pc));
-			return -EIO;
-		}
-		if (n == PCAP_ERROR_BREAK || (r->o.count != 0 && (long)r->st.packets >= r->o.count))
-			break;
-	}
-	return 0;
-}
-
-static int loop_file(struct run *r)
-{
-	int n = pcap_loop(r->pc, -1, on_packet, (u_char *)r);
-
-	if (n == PCAP_ERROR) {
-		fprintf(stderr, "carpdump: %s: %s\n", r->o.file, pcap_geterr(r->pc));
-		return -EIO;
-	}
-	return 0;
+	if (r->o.cli.count != 0 && (long)r->st.packets >= r->o.cli.count)
+		capture_stop(&r->cap);
 }
 
 static int setup_auth(struct run *r)
@@ -339,26 +192,17 @@ static int setup_auth(struct run *r)
 
 static int open_capture(struct run *r)
 {
-	char err[PCAP_ERRBUF_SIZE] = "";
+	const struct capture_opts o = {
+	    .prog = "carpdump",
+	    .file = r->o.cli.file,
+	    .ifname = r->o.cli.ifname,
+	    .filter = CARPDUMP_FILTER,
+	    .filter_ether = CARPDUMP_FILTER_ETHER,
+	    .snaplen = 512,
+	    .timeout_s = r->o.cli.timeout_s,
+	};
 
-	if (r->o.file != NULL) {
-		r->pc = pcap_open_offline(r->o.file, err);
-		if (r->pc == NULL) {
-			fprintf(stderr, "carpdump: %s\n", err);
-			return -ENOENT;
-		}
-	} else {
-		r->pc = open_live(&r->o);
-		if (r->pc == NULL)
-			return -ENODEV;
-	}
-	r->linktype = pcap_datalink(r->pc);
-	if (!carpdump_link_supported(r->linktype)) {
-		fprintf(stderr, "carpdump: unsupported link type %s (%d)\n",
-		        pcap_datalink_val_to_name(r->linktype), r->linktype);
-		return -EPROTONOSUPPORT;
-	}
-	return set_filter(r);
+	return capture_open(&r->cap, &o);
 }
 
 static int exit_status(const struct run *r)
@@ -390,13 +234,11 @@ int main(int argc, char **argv)
 	if (setup_auth(&r) < 0)
 		return EXIT_USAGE;
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
+	capture_catch_signals();
 	rc = open_capture(&r);
 	if (rc == 0)
-		rc = r.o.file != NULL ? loop_file(&r) : loop_live(&r);
-	if (r.pc != NULL)
-		pcap_close(r.pc);
+		rc = capture_run(&r.cap, on_packet, (u_char *)&r);
+	capture_close(&r.cap);
 	if (r.auth)
 		carpdump_auth_fini(&r.a);
 	if (rc < 0)

@@ -9,95 +9,36 @@
 
 #include "carpdump_addr.h"
 
-#define SLL_HDR_LEN  16
-#define SLL2_HDR_LEN 20
-
-bool carpdump_link_supported(int linktype)
-{
-	switch (linktype) {
-	case CARPDUMP_LINK_ETHERNET:
-	case CARPDUMP_LINK_RAW:
-	case 12: /* DLT_RAW on Linux/most systems */
-	case 14: /* DLT_RAW on OpenBSD */
-	case CARPDUMP_LINK_LINUX_SLL:
-	case CARPDUMP_LINK_LINUX_SLL2:
-	case CARPDUMP_LINK_IPV4:
-	case CARPDUMP_LINK_IPV6:
-		return true;
-	default:
-		return false;
-	}
-}
-
-static uint16_t be16(const uint8_t *b)
-{
-	return (uint16_t)(b[0] << 8 | b[1]);
-}
-
-/* Cooked captures: the EtherType and, when 6 bytes long, the sender MAC. */
-static int cooked_header(int linktype, const uint8_t *data, size_t len, struct carpdump_pkt *p,
-                         size_t *hlen)
-{
-	const uint8_t *addr;
-	unsigned alen;
-	uint16_t proto;
-
-	if (linktype == CARPDUMP_LINK_LINUX_SLL) {
-		if (len < SLL_HDR_LEN)
-			return -EINVAL;
-		alen = be16(data + 4);
-		addr = data + 6;
-		proto = be16(data + 14);
-		*hlen = SLL_HDR_LEN;
-	} else {
-		if (len < SLL2_HDR_LEN)
-			return -EINVAL;
-		proto = be16(data);
-		alen = data[11];
-		addr = data + 12;
-		*hlen = SLL2_HDR_LEN;
-	}
-	if (proto != CARP_ETHERTYPE_IP4 && proto != CARP_ETHERTYPE_IP6)
-		return -EINVAL;
-	if (alen == 6) {
-		p->have_mac = true;
-		memcpy(p->src_mac, addr, 6);
-	}
-	return 0;
-}
-
 int carpdump_decode(int linktype, const uint8_t *data, size_t len, struct carpdump_pkt *p)
 {
-	size_t hlen = 0;
+	struct capture_l3 l3;
+	int rc;
 
 	memset(p, 0, sizeof(*p));
-	switch (linktype) {
-	case CARPDUMP_LINK_ETHERNET:
+	if (linktype == CARPDUMP_LINK_ETHERNET) {
+		/* lib/carp parses the frame itself (VLAN, addresses) */
 		p->res = carp_frame_parse(data, len, &p->pkt);
 		if (p->pkt.has_ether) {
 			p->have_mac = true;
 			memcpy(p->src_mac, p->pkt.eth_src, 6);
 		}
 		return 0;
-	case CARPDUMP_LINK_LINUX_SLL:
-	case CARPDUMP_LINK_LINUX_SLL2:
-		if (cooked_header(linktype, data, len, p, &hlen) < 0) {
-			p->res = CARP_PARSE_HDROPS;
-			return 0;
-		}
-		break;
-	case CARPDUMP_LINK_IPV4:
-		p->res = carp_ip4_parse(data, len, &p->pkt);
-		return 0;
-	case CARPDUMP_LINK_IPV6:
-		p->res = carp_ip6_parse(data, len, &p->pkt);
-		return 0;
-	default:
-		if (!carpdump_link_supported(linktype))
-			return -EPROTONOSUPPORT;
-		break; /* raw IP */
 	}
-	p->res = carp_ip_parse(data + hlen, len - hlen, &p->pkt);
+	rc = capture_l3(linktype, data, len, &l3);
+	if (rc == -EPROTONOSUPPORT)
+		return rc;
+	p->have_mac = l3.have_mac;
+	memcpy(p->src_mac, l3.src_mac, 6);
+	if (rc < 0) {
+		p->res = CARP_PARSE_HDROPS;
+		return 0;
+	}
+	if (linktype == CARPDUMP_LINK_IPV4)
+		p->res = carp_ip4_parse(l3.data, l3.len, &p->pkt);
+	else if (linktype == CARPDUMP_LINK_IPV6)
+		p->res = carp_ip6_parse(l3.data, l3.len, &p->pkt);
+	else
+		p->res = carp_ip_parse(l3.data, l3.len, &p->pkt);
 	return 0;
 }
 

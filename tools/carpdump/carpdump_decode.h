@@ -12,15 +12,16 @@
 #include <stdint.h>
 #include <sys/time.h>
 
+#include "capture_link.h"
 #include "carp_wire.h"
 
-/* pcap link types carpdump understands (values of LINKTYPE_*). */
-#define CARPDUMP_LINK_ETHERNET   1
-#define CARPDUMP_LINK_RAW        101 /* raw IPv4/IPv6 (also DLT_RAW 12/14) */
-#define CARPDUMP_LINK_LINUX_SLL  113 /* "any" device, cooked v1 */
-#define CARPDUMP_LINK_LINUX_SLL2 276
-#define CARPDUMP_LINK_IPV4       228
-#define CARPDUMP_LINK_IPV6       229
+/* pcap link types carpdump understands (tools/capture's). */
+#define CARPDUMP_LINK_ETHERNET   CAPTURE_LINK_ETHERNET
+#define CARPDUMP_LINK_RAW        CAPTURE_LINK_RAW
+#define CARPDUMP_LINK_LINUX_SLL  CAPTURE_LINK_LINUX_SLL
+#define CARPDUMP_LINK_LINUX_SLL2 CAPTURE_LINK_LINUX_SLL2
+#define CARPDUMP_LINK_IPV4       CAPTURE_LINK_IPV4
+#define CARPDUMP_LINK_IPV6       CAPTURE_LINK_IPV6
 
 struct carpdump_pkt {
 	enum carp_parse_result res;
@@ -30,7 +31,10 @@ struct carpdump_pkt {
 };
 
 /* True when carpdump can read captures of this link type. */
-bool carpdump_link_supported(int linktype);
+static inline bool carpdump_link_supported(int linktype)
+{
+	return capture_link_supported(linktype);
+}
 
 /* Decode one captured packet. Returns 0 (see p->res for the verdict) or
  * -EPROTONOSUPPORT for an unknown link type. Never reads past `len`. */
