@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ifs_build.h"
@@ -562,15 +563,24 @@ struct ifs_conf *ifs_parse_text(const char *file, const char *text, size_t len,
 struct ifs_conf *ifs_parse_file(const char *file, const struct ifs_parse_opts *opts)
 {
 	struct ifs_conf *c;
+	struct stat st;
 	char *buf, reason[160];
 	ssize_t n;
 	size_t len = 0;
 	int fd, err;
 
-	fd = open(file, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK and a regular file only: a FIFO or a device must not
+	 * hang --check or the start */
+	fd = open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		err = errno;
 		snprintf(reason, sizeof(reason), "cannot open: %s", strerror(err));
+		goto fail;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		err = EINVAL;
+		snprintf(reason, sizeof(reason), "not a regular file");
 		goto fail;
 	}
 	buf = malloc(IFS_FILE_MAX + 1);

@@ -214,7 +214,10 @@ static void test_file_errors(void)
 	errs.n = 0;
 	CU_ASSERT_PTR_NULL(ifs_parse_file("/", &o));
 	CU_ASSERT_EQUAL(errs.n, 1);
-	CU_ASSERT_STRING_EQUAL(errs.msg[0], "/: cannot read: Is a directory");
+	CU_ASSERT_STRING_EQUAL(errs.msg[0], "/: not a regular file");
+	errs.n = 0;
+	CU_ASSERT_PTR_NULL(ifs_parse_file("/dev/null", &o));
+	CU_ASSERT_STRING_EQUAL(errs.msg[0], "/dev/null: not a regular file");
 }
 
 int ifs_test_errors_suite(void)
