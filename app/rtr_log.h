@@ -4,7 +4,8 @@
  * --log-level=rtr.ctl:debug works: rtr.app (start, stop, ports, final
  * stats), rtr.cfg (configuration), rtr.ctl (main loop, neighbour service,
  * telemetry, control lcore, hooks), rtr.carp (CARP events and state
- * changes), rtr.ifs (ifstated). lib/fwd logs under its own rtr.fwd.
+ * changes), rtr.ifs (ifstated). lib/fwd does not log: it returns errors, which the app logs
+ * under rtr.app, and counts what the workers drop.
  */
 #ifndef RTR_LOG_H
 #define RTR_LOG_H

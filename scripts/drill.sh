@@ -4,8 +4,8 @@
 # the virtual gateway (1000 datagrams/s; 200 flows for lb-node-loss),
 # injects a fault and prints detection, takeover, packets lost, duplicates,
 # reordering and time to converge, with a plot. Exits 1 when the result
-# breaks the scenario's expectation, 77 when the router lacks a feature the
-# drill needs (printed), 2 on usage errors.
+# breaks the scenario's expectation or the router lacks a feature the drill
+# needs (printed), 2 on usage errors.
 #   sudo scripts/drill.sh SCENARIO [--short] [--fast] [--out DIR] [--build DIR]
 # SCENARIO: crash link-down planned-demote preempt-back split-brain-heal
 #           lb-node-loss restart-both

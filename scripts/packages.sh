@@ -11,6 +11,7 @@ PACKAGES=(
 	iproute2 iputils-ping ethtool tshark python3-scapy  # labs, wire checks
 	ucarp keepalived                       # real CARP/VRRP peers
 	clang libclang-rt-14-dev               # libFuzzer and sanitizers
+	valgrind                               # constant-time check of the HMAC compare
 	python3-matplotlib                     # benchmark and drill plots
 	debhelper dpkg-dev fakeroot            # the Debian package (debian/, tests/install)
 	mandoc                                 # man page lint (tests/man)

@@ -3,8 +3,10 @@
 #   sudo scripts/test.sh
 # Items: each meson unit test (plain build and ASan/UBSan build) and each
 # executable tests/*/test_*.sh (run with the build dir as $1 and a timeout;
-# exit 0 pass, 77 skip with the reason on its last line, else fail).
-# Prints PASS/FAIL/SKIP per item and, last, exactly "N passed, N failed".
+# exit 0 pass, 77 skip with the reason on its last line, else fail; a skip is
+# only for a missing machine capability: no hugepages, no clang, ...).
+# Prints each CUnit run summary, PASS/FAIL/SKIP per item and, last, exactly
+# "N passed, N failed, N skipped".
 # Env: BUILD_DIR (build), ASAN_DIR ($BUILD_DIR-asan), TEST_TIMEOUT (300 s/script).
 set -uo pipefail # no -e: one failing test must not stop the run
 cd "$(dirname "$0")/.."
@@ -20,12 +22,14 @@ start=$SECONDS
 results=() # "STATUS<TAB>item<TAB>seconds"
 npass=0
 nfail=0
+nskip=0
 
 record() { # STATUS ITEM SECONDS
 	results+=("$1"$'\t'"$2"$'\t'"$3")
 	case $1 in
 	PASS) npass=$((npass + 1)) ;;
 	FAIL | TIMEOUT) nfail=$((nfail + 1)) ;;
+	SKIP) nskip=$((nskip + 1)) ;;
 	esac
 }
 
@@ -37,7 +41,7 @@ summary() {
 		IFS=$'\t' read -r status item secs <<<"$r"
 		printf '%-7s %s (%s s)\n' "$status" "$item" "$secs"
 	done
-	echo "$npass passed, $nfail failed"
+	echo "$npass passed, $nfail failed, $nskip skipped"
 	((nfail == 0))
 	exit
 }
@@ -76,6 +80,17 @@ for line in open(sys.argv[1]):
     print(f"{s}\t{t['name']}\t{t['duration']:.0f}")
 PY
 	)
+	# CUnit's own run summary of each unit test (suites, tests, asserts)
+	/usr/bin/python3 - "$dir/meson-logs/testlog.json" <<'PY'
+import json, sys
+for line in open(sys.argv[1]):
+    t = json.loads(line)
+    out = t.get("stdout") or ""
+    at = out.find("Run Summary:")
+    if at >= 0:
+        print(f"-- {t['name']}: CUnit")
+        print("\n".join(l for l in out[at:].splitlines() if l.strip()))
+PY
 }
 
 script_tests() { # every executable tests/*/test_*.sh, sorted, one at a time

@@ -182,10 +182,17 @@ struct cfg_carp {
 	    interfaces_loc;
 };
 
+#define CFG_TABLE_DEFAULT 1024 /* routes and neighbours when the file is small */
+
+/* Table sizes. A size left out of the file is sized from it by
+ * cfg_validate (at least the default), so a long route list just loads; a
+ * size given is checked against the file, the error naming the key's line. */
 struct cfg_tables {
 	uint32_t routes;     /* rte_lpm max_rules (static + 2 per address) */
-	uint32_t neighbours; /* neighbour hash entries */
+	uint32_t neighbours; /* neighbour hash entries (static + learned) */
 	uint32_t mbufs;      /* mbufs in the packet pool; 0: cfg_mbufs_needed() */
+	bool routes_set, neighbours_set;
+	struct cfg_loc routes_loc, neighbours_loc; /* the keys, when set */
 };
 
 struct cfg {
@@ -281,5 +288,9 @@ int cfg_control_lcore_pick(const struct cfg *cfg, unsigned int main_lcore, const
 
 /* Index of the port named name, or -1. */
 int cfg_port_find(const struct cfg *cfg, const char *name);
+/* Index of the port that has addr as one of its own addresses, or -1. */
+int cfg_addr_port(const struct cfg *cfg, uint32_t addr);
+/* The address of port p whose connected subnet holds addr, or NULL. */
+const struct cfg_ifaddr *cfg_port_subnet(const struct cfg_port *p, uint32_t addr);
 
 #endif /* RTR_CFG_H */

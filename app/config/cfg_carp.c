@@ -364,6 +364,10 @@ static int parse_carppeer(struct cfg_ctx *ctx, const config_setting_t *g, const 
 	if (ret < 0)
 		return ret;
 	ci->carppeer_loc = cfg_loc_of(ctx, s);
+	if (cfg_ipv6_refused(v) != NULL) {
+		cfg_report(ctx, s, obj, "carppeer %s: %s", v, cfg_ipv6_refused(v));
+		return -EINVAL;
+	}
 	if (cfg_ip_parse(v, &ci->carppeer) < 0) {
 		cfg_report(ctx, s, obj, "bad carppeer \"%s\" (expected A.B.C.D)", v);
 		return -EINVAL;

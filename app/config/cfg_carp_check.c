@@ -42,32 +42,6 @@ static void fail(struct cctx *c, struct cfg_loc loc, const struct cfg_carp_if *c
 	c->ret = -EINVAL;
 }
 
-static bool is_unicast(uint32_t addr)
-{
-	unsigned int first = addr >> 24;
-
-	return first != 0 && first != 127 && first < 224;
-}
-
-/* The address of port p whose connected subnet holds addr, or NULL. */
-static const struct cfg_ifaddr *port_subnet(const struct cfg_port *p, uint32_t addr)
-{
-	for (unsigned int a = 0; a < p->n_addrs; a++)
-		if (cfg_prefix_contains(p->addrs[a].addr, p->addrs[a].len, addr))
-			return &p->addrs[a];
-	return NULL;
-}
-
-/* The port that has addr as one of its own addresses, or NULL. */
-static const struct cfg_port *owner_port(const struct cfg *cfg, uint32_t addr)
-{
-	for (unsigned int p = 0; p < cfg->n_ports; p++)
-		for (unsigned int a = 0; a < cfg->ports[p].n_addrs; a++)
-			if (cfg->ports[p].addrs[a].addr == addr)
-				return &cfg->ports[p];
-	return NULL;
-}
-
 /* The carp interface before (ci, ai) listing addr as a virtual address, or NULL. */
 static const struct cfg_carp_if *earlier_vip(const struct cfg *cfg, const struct cfg_carp_if *ci,
                                              unsigned int ai, uint32_t addr)
@@ -128,19 +102,20 @@ static void check_vip(struct cctx *c, const struct cfg_carp_if *ci, const struct
 {
 	const struct cfg_ifaddr *a = &ci->addrs[ai];
 	const struct cfg_ifaddr *sub;
-	const struct cfg_port *owner;
 	const struct cfg_carp_if *other;
-	char s[CFG_PFX_STRLEN], net[CFG_PFX_STRLEN];
-	uint32_t host;
+	int owner;
+	char s[CFG_PFX_STRLEN], net[CFG_PFX_STRLEN], ip[CFG_IP_STRLEN];
+	const char *edge;
 
 	cfg_prefix_str(a->addr, a->len, s);
-	if (!is_unicast(a->addr)) {
+	if (!cfg_is_unicast(a->addr)) {
 		fail(c, a->loc, ci, "address %s is not a unicast address", s);
 		return;
 	}
-	owner = owner_port(c->cfg, a->addr);
-	if (owner != NULL) {
-		fail(c, a->loc, ci, "address %s is an address of port \"%s\"", s, owner->name);
+	owner = cfg_addr_port(c->cfg, a->addr);
+	if (owner >= 0) {
+		fail(c, a->loc, ci, "address %s is an address of port \"%s\"", s,
+		     c->cfg->ports[owner].name);
 		return;
 	}
 	other = earlier_vip(c->cfg, ci, ai, a->addr);
@@ -149,33 +124,44 @@ static void check_vip(struct cctx *c, const struct cfg_carp_if *ci, const struct
 	else if (other != NULL)
 		fail(c, a->loc, ci, "address %s already used by carp interface \"%s\"", s,
 		     other->name);
-	sub = port_subnet(dev, a->addr);
+	sub = cfg_port_subnet(dev, a->addr);
 	if (sub == NULL) {
 		fail(c, a->loc, ci, "address %s is not inside a connected subnet of \"%s\"", s,
 		     dev->name);
 		return;
 	}
-	/* /31 and /32 have no network or broadcast address */
-	host = a->addr & ~cfg_mask(sub->len);
-	if (sub->len <= 30 && (host == 0 || host == ~cfg_mask(sub->len)))
-		fail(c, a->loc, ci, "address %s is the %s address of %s", s,
-		     host == 0 ? "network" : "broadcast",
-		     cfg_prefix_str(sub->addr & cfg_mask(sub->len), sub->len, net));
+	cfg_prefix_str(sub->addr & cfg_mask(sub->len), sub->len, net);
+	edge = cfg_subnet_edge(sub->addr, sub->len, a->addr);
+	if (edge != NULL)
+		fail(c, a->loc, ci, "address %s is the %s address of %s", s, edge, net);
+	/* The connected route comes from the carpdev's address: another length
+	 * would promise a route (or a host route) that nobody installs. */
+	else if (a->len != sub->len)
+		fail(c, a->loc, ci,
+		     "address %s: prefix length %u is not the /%u of its connected subnet %s (a "
+		     "virtual address creates no route of its own; write %s/%u)",
+		     s, a->len, sub->len, net, cfg_ip_str(a->addr, ip), sub->len);
 }
 
 /* Unicast adverts go straight out of the carpdev: the peer must be on it. */
 static void check_carppeer(struct cctx *c, const struct cfg_carp_if *ci, const struct cfg_port *dev)
 {
-	char ip[CFG_IP_STRLEN];
+	char ip[CFG_IP_STRLEN], net[CFG_PFX_STRLEN];
+	const struct cfg_ifaddr *sub;
+	const char *edge;
 
 	cfg_ip_str(ci->carppeer, ip);
-	if (!is_unicast(ci->carppeer))
+	if (!cfg_is_unicast(ci->carppeer))
 		fail(c, ci->carppeer_loc, ci, "carppeer %s is not a unicast address", ip);
-	else if (owner_port(c->cfg, ci->carppeer) != NULL || any_vip(c->cfg, ci->carppeer))
+	else if (cfg_addr_port(c->cfg, ci->carppeer) >= 0 || any_vip(c->cfg, ci->carppeer))
 		fail(c, ci->carppeer_loc, ci, "carppeer %s is an address of this router", ip);
-	else if (port_subnet(dev, ci->carppeer) == NULL)
+	else if ((sub = cfg_port_subnet(dev, ci->carppeer)) == NULL)
 		fail(c, ci->carppeer_loc, ci,
 		     "carppeer %s is not inside a connected subnet of \"%s\"", ip, dev->name);
+	/* the router would ARP for it forever and send no advert: both MASTER */
+	else if ((edge = cfg_subnet_edge(sub->addr, sub->len, ci->carppeer)) != NULL)
+		fail(c, ci->carppeer_loc, ci, "carppeer %s is the %s address of %s", ip, edge,
+		     cfg_prefix_str(sub->addr & cfg_mask(sub->len), sub->len, net));
 }
 
 /* lib/carp keeps at most CFG_CARP_HOST_GROUPS_MAX user groups per host. */

@@ -44,8 +44,8 @@ void cfg_defaults(struct cfg *cfg)
 	cfg->idle_polls = DEFAULT_IDLE_POLLS;
 	cfg->sleep_max_us = DEFAULT_SLEEP_MAX_US;
 	cfg->tables = (struct cfg_tables){
-	    .routes = 1024,
-	    .neighbours = 1024,
+	    .routes = CFG_TABLE_DEFAULT,
+	    .neighbours = CFG_TABLE_DEFAULT,
 	    .mbufs = 0,
 	};
 	cfg_carp_defaults(&cfg->carp);
@@ -153,5 +153,11 @@ int cfg_tables_parse(struct cfg_ctx *ctx, const config_setting_t *s)
 	ret |= cfg_read_uint(ctx, s, "neighbours", "tables", 16, 1 << 20, t->neighbours,
 	                     &t->neighbours);
 	ret |= cfg_read_uint(ctx, s, "mbufs", "tables", 1023, 1 << 20, t->mbufs, &t->mbufs);
+	t->routes_set = config_setting_get_member(s, "routes") != NULL;
+	if (t->routes_set)
+		t->routes_loc = cfg_loc_of(ctx, config_setting_get_member(s, "routes"));
+	t->neighbours_set = config_setting_get_member(s, "neighbours") != NULL;
+	if (t->neighbours_set)
+		t->neighbours_loc = cfg_loc_of(ctx, config_setting_get_member(s, "neighbours"));
 	return ret < 0 ? -EINVAL : 0;
 }

@@ -71,6 +71,38 @@ uint32_t cfg_mask(uint8_t len)
 	return len == 0 ? 0 : ~(uint32_t)0 << (32 - len);
 }
 
+bool cfg_is_unicast(uint32_t addr)
+{
+	unsigned int first = addr >> 24;
+
+	return first != 0 && first != 127 && first < 224;
+}
+
+const char *cfg_subnet_edge(uint32_t subnet, uint8_t len, uint32_t addr)
+{
+	uint32_t host = addr & ~cfg_mask(len);
+
+	if (len > 30 || !cfg_prefix_contains(subnet, len, addr))
+		return NULL;
+	return host == 0 ? "network" : host == ~cfg_mask(len) ? "broadcast" : NULL;
+}
+
+const char *cfg_ipv6_refused(const char *text)
+{
+	char ip[INET6_ADDRSTRLEN];
+	struct in6_addr in6;
+	const char *slash = strchr(text, '/');
+	size_t n = slash != NULL ? (size_t)(slash - text) : strlen(text);
+
+	if (n >= sizeof(ip))
+		return NULL;
+	memcpy(ip, text, n);
+	ip[n] = '\0';
+	if (inet_pton(AF_INET6, ip, &in6) != 1)
+		return NULL;
+	return "IPv6 is not supported yet (the fast path forwards IPv4 only)";
+}
+
 bool cfg_prefix_overlap(uint32_t a, uint8_t alen, uint32_t b, uint8_t blen)
 {
 	uint32_t m = cfg_mask(alen < blen ? alen : blen);

@@ -18,6 +18,21 @@ int cfg_prefix_parse(const char *s, uint32_t *addr, uint8_t *len);
 int cfg_mac_parse(const char *s, uint8_t mac[6]);
 
 uint32_t cfg_mask(uint8_t len);
+/* Not 0/8, 127/8, multicast or above (224/3). */
+bool cfg_is_unicast(uint32_t addr);
+/* "network" or "broadcast" when addr is that address of subnet/len, else
+ * NULL (always NULL for /31 (RFC 3021) and /32, which have neither). */
+const char *cfg_subnet_edge(uint32_t subnet, uint8_t len, uint32_t addr);
+
+/*
+ * The IPv6 guard (issue 8 item 4): the fast path drops every IPv6 frame, so
+ * an IPv6 virtual address would run a CARP election whose adverts never
+ * arrive and both routers would become MASTER. Returns the reason to refuse
+ * text (an IPv6 address, with or without "/LEN"), or NULL when text is not
+ * IPv6. The one place to lift once IPv6 is forwarded: parse the address
+ * instead of refusing it.
+ */
+const char *cfg_ipv6_refused(const char *text);
 /* Do a/alen and b/blen share any address? */
 bool cfg_prefix_overlap(uint32_t a, uint8_t alen, uint32_t b, uint8_t blen);
 /* Is addr inside prefix/len? */

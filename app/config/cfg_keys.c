@@ -235,6 +235,11 @@ int cfg_read_ifaddrs(const struct cfg_ctx *ctx, const config_setting_t *s, const
 			continue;
 		}
 		v = config_setting_get_string(e);
+		if (cfg_ipv6_refused(v) != NULL) {
+			cfg_report(ctx, e, obj, "address %s: %s", v, cfg_ipv6_refused(v));
+			ret = -EINVAL;
+			continue;
+		}
 		if (cfg_prefix_parse(v, &a->addr, &a->len) < 0) {
 			cfg_report(ctx, e, obj, "bad address \"%s\" (expected A.B.C.D/LEN)", v);
 			ret = -EINVAL;

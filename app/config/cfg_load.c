@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cfg_scan.h"
 #include "cfg_sections.h"
 #include "ifs_conf.h"
 
@@ -64,6 +65,41 @@ static void report_syntax(const struct cfg *cfg, const config_t *tree, struct cf
 	           "syntax error%s%s", *text != '\0' ? ": " : "", text);
 }
 
+/* Open the file ourselves (libconfig says only "file I/O error", we want
+ * errno) and scan its raw bytes (cfg_scan.h). @include'd files are read by
+ * libconfig alone: not scanned. */
+static int scan_file(const char *path, struct cfg_errors *errs)
+{
+	FILE *f = fopen(path, "r");
+	struct stat st;
+	char *buf;
+	size_t n;
+	int ret;
+
+	if (f == NULL) {
+		cfg_errorf(errs, path, 0, "cannot open: %s", strerror(errno));
+		return -EINVAL;
+	}
+	if (fstat(fileno(f), &st) < 0 || S_ISDIR(st.st_mode)) {
+		int e = S_ISDIR(st.st_mode) ? EISDIR : errno;
+
+		fclose(f);
+		cfg_errorf(errs, path, 0, "cannot open: %s", strerror(e));
+		return -EINVAL;
+	}
+	buf = malloc(st.st_size > 0 ? (size_t)st.st_size : 1);
+	if (buf == NULL) {
+		fclose(f);
+		cfg_errorf(errs, path, 0, "out of memory");
+		return -ENOMEM;
+	}
+	n = fread(buf, 1, (size_t)st.st_size, f);
+	fclose(f);
+	ret = cfg_scan_text(buf, n, path, errs);
+	free(buf);
+	return ret;
+}
+
 static int load(struct cfg *cfg, const char *path, const char *text, struct cfg_errors *errs)
 {
 	config_t *tree;
@@ -80,22 +116,12 @@ static int load(struct cfg *cfg, const char *path, const char *text, struct cfg_
 	config_init(tree);
 	cfg->tree = tree;
 	if (text != NULL) {
+		if (cfg_scan_text(text, strlen(text), path, errs) < 0)
+			return -EINVAL;
 		ok = config_read_string(tree, text);
 	} else {
-		/* libconfig says only "file I/O error": open it ourselves for errno. */
-		FILE *f = fopen(path, "r");
-		struct stat st;
-
-		if (f == NULL) {
-			cfg_errorf(errs, path, 0, "cannot open: %s", strerror(errno));
+		if (scan_file(path, errs) < 0)
 			return -EINVAL;
-		}
-		if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-			fclose(f);
-			cfg_errorf(errs, path, 0, "cannot open: %s", strerror(EISDIR));
-			return -EINVAL;
-		}
-		fclose(f);
 		ok = config_read_file(tree, path);
 	}
 	if (!ok) {

@@ -142,6 +142,10 @@ void ctl_destroy(struct ctl *c);
 /* Monotonic microseconds from the TSC (the clock lib/carp runs on). */
 uint64_t ctl_now_us(const struct ctl *c);
 const char *ctl_counter_name(enum ctl_counter k);
+/* The carp interface named name, or NULL (names are immutable while c lives). */
+struct ctl_if *ctl_if_find(struct ctl *c, const char *name);
+/* The configured name of carpdev p. */
+const char *ctl_port_name(const struct ctl *c, const struct ctl_port *p);
 /* Copy the published port / host status. false if it kept changing. */
 bool ctl_port_read(struct ctl_port *p, struct ctl_port_pub *out);
 bool ctl_host_read(struct ctl *c, struct ctl_host_pub *out);

@@ -59,11 +59,6 @@ static bool link_read(const struct ctl *c, const struct ctl_port *p)
 	       link.link_status == RTE_ETH_LINK_UP && kernel_up(c, p);
 }
 
-static const char *port_name(const struct ctl *c, const struct ctl_port *p)
-{
-	return c->r->cfg.ports[p->cfg_port].name;
-}
-
 static bool all_up(const struct ctl *c)
 {
 	for (unsigned int i = 0; i < c->n_ports; i++)
@@ -87,7 +82,7 @@ static void link_set(struct ctl *c, struct ctl_port *p, bool up, uint64_t now)
 	if (p->link_up == up)
 		return;
 	p->link_up = up;
-	RTR_LOG(ctl, NOTICE, "port %s: link %s", port_name(c, p), up ? "up" : "down");
+	RTR_LOG(ctl, NOTICE, "port %s: link %s", ctl_port_name(c, p), up ? "up" : "down");
 	carp_host_link(&c->host, now, p->port_id, up, &c->acts);
 	ctl_exec(c, now);
 }
@@ -104,7 +99,7 @@ void ctl_link_init(struct ctl *c, uint64_t now)
 		/* lib/carp assumes the link up until told otherwise */
 		p->link_up = true;
 		link_set(c, p, link_read(c, p), now);
-		RTR_LOG(ctl, INFO, "port %s: link %s, tracked by %s%s", port_name(c, p),
+		RTR_LOG(ctl, INFO, "port %s: link %s, tracked by %s%s", ctl_port_name(c, p),
 		        p->link_up ? "up" : "down",
 		        p->lsc ? "LSC interrupt (and 100 ms polling)" : "100 ms polling",
 		        p->if_index != 0 ? " of the PMD and the kernel interface" : "");

@@ -43,6 +43,19 @@ const char *ctl_counter_name(enum ctl_counter k)
 	return (unsigned int)k < CTL_CNT__COUNT ? counter_names[k] : "?";
 }
 
+struct ctl_if *ctl_if_find(struct ctl *c, const char *name)
+{
+	for (unsigned int i = 0; name != NULL && i < c->n_ifs; i++)
+		if (strcmp(c->ifs[i].ifc.cfg.name, name) == 0)
+			return &c->ifs[i];
+	return NULL;
+}
+
+const char *ctl_port_name(const struct ctl *c, const struct ctl_port *p)
+{
+	return c->r->cfg.ports[p->cfg_port].name;
+}
+
 uint64_t ctl_now_us(const struct ctl *c)
 {
 	uint64_t t = rte_get_tsc_cycles() - c->tsc0;

@@ -60,11 +60,6 @@ static const struct ctl_nic_ops nic_ops = {
     .allmulti_on = nic_allmulti_on,
 };
 
-static const char *port_name(const struct ctl *c, const struct ctl_port *p)
-{
-	return c->r->cfg.ports[p->cfg_port].name;
-}
-
 void ctl_port_publish(struct ctl_port *p)
 {
 	const struct ctl_vmac_port *v = &p->vmac;
@@ -108,25 +103,25 @@ void ctl_vmac_apply(struct ctl *c, struct ctl_port *p, const uint8_t mac[6], boo
 		RTR_LOG(ctl, NOTICE,
 		        "port %s: filter refused %s (%s): promiscuous mode instead, the fast "
 		        "path filters destination MACs itself",
-		        port_name(c, p), m, strerror(-p->vmac.last_err));
+		        ctl_port_name(c, p), m, strerror(-p->vmac.last_err));
 		break;
 	case CTL_VMAC_ALLMULTI:
 		RTR_LOG(ctl, NOTICE,
 		        "port %s: multicast list refused %s (%s): allmulticast mode instead",
-		        port_name(c, p), m, strerror(-p->vmac.last_err));
+		        ctl_port_name(c, p), m, strerror(-p->vmac.last_err));
 		break;
 	case CTL_VMAC_FALLBACK_ERR:
 		RTR_LOG(ctl, WARNING, "port %s: cannot accept %s, fallback failed too: %s",
-		        port_name(c, p), m, strerror(-p->vmac.last_err));
+		        ctl_port_name(c, p), m, strerror(-p->vmac.last_err));
 		break;
 	case CTL_VMAC_FULL:
 		RTR_LOG(ctl, ERR, "port %s: more than %d virtual MACs: %s not added",
-		        port_name(c, p), CTL_VMAC_MAX, m);
+		        ctl_port_name(c, p), CTL_VMAC_MAX, m);
 		break;
 	default:
 		break;
 	}
-	RTR_LOG(ctl, INFO, "port %s: %s %s %s in %" PRIu64 " us (filter: %s)", port_name(c, p),
+	RTR_LOG(ctl, INFO, "port %s: %s %s %s in %" PRIu64 " us (filter: %s)", ctl_port_name(c, p),
 	        add ? "accept" : "drop", multicast ? "multicast" : "unicast", m, us,
 	        ctl_vmac_filter_name(&p->vmac));
 	ctl_port_publish(p);

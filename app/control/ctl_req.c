@@ -58,31 +58,50 @@ int ctl_request(struct ctl *c, struct ctl_req *req, struct ctl_req_reply *reply)
 	return ret;
 }
 
-static struct ctl_if *if_by_name(struct ctl *c, const char *name)
+/* ifconfig -g GROUP carpdemote N. Refused, not clamped, when it would take
+ * the group's counter outside 0..255 (OpenBSD's if_setgroupattribs); the
+ * reply says why and that nothing changed. */
+static int apply_demote(struct ctl *c, const struct ctl_req *q, uint64_t now,
+                        struct ctl_req_reply *r)
 {
-	for (unsigned int i = 0; i < c->n_ifs; i++)
-		if (strcmp(c->ifs[i].ifc.cfg.name, name) == 0)
-			return &c->ifs[i];
-	return NULL;
+	int g = carp_groups_find(&c->host.groups, q->name);
+	int ret = carp_host_demote(&c->host, now, q->name, q->value, CARP_DEMOTE_OPERATOR,
+	                           &c->acts);
+	const struct carp_group *grp = g >= 0 ? &c->host.groups.g[g] : NULL;
+
+	if (ret == -ENOENT) {
+		snprintf(r->msg, sizeof(r->msg), "no carp group \"%s\"", q->name);
+	} else if (ret == -ERANGE && q->value > 0) {
+		snprintf(r->msg, sizeof(r->msg),
+		         "demote %s %+d refused: the demotion would be %u, above 255 (nothing "
+		         "changed)",
+		         q->name, q->value, (unsigned int)(carp_group_sum(grp) + q->value));
+	} else if (ret == -ERANGE) {
+		snprintf(r->msg, sizeof(r->msg),
+		         "demote %s %+d refused: the operator's demotion is %u, not below 0 "
+		         "(nothing changed)",
+		         q->name, q->value, grp->ledger[CARP_DEMOTE_OPERATOR]);
+	} else if (ret < 0) {
+		snprintf(r->msg, sizeof(r->msg), "demote %s %+d: %s", q->name, q->value,
+		         strerror(-ret));
+	} else {
+		r->value = carp_group_count(grp);
+		RTR_LOG(carp, NOTICE, "group %s: operator demotion %+d, demote now %d", q->name,
+		        q->value, r->value);
+	}
+	return ret;
 }
 
-static int apply(struct ctl *c, const struct ctl_req *q, uint64_t now, char *msg, size_t len)
+static int apply(struct ctl *c, const struct ctl_req *q, uint64_t now, struct ctl_req_reply *r)
 {
+	char *msg = r->msg;
+	size_t len = sizeof(r->msg);
 	struct ctl_if *ci;
 	int ret;
 
-	if (q->op == CTL_REQ_DEMOTE) {
-		ret = carp_host_demote(&c->host, now, q->name, q->value, CARP_DEMOTE_OPERATOR,
-		                       &c->acts);
-		if (ret == -ENOENT)
-			snprintf(msg, len, "no carp group \"%s\"", q->name);
-		else if (ret < 0)
-			snprintf(msg, len, "demote %s %+d: %s", q->name, q->value, strerror(-ret));
-		else
-			RTR_LOG(carp, NOTICE, "group %s: operator demotion %+d", q->name, q->value);
-		return ret;
-	}
-	ci = if_by_name(c, q->name);
+	if (q->op == CTL_REQ_DEMOTE)
+		return apply_demote(c, q, now, r);
+	ci = ctl_if_find(c, q->name);
 	if (ci == NULL) {
 		snprintf(msg, len, "no carp interface \"%s\"", q->name);
 		return -ENOENT;
@@ -116,7 +135,7 @@ void ctl_req_serve(struct ctl *c, uint64_t now)
 
 		memset(&r, 0, sizeof(r));
 		r.seq = q.seq;
-		r.err = apply(c, &q, now, r.msg, sizeof(r.msg));
+		r.err = apply(c, &q, now, &r);
 		ctl_exec(c, now);
 		ctl_count(c, CTL_CNT_requests, 1);
 		if (rte_ring_sp_enqueue_elem(c->rep_ring, &r, sizeof(r)) != 0)

@@ -14,9 +14,10 @@
 #ifndef CTL_REQ_H
 #define CTL_REQ_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
-#define CTL_REQ_ERR_MAX 96
+#define CTL_REQ_ERR_MAX 160
 
 #define CTL_REQ_OPS(X)                                                                             \
 	X(DEMOTE, "demote", "GROUP,DELTA")                                                         \
@@ -42,14 +43,23 @@ struct ctl_req {
 struct ctl_req_reply {
 	uint32_t seq;
 	int32_t err;               /* 0 or negative errno */
+	int32_t value;             /* DEMOTE: the group's counter after the change */
 	char msg[CTL_REQ_ERR_MAX]; /* error text when err != 0 */
 };
 
 const char *ctl_req_op_name(enum ctl_req_op op);
 
+/* Does params hold only bytes that telemetry may echo and a name or number
+ * may contain: letters, digits, '_', '.', '+', '-' and ','? false for NULL.
+ * DPDK 22.11 copies reply strings into its JSON unescaped: an echoed
+ * non-ASCII, control, quote or backslash byte made the reply invalid. */
+bool ctl_req_params_safe(const char *params);
+
 /* Parse the parameters of /carp/<op> into *req (seq left 0). Pure. Returns
  * 0, or -EINVAL with a message in err, e.g. "usage: /carp/state,IFACE,VHID,
- * master|backup" or "vhid 300 out of range 1-255". */
+ * master|backup" or "vhid 300 out of range 1-255". Parameters that are not
+ * ctl_req_params_safe (whitespace included, wherever it is) are refused
+ * first, without echoing them. */
 int ctl_req_parse(enum ctl_req_op op, const char *params, struct ctl_req *req, char *err,
                   unsigned int errlen);
 

@@ -2,6 +2,7 @@
 /* Parameters of the /carp/ write commands -> struct ctl_req (pure). */
 #include "ctl_req.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -24,12 +25,23 @@ const char *ctl_req_op_name(enum ctl_req_op op)
 	return (unsigned int)op < CTL_REQ__COUNT ? op_names[op] : "?";
 }
 
-/* Decimal with an optional sign, nothing else; false when malformed. */
+bool ctl_req_params_safe(const char *params)
+{
+	if (params == NULL)
+		return false;
+	for (const char *p = params; *p != '\0'; p++)
+		if (!isalnum((unsigned char)*p) && strchr("_.+-,", *p) == NULL)
+			return false;
+	return true;
+}
+
+/* Decimal with an optional sign, nothing else; false when malformed (the
+ * caller checked the charset: no blank strtol would skip). */
 static bool parse_int(const char *s, bool sign_ok, long *out)
 {
 	char *end;
 
-	if (*s == '\0' || (!sign_ok && (*s == '+' || *s == '-')) || *s == ' ')
+	if (*s == '\0' || (!sign_ok && (*s == '+' || *s == '-')))
 		return false;
 	errno = 0;
 	*out = strtol(s, &end, 10);
@@ -57,6 +69,11 @@ int ctl_req_parse(enum ctl_req_op op, const char *params, struct ctl_req *req, c
 	req->op = (uint8_t)op;
 	if (params == NULL || strlen(params) >= sizeof(buf))
 		return usage(op, err, errlen);
+	if (!ctl_req_params_safe(params)) {
+		snprintf(err, errlen, "parameters may hold only letters, digits, '_', '.', '+', '-' "
+		                      "and commas (no spaces)");
+		return -EINVAL;
+	}
 	strcpy(buf, params);
 	/* strtok_r would merge empty fields: split by hand */
 	for (tok = buf; n < 4; n++) {

@@ -20,7 +20,10 @@
 
 /* A new array of type, or NULL. */
 struct rte_tel_data *rtr_tel_column(enum rte_tel_value_type type);
-/* Hand column c to dict d under name (d owns it after). -ENOMEM if c is NULL. */
+/* A new dict, or NULL. */
+struct rte_tel_data *rtr_tel_dict(void);
+/* Hand container c (column or dict) to dict d under name (d owns it after;
+ * c is freed when it does not fit). -ENOMEM if c is NULL, -ENOSPC. */
 int rtr_tel_column_add(struct rte_tel_data *d, const char *name, struct rte_tel_data *c);
 /* Configured name of a DPDK port, "?" if none. */
 const char *rtr_tel_port_name(const struct rtr *r, uint16_t port_id);

@@ -10,13 +10,16 @@
  * floats or null: the vhids of /carp/info are a dict keyed by vhid, and
  * durations are integer milliseconds (_ms).
  *
- * Lifetime: the struct ctl pointer is published under a mutex, taken by
- * every handler; rtr_telemetry_carp_unpublish() takes it before main()
- * destroys the control state.
+ * Lifetime: the struct ctl pointer is published through a tel_pub (shared
+ * by every handler, so a read never waits on a write request's wait);
+ * rtr_telemetry_carp_unpublish() waits for the handlers in flight before
+ * main() destroys the control state.
+ *
+ * Nothing the client sent is echoed unless ctl_req_params_safe says so:
+ * DPDK 22.11 copies reply strings into the JSON unescaped.
  */
 #include <errno.h>
 #include <inttypes.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -29,55 +32,12 @@
 #include "ctl.h"
 #include "rtr.h"
 #include "rtr_log.h"
+#include "tel.h"
 #include "tel_carp.h"
+#include "tel_pub.h"
 
-static pthread_mutex_t carp_tel_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct ctl *carp_tel_ctl; /* guarded by carp_tel_lock */
+static struct tel_pub carp_pub = TEL_PUB_INIT; /* struct ctl */
 
-/* Lower case, as ifconfig and the contract write them. */
-static void mac_str(const uint8_t mac[6], char buf[RTE_ETHER_ADDR_FMT_SIZE])
-{
-	snprintf(buf, RTE_ETHER_ADDR_FMT_SIZE, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1],
-	         mac[2], mac[3], mac[4], mac[5]);
-}
-
-static struct rte_tel_data *array(enum rte_tel_value_type t)
-{
-	struct rte_tel_data *a = rte_tel_data_alloc();
-
-	if (a != NULL)
-		rte_tel_data_start_array(a, t);
-	return a;
-}
-
-static struct rte_tel_data *dict(void)
-{
-	struct rte_tel_data *a = rte_tel_data_alloc();
-
-	if (a != NULL)
-		rte_tel_data_start_dict(a);
-	return a;
-}
-
-/* d takes x (or x is freed); -ENOMEM when x is NULL or does not fit. */
-static int put(struct rte_tel_data *d, const char *name, struct rte_tel_data *x)
-{
-	if (x == NULL)
-		return -ENOMEM;
-	if (rte_tel_data_add_dict_container(d, name, x, 0) < 0) {
-		rte_tel_data_free(x);
-		return -ENOSPC;
-	}
-	return 0;
-}
-
-static struct ctl_if *if_by_name(struct ctl *c, const char *name)
-{
-	for (unsigned int i = 0; name != NULL && i < c->n_ifs; i++)
-		if (strcmp(c->ifs[i].ifc.cfg.name, name) == 0)
-			return &c->ifs[i];
-	return NULL;
-}
 
 /* ---- /carp/list ---- */
 
@@ -114,7 +74,7 @@ static int vhid_entry(struct ctl *c, struct ctl_if *ci, const struct carp_if_vie
 {
 	const struct carp_vhost_view *vh = &v->vh[n];
 	const struct cfg_carp_if *cc = &c->r->cfg.carp.ifs[ci->cfg_if];
-	struct rte_tel_data *e = dict(), *lt = dict();
+	struct rte_tel_data *e = rtr_tel_dict(), *lt = rtr_tel_dict();
 	uint64_t ago_ms = now > vh->changed_at ? (now - vh->changed_at) / 1000 : 0;
 	uint32_t ma = atomic_load_explicit(&ci->master_addr[n], memory_order_relaxed);
 	uint8_t prev = atomic_load_explicit(&ci->prev_state[n], memory_order_relaxed);
@@ -142,33 +102,33 @@ static int vhid_entry(struct ctl *c, struct ctl_if *ci, const struct carp_if_vie
 	rte_tel_data_add_dict_string(lt, "to", carp_state_name((enum carp_state)vh->state));
 	rte_tel_data_add_dict_string(lt, "reason", carp_reason_desc((enum carp_reason)vh->reason));
 	rte_tel_data_add_dict_u64(lt, "ago_ms", ago_ms);
-	if (put(e, "last_transition", lt) < 0) {
+	if (rtr_tel_column_add(e, "last_transition", lt) < 0) {
 		rte_tel_data_free(e);
 		return -ENOMEM;
 	}
 	snprintf(key, sizeof(key), "%u", vh->vhid);
-	return put(vhids, key, e);
+	return rtr_tel_column_add(vhids, key, e);
 }
 
 static int carp_info(struct ctl *c, const char *params, struct rte_tel_data *d)
 {
-	struct ctl_if *ci = c != NULL ? if_by_name(c, params) : NULL;
+	struct ctl_if *ci = c != NULL ? ctl_if_find(c, params) : NULL;
 	struct rte_tel_data *addrs, *vmacs, *vhids, *dsrc;
 	const struct cfg_carp_if *cc;
 	struct ctl_port_pub pp;
 	struct carp_if_view v;
-	char buf[CFG_PFX_STRLEN > 32 ? CFG_PFX_STRLEN : 32];
+	char buf[CFG_PFX_STRLEN > CFG_MAC_STRLEN ? CFG_PFX_STRLEN : CFG_MAC_STRLEN];
 	uint64_t now;
 	int ret = 0;
 
 	if (ci == NULL) {
 		rte_tel_data_start_dict(d);
-		snprintf(buf, sizeof(buf), "%s", params != NULL ? params : "");
 		rte_tel_data_add_dict_string(d, "error",
 		                             params == NULL || *params == '\0'
 		                                 ? "usage: /carp/info,IFACE"
 		                                 : "no such carp interface");
-		rte_tel_data_add_dict_string(d, "name", buf);
+		if (ctl_req_params_safe(params)) /* else not echoed */
+			rte_tel_data_add_dict_string(d, "name", params);
 		return 0;
 	}
 	if (!carp_view_read(&ci->ifc.view, &v, 1000) || !ctl_port_read(&c->ports[ci->port], &pp))
@@ -184,38 +144,38 @@ static int carp_info(struct ctl *c, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_u64(d, "demote", v.demote);
 	rte_tel_data_add_dict_string(d, "admin", v.admin_up ? "up" : "down");
 	rte_tel_data_add_dict_string(d, "link", v.link_up ? "up" : "down");
-	addrs = array(RTE_TEL_STRING_VAL);
+	addrs = rtr_tel_column(RTE_TEL_STRING_VAL);
 	for (unsigned int a = 0; addrs != NULL && a < cc->n_addrs; a++)
 		rte_tel_data_add_array_string(
 		    addrs, cfg_prefix_str(cc->addrs[a].addr, cc->addrs[a].len, buf));
-	ret |= put(d, "addresses", addrs);
-	mac_str(ci->ifc.bal.mac, buf);
+	ret |= rtr_tel_column_add(d, "addresses", addrs);
+	cfg_mac_str(ci->ifc.bal.mac, buf);
 	rte_tel_data_add_dict_string(d, "mac", buf);
 	rte_tel_data_add_dict_string(d, "filter",
 	                             pp.promisc    ? "promiscuous"
 	                             : pp.allmulti ? "allmulticast"
 	                                           : "mac");
-	vmacs = array(RTE_TEL_STRING_VAL);
+	vmacs = rtr_tel_column(RTE_TEL_STRING_VAL);
 	for (unsigned int k = 0; vmacs != NULL && k < pp.n_uc + pp.n_mc; k++) {
 		const uint8_t *m = k < pp.n_uc ? pp.uc[k] : pp.mc[k - pp.n_uc];
 
 		if (!mac_of_if(ci, m))
 			continue;
-		mac_str(m, buf);
+		cfg_mac_str(m, buf);
 		rte_tel_data_add_array_string(vmacs, buf);
 	}
-	ret |= put(d, "vmacs_installed", vmacs);
+	ret |= rtr_tel_column_add(d, "vmacs_installed", vmacs);
 	rte_tel_data_add_dict_u64(d, "vmac_flip_us_last", pp.flip_last_us);
 	rte_tel_data_add_dict_u64(d, "vmac_flip_us_max", pp.flip_max_us);
-	dsrc = dict();
+	dsrc = rtr_tel_dict();
 	for (unsigned int s = 0; dsrc != NULL && s < CARP_DEMOTE__COUNT; s++)
 		rte_tel_data_add_dict_u64(dsrc, carp_demote_src_name((enum carp_demote_src)s),
 		                          v.demote_src[s]);
-	ret |= put(d, "demote_sources", dsrc);
-	vhids = dict();
+	ret |= rtr_tel_column_add(d, "demote_sources", dsrc);
+	vhids = rtr_tel_dict();
 	for (unsigned int n = 0; vhids != NULL && n < v.nvh && n < CARP_MAX_NODES; n++)
 		ret |= vhid_entry(c, ci, &v, n, now, vhids);
-	ret |= put(d, "vhids", vhids);
+	ret |= rtr_tel_column_add(d, "vhids", vhids);
 	return ret < 0 ? -ENOMEM : 0;
 }
 
@@ -274,7 +234,7 @@ static int carp_groups(struct ctl *c, const char *params, struct rte_tel_data *d
 		return ret;
 	ret = 0;
 	for (unsigned int g = 0; g < hp.groups.n && g < CARP_MAX_GROUPS; g++) {
-		struct rte_tel_data *e = dict(), *l = dict();
+		struct rte_tel_data *e = rtr_tel_dict(), *l = rtr_tel_dict();
 		char name[CARP_GROUP_NAME_MAX];
 
 		if (e == NULL || l == NULL) {
@@ -286,10 +246,10 @@ static int carp_groups(struct ctl *c, const char *params, struct rte_tel_data *d
 		for (unsigned int s = 0; s < CARP_DEMOTE__COUNT; s++)
 			rte_tel_data_add_dict_u64(l, carp_demote_src_name((enum carp_demote_src)s),
 			                          hp.groups.g[g].ledger[s]);
-		ret |= put(e, "ledger", l);
+		ret |= rtr_tel_column_add(e, "ledger", l);
 		memcpy(name, hp.groups.g[g].name, sizeof(name));
 		name[sizeof(name) - 1] = '\0';
-		ret |= put(d, name, e);
+		ret |= rtr_tel_column_add(d, name, e);
 	}
 	return ret < 0 ? -ENOMEM : 0;
 }
@@ -316,6 +276,8 @@ static int carp_write(struct ctl *c, enum ctl_req_op op, const char *params, str
 		return 0;
 	}
 	rte_tel_data_add_dict_string(d, "result", "ok");
+	if (op == CTL_REQ_DEMOTE) /* the group's counter now, as advertised */
+		rte_tel_data_add_dict_u64(d, "demote", (uint64_t)rep.value);
 	return 0;
 }
 
@@ -338,8 +300,8 @@ static int carp_advskew(struct ctl *c, const char *params, struct rte_tel_data *
 
 int rtr_telemetry_carp_ports(const struct rtr *r, struct rte_tel_data *d)
 {
-	struct rte_tel_data *filt = array(RTE_TEL_STRING_VAL), *last = array(RTE_TEL_U64_VAL),
-	                    *max = array(RTE_TEL_U64_VAL);
+	struct rte_tel_data *filt = rtr_tel_column(RTE_TEL_STRING_VAL), *last = rtr_tel_column(RTE_TEL_U64_VAL),
+	                    *max = rtr_tel_column(RTE_TEL_U64_VAL);
 	int ret = 0;
 
 	if (r->ctl != NULL)
@@ -360,9 +322,9 @@ int rtr_telemetry_carp_ports(const struct rtr *r, struct rte_tel_data *d)
 		rte_tel_data_add_array_u64(last, pp.flip_last_us);
 		rte_tel_data_add_array_u64(max, pp.flip_max_us);
 	}
-	ret |= put(d, "port_filter", filt);
-	ret |= put(d, "port_vmac_flip_us_last", last);
-	ret |= put(d, "port_vmac_flip_us_max", max);
+	ret |= rtr_tel_column_add(d, "port_filter", filt);
+	ret |= rtr_tel_column_add(d, "port_vmac_flip_us_last", last);
+	ret |= rtr_tel_column_add(d, "port_vmac_flip_us_max", max);
 	return ret < 0 ? -ENOMEM : 0;
 }
 
@@ -384,10 +346,8 @@ int rtr_telemetry_carp_ports(const struct rtr *r, struct rte_tel_data *d)
 #define HANDLER(fn, cmd, help)                                                                     \
 	static int tel_##fn(const char *cm, const char *params, struct rte_tel_data *d)            \
 	{                                                                                          \
-		int ret;                                                                           \
-		pthread_mutex_lock(&carp_tel_lock);                                                \
-		ret = fn(carp_tel_ctl, params, d);                                                 \
-		pthread_mutex_unlock(&carp_tel_lock);                                              \
+		int ret = fn(tel_pub_enter(&carp_pub), params, d);                                 \
+		tel_pub_leave(&carp_pub);                                                          \
 		if (ret < 0)                                                                       \
 			RTR_LOG(ctl, WARNING, "telemetry %s: %s", cm, strerror(-ret));             \
 		return ret;                                                                        \
@@ -399,9 +359,7 @@ int rtr_telemetry_carp_register(struct ctl *c)
 {
 	int ret = 0;
 
-	pthread_mutex_lock(&carp_tel_lock);
-	carp_tel_ctl = c;
-	pthread_mutex_unlock(&carp_tel_lock);
+	tel_pub_set(&carp_pub, c);
 #define REGISTER(fn, cmd, help)                                                                    \
 	if (ret == 0)                                                                              \
 		ret = rte_telemetry_register_cmd(cmd, tel_##fn, help);
@@ -414,7 +372,5 @@ int rtr_telemetry_carp_register(struct ctl *c)
 
 void rtr_telemetry_carp_unpublish(void)
 {
-	pthread_mutex_lock(&carp_tel_lock);
-	carp_tel_ctl = NULL;
-	pthread_mutex_unlock(&carp_tel_lock);
+	tel_pub_set(&carp_pub, NULL);
 }

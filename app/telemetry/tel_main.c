@@ -5,13 +5,12 @@
  * thread: they read counters (relaxed snapshots) and the published tables
  * through lib/fwd's walk functions, never fast-path state directly.
  *
- * Lifetime: the struct rtr pointer is published under a mutex shared with
- * rtr_telemetry_unpublish(), which main() calls before tearing the data plane
- * down, so a handler never reads freed tables. The mutex is never taken on
- * the fast path.
+ * Lifetime: the struct rtr pointer is published through a tel_pub;
+ * rtr_telemetry_unpublish(), which main() calls before tearing the data
+ * plane down, waits for the handlers in flight, so a handler never reads
+ * freed tables. The lock is never taken on the fast path.
  */
 #include <errno.h>
-#include <pthread.h>
 #include <string.h>
 
 #include <rte_telemetry.h>
@@ -19,9 +18,9 @@
 #include "rtr.h"
 #include "rtr_log.h"
 #include "tel.h"
+#include "tel_pub.h"
 
-static pthread_mutex_t tel_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct rtr *tel_rtr; /* guarded by tel_lock */
+static struct tel_pub router_pub = TEL_PUB_INIT; /* struct rtr */
 
 /* ---- column helpers ---- */
 
@@ -34,7 +33,16 @@ struct rte_tel_data *rtr_tel_column(enum rte_tel_value_type type)
 	return c;
 }
 
-/* Hand column c over to dict d under name; d then owns it. */
+struct rte_tel_data *rtr_tel_dict(void)
+{
+	struct rte_tel_data *c = rte_tel_data_alloc();
+
+	if (c != NULL)
+		rte_tel_data_start_dict(c);
+	return c;
+}
+
+/* Hand container c over to dict d under name; d then owns it. */
 int rtr_tel_column_add(struct rte_tel_data *d, const char *name, struct rte_tel_data *c)
 {
 	if (c == NULL)
@@ -58,17 +66,16 @@ const char *rtr_tel_port_name(const struct rtr *r, uint16_t port_id)
 static int with_router(const char *cmd, const char *params, struct rte_tel_data *d,
                        int (*fn)(struct rtr *r, const char *params, struct rte_tel_data *d))
 {
-	int ret;
+	struct rtr *r = tel_pub_enter(&router_pub);
+	int ret = 0;
 
-	pthread_mutex_lock(&tel_lock);
-	if (tel_rtr == NULL) {
+	if (r == NULL) {
 		rte_tel_data_string(d, "carp-router is not running");
-		ret = 0;
 	} else {
 		rte_tel_data_start_dict(d);
-		ret = fn(tel_rtr, params, d);
+		ret = fn(r, params, d);
 	}
-	pthread_mutex_unlock(&tel_lock);
+	tel_pub_leave(&router_pub);
 	if (ret < 0)
 		RTR_LOG(ctl, WARNING, "telemetry %s: %s", cmd, strerror(-ret));
 	return ret;
@@ -103,9 +110,7 @@ int rtr_telemetry_register(struct rtr *r)
 {
 	int ret = 0;
 
-	pthread_mutex_lock(&tel_lock);
-	tel_rtr = r;
-	pthread_mutex_unlock(&tel_lock);
+	tel_pub_set(&router_pub, r);
 #define REGISTER(fn, cmd, help)                                                                    \
 	if (ret == 0)                                                                              \
 		ret = rte_telemetry_register_cmd(cmd, tel_##fn, help);
@@ -118,7 +123,5 @@ int rtr_telemetry_register(struct rtr *r)
 
 void rtr_telemetry_unpublish(void)
 {
-	pthread_mutex_lock(&tel_lock);
-	tel_rtr = NULL;
-	pthread_mutex_unlock(&tel_lock);
+	tel_pub_set(&router_pub, NULL);
 }

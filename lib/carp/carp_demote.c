@@ -60,26 +60,42 @@ int carp_groups_get(struct carp_groups *gs, const char *name)
 	return (int)gs->n++;
 }
 
+uint32_t carp_group_sum(const struct carp_group *g)
+{
+	uint32_t sum = 0;
+
+	for (unsigned i = 0; i < CARP_DEMOTE__COUNT; i++)
+		sum += g->ledger[i];
+	return sum;
+}
+
 uint8_t carp_group_count(const struct carp_group *g)
 {
-	unsigned sum = 0, i;
+	uint32_t sum = carp_group_sum(g);
 
-	for (i = 0; i < CARP_DEMOTE__COUNT; i++)
-		sum += g->ledger[i];
 	return sum > CARP_DEMOTE_MAX ? CARP_DEMOTE_MAX : (uint8_t)sum;
 }
 
 uint8_t carp_group_adjust(struct carp_group *g, enum carp_demote_src src, int delta)
 {
-	int v;
+	int64_t v;
 
 	if ((unsigned)src >= CARP_DEMOTE__COUNT)
 		return carp_group_count(g);
-	v = (int)g->ledger[src] + delta;
+	v = (int64_t)g->ledger[src] + delta;
 	if (v < 0)
 		v = 0;
-	if (v > CARP_DEMOTE_MAX)
-		v = CARP_DEMOTE_MAX;
+	if (v > UINT16_MAX)
+		v = UINT16_MAX;
 	g->ledger[src] = (uint16_t)v;
 	return carp_group_count(g);
+}
+
+int carp_group_operator_check(const struct carp_group *g, int delta)
+{
+	int64_t sum = carp_group_sum(g), own = g->ledger[CARP_DEMOTE_OPERATOR];
+
+	if (sum + delta > CARP_DEMOTE_MAX || own + delta < 0)
+		return -ERANGE;
+	return 0;
 }

@@ -323,6 +323,8 @@ int carp_host_demote(struct carp_host *h, uint64_t now, const char *group, int d
 	if (delta < -CARP_DEMOTE_MAX || delta > CARP_DEMOTE_MAX ||
 	    (unsigned)src >= CARP_DEMOTE__COUNT)
 		return -EINVAL;
+	if (src == CARP_DEMOTE_OPERATOR && carp_group_operator_check(&h->groups.g[g], delta) < 0)
+		return -ERANGE;
 	c = carp_group_adjust(&h->groups.g[g], src, delta);
 	if (delta > 0 && src == CARP_DEMOTE_OPERATOR) {
 		/* ifconfig -g G carpdemote N: the group's masters advertise
@@ -369,7 +371,7 @@ void carp_host_send_result(struct carp_host *h, uint64_t now, struct carp_if *if
 }
 
 int carp_host_group_demote(const struct carp_host *h, const char *group,
-                           uint8_t ledger[CARP_DEMOTE__COUNT])
+                           uint16_t ledger[CARP_DEMOTE__COUNT])
 {
 	int g = carp_groups_find(&h->groups, group);
 	unsigned i;
@@ -377,6 +379,6 @@ int carp_host_group_demote(const struct carp_host *h, const char *group,
 	if (g < 0)
 		return g;
 	for (i = 0; ledger && i < CARP_DEMOTE__COUNT; i++)
-		ledger[i] = (uint8_t)h->groups.g[g].ledger[i];
+		ledger[i] = h->groups.g[g].ledger[i];
 	return carp_group_count(&h->groups.g[g]);
 }

@@ -86,7 +86,8 @@ void carp_host_link(struct carp_host *h, uint64_t now, uint16_t carpdev, bool up
  * source `src` (normally CARP_DEMOTE_OPERATOR). An operator increase makes
  * every MASTER in the group advertise at once; an internal increase does
  * so when it leaves a group counter at exactly 1 (OpenBSD). Returns 0,
- * -ENOENT (no such group), -EINVAL (|delta| > 255). */
+ * -ENOENT (no such group), -EINVAL (|delta| > 255), -ERANGE (operator
+ * source only: refused by carp_group_operator_check, nothing changed). */
 int carp_host_demote(struct carp_host *h, uint64_t now, const char *group, int delta,
                      enum carp_demote_src src, struct carp_actions *out);
 /* End of the boot interlock: removes the boot demotion of group carp. */
@@ -103,6 +104,6 @@ void carp_host_set_allow(struct carp_host *h, bool on);
 
 /* Group counter / one ledger entry of a group (for telemetry). */
 int carp_host_group_demote(const struct carp_host *h, const char *group,
-                           uint8_t ledger[CARP_DEMOTE__COUNT]);
+                           uint16_t ledger[CARP_DEMOTE__COUNT]);
 
 #endif /* CARP_HOST_H */

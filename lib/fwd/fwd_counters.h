@@ -65,7 +65,57 @@
 	  "announcing)")                                                                           \
 	X(VIP_NOT_MASTER, "vip_not_master",                                                        \
 	  "IPv4 to a virtual address this host does not answer now (not MASTER / not running)")    \
-	X(TX_FULL, "tx_full", "tx queue full when flushing the tx buffer")
+	X(TX_FULL, "tx_full", "tx queue full when flushing the tx buffer")                         \
+	X(IP6_TRUNCATED, "ip6_truncated",                                                          \
+	  "frame shorter than the 40-byte IPv6 header or than 40 + payload length")                \
+	X(IP6_BAD_VERSION, "ip6_bad_version", "IPv6 ethertype but version field is not 6")         \
+	X(IP6_MULTICAST_SOURCE, "ip6_multicast_source", "IPv6 source address is multicast")        \
+	X(IP6_LOOPBACK, "ip6_loopback", "::1 as source or destination on a port (RFC 4291 2.5.3)") \
+	X(IP6_V4MAPPED, "ip6_v4mapped",                                                            \
+	  "IPv4-mapped ::ffff:0:0/96 source or destination on the wire (as OpenBSD)")              \
+	X(IP6_UNSPECIFIED_DESTINATION, "ip6_unspecified_destination", ":: as destination")         \
+	X(IP6_UNSPECIFIED_SOURCE, "ip6_unspecified_source",                                        \
+	  ":: source on a packet to forward or to answer (only NDP's DAD may use it)")             \
+	X(IP6_LINK_LOCAL_TRANSIT, "ip6_link_local_transit",                                        \
+	  "fe80::/10 source or destination on a packet that would leave its link")                 \
+	X(IP6_MULTICAST, "ip6_multicast",                                                          \
+	  "IPv6 multicast destination not for the router (no multicast routing)")                  \
+	X(IP6_HOP_LIMIT_EXCEEDED, "ip6_hop_limit_exceeded",                                        \
+	  "transit IPv6 packet with hop limit <= 1")                                               \
+	X(IP6_EXT_TRUNCATED, "ip6_ext_truncated",                                                  \
+	  "extension header chain runs past the payload length")                                   \
+	X(IP6_EXT_TOO_MANY, "ip6_ext_too_many", "more than 8 extension headers")                   \
+	X(IP6_HBH_NOT_FIRST, "ip6_hbh_not_first",                                                  \
+	  "hop-by-hop options header not right after the IPv6 header (RFC 8200 4.1)")              \
+	X(IP6_OPTION_MALFORMED, "ip6_option_malformed",                                            \
+	  "option running past its extension header, or a router alert option of length != 2")     \
+	X(IP6_OPTION_UNKNOWN, "ip6_option_unknown",                                                \
+	  "unrecognised hop-by-hop option whose type says discard (RFC 8200 4.2)")                 \
+	X(IP6_JUMBO, "ip6_jumbo",                                                                  \
+	  "jumbogram (payload length 0 + hop-by-hop, RFC 2675): unsupported")                      \
+	X(IP6_RH0, "ip6_rh0",                                                                      \
+	  "routing header type 0 (deprecated by RFC 5095): dropped, as OpenBSD")                   \
+	X(ICMP6_MALFORMED, "icmp6_malformed",                                                      \
+	  "ICMPv6 to the router shorter than its header or than its type needs")                   \
+	X(ICMP6_BAD_CHECKSUM, "icmp6_bad_checksum",                                                \
+	  "ICMPv6 checksum (with the RFC 8200 8.1 pseudo-header) does not verify")                 \
+	X(ICMP6_UNSUPPORTED, "icmp6_unsupported",                                                  \
+	  "ICMPv6 type or code the router does not handle (redirect, MLD, ...)")                   \
+	X(NDP_BAD_HOP_LIMIT, "ndp_bad_hop_limit",                                                  \
+	  "NDP message with hop limit != 255: it may come from off-link (RFC 4861)")               \
+	X(NDP_BAD_CODE, "ndp_bad_code", "NDP message with ICMPv6 code != 0")                       \
+	X(NDP_TRUNCATED, "ndp_truncated",                                                          \
+	  "NDP message shorter than its fixed part (RS 8, RA 16, NS/NA 24 bytes)")                 \
+	X(NDP_BAD_OPTION, "ndp_bad_option",                                                        \
+	  "NDP option of length 0, running past the message, or of a wrong length for its type")   \
+	X(NDP_MULTICAST_TARGET, "ndp_multicast_target", "NS or NA whose target is multicast")      \
+	X(NDP_UNSPECIFIED_WITH_SLLA, "ndp_unspecified_with_slla",                                  \
+	  "NS or RS from :: carrying a source link-layer address option")                          \
+	X(NDP_DAD_NOT_SOLICITED_NODE, "ndp_dad_not_solicited_node",                                \
+	  "NS from :: (DAD) not sent to the target's solicited-node group")                        \
+	X(NDP_SOLICITED_MULTICAST, "ndp_solicited_multicast",                                      \
+	  "NA to a multicast destination with the Solicited flag set")                             \
+	X(NDP_RA_NOT_LINK_LOCAL, "ndp_ra_not_link_local", "RA whose source is not link-local")
 
 enum fwd_drop {
 	FWD_DROP_NONE = 0, /* not a drop; index 0 of the counter array is unused */

@@ -5,19 +5,16 @@
 # Env: FUZZ_SECONDS (default 20). Seeds: every config/**/*.cfg plus the bad
 # files of test_config.sh's kinds. Fails on any crash, sanitizer report,
 # leak, invariant failure (tests/unit/config/fuzz_cfg.c) or timeout; a crashing
-# input is kept as tests/config/crash-* (git-ignored).
+# input is kept as tests/fuzz/crash-* (git-ignored; tests/fuzz/fuzz_lib.sh).
 set -uo pipefail
-. "$(dirname "$0")/../lib/common.sh"
-. "$(dirname "$0")/../lib/fuzz.sh"
-tl_init h4-fuzz
+. "$(dirname "$0")/../fuzz/fuzz_lib.sh"
+fz_init h4-fuzz
 
-root=$TL_ROOT
-bin=$TL_TMP/fuzz_cfg
 # The loader with what it links: lib/carp, and lib/ifstated for the
 # ifstated key's file.
-tl_fuzz_build "$bin" "$root"/app/config/cfg_*.c "$root"/lib/carp/*.c "$root"/lib/ifstated/*.c \
-	"$root/tests/unit/config/fuzz_cfg.c" \
-	-- -I"$root/app/config" -I"$root/lib/carp" -I"$root/lib/ifstated" -lconfig -lcrypto
+fz_build fuzz_cfg -I"$root/app/config" -I"$root/lib/carp" -I"$root/lib/ifstated" -- \
+	"$root"/app/config/cfg_*.c "$root"/lib/carp/*.c "$root"/lib/ifstated/*.c \
+	"$root/tests/unit/config/fuzz_cfg.c" -lconfig -lcrypto
 
 mkdir -p "$TL_TMP/seeds"
 find "$root/config" -name '*.cfg' | while read -r f; do
@@ -44,4 +41,4 @@ echo 'leak:libconfig.so' >"$TL_TMP/lsan.supp"
 export LSAN_OPTIONS=suppressions=$TL_TMP/lsan.supp:print_suppressions=0
 # -max_len: configs are small; libconfig recurses per nesting level, so a
 # multi-megabyte "((((" input is a stack test of libconfig, not of ours.
-tl_fuzz_run "$bin" "$TL_TMP/seeds" "${FUZZ_SECONDS:-20}" 4096 "$root/tests/config/"
+fz_run fuzz_cfg "$TL_TMP/seeds" "${FUZZ_SECONDS:-20}" 4096

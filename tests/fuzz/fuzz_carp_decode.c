@@ -20,8 +20,6 @@
 #include "carpdump_diag.h"
 #include "fuzz_check.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 /* Fixed context: vector V2's passphrase and addresses (spec 11). */
 static struct carpdump_auth *fixed_auth(void)
 {

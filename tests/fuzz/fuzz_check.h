@@ -1,11 +1,19 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The fuzz targets' invariant check: a broken promise aborts with the
- * condition and its place (test_fuzz.sh looks for "fuzz invariant failed"). */
 #ifndef FUZZ_CHECK_H
 #define FUZZ_CHECK_H
 
+/*
+ * Shared by the libFuzzer targets: the entry point's prototype and CHECK(),
+ * which reports a broken invariant in the words test_fuzz.sh looks for
+ * ("fuzz invariant failed") and aborts, so libFuzzer keeps the input.
+ */
+
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define CHECK(cond)                                                                                \
 	do {                                                                                       \
@@ -16,4 +24,4 @@
 		}                                                                                  \
 	} while (0)
 
-#endif /* FUZZ_CHECK_H */
+#endif

@@ -18,8 +18,6 @@
 
 #include "fuzz_check.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 struct errs {
 	unsigned n;
 	int max_line;

@@ -6,14 +6,11 @@
 # the grammar's corner cases below. A crashing input is kept as
 # tests/fuzz/crash-* (git-ignored).
 set -uo pipefail
-. "$(dirname "$0")/../lib/common.sh"
-. "$(dirname "$0")/../lib/fuzz.sh"
-tl_init ifs-fuzz
+. "$(dirname "$0")/fuzz_lib.sh"
+fz_init fuzz-ifstated
 
-root=$TL_ROOT
-bin=$TL_TMP/fuzz_ifstated
-tl_fuzz_build "$bin" "$root"/lib/ifstated/*.c "$root/tests/fuzz/fuzz_ifstated.c" \
-	-- -I"$root/lib/ifstated"
+fz_build fuzz_ifstated -I"$root/lib/ifstated" -- "$root"/lib/ifstated/*.c \
+	"$root/tests/fuzz/fuzz_ifstated.c"
 
 seeds=$TL_TMP/seeds
 mkdir -p "$seeds"
@@ -31,4 +28,4 @@ done < <(printf '%s\0' \
 	'init-state two\nstate one {\n}\nstate two {\n if carp0.link.down { run "a"\n if lan0.link.up run "b" }\n}\n' \
 	'net = '"'"'( "ping" every 10 && \\\n "ping 2" every 10 )'"'"'\nif ! $net run "demote"\n' \
 	'if carp9.link.up run "x"\nstate one {\n set-state two\n}\n')
-tl_fuzz_run "$bin" "$seeds" "${FUZZ_SECONDS:-20}" 2048 "$root/tests/fuzz/"
+fz_run fuzz_ifstated "$seeds" "${FUZZ_SECONDS:-20}" 2048

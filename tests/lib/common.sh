@@ -47,6 +47,16 @@ tl_cleanup() {
 	exit "$rc"
 }
 
+# tl_skip MSG: exit 77 (skipped), for a missing MACHINE capability only (no
+# hugepages, no network namespaces, no clang, not root). A feature of the
+# router or of this project that is missing or broken is a failure
+# (tl_fail): a skip must never hide a regression. The message is the last
+# line, which scripts/test.sh shows.
+tl_skip() {
+	echo "[$TL_NAME] SKIP: $*"
+	exit 77
+}
+
 tl_hugepages() { bash "$TL_ROOT/scripts/hugepages.sh" >/dev/null; }
 
 # tl_binary BUILD_DIR: set TL_BIN to carp-router in BUILD_DIR, or fail.

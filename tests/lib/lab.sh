@@ -39,9 +39,10 @@ lab_fail() {
 	exit 1
 }
 
-# lab_missing MSG: a feature the lab needs is missing: tests (LAB_TEST set)
-# exit 77 (skipped), scripts fail.
-lab_missing() {
+# lab_no_capability MSG: the machine lacks what the lab needs (hugepages):
+# tests (LAB_TEST set) exit 77 (skipped), scripts fail. A missing or broken
+# feature of carp-router is never a skip: lab_fail.
+lab_no_capability() {
 	if [[ -n ${LAB_TEST:-} ]]; then
 		echo "[${TL_NAME:-lab}] SKIP: $*"
 		exit 77
@@ -178,9 +179,6 @@ lab_router_wait() {
 	for ((i = 0; i < secs * 10; i++)); do
 		if ! lab_pid_alive "$pid"; then
 			tail -n 20 "$LAB_STATE/$h.log" >&2
-			# a known gap, not a lab fault: tests report it as skipped
-			grep -q "workers need [0-9]* tx queues but device" "$LAB_STATE/$h.log" &&
-				lab_missing "carp-router refuses af_packet ports with 1 tx queue (app/rtr_eal.c; lib/fwd handles it since e104f1d)"
 			lab_fail "$h (pid $pid) exited during start (log above, $LAB_STATE/$h.log)"
 		fi
 		lab_tel "$h" /info >/dev/null 2>&1 && return 0
@@ -236,7 +234,7 @@ lab_router_restart() { # HOST [CONFIG]
 # ---- the whole lab ----
 
 lab_up() {
-	tl_hugepages || lab_fail "hugepages unavailable (scripts/hugepages.sh)"
+	tl_hugepages || lab_no_capability "hugepages unavailable (scripts/hugepages.sh)"
 	[[ -x $LAB_BIN ]] || lab_fail "no binary $LAB_BIN (build first: scripts/build.sh)"
 	mkdir -p "$LAB_STATE"
 	printf 'LAB_BUILD=%q\nLAB_SET=%q\n' "$LAB_BUILD" "$LAB_SET" >"$LAB_STATE/lab.env"

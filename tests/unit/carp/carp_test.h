@@ -17,6 +17,7 @@ int carp_test_register_fsm(void);
 int carp_test_register_demote(void);
 int carp_test_register_nodes(void);
 int carp_test_register_view(void);
+int carp_test_register_ip6(void);
 
 /* Decode a hex string (spaces allowed) into buf; returns bytes or -1. */
 int t_hex(const char *hex, uint8_t *buf, size_t cap);

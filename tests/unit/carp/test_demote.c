@@ -32,9 +32,14 @@ static void test_ledger(void)
 	CU_ASSERT_EQUAL(carp_group_adjust(&gs.g[g], CARP_DEMOTE_OPERATOR, -9), 1);
 	CU_ASSERT_EQUAL(gs.g[g].ledger[CARP_DEMOTE_OPERATOR], 0); /* never < 0 */
 	CU_ASSERT_EQUAL(carp_group_adjust(&gs.g[g], CARP_DEMOTE_BOOT, 128), 129);
-	CU_ASSERT_EQUAL(carp_group_adjust(&gs.g[g], CARP_DEMOTE_OPERATOR, 200), 255);
-	CU_ASSERT_EQUAL(carp_group_adjust(&gs.g[g], CARP_DEMOTE_OPERATOR, 300), 255);
-	CU_ASSERT_EQUAL(gs.g[g].ledger[CARP_DEMOTE_OPERATOR], 255);
+	/* entries stay exact; what is advertised is min(sum, 255) */
+	CU_ASSERT_EQUAL(carp_group_adjust(&gs.g[g], CARP_DEMOTE_SENDERR, 200), 255);
+	CU_ASSERT_EQUAL(carp_group_adjust(&gs.g[g], CARP_DEMOTE_SENDERR, 200), 255);
+	CU_ASSERT_EQUAL(gs.g[g].ledger[CARP_DEMOTE_SENDERR], 400);
+	CU_ASSERT_EQUAL(carp_group_sum(&gs.g[g]), 529);
+	CU_ASSERT_EQUAL(carp_group_adjust(&gs.g[g], CARP_DEMOTE_SENDERR, -200), 255);
+	CU_ASSERT_EQUAL(carp_group_adjust(&gs.g[g], CARP_DEMOTE_SENDERR, -200), 129);
+	CU_ASSERT_EQUAL(carp_group_adjust(&gs.g[g], CARP_DEMOTE_BOOT, -255), 1);
 	CU_ASSERT_STRING_EQUAL(carp_demote_src_name(CARP_DEMOTE_SENDERR), "senderr");
 	CU_ASSERT_STRING_EQUAL(carp_demote_src_desc(CARP_DEMOTE_LINK), "carpdev link down");
 }
@@ -78,7 +83,7 @@ static uint8_t last_demote(int host, uint8_t vhid)
 static void test_operator_moves_all(void)
 {
 	struct carp_actions *a;
-	uint8_t ledger[CARP_DEMOTE__COUNT];
+	uint16_t ledger[CARP_DEMOTE__COUNT];
 	uint64_t t = MS(10500);
 
 	two_by_two(false, false, NULL);
@@ -114,13 +119,57 @@ static void test_operator_moves_all(void)
 	                -EINVAL);
 }
 
+/* Operator demotion as OpenBSD's carpdemote (if_setgroupattribs): a change
+ * that would take the group's counter outside 0..255 is refused and changes
+ * nothing; +200 +200 -200 leaves 0 (the second refused), never the 55 that
+ * clamping each step at 255 gave. */
+static void test_operator_refuses_overflow(void)
+{
+	struct carp_actions *a;
+	uint16_t ledger[CARP_DEMOTE__COUNT];
+
+	two_by_two(false, false, NULL);
+	sim_run_until(&S, MS(10500));
+	a = sim_actions(&S);
+	CU_ASSERT_EQUAL(carp_host_demote(&S.host[A].h, S.now, "carp", 200, CARP_DEMOTE_OPERATOR, a),
+	                0);
+	CU_ASSERT_EQUAL(carp_host_demote(&S.host[A].h, S.now, "carp", 200, CARP_DEMOTE_OPERATOR, a),
+	                -ERANGE);
+	CU_ASSERT_EQUAL(carp_host_group_demote(&S.host[A].h, "carp", ledger), 200);
+	CU_ASSERT_EQUAL(ledger[CARP_DEMOTE_OPERATOR], 200);
+	CU_ASSERT_EQUAL(carp_host_demote(&S.host[A].h, S.now, "carp", -200, CARP_DEMOTE_OPERATOR,
+	                                 a),
+	                0);
+	CU_ASSERT_EQUAL(carp_host_group_demote(&S.host[A].h, "carp", ledger), 0);
+	/* 255 exactly is allowed, one more is not */
+	CU_ASSERT_EQUAL(carp_host_demote(&S.host[A].h, S.now, "carp", 255, CARP_DEMOTE_OPERATOR, a),
+	                0);
+	CU_ASSERT_EQUAL(carp_host_demote(&S.host[A].h, S.now, "carp", 1, CARP_DEMOTE_OPERATOR, a),
+	                -ERANGE);
+	CU_ASSERT_EQUAL(carp_host_demote(&S.host[A].h, S.now, "carp", -255, CARP_DEMOTE_OPERATOR,
+	                                 a),
+	                0);
+	/* below 0: the operator takes back only the operator's own demotion */
+	CU_ASSERT_EQUAL(carp_host_demote(&S.host[A].h, S.now, "carp", -1, CARP_DEMOTE_OPERATOR, a),
+	                -ERANGE);
+	/* the router's own sources count in the sum the operator may not overflow */
+	carp_host_link(&S.host[A].h, S.now, 0, false, a);
+	CU_ASSERT_EQUAL(carp_host_group_demote(&S.host[A].h, "carp", ledger), 1);
+	CU_ASSERT_EQUAL(carp_host_demote(&S.host[A].h, S.now, "carp", 255, CARP_DEMOTE_OPERATOR, a),
+	                -ERANGE);
+	CU_ASSERT_EQUAL(carp_host_demote(&S.host[A].h, S.now, "carp", 254, CARP_DEMOTE_OPERATOR, a),
+	                0);
+	CU_ASSERT_EQUAL(carp_host_group_demote(&S.host[A].h, "carp", ledger), 255);
+	CU_ASSERT_EQUAL(carp_group_operator_check(&S.host[A].h.groups.g[0], 0), 0);
+}
+
 /* Link down on one carpdev: that carp interface goes INIT, the group is
  * demoted by 1 ("carpdev") and the other carp interface's master
  * advertises at once, so the peer takes over both vhids. */
 static void test_link_down_moves_all(void)
 {
 	struct carp_actions *a;
-	uint8_t ledger[CARP_DEMOTE__COUNT];
+	uint16_t ledger[CARP_DEMOTE__COUNT];
 	uint64_t t = MS(10500);
 
 	two_by_two(false, false, NULL);
@@ -217,7 +266,7 @@ static void test_user_group(void)
 static void test_boot_demotion(void)
 {
 	struct carp_actions *a;
-	uint8_t ledger[CARP_DEMOTE__COUNT];
+	uint16_t ledger[CARP_DEMOTE__COUNT];
 	struct carp_if_config c;
 
 	sim_init(&S, 2, false, false);
@@ -392,6 +441,7 @@ int carp_test_register_demote(void)
 	static const struct t_case cases[] = {
 	    {"group ledger", test_ledger},
 	    {"operator demotion moves every vhid", test_operator_moves_all},
+	    {"operator demotion refuses overflow", test_operator_refuses_overflow},
 	    {"link down moves every vhid", test_link_down_moves_all},
 	    {"internal increase advertises at 1 only", test_internal_increase_rule},
 	    {"user group demotion", test_user_group},

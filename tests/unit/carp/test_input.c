@@ -231,7 +231,7 @@ static void test_vrrp_harmless(void)
 static void test_send_errors(void)
 {
 	struct carp_if_config c;
-	uint8_t ledger[CARP_DEMOTE__COUNT];
+	uint16_t ledger[CARP_DEMOTE__COUNT];
 
 	sim_init(&S, 1, false, false);
 	sim_cfg(&c, 0, 0, 1, 0);

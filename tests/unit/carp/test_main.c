@@ -10,7 +10,7 @@ int main(void)
 	int (*const reg[])(void) = {
 	    carp_test_register_wire,  carp_test_register_auth,  carp_test_register_balance,
 	    carp_test_register_fsm,   carp_test_register_input, carp_test_register_demote,
-	    carp_test_register_nodes, carp_test_register_view,
+	    carp_test_register_nodes, carp_test_register_view,  carp_test_register_ip6,
 	};
 	unsigned i, failures;
 

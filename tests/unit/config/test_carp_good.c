@@ -138,7 +138,7 @@ static void test_every_key(void)
 	                 "interfaces = ( {\n"
 	                 "name = \"carp3\"; carpdev = \"lan0\"; carpnodes = \"9:254,8:0\";\n"
 	                 "advbase = 0; pass = \"0123456789012345678\";\n"
-	                 "addresses = [ \"192.0.2.10/24\", \"192.0.2.11/32\" ];\n"
+	                 "addresses = [ \"192.0.2.10/24\", \"192.0.2.11/24\" ];\n"
 	                 "balancing = \"arp\"; carppeer = \"192.0.2.3\"; state = \"backup\";\n"
 	                 "groups = [ \"dmz\", \"ext-net\" ]; hook = \"/bin/true\";\n"
 	                 "lladdr = \"02:00:5e:00:01:99\";\n"
@@ -165,7 +165,7 @@ static void test_every_key(void)
 	CU_ASSERT_EQUAL(memcmp(ci->pass, "0123456789012345678", 19), 0);
 	CU_ASSERT_EQUAL(ci->n_addrs, 2);
 	CU_ASSERT_EQUAL(ci->addrs[1].addr, IP(192, 0, 2, 11));
-	CU_ASSERT_EQUAL(ci->addrs[1].len, 32);
+	CU_ASSERT_EQUAL(ci->addrs[1].len, 24);
 	CU_ASSERT_TRUE(ci->balancing_set);
 	CU_ASSERT_EQUAL(ci->balancing, CFG_CARP_BAL_ARP);
 	CU_ASSERT_TRUE(ci->carppeer_set);
@@ -196,7 +196,7 @@ static void test_range_edges(void)
 	         "{ name = \"a\"; carpdev = \"lan0\"; vhid = 255; advskew = 254; advbase = 254;"
 	         " addresses = [ \"192.0.2.254/24\" ]; },\n"
 	         "{ name = \"b\"; carpdev = \"srv0\"; vhid = 1; state = \"master\";"
-	         " addresses = [ \"198.51.100.2/31\" ]; },\n"
+	         " addresses = [ \"198.51.100.2/24\" ]; },\n"
 	         "{ name = \"c\"; carpdev = \"srv0\"; carpnodes = \"%s\"; balancing = \"none\";"
 	         " addresses = [ \"198.51.100.3/24\" ]; }\n"
 	         "); };\n",

@@ -251,8 +251,9 @@ static void test_tables_routes_too_small(void)
 	char *t = many("tables = { routes = 16; };\nroutes = (\n",
 	               "{ prefix = \"10.%u.0.0/16\"; via = \"198.51.100.%u\"; }%.0u%s\n", 13);
 
-	cfg_expect_error(t, "t.cfg:5: tables: routes 16 too small for 17 routes (static, plus 2 "
-	                    "per address)");
+	cfg_expect_error(t, "t.cfg:5: tables: routes 16 too small for 17 routes (13 static, plus 2 "
+	                    "per address): raise tables.routes to 17 or more, or leave it out to "
+	                    "size it from the file");
 	free(t);
 }
 
@@ -262,7 +263,9 @@ static void test_tables_neighbours_too_small(void)
 	    many("tables = { neighbours = 16; };\nneighbours = (\n",
 	         "{ address = \"198.51.100.%u\"; mac = \"02:00:00:00:00:%02x\"; }%.0u%s\n", 17);
 
-	cfg_expect_error(t, "t.cfg:5: tables: neighbours 16 too small for 17 static neighbours");
+	cfg_expect_error(t, "t.cfg:5: tables: neighbours 16 too small for 17 static neighbours: "
+	                    "raise tables.neighbours to 17 or more, or leave it out to size it "
+	                    "from the file");
 	free(t);
 }
 

@@ -74,13 +74,49 @@ static void test_advskew(void)
 	CU_ASSERT_STRING_EQUAL(ctl_req_op_name(CTL_REQ_ADVSKEW), "advskew");
 }
 
+#define BAD_CHARS                                                                                  \
+	"parameters may hold only letters, digits, '_', '.', '+', '-' and commas (no spaces)"
+
+/*
+ * Issue 8 item 12: whitespace is refused wherever it is (a tab or newline
+ * used to pass where a space did not), and no byte outside the safe set is
+ * echoed: DPDK 22.11 writes strings into the JSON reply unescaped, so a
+ * non-ASCII or control byte made the reply invalid JSON.
+ */
+static void test_params_charset(void)
+{
+	static const char *const bad[] = {
+	    "carp, +1",   "carp,+1 ",  "carp,\t+1", "carp,+1\n", "carp,1\r",  " carp,1",
+	    "carp\t,1",  "ca rp,1",   "carp,\x7f", "carp,\xff", "carp,\xc3\xa9",
+	    "carp,\"1\"", "carp,\\1", "carp,1/2",  "carp,\x01",
+	};
+	struct ctl_req r;
+	char err[CTL_REQ_ERR_MAX];
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		expect_err(CTL_REQ_DEMOTE, bad[i], BAD_CHARS);
+		expect_err(CTL_REQ_STATE, bad[i], BAD_CHARS);
+		expect_err(CTL_REQ_ADVSKEW, bad[i], BAD_CHARS);
+	}
+	CU_ASSERT_TRUE(ctl_req_params_safe("carp0,1,master"));
+	CU_ASSERT_TRUE(ctl_req_params_safe("lan-1.x_y,+12,-3"));
+	CU_ASSERT_TRUE(ctl_req_params_safe(""));
+	CU_ASSERT_FALSE(ctl_req_params_safe("carp0\xe9"));
+	CU_ASSERT_FALSE(ctl_req_params_safe(NULL));
+	/* what is still echoed holds only safe bytes */
+	CU_ASSERT_EQUAL(ctl_req_parse(CTL_REQ_STATE, "carp0,1,up", &r, err, sizeof(err)), -22);
+	CU_ASSERT_STRING_EQUAL(err, "state \"up\" is neither master nor backup");
+}
+
 int ctl_test_req_suite(void)
 {
 	CU_pSuite s = CU_add_suite("ctl_req_parse", NULL, NULL);
 
 	if (s == NULL || CU_add_test(s, "demote GROUP,DELTA", test_demote) == NULL ||
 	    CU_add_test(s, "state IFACE,VHID,master|backup", test_state) == NULL ||
-	    CU_add_test(s, "advskew IFACE,VHID,N", test_advskew) == NULL)
+	    CU_add_test(s, "advskew IFACE,VHID,N", test_advskew) == NULL ||
+	    CU_add_test(s, "parameters: safe bytes only, no whitespace", test_params_charset) ==
+	        NULL)
 		return -1;
 	return 0;
 }
