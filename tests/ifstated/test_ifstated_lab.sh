@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # ifstated in the two-router CARP lab (tests/lib/lab.sh), each router with
 # its own ifstated file (written below) next to config/lab's configuration:
-#  (a) a service on the master only: state master's init starts a process
-#      (sleep, with a pidfile) in the router's namespace, state backup's init
-#      stops it. After the election A's service runs in A's namespace and B
-#      has none; `carpctl demote carp +128` on A fails over: B's ifstated
-#      starts B's service, A's stops A's; -128 gives everything back (preempt).
-#  (b) a failing external test demotes group carp: the global actions run
-#      `carpctl demote carp +100` (carpctl finding its router through
-#      CARP_ROUTER_PREFIX) when the uplink test starts failing and -100 when
-#      it passes again. Making A's test fail (a flag file) moves both vhids
-#      to B, A's /carp/groups shows operator 100 and its /ifstated/info the
-#      test's exit 1; removing the flag brings A back.
+#  (a) a service on the master only: global actions, run on every carp0
+#      change, start a process (sleep, with a pidfile) in the router's
+#      namespace when carp0.link.up and stop it otherwise. After the election
+#      A's service runs in A's namespace and B has none; `carpctl demote carp
+#      +128` on A fails over: B's ifstated starts B's service, A's stops A's;
+#      -128 gives everything back (preempt).
+#  (b) a failing external test demotes group carp: states ok -> failed (its
+#      init runs `carpctl demote carp +100`, carpctl finding its router
+#      through CARP_ROUTER_PREFIX) -> recovered (-100, then straight to ok)
+#      when the test passes again. Making A's test fail (a flag file) moves
+#      both vhids to B, A's /carp/groups shows operator 100 and its
+#      /ifstated/info state failed and the test's exit 1; removing the flag
+#      brings A back through recovered to ok. No command may fail.
 # Every step is asserted on telemetry (/ifstated/info, /carp/*) and on the
 # processes themselves.
 #   sudo tests/ifstated/test_ifstated_lab.sh [BUILD_DIR]
@@ -26,22 +28,26 @@ for h in hostA hostB; do
 # $h: the lab's ifstated file (tests/ifstated/test_ifstated_lab.sh)
 uplink = '"test ! -e $TL_TMP/uplink-down-$h" every 1'
 
-# (b) the uplink test, global: failing demotes group carp, passing undoes it
-if ! \$uplink
-	run "$CARPCTL demote carp +100"
-if \$uplink
-	run "$CARPCTL demote carp -100"
+# (a) a service on the master only: global actions, run on each carp0 change
+if carp0.link.up
+	run "sleep 600 </dev/null >/dev/null 2>&1 & echo \$! > $TL_TMP/svc-$h.pid"
+if ! carp0.link.up
+	run "test -e $TL_TMP/svc-$h.pid && kill \$(cat $TL_TMP/svc-$h.pid); rm -f $TL_TMP/svc-$h.pid"
 
-# (a) a service on the master only
-state backup {
-	init run "test -e $TL_TMP/svc-$h.pid && kill \$(cat $TL_TMP/svc-$h.pid); rm -f $TL_TMP/svc-$h.pid"
-	if carp0.link.up
-		set-state master
+# (b) the uplink test: failing demotes group carp, passing again undoes it
+init-state ok
+state ok {
+	if ! \$uplink
+		set-state failed
 }
-state master {
-	init run "sleep 600 </dev/null >/dev/null 2>&1 & echo \$! > $TL_TMP/svc-$h.pid"
-	if ! carp0.link.up
-		set-state backup
+state failed {
+	init run "$CARPCTL demote carp +100"
+	if \$uplink
+		set-state recovered
+}
+state recovered {
+	init run "$CARPCTL demote carp -100"
+	set-state ok
 }
 EOF
 	{ cat "$(lab_cfg "$h")"; echo "ifstated = \"$TL_TMP/ifstated-$h.conf\";"; } >"$TL_TMP/$h.cfg"
@@ -66,60 +72,60 @@ service() {
 	[[ $have == "$want" ]] || { echo "elsewhere($pid: $have, $1 is $want)"; return; }
 	echo running
 }
-# wait_ifs SECS HOST STATE A_SVC B_SVC: until HOST's ifstated is in STATE and
-# both services are as given
-wait_ifs() {
+# wait_svc SECS A_SVC B_SVC: until both services are as given
+wait_svc() {
 	local i
 	for ((i = 0; i < $1 * 10; i++)); do
-		[[ $(ifs "$2" 'v["state"]') == "$3" && $(service hostA) == "$4" && $(service hostB) == "$5" ]] &&
-			return 0
+		[[ $(service hostA) == "$2" && $(service hostB) == "$3" ]] && return 0
 		sleep 0.1
 	done
-	tl_fail "after ${1}s: $2 ifstated in $(ifs "$2" 'v["state"]') (want $3), services A $(service hostA) (want $4), B $(service hostB) (want $5)"
+	tl_fail "after ${1}s: services A $(service hostA) (want $2), B $(service hostB) (want $3)"
 }
 
 lt_up
 lt_wait_states 15 "${LT_A_MASTER[@]}"
 tl_log "A MASTER, B BACKUP after ${LT_AFTER}s"
-wait_ifs 5 hostA master running none
-wait_ifs 2 hostB backup running none
-[[ $(ifs hostA 'v["last_transition"]["from"], v["last_transition"]["to"], v["links"]["carp0"]') == "backup master up" ]] ||
-	tl_fail "hostA /ifstated/info: $(ifs hostA 'v')"
-"$CARPCTL" -f "$(lab_prefix hostA)" ifstated | grep -q "^ifstated: state master for" ||
-	tl_fail "carpctl ifstated on hostA: $("$CARPCTL" -f "$(lab_prefix hostA)" ifstated 2>&1)"
-tl_log "(a) A's ifstated in master, its service running in its namespace; B in backup, none"
+wait_svc 5 running none
+[[ $(ifs hostA 'v["state"], v["links"]["carp0"]') == "ok up" && $(ifs hostB 'v["state"], v["links"]["carp0"]') == "ok down" ]] ||
+	tl_fail "/ifstated/info: A $(ifs hostA 'v'), B $(ifs hostB 'v')"
+out=$("$CARPCTL" -f "$(lab_prefix hostA)" ifstated 2>&1) || tl_fail "carpctl ifstated on hostA: $out"
+[[ $out == "ifstated: state ok for "* ]] || tl_fail "carpctl ifstated on hostA: $out"
+tl_log "(a) A's service running in its namespace, B has none; both ifstated in ok"
 
 # (a) planned failover: B's ifstated starts B's service, A's stops A's
 lt_carpctl hostA demote carp +128 >/dev/null || tl_fail "demote carp +128 on hostA"
 lt_wait_states 5 "${LT_B_MASTER[@]}"
-wait_ifs 5 hostB master none running
-wait_ifs 2 hostA backup none running
-tl_log "(a) after the failover: B in master with its service, A in backup, its service stopped"
+wait_svc 5 none running
+tl_log "(a) after the failover: B runs the service, A's is stopped"
 lt_carpctl hostA demote carp -128 >/dev/null || tl_fail "demote carp -128 on hostA"
 lt_wait_states 5 "${LT_A_MASTER[@]}"
-wait_ifs 5 hostA master running none
-wait_ifs 2 hostB backup running none
-tl_log "(a) and back: A master with its service, B's stopped"
+wait_svc 5 running none
+tl_log "(a) and back: A runs it, B's is stopped"
 
 # (b) A's uplink test fails: its ifstated demotes group carp, B takes over
-[[ $(ifs hostA '[t["status"] for t in v["tests"].values()]') == "[0]" ]] ||
+[[ $(ifs hostA '[t["status"] for t in v["tests"].values() if t["state"] == "ok"]') == "[0]" ]] ||
 	tl_fail "hostA uplink test not passing: $(ifs hostA 'v["tests"]')"
 touch "$TL_TMP/uplink-down-hostA"
 lt_wait_states 6 "${LT_B_MASTER[@]}"
 tl_log "(b) A's uplink test failing: B MASTER ${LT_AFTER}s after the flag"
+[[ $(ifs hostA 'v["state"]') == failed ]] || tl_fail "hostA ifstated: $(ifs hostA 'v')"
 [[ $(lt_group hostA carp operator) == 100 ]] ||
 	tl_fail "hostA group carp operator demotion $(lt_group hostA carp operator), expected 100"
-[[ $(ifs hostA '[t["status"] for t in v["tests"].values()]') == "[1]" ]] ||
+[[ $(ifs hostA '[t["status"] for t in v["tests"].values() if t["state"] == "ok"]') == "[1]" ]] ||
 	tl_fail "hostA /ifstated/info tests: $(ifs hostA 'v["tests"]')"
-wait_ifs 5 hostB master none running
+wait_svc 5 none running
 rm -f "$TL_TMP/uplink-down-hostA"
 lt_wait_states 6 "${LT_A_MASTER[@]}"
 [[ $(lt_group hostA carp operator) == 0 ]] ||
 	tl_fail "hostA operator demotion $(lt_group hostA carp operator) after the test passed again"
-wait_ifs 5 hostA master running none
+[[ $(ifs hostA 'v["state"], v["last_transition"]["from"]') == "ok recovered" ]] ||
+	tl_fail "hostA ifstated after recovery: $(ifs hostA 'v')"
+wait_svc 5 running none
 grep -q 'rtr.ifs: running "[^"]*carpctl demote carp +100"' "$LAB_STATE/hostA.log" ||
 	tl_fail "hostA's log lacks the demote command"
-[[ $(ifs hostA 'v["run_failures"], v["run_timeouts"], v["run_dropped"]') == "0 0 0" ]] ||
-	tl_fail "hostA ifstated commands failed: $(ifs hostA 'v')"
-tl_log "(b) test passing again: demotion withdrawn, A master with its service"
+for h in hostA hostB; do
+	[[ $(ifs $h 'v["run_failures"], v["run_timeouts"], v["run_dropped"]') == "0 0 0" ]] ||
+		tl_fail "$h ifstated commands failed: $(ifs $h 'v')"
+done
+tl_log "(b) test passing again: failed -> recovered -> ok, demotion withdrawn, A master with its service"
 tl_log "PASS"

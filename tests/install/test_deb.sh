@@ -12,8 +12,8 @@
 #     the stop signal (SIGTERM) ends it with status 0;
 #  4. dpkg --purge: every file the package installed is gone, /etc/carp-router
 #     too, and dpkg no longer knows the package.
-# Refuses (exit 77) when a carp-router package is already installed: it
-# would be replaced and removed. Prints the time of each step.
+# Fails, touching nothing, when a carp-router package is already installed
+# (it would be replaced and purged). Prints the time of each step.
 #   sudo tests/install/test_deb.sh [BUILD_DIR]
 set -uo pipefail
 . "$(dirname "$0")/../lib/common.sh"
@@ -24,10 +24,8 @@ src=$cache/src
 for c in dpkg-buildpackage dh systemd-analyze; do
 	command -v $c >/dev/null || tl_fail "$c not installed (scripts/packages.sh installs debhelper, dpkg-dev)"
 done
-if dpkg-query -W -f='${Status}' carp-router 2>/dev/null | grep -q "ok installed"; then
-	echo "a carp-router package is installed on this machine; not replacing it"
-	exit 77
-fi
+dpkg-query -W -f='${Status}' carp-router 2>/dev/null | grep -q "ok installed" &&
+	tl_fail "a carp-router package is already installed; this test would replace and purge it (dpkg --purge carp-router first)"
 step() { tl_log "$1: $(($(date +%s%N) / 1000000 - t0)) ms"; t0=$(($(date +%s%N) / 1000000)); }
 t0=$(($(date +%s%N) / 1000000))
 
