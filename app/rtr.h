@@ -14,6 +14,7 @@
 #include "rtr_args.h"
 
 struct ctl;
+struct ifsd;
 struct fwd_ctx;
 struct rte_mempool;
 
@@ -36,6 +37,8 @@ struct rtr {
 
 	/* CARP control lcore (ctl.h): NULL without carp interfaces. */
 	struct ctl *ctl;
+	/* ifstated thread (ifsd.h): NULL without an ifstated file. */
+	struct ifsd *ifsd;
 };
 
 /* rtr_eal.c */

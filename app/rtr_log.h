@@ -4,7 +4,7 @@
  * --log-level=rtr.ctl:debug works: rtr.app (start, stop, ports, final
  * stats), rtr.cfg (configuration), rtr.ctl (main loop, neighbour service,
  * telemetry, control lcore, hooks), rtr.carp (CARP events and state
- * changes). lib/fwd does not log: it returns errors, which the app logs
+ * changes), rtr.ifs (ifstated). lib/fwd does not log: it returns errors, which the app logs
  * under rtr.app, and counts what the workers drop.
  */
 #ifndef RTR_LOG_H
@@ -16,6 +16,7 @@ extern int rtr_logtype_app;
 extern int rtr_logtype_cfg;
 extern int rtr_logtype_ctl;
 extern int rtr_logtype_carp; /* CARP state changes, "[carp0 vhid 1] ..." */
+extern int rtr_logtype_ifs;  /* ifstated: state changes, commands, tests */
 
 #define RTR_LOG(comp, level, fmt, ...)                                                             \
 	rte_log(RTE_LOG_##level, rtr_logtype_##comp, "rtr." #comp ": " fmt "\n", ##__VA_ARGS__)

@@ -13,9 +13,11 @@
 #include <rte_version.h>
 
 #include "ctl.h"
+#include "ifsd.h"
 #include "rtr.h"
 #include "rtr_log.h"
 #include "tel_carp.h"
+#include "tel_ifstated.h"
 #include "rtr_version.h"
 
 static void print_errors(const struct cfg_errors *errs)
@@ -56,6 +58,7 @@ int main(int argc, char **argv)
 	}
 	if (rtr_eal_init(&r) < 0)
 		goto out_cfg;
+	ifsd_export_prefix();
 	if (rtr_eal_check(&r, &errs) < 0)
 		goto out_eal;
 	if (r.args.check) {
@@ -73,19 +76,27 @@ int main(int argc, char **argv)
 	r.ctl = ctl_create(&r, &err_ctl);
 	if (err_ctl < 0)
 		goto out_dataplane;
-	if (rtr_telemetry_register(&r) < 0 || rtr_telemetry_carp_register(r.ctl) < 0)
+	r.ifsd = ifsd_create(&r, r.ctl, &err_ctl);
+	if (err_ctl < 0)
 		goto out_telemetry;
-	if (rtr_dataplane_start(&r) < 0 || ctl_start(r.ctl) < 0)
+	if (rtr_telemetry_register(&r) < 0 || rtr_telemetry_carp_register(r.ctl) < 0 ||
+	    rtr_telemetry_ifstated_register(r.ifsd) < 0)
+		goto out_telemetry;
+	if (rtr_dataplane_start(&r) < 0 || ctl_start(r.ctl) < 0 || ifsd_start(r.ifsd) < 0)
 		goto out_stop;
 	if (rtr_run(&r) == 0)
 		ret = EXIT_SUCCESS;
 out_stop:
+	ifsd_stop(r.ifsd); /* its queued commands run; its tests are killed */
 	ctl_stop(r.ctl); /* before the workers: MASTERs bow out first */
 	rtr_dataplane_stop(&r);
 	rtr_stats_log(&r);
 out_telemetry:
+	rtr_telemetry_ifstated_unpublish();
 	rtr_telemetry_carp_unpublish();
 	rtr_telemetry_unpublish();
+	ifsd_destroy(r.ifsd);
+	r.ifsd = NULL;
 	ctl_destroy(r.ctl);
 	r.ctl = NULL;
 out_dataplane:

@@ -14,6 +14,9 @@ PACKAGES=(
 	clang libclang-rt-14-dev               # libFuzzer and sanitizers
 	valgrind                               # constant-time check of the HMAC compare
 	python3-matplotlib                     # benchmark and drill plots
+	debhelper dpkg-dev fakeroot            # the Debian package (debian/, tests/install)
+	mandoc                                 # man page lint (tests/man)
+	python3-prometheus-client prometheus   # the exporter and promtool (tests/metrics)
 )
 
 missing=()

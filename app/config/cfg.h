@@ -17,6 +17,8 @@
 
 #include "cfg_err.h"
 
+struct ifs_conf;
+
 #define CFG_NAME_LEN       16  /* port name, like an interface name */
 #define CFG_DEVICE_LEN     64  /* RTE_DEV_NAME_MAX_LEN */
 #define CFG_PORTS_MAX      32  /* RTE_MAX_ETHPORTS */
@@ -228,6 +230,11 @@ struct cfg {
 	struct cfg_loc control_lcore_loc;
 
 	struct cfg_carp carp;
+
+	/* ifstated = "PATH": the file, parsed by cfg_validate (NULL without). */
+	char ifstated_path[CFG_HOOK_LEN];
+	struct cfg_loc ifstated_loc;
+	struct ifs_conf *ifstated;
 };
 
 /*
@@ -239,6 +246,10 @@ struct cfg {
 int cfg_load_file(struct cfg *cfg, const char *path, struct cfg_errors *errs);
 int cfg_load_string(struct cfg *cfg, const char *name, const char *text, struct cfg_errors *errs);
 void cfg_free(struct cfg *cfg);
+
+/* The ifstated file's share of cfg_validate: parse it, its tests naming
+ * ports and carp interfaces. Reads the file; 0 or -EINVAL. */
+int cfg_ifstated_validate(struct cfg *cfg, struct cfg_errors *errs);
 
 /* Cross-object checks on parsed structs; pure. Returns 0 or -EINVAL. */
 int cfg_validate(struct cfg *cfg, struct cfg_errors *errs);

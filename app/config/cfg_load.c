@@ -8,6 +8,7 @@
 
 #include "cfg_scan.h"
 #include "cfg_sections.h"
+#include "ifs_conf.h"
 
 /* Top-level keys and their parsers. A new section is one more line here. */
 static const struct {
@@ -21,6 +22,7 @@ static const struct {
     {"neighbours", cfg_neighs_parse},
     {"control_lcore", cfg_control_lcore_parse},
     {"carp", cfg_carp_parse},
+    {"ifstated", cfg_ifstated_parse},
 };
 
 static int parse_tree(struct cfg *cfg, config_t *tree, struct cfg_errors *errs)
@@ -147,6 +149,8 @@ void cfg_free(struct cfg *cfg)
 	}
 	free(cfg->routes);
 	free(cfg->neighs);
+	ifs_conf_free(cfg->ifstated);
+	cfg->ifstated = NULL;
 	cfg->tree = NULL;
 	cfg->routes = NULL;
 	cfg->neighs = NULL;

@@ -374,5 +374,7 @@ int cfg_validate(struct cfg *cfg, struct cfg_errors *errs)
 		v.ret = -EINVAL;
 	if (cfg->n_workers > 0 && cfg_check_workers(cfg, cfg->n_workers, errs) < 0)
 		v.ret = -EINVAL;
+	if (cfg_ifstated_validate(cfg, errs) < 0)
+		v.ret = -EINVAL;
 	return v.ret;
 }

@@ -17,6 +17,13 @@ extern char **environ;
 
 void ctl_hook_argv(const struct ctl_hook_event *ev, char vhid_buf[4], char *argv[6])
 {
+	if (ev->cmd != NULL) {
+		argv[0] = (char *)"/bin/sh";
+		argv[1] = (char *)"-c";
+		argv[2] = (char *)ev->cmd;
+		argv[3] = NULL;
+		return;
+	}
 	snprintf(vhid_buf, 4, "%u", ev->vhid);
 	argv[0] = (char *)ev->path;
 	argv[1] = (char *)ev->iface;
@@ -34,23 +41,22 @@ static uint64_t mono_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-/* Child: own process group (so a timeout kills its children too), default
- * signal dispositions and an empty mask whatever the parent uses. */
-static int spawn(const struct ctl_hook_event *ev, int out_fd, pid_t *pid)
+int ctl_spawn(char *const argv[], int out_fd, pid_t *pid)
 {
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
 	sigset_t none, all;
-	char vhid[4], *argv[6];
 	int err;
 
-	ctl_hook_argv(ev, vhid, argv);
 	sigemptyset(&none);
 	sigfillset(&all);
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, out_fd, 1);
-	posix_spawn_file_actions_adddup2(&fa, out_fd, 2);
+	if (out_fd >= 0)
+		posix_spawn_file_actions_adddup2(&fa, out_fd, 1);
+	else
+		posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, 1, 2);
 	posix_spawn_file_actions_addclosefrom_np(&fa, 3); /* EAL's fds stay ours */
 	posix_spawnattr_init(&attr);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
@@ -58,10 +64,18 @@ static int spawn(const struct ctl_hook_event *ev, int out_fd, pid_t *pid)
 	posix_spawnattr_setpgroup(&attr, 0);
 	posix_spawnattr_setsigmask(&attr, &none);
 	posix_spawnattr_setsigdefault(&attr, &all);
-	err = posix_spawn(pid, ev->path, &fa, &attr, argv, environ);
+	err = posix_spawn(pid, argv[0], &fa, &attr, argv, environ);
 	posix_spawnattr_destroy(&attr);
 	posix_spawn_file_actions_destroy(&fa);
 	return -err;
+}
+
+static int spawn(const struct ctl_hook_event *ev, int out_fd, pid_t *pid)
+{
+	char vhid[4], *argv[6];
+
+	ctl_hook_argv(ev, vhid, argv);
+	return ctl_spawn(argv, out_fd, pid);
 }
 
 /* Hand complete lines of buf[0..*len) to the callback; keep the rest. A

@@ -21,12 +21,17 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #define CTL_HOOK_PATH_MAX 256
 #define CTL_HOOK_QUEUE    64  /* power of two */
 #define CTL_HOOK_LINE_MAX 256 /* longer output lines are split */
 
 struct ctl_hook_event {
+	/* A shell command (ifstated's run "..."), run as /bin/sh -c cmd, or
+	 * NULL for a state-change hook. Owned by the poster, which keeps it
+	 * alive until the runner has stopped. */
+	const char *cmd;
 	char path[CTL_HOOK_PATH_MAX];
 	char iface[16];
 	uint8_t vhid;
@@ -52,9 +57,16 @@ typedef void (*ctl_hook_line_fn)(void *arg, const struct ctl_hook_event *ev, con
 typedef void (*ctl_hook_done_fn)(void *arg, const struct ctl_hook_event *ev,
                                  const struct ctl_hook_result *res);
 
-/* argv for the event: {path, iface, vhid, old, new, NULL}; vhid_buf holds
- * the vhid's digits. Pure. */
+/* argv for the event: {path, iface, vhid, old, new, NULL}, or for a shell
+ * command {"/bin/sh", "-c", cmd, NULL}; vhid_buf holds the vhid's digits.
+ * Pure. */
 void ctl_hook_argv(const struct ctl_hook_event *ev, char vhid_buf[4], char *argv[6]);
+
+/* Start argv[0] with ARGV in a process group of its own (a kill of -pid
+ * reaches what it starts), default signal dispositions, an empty mask,
+ * stdin /dev/null, stdout and stderr to OUT_FD (-1: /dev/null), no other fd.
+ * 0 or -errno. */
+int ctl_spawn(char *const argv[], int out_fd, pid_t *pid);
 
 /* Run one hook synchronously (the runner thread's body; tests call it). */
 void ctl_hook_run(const struct ctl_hook_event *ev, uint32_t timeout_ms, ctl_hook_line_fn line,

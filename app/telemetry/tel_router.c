@@ -171,19 +171,20 @@ static void worker_queues(const struct rtr *r, unsigned int w, char *buf, size_t
 
 int rtr_tel_lcores(struct rtr *r, const char *params, struct rte_tel_data *d)
 {
-	static const char *const cols[7] = {"lcores",      "packets",     "polls",
-	                                    "busy_polls",  "cycles_busy", "cycles_per_packet",
-	                                    "busy_percent"};
-	struct rte_tel_data *c[7], *queues = rtr_tel_column(RTE_TEL_STRING_VAL);
+	/* cycles_total: the loop's cycles, so a scraper can rate busy / total */
+	static const char *const cols[8] = {"lcores",       "packets",      "polls",
+	                                    "busy_polls",   "cycles_busy",  "cycles_per_packet",
+	                                    "busy_percent", "cycles_total"};
+	struct rte_tel_data *c[8], *queues = rtr_tel_column(RTE_TEL_STRING_VAL);
 	int ret = 0;
 
 	(void)params;
-	for (int k = 0; k < 7; k++)
+	for (int k = 0; k < 8; k++)
 		c[k] = rtr_tel_column(RTE_TEL_U64_VAL);
 	for (unsigned int i = 0; i < r->n_workers; i++) {
 		struct fwd_lcore_stats w = {0};
 		char q[RTE_TEL_MAX_STRING_LEN];
-		uint64_t v[7];
+		uint64_t v[8];
 
 		fwd_worker_stats(r->ctx, i, &w);
 		v[0] = r->workers[i], v[1] = w.packets, v[2] = w.polls, v[3] = w.busy_polls;
@@ -191,7 +192,8 @@ int rtr_tel_lcores(struct rtr *r, const char *params, struct rte_tel_data *d)
 		/* cycles per packet = busy cycles / packets; busy % = busy / total cycles */
 		v[5] = w.packets != 0 ? w.cycles_busy / w.packets : 0;
 		v[6] = w.cycles_total != 0 ? 100 * w.cycles_busy / w.cycles_total : 0;
-		for (int k = 0; k < 7; k++)
+		v[7] = w.cycles_total;
+		for (int k = 0; k < 8; k++)
 			if (c[k] != NULL)
 				rte_tel_data_add_array_u64(c[k], v[k]);
 		worker_queues(r, i, q, sizeof(q));
@@ -199,7 +201,7 @@ int rtr_tel_lcores(struct rtr *r, const char *params, struct rte_tel_data *d)
 			rte_tel_data_add_array_string(queues, q);
 	}
 	rte_tel_data_add_dict_u64(d, "tsc_hz", rte_get_tsc_hz());
-	for (int k = 0; k < 7; k++)
+	for (int k = 0; k < 8; k++)
 		ret |= rtr_tel_column_add(d, cols[k], c[k]);
 	ret |= rtr_tel_column_add(d, "rx_queues", queues);
 	return ret < 0 ? -ENOMEM : 0;

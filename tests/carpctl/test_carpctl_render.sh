@@ -75,6 +75,25 @@ class Exit(unittest.TestCase):
                 rc = e.code
         return rc, err.getvalue()
 
+    def test_ifstated(self):
+        info = {"file": "/etc/carp-router/ifstated.conf", "state": "master",
+                "states": ["backup", "master"], "entered_ms_ago": 4200,
+                "last_transition": {"from": "backup", "to": "master", "ago_ms": 4200},
+                "transitions": 2, "loops": 0, "runs": 2, "run_failures": 1, "run_timeouts": 0,
+                "links": {"carp0": "up", "lan0": "up"},
+                "tests": {"1": {"state": "master", "command": "ping -c1 198.51.100.254",
+                                "every_s": 5, "status": 1, "running": 1, "runs": 3, "kills": 1},
+                          "0": {"state": "", "command": "true", "every_s": 10, "status": -1,
+                                "running": 0, "runs": 0, "kills": 0}}}
+        self.assertEqual(carpctl.render_ifstated(info), "\n".join([
+            "ifstated: state master for 4.2 s (/etc/carp-router/ifstated.conf)",
+            "\tlast transition: backup -> master 4.2 s ago, 2 in all",
+            "\tlinks: carp0 up, lan0 up",
+            "\tcommands: 2 run, 1 failed, 0 timed out",
+            "\ttest \"true\" every 10 s (state global): not run yet; 0 runs, 0 killed",
+            "\ttest \"ping -c1 198.51.100.254\" every 5 s (state master): false (exit 1), "
+            "running; 3 runs, 1 killed"]))
+
     def test_usage(self):
         self.assertEqual(self.run_main(["state", "carp0", "1", "sideways"])[0], 2)
         self.assertEqual(self.run_main([])[0], 2)

@@ -119,6 +119,7 @@ def telemetry(prefix, config):
     expect("lcores.busy_polls>0", lc["busy_polls"][0] > 0, True)
     expect("lcores.cycles_per_packet>0", lc["cycles_per_packet"][0] > 0, True)
     expect("lcores.busy_percent<=100", lc["busy_percent"][0] <= 100, True)
+    expect("lcores.cycles_total>=cycles_busy", lc["cycles_total"][0] >= lc["cycles_busy"][0], True)
     tel.close()
 
     for f in failures:

@@ -34,9 +34,11 @@ fz_build() {
 	fi
 }
 
-# fz_run NAME SEED_DIR SECONDS MAX_LEN: every seed once, then fuzz
+# fz_run NAME SEED_DIR SECONDS MAX_LEN [LIBFUZZER_OPTION...]: every seed
+# once, then fuzz
 fz_run() {
 	local name=$1 seeds=$2 secs=$3 maxlen=$4 bin=$TL_TMP/$1 rc runs
+	shift 4
 	mkdir -p "$TL_TMP/$name.work"
 	if ! "$bin" "$seeds"/* >"$TL_TMP/$name.seeds.log" 2>&1; then
 		tail -n 40 "$TL_TMP/$name.seeds.log"
@@ -44,7 +46,7 @@ fz_run() {
 	fi
 	tl_log "$name: $(ls "$seeds" | wc -l) seed inputs ran clean; fuzzing for $secs s"
 	"$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len="$maxlen" \
-		-print_final_stats=1 -artifact_prefix="$root/tests/fuzz/" \
+		-print_final_stats=1 -artifact_prefix="$root/tests/fuzz/" "$@" \
 		"$TL_TMP/$name.work" "$seeds" >"$TL_TMP/$name.log" 2>&1
 	rc=$?
 	runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$TL_TMP/$name.log" | grep -o '[0-9]*$')

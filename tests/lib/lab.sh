@@ -29,6 +29,9 @@ LAB_STATE_ROOT=${LAB_STATE_ROOT:-/run/carp-lab}
 # worker on CPU 1; B mirrored. All sleep when idle (adaptive polling).
 declare -A LAB_LCORES=([hostA]='0@0,1@1,2@0' [hostB]='0@1,1@0,2@1')
 declare -A LAB_HOSTNUM=([hostA]=2 [hostB]=3)
+# Per host, a configuration lab_up starts instead of config/lab's (tests that
+# add keys, e.g. tests/ifstated).
+declare -A LAB_CFGS=()
 
 lab_fail() {
 	if [[ -n ${TL_NAME:-} ]]; then tl_fail "$@"; fi
@@ -237,7 +240,7 @@ lab_up() {
 	printf 'LAB_BUILD=%q\nLAB_SET=%q\n' "$LAB_BUILD" "$LAB_SET" >"$LAB_STATE/lab.env"
 	lab_net_up
 	local h
-	for h in "${LAB_HOSTS[@]}"; do lab_router_start "$h"; done
+	for h in "${LAB_HOSTS[@]}"; do lab_router_start "$h" ${LAB_CFGS[$h]:+"${LAB_CFGS[$h]}"}; done
 	for h in "${LAB_HOSTS[@]}"; do lab_router_wait "$h"; done
 }
 

@@ -22,6 +22,7 @@ int cfg_test_register_pure(void);
 int cfg_test_register_carp_errors(void);
 int cfg_test_register_carp_good(void);
 int cfg_test_register_carp_lib(void);
+int cfg_test_register_ifstated(void);
 int cfg_test_register_harden(void);
 
 #endif /* CFG_TEST_H */

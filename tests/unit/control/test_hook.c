@@ -80,6 +80,28 @@ static void test_argv(void)
 	CU_ASSERT_PTR_NULL(argv[5]);
 }
 
+/* ifstated's run "...": /bin/sh -c, so a shell line with its quoting works. */
+static void test_shell_command(void)
+{
+	struct capture c = {0};
+	struct ctl_hook_event ev;
+	struct ctl_hook_result r;
+	char vhid[4], *argv[6];
+
+	memset(&ev, 0, sizeof(ev));
+	ev.cmd = "x='a b'; echo \"$x\" | tr a-z A-Z; exit 3";
+	ctl_hook_argv(&ev, vhid, argv);
+	CU_ASSERT_STRING_EQUAL(argv[0], "/bin/sh");
+	CU_ASSERT_STRING_EQUAL(argv[1], "-c");
+	CU_ASSERT_PTR_EQUAL(argv[2], ev.cmd);
+	CU_ASSERT_PTR_NULL(argv[3]);
+	ctl_hook_run(&ev, 5000, on_line, on_done, &c, &r);
+	CU_ASSERT_EQUAL(r.outcome, CTL_HOOK_FAILED);
+	CU_ASSERT_EQUAL(r.status, 3);
+	CU_ASSERT_EQUAL(c.n, 1);
+	CU_ASSERT_STRING_EQUAL(c.lines[0], "A B");
+}
+
 static void test_output_and_args(void)
 {
 	struct capture c = {0};
@@ -218,6 +240,7 @@ int ctl_test_hook_suite(void)
 
 	if (s == NULL || CU_add_test(s, "argv", test_argv) == NULL ||
 	    CU_add_test(s, "output lines and arguments", test_output_and_args) == NULL ||
+	    CU_add_test(s, "shell command (ifstated run)", test_shell_command) == NULL ||
 	    CU_add_test(s, "exit status, missing hook", test_failure) == NULL ||
 	    CU_add_test(s, "timeout kills the process group", test_timeout) == NULL ||
 	    CU_add_test(s, "runner thread, drain on stop", test_runner_thread) == NULL ||

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* CUnit runner for lib/ifstated: basic mode, summary printed. */
+#include <CUnit/Basic.h>
+
+#include "ifs_test.h"
+
+int main(void)
+{
+	unsigned int failed;
+
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return CU_get_error();
+	if (ifs_test_parse_suite() != 0 || ifs_test_errors_suite() != 0 ||
+	    ifs_test_engine_suite() != 0 || ifs_test_tests_suite() != 0) {
+		CU_cleanup_registry();
+		return 1;
+	}
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	CU_basic_run_tests();
+	failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
+	CU_cleanup_registry();
+	return failed != 0;
+}
