@@ -10,6 +10,7 @@ PACKAGES=(
 	meson ninja-build pkg-config
 	iproute2 iputils-ping ethtool tshark python3-scapy  # labs, wire checks
 	ucarp keepalived                       # real CARP/VRRP peers
+	nftables conntrackd conntrack          # the Linux stateful reference pair (compare.sh)
 	clang libclang-rt-14-dev               # libFuzzer and sanitizers
 	valgrind                               # constant-time check of the HMAC compare
 	python3-matplotlib                     # benchmark and drill plots
