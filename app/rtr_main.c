@@ -50,6 +50,8 @@ int main(int argc, char **argv)
 	}
 	if (cfg_load_file(&r.cfg, r.args.config, &errs) < 0)
 		goto out_cfg;
+	for (unsigned int i = 0; i < r.cfg.warnings.n; i++)
+		fprintf(stderr, "warning: %s\n", r.cfg.warnings.msg[i]);
 	if (r.args.check && !r.args.eal_given) {
 		printf("%s: valid (devices and lcores not checked: no EAL arguments)\n",
 		       r.args.config);
