@@ -16,6 +16,7 @@
 struct ctl;
 struct ifsd;
 struct fwd_ctx;
+struct fwd_filter;
 struct rte_mempool;
 
 struct rtr {
@@ -34,6 +35,7 @@ struct rtr {
 	struct fwd_ctx *ctx;
 	unsigned int n_ports_started;
 	unsigned int n_workers_launched;
+	struct fwd_filter *pf; /* the stateful filter (rtr_filter.c), NULL without */
 
 	/* CARP control lcore (ctl.h): NULL without carp interfaces. */
 	struct ctl *ctl;
@@ -52,6 +54,9 @@ int rtr_dataplane_start(struct rtr *r);  /* ports started, workers launched */
 void rtr_dataplane_stop(struct rtr *r);  /* workers joined, ports stopped */
 void rtr_dataplane_destroy(struct rtr *r);
 void rtr_stats_log(const struct rtr *r);
+/* rtr_filter.c: the filter stage when the config has one (after the workers are set up). */
+int rtr_filter_create(struct rtr *r);
+void rtr_filter_destroy(struct rtr *r);
 /* Tx queues of a set-up port: one per worker, plus the control lcore's if
  * the device had one more (else lib/fwd relays control frames via worker 0). */
 unsigned int rtr_port_tx_queues(const struct rtr *r, uint16_t port_id);

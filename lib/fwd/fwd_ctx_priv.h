@@ -21,6 +21,7 @@
 
 struct rte_ring;
 struct fwd_worker;
+struct fwd_filter;
 
 struct fwd_ctx {
 	struct fwd_params params; /* W: create. R: all */
@@ -34,6 +35,7 @@ struct fwd_ctx {
 	_Atomic(struct rte_ring *) carp_ring; /* W: fwd_carp_ring_set. R: workers per packet */
 	fwd_rx_filter_fn filter_fn;           /* W: main before launch. R: workers */
 	void *filter_arg;
+	struct fwd_filter *pf;    /* the stateful filter, NULL: off. W main before launch */
 	uint64_t hz;              /* TSC Hz */
 	uint32_t ctrl_ring_ports; /* bit per port with a ctrl_ring; W main before launch */
 	struct fwd_vip_table vip; /* CARP VIPs/vMACs (fwd_vip_priv.h says who writes what) */

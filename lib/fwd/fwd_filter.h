@@ -31,6 +31,7 @@
 #include "pf_rule.h"
 
 struct fwd_filter;
+struct fwd_ctx;
 
 struct fwd_filter_conf {
 	const struct pf_ruleset *rs; /* kept by the caller while the filter lives */
@@ -44,6 +45,10 @@ struct fwd_filter_conf {
 
 struct fwd_filter *fwd_filter_create(const struct fwd_filter_conf *c, int *err);
 void fwd_filter_destroy(struct fwd_filter *f);
+
+/* Main thread, before the workers launch: filter transit IPv4 with f (NULL: off).
+ * f must have one table per worker of ctx. */
+void fwd_filter_attach(struct fwd_ctx *ctx, struct fwd_filter *f);
 
 /* Number of per-worker tables. */
 unsigned int fwd_filter_workers(const struct fwd_filter *f);

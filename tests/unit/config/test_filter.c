@@ -7,6 +7,7 @@
  * relative path is the config file's neighbour; a ruleset that blocks CARP
  * on a carpdev loads with a warning. The shipped pair example loads.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,6 +129,26 @@ static void test_errors(void)
 	                 "t.cfg:5: filter must be a group: filter = { rules = \"pf.conf\"; };");
 }
 
+/* The per-worker state tables need one worker (until replies are steered to their state's). */
+static void test_one_worker(void)
+{
+	char text[1024];
+	struct cfg_errors errs;
+	struct cfg cfg;
+
+	write_rules("pass\n");
+	router_text(text, sizeof(text), path);
+	cfg_expect_valid(&cfg, text);
+	cfg_errors_init(&errs);
+	CU_ASSERT_EQUAL(cfg_check_workers(&cfg, 1, &errs), 0);
+	CU_ASSERT_EQUAL(cfg_check_workers(&cfg, 2, &errs), -EINVAL);
+	CU_ASSERT_EQUAL_FATAL(errs.n, 1);
+	CU_ASSERT_STRING_EQUAL(errs.msg[0], "t.cfg:5: filter: 2 workers, but the filter runs with "
+	                                    "one worker only (its state tables are per worker)");
+	cfg_free(&cfg);
+	unlink(path);
+}
+
 /* rules = "pf.conf" names the file next to the configuration file. */
 static void test_relative(void)
 {
@@ -187,6 +208,7 @@ int cfg_test_register_filter(void)
 	    !CU_add_test(s, "warning: CARP blocked on a carpdev", test_carp_warning) ||
 	    !CU_add_test(s, "errors: the rule file's FILE:LINE, the section", test_errors) ||
 	    !CU_add_test(s, "relative path next to the config file", test_relative) ||
+	    !CU_add_test(s, "one worker only", test_one_worker) ||
 	    !CU_add_test(s, "shipped filter pair example", test_example))
 		return -1;
 	return 0;
