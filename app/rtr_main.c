@@ -18,6 +18,7 @@
 #include "rtr_log.h"
 #include "tel_carp.h"
 #include "tel_ifstated.h"
+#include "tel_pf.h"
 #include "rtr_version.h"
 
 static void print_errors(const struct cfg_errors *errs)
@@ -82,7 +83,7 @@ int main(int argc, char **argv)
 	if (err_ctl < 0)
 		goto out_telemetry;
 	if (rtr_telemetry_register(&r) < 0 || rtr_telemetry_carp_register(r.ctl) < 0 ||
-	    rtr_telemetry_ifstated_register(r.ifsd) < 0)
+	    rtr_telemetry_ifstated_register(r.ifsd) < 0 || rtr_telemetry_pf_register(&r) < 0)
 		goto out_telemetry;
 	if (rtr_dataplane_start(&r) < 0 || ctl_start(r.ctl) < 0 || ifsd_start(r.ifsd) < 0)
 		goto out_stop;

@@ -268,10 +268,11 @@ unsigned int fwd_filter_states(const struct fwd_filter *f, uint64_t *pos, struct
 			p = (uint64_t)(w + 1) << 32;
 			continue;
 		}
-		if (got == max)
-			break;
-		if (__atomic_load_n(&t->slots[slot].in_use, __ATOMIC_ACQUIRE))
+		if (__atomic_load_n(&t->slots[slot].in_use, __ATOMIC_ACQUIRE)) {
+			if (got == max)
+				break; /* the next page starts at a state: *pos says if there is one */
 			out[got++] = t->slots[slot].st;
+		}
 		p++;
 	}
 	*pos = p;

@@ -76,8 +76,9 @@ uint64_t fwd_filter_lookups(const struct fwd_filter *f);
 
 /*
  * States in a stable order (worker, slot): from position *pos, copy up to
- * max in-use states to out; *pos is where the next page starts, or
- * UINT64_MAX at the end. Returns how many were copied.
+ * max in-use states to out; *pos is where the next page starts (a state
+ * in use then), or UINT64_MAX when no state follows. Returns how many were
+ * copied.
  */
 unsigned int fwd_filter_states(const struct fwd_filter *f, uint64_t *pos, struct pf_state *out,
                                unsigned int max);

@@ -3,7 +3,8 @@
 # with filter.cfg (rules filter_pf.conf), fed gen_filter_frames.py's frames
 # on both ports; asserts the NAT'd SYN and the SYN|ACK translated back byte
 # for byte (check_frames.py), that nothing else left, and that pf_blocked
-# and pf_state_mismatch counted exactly the frames sent for them.
+# and pf_state_mismatch counted exactly the frames sent for them, and that
+# /pf/info, /pf/rules and /pf/states (paged) say so too (check_pf.py).
 #   tests/dpdk/test_filter.sh [BUILD_DIR]
 set -euo pipefail
 . "$(dirname "$0")/../lib/common.sh"
@@ -31,6 +32,7 @@ TL_ON_FAIL+=("echo '--- router log:'; tail -n 40 '$TL_TMP/router.log'")
 tl_wait_telemetry "$TL_PREFIX" 30 "$router"
 "$TL_PY" "$here/drain.py" "$TL_PREFIX" "$TL_TMP/expect.json" >"$TL_TMP/stats.json" ||
 	tl_fail "router did not consume the input pcaps"
+"$TL_PY" "$here/check_pf.py" "$TL_PREFIX" || tl_fail "/pf telemetry differs (above)"
 
 rc=0
 tl_stop "$router" 15 || rc=$?

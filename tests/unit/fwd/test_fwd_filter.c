@@ -164,6 +164,10 @@ static void test_stage_counts(void)
 	CU_ASSERT_NOT_EQUAL(pos, UINT64_MAX);
 	CU_ASSERT_EQUAL(fwd_filter_states(f, &pos, st, 3), 1);
 	CU_ASSERT_EQUAL(pos, UINT64_MAX);
+	pos = 0; /* a page that ends on the last state says there is no more */
+	CU_ASSERT_EQUAL(fwd_filter_states(f, &pos, st, 4), 4);
+	CU_ASSERT_EQUAL(fwd_filter_states(f, &pos, st, 3), 3);
+	CU_ASSERT_EQUAL(pos, UINT64_MAX);
 	CU_ASSERT_EQUAL(st[0].creatorid, 0x1234);
 	CU_ASSERT_EQUAL(fwd_filter_states(f, &pos, st, 3), 0);
 
