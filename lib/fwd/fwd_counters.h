@@ -42,6 +42,8 @@
 	X(L2_GROUP_TRANSIT, "l2_group_transit",                                                    \
 	  "link-layer broadcast/multicast frame that is not for the router (RFC 1812 5.3.4)")      \
 	X(IP_MULTICAST, "ip_multicast", "IPv4 multicast or broadcast destination not handled")     \
+	X(SUBNET_BROADCAST, "subnet_broadcast",                                                    \
+	  "broadcast address of a connected subnet (directed broadcast): not forwarded")           \
 	X(TTL_EXCEEDED, "ttl_exceeded", "transit packet with TTL <= 1")                            \
 	X(NO_ROUTE, "no_route", "no LPM match for the destination")                                \
 	X(NEIGHBOUR_UNRESOLVED, "neighbour_unresolved",                                            \

@@ -60,6 +60,11 @@ int fwd_route_table_add(struct fwd_route_table *t, const struct fwd_route_entry 
 	if (ne.len > 32 || ne.type > FWD_ROUTE_GATEWAY || ne.port >= FWD_MAX_PORTS)
 		return -EINVAL;
 	ne.prefix &= fwd_prefix_mask(ne.len);
+	/* /31 and /32 have no broadcast address (RFC 3021); /0's would be
+	 * 255.255.255.255, which the worker drops before any lookup. */
+	ne.bcast = ne.type == FWD_ROUTE_CONNECTED && ne.len >= 1 && ne.len <= 30
+	               ? ne.prefix | ~fwd_prefix_mask(ne.len)
+	               : 0;
 	for (uint32_t i = 0; i < t->n; i++)
 		if (t->r[i].prefix == ne.prefix && t->r[i].len == ne.len)
 			return -EEXIST;
