@@ -56,7 +56,6 @@
 	X(ICMP_MALFORMED, "icmp_malformed", "ICMP to the router truncated or with bad checksum")   \
 	X(CARP_NO_CONSUMER, "carp_no_consumer", "CARP (IP proto 112) and no CARP ring registered") \
 	X(CARP_RING_FULL, "carp_ring_full", "CARP ring to the control lcore full")                 \
-	X(CARPNODES_FILTERED, "carpnodes_filtered", "rejected by the carpnodes rx filter")         \
 	X(CARP_NOT_MASTER, "carp_not_master",                                                      \
 	  "transit IPv4 to an ip-balancing virtual MAC whose node (src^dst)%count is not MASTER "  \
 	  "here")                                                                                  \
