@@ -73,7 +73,7 @@ bool fwd_icmp_error_allowed(const struct rte_ipv4_hdr *ip, uint8_t l2flags)
 		return false;
 	if (rte_be_to_cpu_16(ip->fragment_offset) & RTE_IPV4_HDR_OFFSET_MASK)
 		return false;
-	if ((dst >> 28) == 0xe || dst == UINT32_MAX)
+	if (fwd_ipv4_is_group(dst))
 		return false;
 	if (fwd_ipv4_check_addrs(src, dst) == FWD_DROP_MARTIAN_SOURCE)
 		return false;
