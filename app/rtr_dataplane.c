@@ -18,6 +18,7 @@
 #include "fwd_port.h"
 #include "fwd_worker.h"
 #include "rtr.h"
+#include "rtr_afpacket.h"
 #include "rtr_log.h"
 
 #define MBUF_CACHE 256 /* as cfg_mbufs_needed() assumes */
@@ -35,8 +36,21 @@ static struct rte_mempool *pool_create(const struct rtr *r)
 		mtu = RTE_MAX(mtu, r->cfg.ports[i].mtu);
 	/* One segment per frame: MTU + Ethernet header + CRC (fwd_port.h). */
 	room = RTE_MAX((uint32_t)RTE_MBUF_DEFAULT_DATAROOM,
-	               (uint32_t)mtu + RTE_ETHER_HDR_LEN + RTE_ETHER_CRC_LEN) +
-	       RTE_PKTMBUF_HEADROOM;
+	               (uint32_t)mtu + RTE_ETHER_HDR_LEN + RTE_ETHER_CRC_LEN);
+	/* af_packet hands over kernel-reassembled datagrams, up to its framesz. */
+	for (unsigned int i = 0; i < r->cfg.n_ports; i++) {
+		uint32_t framesz = rtr_afpacket_framesz(r->port_ids[i]);
+
+		if (framesz != 0)
+			room = RTE_MAX(room, rtr_afpacket_mbuf_room(framesz));
+	}
+	room += RTE_PKTMBUF_HEADROOM;
+	if (room > UINT16_MAX) {
+		RTR_LOG(app, ERR, "packet pool: mbufs of %u bytes asked (af_packet framesz), at most %u",
+		        room, UINT16_MAX);
+		rte_errno = EINVAL;
+		return NULL;
+	}
 	RTR_LOG(app, INFO, "packet pool: %u mbufs of %u bytes", n, room);
 	return rte_pktmbuf_pool_create("rtr_mbufs", n, MBUF_CACHE, 0, (uint16_t)room,
 	                               (int)rte_socket_id());
