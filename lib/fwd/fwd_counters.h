@@ -47,7 +47,11 @@
 	X(NEIGHBOUR_UNRESOLVED, "neighbour_unresolved",                                            \
 	  "next hop has no MAC yet: packet dropped, ARP request sent (rate-limited)")              \
 	X(MTU_EXCEEDED, "mtu_exceeded",                                                            \
-	  "packet larger than the egress port MTU (no fragmentation)")                             \
+	  "packet larger than the egress port MTU with DF set (ICMP fragmentation needed sent)")   \
+	X(FRAG_NO_MBUF, "frag_no_mbuf",                                                            \
+	  "no mbuf for a fragment of a packet split for the egress MTU (the packet is lost)")      \
+	X(FRAG_PAST_64K, "frag_past_64k",                                                          \
+	  "fragment to split for the egress MTU whose offset + length pass 65535 bytes")           \
 	X(LOCAL_FRAGMENT, "local_fragment", "fragment addressed to the router (no reassembly)")    \
 	X(LOCAL_UNSUPPORTED, "local_unsupported",                                                  \
 	  "addressed to the router, but not an ICMP echo request nor CARP")                        \
@@ -141,7 +145,10 @@ enum fwd_drop {
 	X(ICMP_ERROR_SUPPRESSED, "icmp_errors_suppressed",                                         \
 	  "ICMP error not sent: per-lcore token bucket empty")                                     \
 	X(CARP_QUEUED, "carp_queued", "CARP adverts copied to the control lcore ring")             \
-	X(FORWARDED, "forwarded", "transit IPv4 packets handed to tx")
+	X(FORWARDED, "forwarded", "transit IPv4 packets handed to tx")                             \
+	X(FRAGMENTED, "fragmented",                                                                \
+	  "transit IPv4 packets (DF clear) split for the egress MTU; in forwarded too")            \
+	X(FRAGMENTS_SENT, "fragments_sent", "fragments those packets became")
 
 enum fwd_event {
 #define FWD_X_ENUM(e, n, d) FWD_EV_##e,
