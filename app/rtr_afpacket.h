@@ -35,4 +35,19 @@ static inline uint32_t rtr_afpacket_mbuf_room(uint32_t framesz)
 	return framesz - RTR_AFPACKET_MBUF_SLACK;
 }
 
+/* The kernel's IPv4 reassembly counters (/proc/net/snmp "Ip:" line). */
+struct rtr_kernel_reasm {
+	uint64_t reqds;    /* ReasmReqds: fragments taken in */
+	uint64_t oks;      /* ReasmOKs: datagrams reassembled */
+	uint64_t fails;    /* ReasmFails: failures (timeouts, memory, overlaps) */
+	uint64_t timeouts; /* ReasmTimeout: datagrams never completed in ipfrag_time */
+};
+
+/*
+ * Reads them for the calling process's network namespace, where the
+ * af_packet sockets reassemble (kernel IP input there counts too: a router
+ * namespace has no other IPv4 traffic). 0, or -errno.
+ */
+int rtr_kernel_reasm_read(struct rtr_kernel_reasm *k);
+
 #endif

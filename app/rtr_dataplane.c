@@ -182,6 +182,7 @@ static void port_log(const struct rtr *r, unsigned int i)
 	char mac[RTE_ETHER_ADDR_FMT_SIZE];
 	struct rte_ether_addr ea = {0};
 	struct rte_eth_link link = {0};
+	uint32_t framesz;
 
 	fwd_port_mac(r->ctx, r->port_ids[i], &ea);
 	fwd_port_link(r->port_ids[i], &link);
@@ -191,6 +192,13 @@ static void port_log(const struct rtr *r, unsigned int i)
 	        p->name, p->device, r->port_ids[i], mac,
 	        link.link_status == RTE_ETH_LINK_UP ? "up" : "down", link.link_speed, p->rx_queues,
 	        rtr_port_tx_queues(r, r->port_ids[i]), p->mtu);
+	framesz = rtr_afpacket_framesz(r->port_ids[i]);
+	if (framesz != 0)
+		RTR_LOG(app, INFO,
+		        "port %s: af_packet framesz %u: the kernel reassembles IPv4 fragments, "
+		        "datagrams up to %u bytes arrive whole, longer ones cut (bad_total_length)",
+		        p->name, framesz,
+		        rtr_afpacket_rx_frame_max(framesz) - RTE_ETHER_HDR_LEN);
 }
 
 int rtr_dataplane_start(struct rtr *r)

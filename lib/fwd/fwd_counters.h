@@ -133,6 +133,8 @@ enum fwd_drop {
 #define FWD_EVENTS(X)                                                                              \
 	X(ARP_REPLY_SENT, "arp_replies_sent", "ARP replies for our addresses")                     \
 	X(ARP_VIP_REPLY_SENT, "arp_vip_replies_sent", "ARP replies for virtual addresses (CARP)")  \
+	X(ARP_REPLY_CONSUMED, "arp_replies_consumed",                                              \
+	  "ARP replies to our or a virtual address: learned, nothing sent")                        \
 	X(ARP_REQUEST_SENT, "arp_requests_sent", "ARP requests for unresolved next hops")          \
 	X(ARP_REQUEST_SUPPRESSED, "arp_requests_suppressed",                                       \
 	  "ARP request not sent: asked for this IP recently or token bucket empty")                \
@@ -196,6 +198,13 @@ void fwd_stats_read(const struct fwd_lcore_stats *s, struct fwd_lcore_stats *out
 void fwd_stats_add(struct fwd_lcore_stats *out, const struct fwd_lcore_stats *s);
 /* Sum of all drop reasons of a snapshot. */
 uint64_t fwd_stats_drops_total(const struct fwd_lcore_stats *s);
+/*
+ * Received frames the snapshot accounts for: forwarded, dropped under a
+ * reason (tx_full aside: those frames were counted when queued), or
+ * consumed (ARP and echo answered, ARP reply learned, CARP queued). Equal to
+ * the frames received once the workers are idle.
+ */
+uint64_t fwd_stats_frames_ended(const struct fwd_lcore_stats *s);
 
 /* Increment helpers for the owning writer: a relaxed store, not a locked add. */
 #define FWD_CNT_ADD(field, n)                                                                      \
