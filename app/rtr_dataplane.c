@@ -68,6 +68,7 @@ static int ports_setup(struct rtr *r)
 		    .mtu = p->mtu,
 		    .mp = r->pool,
 		};
+		uint32_t framesz = rtr_afpacket_framesz(r->port_ids[i]);
 		uint16_t cur;
 		int ret;
 
@@ -75,6 +76,8 @@ static int ports_setup(struct rtr *r)
 		 * for a change (0 = leave the device's). */
 		if (rte_eth_dev_get_mtu(r->port_ids[i], &cur) == 0 && cur == p->mtu)
 			conf.mtu = 0;
+		if (framesz != 0)
+			conf.rx_frame_max = rtr_afpacket_rx_frame_max(framesz);
 		ret = fwd_port_setup(r->ctx, r->port_ids[i], &conf);
 
 		if (ret < 0) {
@@ -196,7 +199,7 @@ static void port_log(const struct rtr *r, unsigned int i)
 	if (framesz != 0)
 		RTR_LOG(app, INFO,
 		        "port %s: af_packet framesz %u: the kernel reassembles IPv4 fragments, "
-		        "datagrams up to %u bytes arrive whole, longer ones cut (bad_total_length)",
+		        "datagrams up to %u bytes arrive whole, longer ones cut (rx_truncated)",
 		        p->name, framesz,
 		        rtr_afpacket_rx_frame_max(framesz) - RTE_ETHER_HDR_LEN);
 }

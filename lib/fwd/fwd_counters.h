@@ -34,6 +34,8 @@
 	X(IP_BAD_IHL, "bad_ihl", "IHL below 5 (header shorter than 20 bytes)")                     \
 	X(IP_BAD_TOTAL_LENGTH, "bad_total_length",                                                 \
 	  "total length smaller than the header or larger than the frame")                         \
+	X(RX_TRUNCATED, "rx_truncated",                                                            \
+	  "IPv4 frame cut by the port at its longest frame (af_packet: framesz - 66)")             \
 	X(IP_BAD_CHECKSUM, "bad_checksum", "IPv4 header checksum does not verify")                 \
 	X(IP_OPTIONS, "ip_options", "IPv4 options present (IHL > 5): not processed, dropped")      \
 	X(MARTIAN_SOURCE, "martian_source",                                                        \

@@ -13,8 +13,12 @@
 #     kernel learns path MTU 1400 and refuses a second send;
 #  3. a lone first fragment (its rest never sent): never delivered, counted
 #     by host A's namespace as a reassembly timeout (ipfrag_time 2 s);
+#  4. a 9000-byte datagram, longer than the lab's af_packet frames (framesz
+#     8192 holds 8112): reassembled by the kernel, cut by the ring, dropped
+#     as rx_truncated;
 #  and host A's counters account for all of it: forwarded 6, fragmented 6
-#  into 22 fragments, mtu_exceeded 1 with 1 ICMP unreachable; every frame its
+#  into 22 fragments, mtu_exceeded 1 with 1 ICMP unreachable, rx_truncated 1;
+#  every frame its
 #  ports delivered ended under a counter (frames_ended = port rx); the kernel
 #  took in every fragment the two hosts' kernels made, plus the lone one.
 #   sudo tests/lab/test_fragments.sh [BUILD_DIR]   (~40 s)
@@ -58,6 +62,7 @@ lab_nsx client "$TL_PY" $UDP send 198.51.100.100 9999 "${SIZES[@]}" >"$TL_TMP/cl
 lab_nsx server "$TL_PY" $UDP send 192.0.2.100 9998 "${SIZES[@]}" >"$TL_TMP/srv_sent"
 lab_nsx client "$TL_PY" $UDP send-df 198.51.100.100 9999 1450 >"$TL_TMP/df"
 lab_nsx client "$TL_PY" $UDP lone 198.51.100.100 9999
+lab_nsx client "$TL_PY" $UDP send 198.51.100.100 9999 9000 >/dev/null
 wait "$srv" "$cl" || tl_fail "a receiver failed: $(cat "$TL_TMP/srv_got" "$TL_TMP/cl_got")"
 sleep 2.5 # the lone fragment's reassembly queue expires (ipfrag_time 2 s)
 stats after
@@ -80,6 +85,7 @@ eval "$("$TL_PY" - "$TL_TMP/before.json" "$TL_TMP/after.json" <<'PY'
 import json, sys
 a, b = (json.load(open(f))["/router/stats"] for f in sys.argv[1:3])
 keys = ["forwarded", "fragmented", "fragments_sent", "drop_mtu_exceeded", "icmp_unreachable_sent",
+        "drop_rx_truncated",
         "frames_ended", "drops_total", "kernel_reasm_fragments", "kernel_reasm_datagrams",
         "kernel_reasm_timeouts"]
 for k in keys:
@@ -99,9 +105,10 @@ expect fragmented "$d_fragmented" 6
 expect fragments_sent "$d_fragments_sent" 22
 expect drop_mtu_exceeded "$d_drop_mtu_exceeded" 1
 expect icmp_unreachable_sent "$d_icmp_unreachable_sent" 1
+expect drop_rx_truncated "$d_drop_rx_truncated" 1
 expect "frames_ended (= port rx $d_rx)" "$d_frames_ended" "$d_rx"
 # 3. the kernel took every fragment the hosts made and the lone one; that one timed out
 expect kernel_reasm_fragments "$d_kernel_reasm_fragments" $((frag_c1 - frag_c0 + frag_s1 - frag_s0 + 1))
-expect kernel_reasm_datagrams "$d_kernel_reasm_datagrams" 6
+expect kernel_reasm_datagrams "$d_kernel_reasm_datagrams" 7 # 6 + the one cut
 expect kernel_reasm_timeouts "$d_kernel_reasm_timeouts" 1
 tl_log "PASS"

@@ -752,6 +752,27 @@ static void test_fragment(void)
 	teardown();
 }
 
+/* A frame the port cut at its longest frame is rx_truncated, not malformed. */
+static void test_rx_truncated(void)
+{
+	uint8_t b[1700];
+	uint32_t len;
+
+	setup();
+	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, SERVER, 64, 17, 1600);
+	rx(0, b, 1000); /* cut, on a port that never cuts */
+	CU_ASSERT_EQUAL(drops(FWD_DROP_IP_BAD_TOTAL_LENGTH), 1);
+	ctx->port[0].rx_frame_max = 1000;
+	rx(0, b, 1000);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_RX_TRUNCATED), 1);
+	rx(0, b, 999); /* shorter than the port's cut: something else did it */
+	CU_ASSERT_EQUAL(drops(FWD_DROP_IP_BAD_TOTAL_LENGTH), 2);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(events(FWD_EV_FRAGMENTED), 1);
+	CU_ASSERT_EQUAL(fwd_stats_drops_total(&w->stats), 3);
+	teardown();
+}
+
 static void test_drops(void)
 {
 	uint8_t b[256];
@@ -1038,6 +1059,7 @@ int main(int argc, char **argv)
 	CU_add_test(s, "no_route", test_no_route);
 	CU_add_test(s, "mtu", test_mtu);
 	CU_add_test(s, "fragment", test_fragment);
+	CU_add_test(s, "rx_truncated", test_rx_truncated);
 	CU_add_test(s, "drops", test_drops);
 	s = CU_add_suite("fwd_worker_local", NULL, NULL);
 	CU_add_test(s, "arp_reply_and_learn", test_arp_reply_and_learn);
