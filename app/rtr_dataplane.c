@@ -41,16 +41,20 @@ static struct rte_mempool *pool_create(const struct rtr *r)
 	for (unsigned int i = 0; i < r->cfg.n_ports; i++) {
 		uint32_t framesz = rtr_afpacket_framesz(r->port_ids[i]);
 
-		if (framesz != 0)
-			room = RTE_MAX(room, rtr_afpacket_mbuf_room(framesz));
+		if (framesz == 0)
+			continue;
+		if (rtr_afpacket_mbuf_room(framesz) + RTE_PKTMBUF_HEADROOM > UINT16_MAX) {
+			RTR_LOG(app, ERR,
+			        "port \"%s\" (%s): af_packet framesz %u needs mbufs of more than "
+			        "%u bytes: at most framesz=%u",
+			        r->cfg.ports[i].name, r->cfg.ports[i].device, framesz, UINT16_MAX,
+			        (UINT16_MAX - RTE_PKTMBUF_HEADROOM + RTR_AFPACKET_MBUF_SLACK) & ~15u);
+			rte_errno = EINVAL;
+			return NULL;
+		}
+		room = RTE_MAX(room, rtr_afpacket_mbuf_room(framesz));
 	}
 	room += RTE_PKTMBUF_HEADROOM;
-	if (room > UINT16_MAX) {
-		RTR_LOG(app, ERR, "packet pool: mbufs of %u bytes asked (af_packet framesz), at most %u",
-		        room, UINT16_MAX);
-		rte_errno = EINVAL;
-		return NULL;
-	}
 	RTR_LOG(app, INFO, "packet pool: %u mbufs of %u bytes", n, room);
 	return rte_pktmbuf_pool_create("rtr_mbufs", n, MBUF_CACHE, 0, (uint16_t)room,
 	                               (int)rte_socket_id());
