@@ -54,8 +54,12 @@ def send_df(addr, port, size):
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     s.setsockopt(socket.IPPROTO_IP, IP_MTU_DISCOVER, IP_PMTUDISC_DO)
     s.connect((addr, port))
+    first = s.getsockopt(socket.IPPROTO_IP, IP_MTU)
     s.send(os.urandom(size))
-    time.sleep(1)  # the router's ICMP fragmentation needed comes back
+    for _ in range(50):  # until the router's ICMP fragmentation needed is in (5 s)
+        time.sleep(0.1)
+        if s.getsockopt(socket.IPPROTO_IP, IP_MTU) != first:
+            break
     print("pmtu %d" % s.getsockopt(socket.IPPROTO_IP, IP_MTU), flush=True)
     try:
         s.send(os.urandom(size))
