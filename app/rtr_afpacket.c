@@ -45,7 +45,8 @@ static int snmp_field(char *names, char *values, const char *name, uint64_t *v)
 {
 	char *sn, *sv, *n = strtok_r(names, " \n", &sn), *x = strtok_r(values, " \n", &sv);
 
-	for (; n != NULL && x != NULL; n = strtok_r(NULL, " \n", &sn), x = strtok_r(NULL, " \n", &sv))
+	for (; n != NULL && x != NULL;
+	     n = strtok_r(NULL, " \n", &sn), x = strtok_r(NULL, " \n", &sv))
 		if (strcmp(n, name) == 0) {
 			*v = strtoull(x, NULL, 10);
 			return 0;
@@ -55,7 +56,8 @@ static int snmp_field(char *names, char *values, const char *name, uint64_t *v)
 
 int rtr_kernel_reasm_read(struct rtr_kernel_reasm *k)
 {
-	static const char *const names[4] = {"ReasmReqds", "ReasmOKs", "ReasmFails", "ReasmTimeout"};
+	static const char *const names[4] = {"ReasmReqds", "ReasmOKs", "ReasmFails",
+	                                     "ReasmTimeout"};
 	uint64_t *dst[4] = {&k->reqds, &k->oks, &k->fails, &k->timeouts};
 	char hdr[1024] = "", val[1024] = "", line[1024];
 	FILE *f = fopen("/proc/net/snmp", "r");

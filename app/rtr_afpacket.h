@@ -17,8 +17,8 @@
 #include <stdint.h>
 
 #define RTR_AFPACKET_FRAMESZ_DEFAULT 2048u /* the PMD's default framesz */
-#define RTR_AFPACKET_RX_OFFSET 66u         /* MAC header offset in a TPACKET_V2 frame */
-#define RTR_AFPACKET_MBUF_SLACK 32u        /* framesz - what the PMD copies into an mbuf */
+#define RTR_AFPACKET_RX_OFFSET       66u   /* MAC header offset in a TPACKET_V2 frame */
+#define RTR_AFPACKET_MBUF_SLACK      32u   /* framesz - what the PMD copies into an mbuf */
 
 /* framesz of an af_packet port (its devargs, else the PMD default); 0 for other devices. */
 uint32_t rtr_afpacket_framesz(uint16_t port_id);

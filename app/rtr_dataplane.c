@@ -48,7 +48,8 @@ static struct rte_mempool *pool_create(const struct rtr *r)
 			        "port \"%s\" (%s): af_packet framesz %u needs mbufs of more than "
 			        "%u bytes: at most framesz=%u",
 			        r->cfg.ports[i].name, r->cfg.ports[i].device, framesz, UINT16_MAX,
-			        (UINT16_MAX - RTE_PKTMBUF_HEADROOM + RTR_AFPACKET_MBUF_SLACK) & ~15u);
+			        (UINT16_MAX - RTE_PKTMBUF_HEADROOM + RTR_AFPACKET_MBUF_SLACK) &
+			            ~15u);
 			rte_errno = EINVAL;
 			return NULL;
 		}
@@ -204,8 +205,7 @@ static void port_log(const struct rtr *r, unsigned int i)
 		RTR_LOG(app, INFO,
 		        "port %s: af_packet framesz %u: the kernel reassembles IPv4 fragments, "
 		        "datagrams up to %u bytes arrive whole, longer ones cut (rx_truncated)",
-		        p->name, framesz,
-		        rtr_afpacket_rx_frame_max(framesz) - RTE_ETHER_HDR_LEN);
+		        p->name, framesz, rtr_afpacket_rx_frame_max(framesz) - RTE_ETHER_HDR_LEN);
 }
 
 int rtr_dataplane_start(struct rtr *r)

@@ -17,8 +17,7 @@
 #include "fwd_input_priv.h"
 #include "fwd_tx_priv.h"
 
-uint32_t fwd_frag_write(uint8_t *dst, uint32_t cap, const uint8_t *frame, uint32_t mtu,
-                        uint32_t i)
+uint32_t fwd_frag_write(uint8_t *dst, uint32_t cap, const uint8_t *frame, uint32_t mtu, uint32_t i)
 {
 	const struct rte_ipv4_hdr *ip = (const void *)(frame + FWD_ETH_LEN);
 	uint32_t tlen = fwd_ntohs(ip->total_length);

@@ -43,7 +43,6 @@ static inline uint32_t fwd_frag_count(uint32_t tlen, uint32_t offset8, uint32_t 
  * returns its length, 0 if i is past the last fragment (or fwd_frag_count
  * is 0) or cap too small.
  */
-uint32_t fwd_frag_write(uint8_t *dst, uint32_t cap, const uint8_t *frame, uint32_t mtu,
-                        uint32_t i);
+uint32_t fwd_frag_write(uint8_t *dst, uint32_t cap, const uint8_t *frame, uint32_t mtu, uint32_t i);
 
 #endif

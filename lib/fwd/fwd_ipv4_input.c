@@ -70,7 +70,7 @@ void fwd_ipv4_input(struct fwd_worker *w, struct fwd_rx *rx, const struct fwd_ro
 
 	fwd_ipv4_ttl_dec(ip);
 	memcpy(&eth->dst_addr, nb->eth, sizeof(nb->eth)); /* destination and source MAC */
-	if (unlikely(tlen > ctx->port[out].mtu)) /* DF clear: RFC 791 fragments */
+	if (unlikely(tlen > ctx->port[out].mtu))          /* DF clear: RFC 791 fragments */
 		return fwd_ipv4_fragment(w, rx->m, out, ctx->port[out].mtu);
 	if (unlikely(rx->len > FWD_ETH_LEN + tlen || rx->m->nb_segs > 1))
 		fwd_mbuf_set_len(rx->m, FWD_ETH_LEN + tlen); /* no Ethernet padding forwarded */

@@ -22,7 +22,7 @@
 #  ports delivered ended under a counter (frames_ended = port rx); the kernel
 #  took in every fragment the two hosts' kernels made, plus the lone one.
 #   sudo tests/lab/test_fragments.sh [BUILD_DIR]   (~40 s)
-# shellcheck disable=SC2154 # d_* come from eval
+# shellcheck disable=SC2154,SC2016,SC2034 # d_* come from eval; awk programs are literal; LAB_CFGS is read by lab.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . tests/lib/labtest.sh

@@ -55,10 +55,10 @@ static void frag_check(uint32_t tlen, uint32_t mtu, uint16_t fo)
 		CU_ASSERT_FATAL(len > 34 && len <= 14 + mtu);
 		CU_ASSERT_EQUAL(rd16(piece + 16), len - 14);
 		CU_ASSERT_EQUAL(ref_cksum(piece + 14, 20), 0);
-		CU_ASSERT_EQUAL(memcmp(piece, in, 14 + 2), 0); /* Ethernet, version, TOS */
-		CU_ASSERT_EQUAL(memcmp(piece + 18, in + 18, 2), 0);      /* ID */
-		CU_ASSERT_EQUAL(memcmp(piece + 22, in + 22, 2), 0);      /* TTL, protocol */
-		CU_ASSERT_EQUAL(memcmp(piece + 26, in + 26, 8), 0);      /* addresses */
+		CU_ASSERT_EQUAL(memcmp(piece, in, 14 + 2), 0);      /* Ethernet, version, TOS */
+		CU_ASSERT_EQUAL(memcmp(piece + 18, in + 18, 2), 0); /* ID */
+		CU_ASSERT_EQUAL(memcmp(piece + 22, in + 22, 2), 0); /* TTL, protocol */
+		CU_ASSERT_EQUAL(memcmp(piece + 26, in + 26, 8), 0); /* addresses */
 		f = rd16(piece + 20);
 		CU_ASSERT_EQUAL((f & 0x1fff) * 8u, (fo & 0x1fff) * 8u + off);
 		CU_ASSERT_EQUAL(f & 0x4000, 0);
