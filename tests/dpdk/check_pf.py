@@ -60,6 +60,8 @@ def main():
     want("/pf/states count", whole.get("count"), 2)
     want("/pf/states bad parameter", tel.query("/pf/states,x")["/pf/states"],
          "usage: /pf/states[,START[,LIMIT]]")
+    want("/pf/rules bad parameter", tel.query("/pf/rules,0,0")["/pf/rules"],
+         "usage: /pf/rules[,START[,LIMIT]]")
     return 1 if errors else 0
 
 
