@@ -58,11 +58,11 @@ static bool mac_of_if(const struct ctl_if *ci, const uint8_t mac[6])
 {
 	uint8_t v[6];
 
-	if (memcmp(mac, ci->ifc.bal.mac, 6) == 0)
+	if (memcmp(mac, ci->ifc.bal.cfg.mac, 6) == 0)
 		return true;
-	for (unsigned int n = 0; n < ci->ifc.bal.count; n++)
+	for (unsigned int n = 0; n < ci->ifc.bal.cfg.count; n++)
 		for (int mc = 0; mc < 2; mc++) {
-			carp_vmac(ci->ifc.bal.node_vhid[n], mc != 0, v);
+			carp_vmac(ci->ifc.bal.cfg.node_vhid[n], mc != 0, v);
 			if (memcmp(mac, v, 6) == 0)
 				return true;
 		}
@@ -149,7 +149,7 @@ static int carp_info(struct ctl *c, const char *params, struct rte_tel_data *d)
 		rte_tel_data_add_array_string(
 		    addrs, cfg_prefix_str(cc->addrs[a].addr, cc->addrs[a].len, buf));
 	ret |= rtr_tel_column_add(d, "addresses", addrs);
-	cfg_mac_str(ci->ifc.bal.mac, buf);
+	cfg_mac_str(ci->ifc.bal.cfg.mac, buf);
 	rte_tel_data_add_dict_string(d, "mac", buf);
 	rte_tel_data_add_dict_string(d, "filter",
 	                             pp.promisc    ? "promiscuous"

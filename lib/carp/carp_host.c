@@ -154,6 +154,7 @@ void carp_host_detach(struct carp_host *h, struct carp_if *ifc, uint64_t now,
 	memmove(&h->ifs[i], &h->ifs[i + 1], (h->n_ifs - i - 1) * sizeof(h->ifs[0]));
 	h->n_ifs--;
 	ifc->host = NULL;
+	carp_if_publish_balance(ifc); /* detached: not running */
 	carp_view_publish(&ifc->view, ifc, now); /* last word: INIT, no demotion */
 	push_deadline(h, now, out);
 }
@@ -283,6 +284,7 @@ void carp_host_link(struct carp_host *h, uint64_t now, uint16_t carpdev, bool up
 		if (ifc->cfg.carpdev != carpdev || ifc->link_up == up)
 			continue;
 		ifc->link_up = up;
+		carp_if_publish_balance(ifc); /* link is part of "running" */
 		if (!up) {
 			/* nothing can be sent: no bow-out; filters stay */
 			carp_if_stop(ifc, now, CARP_REASON_LINK_DOWN, false, false, out);

@@ -78,13 +78,13 @@ int fwd_vip_register(struct fwd_ctx *ctx, uint16_t port, const struct fwd_vip_co
 
 /*
  * Control lcore (the single writer after launch; before launch the main
- * thread may call it too): publishes the carp interface's current master
- * mask, read from bal (carp_balance_read), and whether it runs
- * (carp_if_running(ifc): admin up, carpdev link up). Workers see it from
+ * thread may call it too): publishes the carp interface's current word,
+ * read from bal (carp_balance_read: master mask and whether it runs, as
+ * lib/carp published it). Workers see it from
  * their next burst on. Never blocks on workers. Returns 0, or -ENOENT if
  * bal was not registered.
  */
-int fwd_vip_publish(struct fwd_ctx *ctx, const struct carp_balance *bal, bool running);
+int fwd_vip_publish(struct fwd_ctx *ctx, const struct carp_balance *bal);
 
 /* Telemetry / tests: what workers see now for bal. -ENOENT if not registered. */
 struct fwd_vip_state {

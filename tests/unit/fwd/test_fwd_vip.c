@@ -134,8 +134,8 @@ static void setup_mode(enum carp_balancing mode, unsigned int count, const uint8
 /* What lib/carp + the control lcore do on a state change. */
 static void set_state(struct fwd_ctx *ctx, struct carp_balance *b, uint32_t mask, bool running)
 {
-	carp_balance_publish(b, mask);
-	CU_ASSERT_EQUAL(fwd_vip_publish(ctx, b, running), 0);
+	carp_balance_publish(b, mask, running);
+	CU_ASSERT_EQUAL(fwd_vip_publish(ctx, b), 0);
 }
 
 static void teardown(void)
@@ -229,7 +229,7 @@ static void test_register_errors(void)
 	CU_ASSERT_EQUAL(fwd_vip_register(h.ctx, 1, &c), -ENETUNREACH); /* behind a gateway */
 
 	CU_ASSERT_EQUAL(fwd_vip_state_get(h.ctx, &bal, &st), -ENOENT);
-	CU_ASSERT_EQUAL(fwd_vip_publish(h.ctx, &bal, true), -ENOENT);
+	CU_ASSERT_EQUAL(fwd_vip_publish(h.ctx, &bal), -ENOENT);
 	c = vip_conf(&bal, VIP);
 	CU_ASSERT_EQUAL(fwd_vip_register(h.ctx, 0, &c), 0);
 	CU_ASSERT_EQUAL(fwd_vip_register(h.ctx, 1, &c), -EEXIST); /* same carp interface */
@@ -733,22 +733,22 @@ static void test_ip_flows_two_hosts(void)
 /* Spec vectors through the fast path's decision (3 nodes). */
 static void test_flow_vectors(void)
 {
-	struct fwd_vip_if vi = {.mode = CARP_BAL_IP, .count = 3};
+	struct fwd_vip_if vi = {.cfg = {.mode = CARP_BAL_IP, .count = 3}};
 
 	/* 198.51.100.7 -> 192.0.2.10: fold 0x0633660d, 3 nodes -> index 1 */
 	CU_ASSERT_EQUAL(IP4(198, 51, 100, 7) ^ IP4(192, 0, 2, 10), 0x0633660du);
-	CU_ASSERT_TRUE(fwd_vip_flow_master(&vi, 0x2, IP4(198, 51, 100, 7), IP4(192, 0, 2, 10)));
-	CU_ASSERT_FALSE(fwd_vip_flow_master(&vi, 0x5, IP4(198, 51, 100, 7), IP4(192, 0, 2, 10)));
+	CU_ASSERT_TRUE(fwd_vip_flow_master(&vi, carp_bal_word(0x2, true), IP4(198, 51, 100, 7), IP4(192, 0, 2, 10)));
+	CU_ASSERT_FALSE(fwd_vip_flow_master(&vi, carp_bal_word(0x5, true), IP4(198, 51, 100, 7), IP4(192, 0, 2, 10)));
 	/* symmetric: the reply direction lands on the same node */
-	CU_ASSERT_TRUE(fwd_vip_flow_master(&vi, 0x2, IP4(192, 0, 2, 10), IP4(198, 51, 100, 7)));
+	CU_ASSERT_TRUE(fwd_vip_flow_master(&vi, carp_bal_word(0x2, true), IP4(192, 0, 2, 10), IP4(198, 51, 100, 7)));
 	/* 192.0.2.50 -> 192.0.2.10, 2 nodes: fold 0x38 -> 0; .51: 1 */
-	vi.count = 2;
-	CU_ASSERT_TRUE(fwd_vip_flow_master(&vi, 0x1, IP4(192, 0, 2, 50), IP4(192, 0, 2, 10)));
-	CU_ASSERT_TRUE(fwd_vip_flow_master(&vi, 0x2, IP4(192, 0, 2, 51), IP4(192, 0, 2, 10)));
-	CU_ASSERT_FALSE(fwd_vip_flow_master(&vi, 0x2, IP4(192, 0, 2, 50), IP4(192, 0, 2, 10)));
+	vi.cfg.count = 2;
+	CU_ASSERT_TRUE(fwd_vip_flow_master(&vi, carp_bal_word(0x1, true), IP4(192, 0, 2, 50), IP4(192, 0, 2, 10)));
+	CU_ASSERT_TRUE(fwd_vip_flow_master(&vi, carp_bal_word(0x2, true), IP4(192, 0, 2, 51), IP4(192, 0, 2, 10)));
+	CU_ASSERT_FALSE(fwd_vip_flow_master(&vi, carp_bal_word(0x2, true), IP4(192, 0, 2, 50), IP4(192, 0, 2, 10)));
 	/* none mode: the MAC check decided, the flow filter never drops */
-	vi.mode = CARP_BAL_NONE;
-	CU_ASSERT_TRUE(fwd_vip_flow_master(&vi, 0x0, IP4(192, 0, 2, 51), IP4(192, 0, 2, 10)));
+	vi.cfg.mode = CARP_BAL_NONE;
+	CU_ASSERT_TRUE(fwd_vip_flow_master(&vi, carp_bal_word(0x0, true), IP4(192, 0, 2, 51), IP4(192, 0, 2, 10)));
 }
 
 /* ---- bad input ---- */
@@ -841,8 +841,8 @@ static void *publisher(void *p)
 
 	for (uint32_t k = 1; k <= PUBLICATIONS; k++)
 		for (unsigned int i = 0; i < a->n; i++) {
-			carp_balance_publish(&a->b[i], k);
-			fwd_vip_publish(a->ctx, &a->b[i], true);
+			carp_balance_publish(&a->b[i], k, true);
+			fwd_vip_publish(a->ctx, &a->b[i]);
 		}
 	atomic_store_explicit(&a->done, true, memory_order_release);
 	return NULL;
