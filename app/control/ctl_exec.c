@@ -237,7 +237,9 @@ void ctl_publish(struct ctl *c, uint64_t now)
 {
 	struct ctl_host_pub hp;
 
-	(void)now;
+	/* counters of rejected adverts, once per pass (carp_host_input's drops
+	 * publish nothing themselves) */
+	carp_host_publish_views(&c->host, now);
 	for (unsigned int i = 0; i < c->n_ifs; i++)
 		publish_fwd(c, &c->ifs[i]);
 	memset(&hp, 0, sizeof(hp));
