@@ -172,7 +172,7 @@ void carp_host_detach(struct carp_host *h, struct carp_if *ifc, uint64_t now,
 	h->n_ifs--;
 	index_vhids(h);
 	ifc->host = NULL;
-	carp_if_publish_balance(ifc); /* detached: not running */
+	carp_if_publish_balance(ifc);            /* detached: not running */
 	carp_view_publish(&ifc->view, ifc, now); /* last word: INIT, no demotion */
 	push_deadline(h, now, out);
 }

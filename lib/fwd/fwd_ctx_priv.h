@@ -16,6 +16,7 @@
 #include "fwd_carp.h"
 #include "fwd_iface_priv.h"
 #include "fwd_neigh_priv.h"
+#include "fwd_punt_priv.h"
 #include "fwd_route_priv.h"
 #include "fwd_vip_priv.h"
 
@@ -31,7 +32,7 @@ struct fwd_ctx {
 	unsigned int n_workers;
 	struct fwd_worker **workers;          /* [n_workers]; W main before launch */
 	atomic_bool running;                  /* W: fwd_ctx_stop (release). R: workers (acquire) */
-	_Atomic(struct rte_ring *) carp_ring; /* W: fwd_carp_ring_set. R: workers per packet */
+	struct fwd_punt_slot punt[FWD_PUNT__COUNT]; /* fwd_punt_priv.h says who writes what */
 	fwd_rx_filter_fn filter_fn;           /* W: main before launch. R: workers */
 	void *filter_arg;
 	uint64_t hz;              /* TSC Hz */

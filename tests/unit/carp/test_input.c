@@ -133,8 +133,9 @@ static void test_drops_publish_nothing(void)
 	uint8_t f[CARP_FRAME_MAX], v[NV][CARP_FRAME_MAX];
 	unsigned len = setup(f), vlen[NV], i, k, n_if;
 	static const enum carp_stat want[NV] = {
-	    CARP_STAT_BADAUTH, CARP_STAT_BADVHID, CARP_STAT_BADVER, CARP_STAT_BADTTL, CARP_STAT_BADSUM,
-	    CARP_STAT_BADLEN,  CARP_STAT_HDROPS,  CARP_STAT_BADIF,  CARP_STAT_LOOP};
+	    CARP_STAT_BADAUTH, CARP_STAT_BADVHID, CARP_STAT_BADVER,
+	    CARP_STAT_BADTTL,  CARP_STAT_BADSUM,  CARP_STAT_BADLEN,
+	    CARP_STAT_HDROPS,  CARP_STAT_BADIF,   CARP_STAT_LOOP};
 	const uint16_t dev[NV] = {0, 0, 0, 0, 0, 0, 0, 7, 0};
 	struct carp_if_config c;
 	struct carp_adv adv;
@@ -474,7 +475,8 @@ int carp_test_register_input(void)
 {
 	static const struct t_case cases[] = {
 	    {"each drop reason and its counter", test_each_reason},
-	    {"rejected adverts: counters only, no publication, no action", test_drops_publish_nothing},
+	    {"rejected adverts: counters only, no publication, no action",
+	     test_drops_publish_nothing},
 	    {"carp interface down -> badvhid", test_admin_down_badvhid},
 	    {"wrong passphrase -> badauth", test_wrong_pass},
 	    {"non-monotonic peer counters accepted", test_counters_not_monotonic},

@@ -109,12 +109,14 @@ static void test_one_owner_every_mode(void)
 			flow_shares(n, share, true);
 			/* none: the leader's master takes all; else every host some */
 			for (h = 0; h < n; h++)
-				CU_ASSERT(modes[i] == CARP_BAL_NONE ? share[h] == (h == 0 ? 10000u : 0u)
-				                                    : share[h] > 10000 / n / 2);
+				CU_ASSERT(modes[i] == CARP_BAL_NONE
+				              ? share[h] == (h == 0 ? 10000u : 0u)
+				              : share[h] > 10000 / n / 2);
 			/* the last host dies: the others take its nodes over */
 			S.host[n - 1].dead = true;
 			sim_run_until(&S, SEC(20));
-			carp_balance_publish(&S.host[n - 1].ifs[0].bal, 0, false); /* answers nothing */
+			carp_balance_publish(&S.host[n - 1].ifs[0].bal, 0,
+			                     false); /* answers nothing */
 			flow_shares(n, share, false);
 			CU_ASSERT_EQUAL(share[n - 1], 0);
 		}
@@ -138,8 +140,10 @@ static void test_two_hosts_ip(void)
 	CU_ASSERT_EQUAL(sim_state(&S, 0, 0, 2), CARP_STATE_BACKUP);
 	CU_ASSERT_EQUAL(sim_state(&S, 1, 0, 1), CARP_STATE_BACKUP);
 	CU_ASSERT_EQUAL(sim_state(&S, 1, 0, 2), CARP_STATE_MASTER);
-	CU_ASSERT_EQUAL(carp_balance_read(carp_if_balance(&S.host[0].ifs[0])), carp_bal_word(1, true));
-	CU_ASSERT_EQUAL(carp_balance_read(carp_if_balance(&S.host[1].ifs[0])), carp_bal_word(2, true));
+	CU_ASSERT_EQUAL(carp_balance_read(carp_if_balance(&S.host[0].ifs[0])),
+	                carp_bal_word(1, true));
+	CU_ASSERT_EQUAL(carp_balance_read(carp_if_balance(&S.host[1].ifs[0])),
+	                carp_bal_word(2, true));
 	flow_shares(2, share, false);
 	CU_ASSERT(share[0] > 4700 && share[0] < 5300);
 	flow_shares(2, share, true);
@@ -149,7 +153,8 @@ static void test_two_hosts_ip(void)
 	/* host 1 dies: host 0 takes node 2 and every flow */
 	S.host[1].dead = true;
 	sim_run_until(&S, SEC(20));
-	CU_ASSERT_EQUAL(carp_balance_read(carp_if_balance(&S.host[0].ifs[0])), carp_bal_word(3, true));
+	CU_ASSERT_EQUAL(carp_balance_read(carp_if_balance(&S.host[0].ifs[0])),
+	                carp_bal_word(3, true));
 	carp_balance_publish(&S.host[1].ifs[0].bal, 0, false); /* a dead host answers nothing */
 	flow_shares(2, share, false);
 	CU_ASSERT_EQUAL(share[0], 10000);
