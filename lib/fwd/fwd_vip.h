@@ -16,7 +16,8 @@
  *     00:00:5e:00:01:<leader vhid>, in every node while the carp interface
  *     runs (the ip-mode multicast vMAC counts as unicast, spec 7.3).
  *     A port with a carp interface also takes 01:00:5e:00:00:12 (adverts
- *     to 224.0.0.18, steered to the control lcore as IP protocol 112).
+ *     to 224.0.0.18: IP protocol 112 with TTL 255 goes to the control
+ *     lcore through the punt, fwd_carp_classify).
  *     Anything else: drop `dst_mac_not_ours`.
  *   - transit IPv4 that came to a vMAC in an ip mode: forwarded only when
  *     node (src ^ dst) % count is MASTER here, else `carp_not_master`.
