@@ -18,11 +18,16 @@
 #  - every routed protocol-112 frame reaches the server (captured there);
 #  - every flood frame is counted under its reason on each router: carpstats
 #    badauth / badsum / badlen, or the punt's drop counters (rate limit,
-#    ring full), with the port's rx_missed as the only slack;
+#    ring full); exactly per reason when nothing was rate-limited or lost.
+#  The only slack in both counts is what was lost outside the router: the
+#  port's rx_missed (its af_packet ring full) and the kernel's drops on the
+#  veths between the flooder and the router (a backlog overflow when the
+#  2-core VM is loaded), both read and printed;
 #  - the client flow is delivered.
 # The achieved flood rate (the sender is Python on a shared 2-core VM) is
 # printed.
 #   sudo tests/carp/test_flood.sh [BUILD_DIR]
+# shellcheck disable=SC2154,SC2034,SC2119,SC2004 # sent_*, flow_* come from eval, counters from namerefs; keys of associative arrays need $ in $(( ))
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . tests/lib/labtest.sh
@@ -58,12 +63,27 @@ for k in ("forwarded",):
 print(f"lan_rx_missed={r['port_rx_missed'][0]}")
 PY
 }
-declare -A B A T0
+declare -A T0
 load() { # ARRAY HOST
 	local -n arr=$1
 	local line
 	while IFS= read -r line; do arr[${line%%=*}]=${line#*=}; done < <(snap "$2")
 }
+# kdrops ROLE:DEV...: frames the kernel dropped on these veth ends (rx and
+# tx dropped), i.e. lost between the flooder and a router or between a
+# router and the server, outside the router (a backlog overflow on a
+# loaded machine); the router's own losses are its counters.
+kdrops() {
+	local n=0 rd td x
+	for x in "$@"; do
+		rd=$(ip netns exec "$(lab_ns "${x%%:*}")" cat "/sys/class/net/${x#*:}/statistics/rx_dropped")
+		td=$(ip netns exec "$(lab_ns "${x%%:*}")" cat "/sys/class/net/${x#*:}/statistics/tx_dropped")
+		n=$((n + rd + td))
+	done
+	echo "$n"
+}
+PATH_A=(sw:A-lan hostA:lan0) PATH_B=(sw:B-lan hostB:lan0) PATH_SRV=(hostA:srv0 sw:A-srv server:eth0)
+K0A=$(kdrops "${PATH_A[@]}") K0B=$(kdrops "${PATH_B[@]}") K0S=$(kdrops "${PATH_SRV[@]}")
 for h in hostA hostB; do
 	for v in carp0:1 carp1:2; do T0[$h.$v]=$(lt_get "$h" "${v%:*}" "${v#*:}" transitions); done
 done
@@ -85,7 +105,8 @@ done
 
 lt_flow_start $((FLOOD_S + 4)) 200
 sleep 2
-ip netns exec "$(lab_ns fl)" "$TL_PY" tests/carp/flood112.py send --iface eth0 \
+# nice: the routers' workers and the kernel's softirq threads go first
+ip netns exec "$(lab_ns fl)" nice -n 19 "$TL_PY" tests/carp/flood112.py send --iface eth0 \
 	--pps "$FLOOD_PPS" --duration "$FLOOD_S" --vhid 1 --gw-mac 00:00:5e:00:01:01 \
 	--routed-dst 198.51.100.100 --routed-pps "$ROUTED_PPS" --out "$TL_TMP/flood.json" \
 	>"$TL_TMP/flood.log" 2>&1 || tl_fail "flooder failed: $(cat "$TL_TMP/flood.log")"
@@ -123,18 +144,24 @@ sys.exit(0 if len(t) >= 12 and jit < 0.010 and worst < 0.050 else 1)
 PY
 tl_log "MASTER adverts: $(cat "$TL_TMP/jitter.txt")"
 
-# routed protocol 112 delivered
-got=$(tshark -r "$TL_TMP/srv.pcap" 2>/dev/null | wc -l)
-((got == sent_routed)) || tl_fail "server received $got of $sent_routed routed protocol-112 frames"
-tl_log "routed protocol 112 (TTL 64): $got of $sent_routed delivered"
-
-# every flood frame under its reason, on each router
-flood=$((sent_badauth + sent_badsum + sent_badlen))
+# routed protocol 112 delivered: all of them, but for what the kernel
+# dropped outside the router (counted on the veths) or hostA's port missed
 declare -A EA EB
 load EA hostA
 load EB hostB
-check_counts() { # HOST BEFORE AFTER
-	local h=$1
+KA=$(($(kdrops "${PATH_A[@]}") - K0A)) KB=$(($(kdrops "${PATH_B[@]}") - K0B))
+KS=$(($(kdrops "${PATH_SRV[@]}") - K0S))
+missedA=$((EA[lan_rx_missed] - SA[lan_rx_missed]))
+got=$(tshark -r "$TL_TMP/srv.pcap" 2>/dev/null | wc -l)
+tl_log "routed protocol 112 (TTL 64): $got of $sent_routed delivered" \
+	"(kernel drops outside the routers: flooder->A $KA, flooder->B $KB, A->server $KS; A rx_missed $missedA)"
+((got <= sent_routed && got + KA + KS + missedA >= sent_routed)) ||
+	tl_fail "server received $got of $sent_routed routed protocol-112 frames, not explained by $KA + $KS kernel drops and $missedA missed"
+
+# every flood frame under its reason, on each router
+flood=$((sent_badauth + sent_badsum + sent_badlen))
+check_counts() { # HOST BEFORE AFTER KERNEL_DROPS
+	local h=$1 kd=$4
 	local -n b=$2 e=$3
 	local d_auth=$((e[carp_badauth] - b[carp_badauth])) d_sum=$((e[carp_badsum] - b[carp_badsum]))
 	local d_len=$((e[carp_badlen] - b[carp_badlen])) missed=$((e[lan_rx_missed] - b[lan_rx_missed]))
@@ -142,20 +169,21 @@ check_counts() { # HOST BEFORE AFTER
 	for k in "${!e[@]}"; do
 		case $k in
 		drop_carp_punt_rate | drop_carp_ring_full | drop_carp_no_consumer)
-			punt=$((punt + e[$k] - ${b[$k]:-0})) ;;
+			punt=$((punt + e[$k] - b[$k])) ;;
 		esac
 	done
 	local counted=$((d_auth + d_sum + d_len + punt))
-	tl_log "$h: badauth +$d_auth badsum +$d_sum badlen +$d_len, punt drops +$punt, rx_missed +$missed (flood $flood)"
-	((counted <= flood && counted + missed >= flood)) ||
-		tl_fail "$h: $counted flood frames counted + $missed missed, $flood sent"
-	if ((punt == 0 && missed == 0)); then
+	tl_log "$h: badauth +$d_auth badsum +$d_sum badlen +$d_len, punt drops +$punt, rx_missed +$missed," \
+		"kernel drops before the port +$kd (flood $flood)"
+	((counted <= flood && counted + missed + kd >= flood)) ||
+		tl_fail "$h: $counted flood frames counted + $missed missed + $kd dropped by the kernel, $flood sent"
+	if ((punt == 0 && missed == 0 && kd == 0)); then
 		((d_auth == sent_badauth && d_sum == sent_badsum && d_len == sent_badlen)) ||
 			tl_fail "$h: per reason +$d_auth/+$d_sum/+$d_len, sent $sent_badauth/$sent_badsum/$sent_badlen"
 	fi
 }
-check_counts hostA SA EA
-check_counts hostB SB EB
+check_counts hostA SA EA "$KA"
+check_counts hostB SB EB "$KB"
 
 # the client's flow crossed the virtual gateway during the flood
 ((flow_received > 0)) || tl_fail "the client flow was not delivered"
