@@ -11,8 +11,9 @@
           badsum   TTL 255 to 224.0.0.18, 36-60 random bytes whose CARP
                    checksum is wrong: badsum
           badlen   TTL 255 to 224.0.0.18, 0-35 random bytes: badlen
-          routed   TTL 64, to the virtual gateway's MAC, IP destination A
-                   (a host behind the router), 36 bytes: forwarded
+          routed   TTL 64 and 255 alternately, to the virtual gateway's MAC,
+                   IP destination A (a host behind the router), 36 bytes:
+                   forwarded
         in equal shares of R (badauth, badsum, badlen, round robin) and R2.
         Writes the number of frames actually sent per kind, the time taken
         and the achieved rate to FILE (JSON).
@@ -86,7 +87,8 @@ def build(a, src_mac):
                    for _ in range(VARIANTS)],
         "badlen": [frame(src_mac, CARP_GROUP_MAC, garbage_src(), CARP_GROUP, 255,
                          garbage(rng, 0, 35)) for _ in range(VARIANTS)],
-        "routed": [frame(src_mac, a.gw_mac, a.src, a.routed_dst, 64,
+        # TTL 64, and 255 as a carppeer between two other hosts would send
+        "routed": [frame(src_mac, a.gw_mac, a.src, a.routed_dst, 64 if i % 2 else 255,
                          struct.pack("!4sI", b"R112", i) + bytes(28)) for i in range(VARIANTS)],
     }
     return kinds

@@ -5,7 +5,8 @@
 # both the MASTER and the BACKUP receive: adverts for vhid 1 with better
 # priority from garbage sources and a wrong HMAC, garbage with a wrong CARP
 # checksum, garbage too short for CARP; and ~500 frames/s of ordinary routed
-# protocol-112 traffic (TTL 64) to the server through the virtual gateway.
+# protocol-112 traffic (TTL 64, and TTL 255 as a carppeer pair behind the
+# router would send) to the server through the virtual gateway.
 # Asserts:
 #  - 0 CARP state changes on either router (transition counters unchanged);
 #  - the MASTER's advertisement intervals, from a capture of its frames on the
@@ -153,7 +154,7 @@ KA=$(($(kdrops "${PATH_A[@]}") - K0A)) KB=$(($(kdrops "${PATH_B[@]}") - K0B))
 KS=$(($(kdrops "${PATH_SRV[@]}") - K0S))
 missedA=$((EA[lan_rx_missed] - SA[lan_rx_missed]))
 got=$(tshark -r "$TL_TMP/srv.pcap" 2>/dev/null | wc -l)
-tl_log "routed protocol 112 (TTL 64): $got of $sent_routed delivered" \
+tl_log "routed protocol 112 (TTL 64 and 255): $got of $sent_routed delivered" \
 	"(kernel drops outside the routers: flooder->A $KA, flooder->B $KB, A->server $KS; A rx_missed $missedA)"
 ((got <= sent_routed && got + KA + KS + missedA >= sent_routed)) ||
 	tl_fail "server received $got of $sent_routed routed protocol-112 frames, not explained by $KA + $KS kernel drops and $missedA missed"
