@@ -18,8 +18,9 @@
  *
  * Sharing: `struct carp_balance` is written by the control lcore only
  * (carp_balance_publish, release store of the word); `cfg` is written
- * before the object is shared. Workers never read it: lib/fwd copies cfg
- * at registration and the word on every fwd_vip_publish.
+ * before the object is shared and never changes afterwards (there is no
+ * reload yet). Workers never read it: lib/fwd copies cfg at registration
+ * and the word on every fwd_vip_publish.
  */
 #ifndef CARP_BALANCE_H
 #define CARP_BALANCE_H

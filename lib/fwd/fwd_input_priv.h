@@ -54,7 +54,7 @@ static inline enum fwd_drop fwd_ipv4_precheck(struct fwd_rx *rx, uint32_t *dst)
 	why = fwd_ipv4_check_addrs(src, d);
 	if (unlikely(why != FWD_DROP_NONE))
 		return why;
-	if (unlikely((d >> 28) == 0xe || d == UINT32_MAX))
+	if (unlikely(fwd_ipv4_is_group(d)))
 		return FWD_DROP_IP_MULTICAST;
 	*dst = rx->dst = d;
 	return FWD_DROP_NONE;

@@ -27,7 +27,6 @@
 
 #include "carp_balance.h"
 #include "fwd.h"
-#include "fwd_carp.h"
 #include "fwd_punt.h"
 #include "fwd_test_api.h"
 #include "fwd_test.h"
