@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * One reload, on the main thread (rtr_reload.h): load and check the file as
+ * --check does, refuse what cannot change live, then apply the difference
+ * and make the new file the running one. Nothing is applied before every
+ * check has passed, so a refused file changes nothing.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "cfg_diff.h"
+#include "rtr.h"
+#include "rtr_log.h"
+#include "rtr_reload.h"
+
+/* Both big (the config's arrays): not on the stack. Main thread only. */
+static struct cfg next;
+static struct rtr scratch;
+
+/* The checks --check runs with EAL (rtr_eal_check), on the new file, and the
+ * lcores they resolve compared with the running ones. */
+static int eal_checks(const struct rtr *r, struct cfg_errors *errs)
+{
+	int ret;
+
+	memset(&scratch, 0, sizeof(scratch));
+	scratch.args = r->args;
+	scratch.cfg = next; /* shallow: scratch never frees it */
+	ret = rtr_eal_check(&scratch, errs);
+	if (ret < 0)
+		return ret;
+	if (scratch.n_workers != r->n_workers ||
+	    memcmp(scratch.workers, r->workers, r->n_workers * sizeof(r->workers[0])) != 0) {
+		cfg_diff_refuse(errs, &next, next.workers_loc, "workers");
+		ret = -EINVAL;
+	}
+	if (next.carp.n_ifs > 0 && scratch.control_lcore != r->control_lcore) {
+		cfg_diff_refuse(errs, &next, next.control_lcore_loc, "control_lcore");
+		ret = -EINVAL;
+	}
+	return ret;
+}
+
+static void loc_errorf(struct cfg_errors *errs, struct cfg_loc loc, const char *what)
+{
+	cfg_errorf(errs, loc.file != NULL ? loc.file : next.path, loc.line,
+	           "%s cannot change live yet (restart the router)", what);
+}
+
+/* What this version cannot apply yet is refused, before anything is applied. */
+static int check_applicable(const struct rtr *r, const struct cfg_diff *d,
+                            struct cfg_errors *errs)
+{
+	unsigned int before = errs->n;
+
+	if (d->addrs)
+		loc_errorf(errs, d->addrs_loc, "interface addresses");
+	if (d->routes)
+		loc_errorf(errs, d->routes_loc, "routes");
+	if (d->neighs)
+		loc_errorf(errs, d->neighs_loc, "neighbours");
+	if (d->carp_globals)
+		loc_errorf(errs, d->carp_globals_loc, "carp: the section's globals");
+	for (unsigned int i = 0; i < next.carp.n_ifs; i++)
+		if (d->carp_old[i] == CFG_DIFF_NONE || d->carp_changed[i]) {
+			char what[CFG_NAME_LEN + 32];
+
+			snprintf(what, sizeof(what), "carp interface \"%s\"", next.carp.ifs[i].name);
+			loc_errorf(errs, next.carp.ifs[i].loc, what);
+		}
+	for (unsigned int i = 0; i < r->cfg.carp.n_ifs; i++)
+		if (d->carp_removed[i]) {
+			char what[CFG_NAME_LEN + 48];
+
+			snprintf(what, sizeof(what), "carp interface \"%s\" (removed)",
+			         r->cfg.carp.ifs[i].name);
+			loc_errorf(errs, next.carp.interfaces_loc, what);
+		}
+	return errs->n == before ? 0 : -EINVAL;
+}
+
+static void apply(struct rtr *r, const struct cfg_diff *d)
+{
+	if (d->log_level && !r->args.log_level_given)
+		rtr_log_set_level(next.log_level);
+}
+
+/* next becomes r->cfg; the old one is freed. The ifstated thread keeps the
+ * file it parsed at start (ifsd.h holds it), so that pointer stays. */
+static void swap_in(struct rtr *r)
+{
+	struct cfg old;
+	struct ifs_conf *ifs;
+
+	rtr_telemetry_pause();
+	old = r->cfg;
+	r->cfg = next;
+	ifs = r->cfg.ifstated;
+	r->cfg.ifstated = old.ifstated;
+	old.ifstated = ifs;
+	r->cfg_generation++;
+	r->cfg_loaded = time(NULL);
+	rtr_telemetry_resume();
+	cfg_free(&old);
+	memset(&next, 0, sizeof(next));
+}
+
+static int refuse(struct rtr *r, struct rtr_reload_result *res)
+{
+	for (unsigned int i = 0; i < res->errs.n; i++)
+		RTR_LOG(cfg, ERR, "%s", res->errs.msg[i]);
+	if (res->errs.dropped > 0)
+		RTR_LOG(cfg, ERR, "(%u more errors not shown)", res->errs.dropped);
+	RTR_LOG(cfg, ERR, "reload refused: %s unchanged, generation %lu running",
+	        r->args.config, (unsigned long)r->cfg_generation);
+	res->applied = false;
+	res->generation = r->cfg_generation;
+	snprintf(res->changes, sizeof(res->changes), "nothing");
+	cfg_free(&next);
+	return -EINVAL;
+}
+
+int rtr_reload(struct rtr *r, struct rtr_reload_result *res)
+{
+	struct cfg_diff d;
+
+	cfg_errors_init(&res->errs);
+	if (cfg_load_file(&next, r->args.config, &res->errs) < 0 ||
+	    eal_checks(r, &res->errs) < 0 || cfg_diff(&r->cfg, &next, &d, &res->errs) < 0 ||
+	    check_applicable(r, &d, &res->errs) < 0)
+		return refuse(r, res);
+	cfg_diff_describe(&d, &r->cfg, &next, res->changes, sizeof(res->changes));
+	apply(r, &d);
+	swap_in(r);
+	res->applied = true;
+	res->generation = r->cfg_generation;
+	RTR_LOG(cfg, NOTICE, "reload: %s applied as generation %lu (changed: %s)",
+	        r->args.config, (unsigned long)r->cfg_generation, res->changes);
+	return 0;
+}

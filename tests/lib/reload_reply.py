@@ -1,0 +1,37 @@
+#!/usr/bin/python3
+"""Ask a running carp-router to reload, print its answer as lines.
+
+    reload_reply.py PREFIX [info]
+
+Prints "result applied|refused", "generation N", "changes TEXT", then one
+"error FILE:LINE: reason" per refusal reason. With "info", prints instead
+"generation N" and "loaded EPOCH" from /router/info (nothing sent).
+"""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from telemetry import Telemetry  # noqa: E402
+
+
+def main():
+    tel = Telemetry(sys.argv[1])
+    if len(sys.argv) > 2 and sys.argv[2] == "info":
+        info = tel.query("/router/info")["/router/info"]
+        print(f"generation {info['config_generation']}")
+        print(f"loaded {info['config_loaded_s']}")
+        return 0
+    rep = tel.query("/router/reload")["/router/reload"]
+    if not isinstance(rep, dict):
+        print(f"result none {rep}")
+        return 1
+    print(f"result {rep['result']}")
+    print(f"generation {rep.get('generation', '')}")
+    print(f"changes {rep.get('changes', '')}")
+    for e in rep.get("errors", []):
+        print(f"error {e}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
