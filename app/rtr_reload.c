@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "cfg_diff.h"
+#include "ctl.h"
 #include "rtr.h"
 #include "rtr_log.h"
 #include "rtr_reload.h"
@@ -61,35 +62,20 @@ static int check_applicable(const struct rtr *r, const struct cfg_diff *d,
 		loc_errorf(errs, d->routes_loc, "routes");
 	if (d->neighs)
 		loc_errorf(errs, d->neighs_loc, "neighbours");
-	if (d->carp_globals)
-		loc_errorf(errs, d->carp_globals_loc, "carp: the section's globals");
-	for (unsigned int i = 0; i < next.carp.n_ifs; i++)
-		if (d->carp_old[i] == CFG_DIFF_NONE || d->carp_changed[i]) {
-			char what[CFG_NAME_LEN + 32];
-
-			snprintf(what, sizeof(what), "carp interface \"%s\"", next.carp.ifs[i].name);
-			loc_errorf(errs, next.carp.ifs[i].loc, what);
-		}
-	for (unsigned int i = 0; i < r->cfg.carp.n_ifs; i++)
-		if (d->carp_removed[i]) {
-			char what[CFG_NAME_LEN + 48];
-
-			snprintf(what, sizeof(what), "carp interface \"%s\" (removed)",
-			         r->cfg.carp.ifs[i].name);
-			loc_errorf(errs, next.carp.interfaces_loc, what);
-		}
+	ctl_reload_check(&r->cfg, &next, d, errs);
 	return errs->n == before ? 0 : -EINVAL;
 }
 
-static void apply(struct rtr *r, const struct cfg_diff *d)
+static int apply(struct rtr *r, const struct cfg_diff *d, struct cfg_errors *errs)
 {
 	if (d->log_level && !r->args.log_level_given)
 		rtr_log_set_level(next.log_level);
+	return ctl_reload_apply(r->ctl, &next, d, errs);
 }
 
 /* next becomes r->cfg; the old one is freed. The ifstated thread keeps the
  * file it parsed at start (ifsd.h holds it), so that pointer stays. */
-static void swap_in(struct rtr *r)
+static void swap_in(struct rtr *r, const struct cfg_diff *d)
 {
 	struct cfg old;
 	struct ifs_conf *ifs;
@@ -97,6 +83,7 @@ static void swap_in(struct rtr *r)
 	rtr_telemetry_pause();
 	old = r->cfg;
 	r->cfg = next;
+	ctl_reload_commit(r->ctl, d);
 	ifs = r->cfg.ifstated;
 	r->cfg.ifstated = old.ifstated;
 	old.ifstated = ifs;
@@ -132,8 +119,12 @@ int rtr_reload(struct rtr *r, struct rtr_reload_result *res)
 	    check_applicable(r, &d, &res->errs) < 0)
 		return refuse(r, res);
 	cfg_diff_describe(&d, &r->cfg, &next, res->changes, sizeof(res->changes));
-	apply(r, &d);
-	swap_in(r);
+	if (apply(r, &d, &res->errs) < 0) {
+		/* The control lcore did not answer in time: it may still apply
+		 * the plan, so the new file becomes the running one all the same. */
+		RTR_LOG(cfg, ERR, "%s", res->errs.msg[res->errs.n - 1]);
+	}
+	swap_in(r, &d);
 	res->applied = true;
 	res->generation = r->cfg_generation;
 	RTR_LOG(cfg, NOTICE, "reload: %s applied as generation %lu (changed: %s)",

@@ -30,6 +30,7 @@
 #include "carp_host.h"
 #include "cfg.h"
 #include "ctl_hook.h"
+#include "ctl_reload.h"
 #include "ctl_req.h"
 #include "ctl_seq.h"
 #include "ctl_vmac.h"
@@ -120,6 +121,7 @@ struct ctl {
 	unsigned int log; /* net.inet.carp.log */
 	struct carp_actions acts;
 	struct carp_action *act_buf;
+	struct ctl_reload_plan plan; /* main thread stages, control lcore applies (ctl_reload.h) */
 	/* Published: */
 	_Atomic uint32_t host_seq;
 	_Atomic uint64_t host_w[CTL_SEQ_WORDS(struct ctl_host_pub)];
