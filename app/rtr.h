@@ -14,7 +14,9 @@
 #include "cfg.h"
 #include "rtr_args.h"
 
+struct cfg_route;
 struct ctl;
+struct fwd_route;
 struct ifsd;
 struct fwd_ctx;
 struct rte_mempool;
@@ -56,6 +58,8 @@ int rtr_dataplane_create(struct rtr *r); /* pool, fwd ctx, ports, tables */
 int rtr_dataplane_start(struct rtr *r);  /* ports started, workers launched */
 void rtr_dataplane_stop(struct rtr *r);  /* workers joined, ports stopped */
 void rtr_dataplane_destroy(struct rtr *r);
+/* A configured route as lib/fwd takes it (port ids from EAL). */
+void rtr_fwd_route(const struct rtr *r, const struct cfg_route *cr, struct fwd_route *out);
 void rtr_stats_log(const struct rtr *r);
 /* Tx queues of a set-up port: one per worker, plus the control lcore's if
  * the device had one more (else lib/fwd relays control frames via worker 0). */

@@ -12,6 +12,7 @@
 
 #include "cfg_diff.h"
 #include "ctl.h"
+#include "fwd_reload.h"
 #include "rtr.h"
 #include "rtr_log.h"
 #include "rtr_reload.h"
@@ -58,10 +59,6 @@ static int check_applicable(const struct rtr *r, const struct cfg_diff *d,
 
 	if (d->addrs)
 		loc_errorf(errs, d->addrs_loc, "interface addresses");
-	if (d->routes)
-		loc_errorf(errs, d->routes_loc, "routes");
-	if (d->neighs)
-		loc_errorf(errs, d->neighs_loc, "neighbours");
 	ctl_reload_check(&r->cfg, &next, d, errs);
 	return errs->n == before ? 0 : -EINVAL;
 }
@@ -75,12 +72,14 @@ static int apply(struct rtr *r, const struct cfg_diff *d, struct cfg_errors *err
 
 /* next becomes r->cfg; the old one is freed. The ifstated thread keeps the
  * file it parsed at start (ifsd.h holds it), so that pointer stays. */
-static void swap_in(struct rtr *r, const struct cfg_diff *d)
+static void swap_in(struct rtr *r, const struct cfg_diff *d, struct fwd_routes *routes)
 {
 	struct cfg old;
 	struct ifs_conf *ifs;
 
-	rtr_telemetry_pause();
+	rtr_telemetry_pause(); /* route walks and r->cfg readers wait */
+	if (routes != NULL)
+		fwd_routes_swap(r->ctx, routes);
 	old = r->cfg;
 	r->cfg = next;
 	ctl_reload_commit(r->ctl, d);
@@ -111,12 +110,14 @@ static int refuse(struct rtr *r, struct rtr_reload_result *res)
 
 int rtr_reload(struct rtr *r, struct rtr_reload_result *res)
 {
+	struct fwd_routes *routes = NULL;
 	struct cfg_diff d;
 
 	cfg_errors_init(&res->errs);
 	if (cfg_load_file(&next, r->args.config, &res->errs) < 0 ||
 	    eal_checks(r, &res->errs) < 0 || cfg_diff(&r->cfg, &next, &d, &res->errs) < 0 ||
-	    check_applicable(r, &d, &res->errs) < 0)
+	    check_applicable(r, &d, &res->errs) < 0 ||
+	    (d.routes && rtr_reload_routes_build(r, &next, &routes, &res->errs) < 0))
 		return refuse(r, res);
 	cfg_diff_describe(&d, &r->cfg, &next, res->changes, sizeof(res->changes));
 	if (apply(r, &d, &res->errs) < 0) {
@@ -124,7 +125,9 @@ int rtr_reload(struct rtr *r, struct rtr_reload_result *res)
 		 * the plan, so the new file becomes the running one all the same. */
 		RTR_LOG(cfg, ERR, "%s", res->errs.msg[res->errs.n - 1]);
 	}
-	swap_in(r, &d);
+	if (d.neighs)
+		rtr_reload_neighs_apply(r, &r->cfg, &next);
+	swap_in(r, &d, routes);
 	res->applied = true;
 	res->generation = r->cfg_generation;
 	RTR_LOG(cfg, NOTICE, "reload: %s applied as generation %lu (changed: %s)",

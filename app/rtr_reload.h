@@ -18,6 +18,8 @@
 
 #include "cfg_err.h"
 
+struct cfg;
+struct fwd_routes;
 struct rtr;
 
 struct rtr_reload_result {
@@ -29,6 +31,14 @@ struct rtr_reload_result {
 
 /* Main thread: one reload. 0 applied, -EINVAL refused (res filled, logged). */
 int rtr_reload(struct rtr *r, struct rtr_reload_result *res);
+
+/* rtr_reload_tables.c. The new file's route table, built beside the live
+ * one (nothing applied): 0, or -EINVAL with the reason in errs. */
+int rtr_reload_routes_build(struct rtr *r, const struct cfg *next, struct fwd_routes **out,
+                            struct cfg_errors *errs);
+/* Static neighbours: the old file's that the new one lacks are removed, new
+ * or changed ones set (main thread: the neighbour table's writer). */
+void rtr_reload_neighs_apply(struct rtr *r, const struct cfg *old, const struct cfg *next);
 
 /* rtr_reload_req.c. Main thread: start/stop answering requests; serve a
  * SIGHUP or pending request (called by the run loop every period). */

@@ -36,32 +36,43 @@ int fwd_port_mac(const struct fwd_ctx *ctx, uint16_t port, struct rte_ether_addr
 	return 0;
 }
 
-int fwd_iface_add(struct fwd_ctx *ctx, uint16_t port, uint32_t addr, uint8_t prefix_len)
+int fwd_iface_routes_add(struct fwd_route_table *t, uint16_t port, uint32_t addr,
+                         uint8_t prefix_len)
 {
-	struct fwd_port_state *ps;
 	struct fwd_route_entry local, conn;
 	int rc;
 
-	if (port >= FWD_MAX_PORTS || prefix_len == 0 || prefix_len > 32 || addr == 0)
-		return -EINVAL;
 	local = (struct fwd_route_entry){
 	    .prefix = addr, .len = 32, .type = FWD_ROUTE_LOCAL, .port = port};
 	conn = (struct fwd_route_entry){.prefix = addr & fwd_prefix_mask(prefix_len),
 	                                .len = prefix_len,
 	                                .type = FWD_ROUTE_CONNECTED,
 	                                .port = port};
-	ps = &ctx->port[port];
-	if (ps->n_addrs >= FWD_MAX_ADDRS_PER_PORT)
-		return -ENOSPC;
-	rc = fwd_route_table_add(&ctx->routes, &local);
+	rc = fwd_route_table_add(t, &local);
 	if (rc < 0)
 		return rc; /* -EEXIST: the address is already configured (here or elsewhere) */
 	if (prefix_len < 32) {
-		rc = fwd_route_table_add(&ctx->routes, &conn);
+		rc = fwd_route_table_add(t, &conn);
 		/* A second address in the same subnet shares its connected route. */
 		if (rc < 0 && rc != -EEXIST)
 			return rc;
 	}
+	return 0;
+}
+
+int fwd_iface_add(struct fwd_ctx *ctx, uint16_t port, uint32_t addr, uint8_t prefix_len)
+{
+	struct fwd_port_state *ps;
+	int rc;
+
+	if (port >= FWD_MAX_PORTS || prefix_len == 0 || prefix_len > 32 || addr == 0)
+		return -EINVAL;
+	ps = &ctx->port[port];
+	if (ps->n_addrs >= FWD_MAX_ADDRS_PER_PORT)
+		return -ENOSPC;
+	rc = fwd_iface_routes_add(&ctx->routes, port, addr, prefix_len);
+	if (rc < 0)
+		return rc;
 	ps->addrs[ps->n_addrs++] =
 	    (struct fwd_addr){.addr = addr, .mask = fwd_prefix_mask(prefix_len), .len = prefix_len};
 	return 0;

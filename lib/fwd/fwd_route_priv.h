@@ -36,6 +36,16 @@ void fwd_route_table_fini(struct fwd_route_table *t);
 /* Adds one entry of any type; -EEXIST if prefix/len is present. */
 int fwd_route_table_add(struct fwd_route_table *t, const struct fwd_route_entry *e);
 
+struct fwd_ctx;
+struct fwd_route;
+/* A static route as a table entry (gateway port resolved from the ctx's
+ * connected subnets). -EINVAL, -ENETUNREACH. */
+int fwd_route_entry_of(const struct fwd_ctx *ctx, const struct fwd_route *r,
+                       struct fwd_route_entry *out);
+/* fwd_iface.c: an address's local /32 and connected route into t. */
+int fwd_iface_routes_add(struct fwd_route_table *t, uint16_t port, uint32_t addr,
+                         uint8_t prefix_len);
+
 /* Longest-prefix match: the route for dst, or NULL. Worker-safe (read-only). */
 static inline const struct fwd_route_entry *fwd_route_lookup(const struct fwd_route_table *t,
                                                              uint32_t dst)

@@ -6,11 +6,15 @@
 # stays BACKUP; carp1 (unchanged) keeps its state, transitions and its
 # last transition's age (not reset); A sees no transition at all. A file
 # changing a passphrase is refused with its FILE:LINE reason and changes
-# nothing. Both routers' generations are asserted.
+# nothing. Then a route to 203.0.113.0/24 (via the server) is added to
+# both files: the client's ping to 203.0.113.10 through the virtual gateway
+# fails before the reload (drop_no_route counts it) and answers after it,
+# with no CARP state change. Both routers' generations are asserted.
 #   tests/carp/test_reload_carp.sh [BUILD_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . tests/lib/labtest.sh
+LAB_MEM=256 # room for a second route table during a reload
 lt_init rldcarp "${1:-build}"
 for h in hostA hostB; do
 	cp "$(lab_cfg $h)" "$TL_TMP/$h.cfg"
@@ -61,4 +65,26 @@ error $TL_TMP/hostB.cfg:$line: carp interface \"carp1\": pass cannot change live
 [[ $(rr hostB info | head -1) == "generation 2" ]] || tl_fail "hostB generation moved"
 [[ $(rr hostA info | head -1) == "generation 1" ]] || tl_fail "hostA generation moved"
 lt_hold 1 "${LT_A_MASTER[@]}"
+
+tl_log "both: a new route, used by the fast path after the reload"
+cp "$TL_TMP/hostB.good" "$TL_TMP/hostB.cfg"
+lab_nsx server ip addr add 203.0.113.10/32 dev lo
+ping1() { lab_nsx client ping -c 1 -W 1 203.0.113.10 >/dev/null 2>&1; }
+nr_before=$(lt_router_stat hostA drop_no_route)
+ping1 && tl_fail "203.0.113.10 answered before any router had a route to it"
+nr_after=$(lt_router_stat hostA drop_no_route)
+((nr_after > nr_before)) || tl_fail "hostA drop_no_route did not move ($nr_before -> $nr_after)"
+for h in hostA hostB; do
+	echo 'routes = ( { prefix = "203.0.113.0/24"; via = "198.51.100.100"; } );' >>"$TL_TMP/$h.cfg"
+done
+want_a=$'result applied\ngeneration 2\nchanges routes'
+want_b=$'result applied\ngeneration 3\nchanges routes'
+[[ $(rr hostA) == "$want_a" ]] || tl_fail "hostA reload: $(rr hostA info)"
+[[ $(rr hostB) == "$want_b" ]] || tl_fail "hostB reload: $(rr hostB info)"
+for _ in 1 2 3; do ping1 && break; done || tl_fail "203.0.113.10 does not answer after the reload"
+lt_hold 1 "${LT_A_MASTER[@]}"
+for hv in "hostA carp0 1" "hostA carp1 2" "hostB carp0 1" "hostB carp1 2"; do
+	now=$(lt_get $hv transitions)
+	[[ $now == "${tr_before[$hv]}" ]] || tl_fail "$hv: transitions ${tr_before[$hv]} -> $now across the reloads"
+done
 tl_log "PASS"

@@ -5,7 +5,9 @@
 # set, a port's device or queues, the workers, or that fail a --check
 # validation (syntax, cross-object, EAL device check) are refused with their
 # exact "FILE:LINE: reason", in the reply and in the log, and change nothing
-# (generation and routes kept). No hugepages (--no-huge).
+# (generation and routes kept). A file changing routes and static
+# neighbours is applied: /router/routes and /router/neighbors show the new
+# tables, and going back removes them. No hugepages (--no-huge).
 # Usage: test_reload.sh [BUILD_DIR]
 set -euo pipefail
 . "$(dirname "$0")/../lib/common.sh"
@@ -27,7 +29,8 @@ routes = (
 CFG
 cp base.cfg reload.cfg
 # lcore 2 (on cpu 1) is enabled but unused: a file may name it as a worker
-eal=(--lcores 0,1,2@1 --no-huge -m 128 --no-pci)
+# -m 256: a reload builds its route table (64 MiB of rte_lpm) beside the live one
+eal=(--lcores 0,1,2@1 --no-huge -m 256 --no-pci)
 vdevs=(--vdev "net_pcap0,rx_pcap=empty.pcap,tx_pcap=lan0-out.pcap"
 	--vdev "net_pcap1,rx_pcap=empty.pcap,tx_pcap=srv0-out.pcap")
 rr() { "$TL_PY" "$TL_ROOT/tests/lib/reload_reply.py" "$TL_PREFIX" "$@"; }
@@ -75,14 +78,15 @@ refused() {
 	printf '%s\n' "$text" >reload.cfg
 	for w in "$@"; do want+=$'\n'"error $w"; done
 	out=$(rr)
-	[[ $out == "result refused"$'\n'"generation 3"$'\n'"changes nothing$want" ]] ||
+	[[ $out == "result refused"$'\n'"generation $gen"$'\n'"changes nothing$want" ]] ||
 		tl_fail "reply:"$'\n'"$out"$'\n'"want errors:$want"
 	for w in "$@"; do wait_log "rtr.cfg: $w"; done
 	tl_alive "$pid" run.log "router after a refused reload"
-	[[ $(generation) == 3 ]] || tl_fail "generation moved to $(generation) on a refused file"
+	[[ $(generation) == "$gen" ]] || tl_fail "generation moved to $(generation) on a refused file"
 	[[ $(routes) == "$routes_before" ]] || tl_fail "routes changed on a refused file: $(routes)"
 }
 
+gen=3
 tl_log "refused: lcores, port set, devices, mtu (restart needed)"
 refused "$(sed 's/^workers = .*/workers = [ 2 ];/' base.cfg)" \
 	'reload.cfg:1: workers cannot change live (restart the router)'
@@ -103,22 +107,41 @@ refused "$(sed 's/net_pcap0/net_pcap9/' base.cfg)" \
 refused "$(sed 's/^workers = .*/workers = [ 5 ];/' base.cfg)" \
 	'reload.cfg:1: workers: lcore 5 is not enabled (EAL -l/--lcores)'
 
+tl_log "routes and static neighbours: applied, the tables swapped"
+{
+	sed 's/203.0.113.0\/24/203.0.113.128\/25/' base.cfg
+	echo 'neighbours = ( { address = "198.51.100.7"; mac = "02:00:00:00:00:07"; } );'
+} >reload.cfg
+out=$(rr)
+[[ $out == $'result applied\ngeneration 4\nchanges log_level, routes, neighbours' ]] ||
+	tl_fail "reply: $out"
+routes_before=$(routes)
+[[ $routes_before == *'"203.0.113.128/25"'* && $routes_before != *'"203.0.113.0/24"'* ]] ||
+	tl_fail "routes after the reload: $routes_before"
+neigh=$(tl_telemetry "$TL_PREFIX" /router/neighbors)
+[[ $neigh == *'"198.51.100.7"'* && $neigh == *'"static"'* ]] || tl_fail "neighbours: $neigh"
+gen=4
+
 tl_log "refused: not live yet in this version"
-refused "$(sed 's/203.0.113.0/203.0.113.128/; s/\/24"; via/\/25"; via/' base.cfg)" \
-	'reload.cfg:7: routes cannot change live yet (restart the router)'
+refused "$(sed 's/192.0.2.1\/24/192.0.2.5\/24/' reload.cfg)" \
+	'reload.cfg:3: interface addresses cannot change live yet (restart the router)'
 
 tl_log "SIGHUP with a refused file: logged, still running"
 rm reload.cfg
 kill -HUP "$pid"
 wait_log "rtr.cfg: reload.cfg: cannot open: No such file or directory"
-wait_log "rtr.cfg: reload refused: reload.cfg unchanged, generation 3 running"
+wait_log "rtr.cfg: reload refused: reload.cfg unchanged, generation 4 running"
 tl_alive "$pid" run.log "router after SIGHUP with no file"
-[[ $(generation) == 3 ]] || tl_fail "generation moved to $(generation) without a file"
+[[ $(generation) == 4 ]] || tl_fail "generation moved to $(generation) without a file"
 
-tl_log "back to the first file: applied, generation 4; SIGTERM stops with 0"
+tl_log "back to the first file: applied, generation 5; SIGTERM stops with 0"
 cp base.cfg reload.cfg
 out=$(rr)
-[[ $out == $'result applied\ngeneration 4\nchanges log_level' ]] || tl_fail "reply: $out"
+[[ $out == $'result applied\ngeneration 5\nchanges routes, neighbours' ]] ||
+	tl_fail "reply: $out"
+[[ $(routes) == *'"203.0.113.0/24"'* ]] || tl_fail "routes not back: $(routes)"
+[[ $(tl_telemetry "$TL_PREFIX" /router/neighbors) != *'"198.51.100.7"'* ]] ||
+	tl_fail "the removed static neighbour is still there"
 rc=0
 tl_stop "$pid" || rc=$?
 ((rc == 0)) || tl_fail "exit status $rc after SIGTERM, want 0"

@@ -15,6 +15,7 @@
 #include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_lcore.h>
+#include <rte_malloc.h>
 #include <rte_mbuf.h>
 #include <rte_ring.h>
 #include <rte_ring_elem.h>
@@ -22,6 +23,7 @@
 #include "fwd.h"
 #include "fwd_carp.h"
 #include "fwd_port.h"
+#include "fwd_reload.h"
 #include "fwd_test_api.h"
 #include "fwd_test.h"
 
@@ -670,6 +672,50 @@ static void test_icmp_ratelimit(void)
 	teardown();
 }
 
+/*
+ * A reload's swap (fwd_reload.h): the worker forwards by the new table from
+ * its next burst, the addresses' local and connected routes are carried
+ * over, and the replaced tables' memory is freed (heap back to the same
+ * size after every swap).
+ */
+static void test_route_swap(void)
+{
+	struct fwd_route rt = {.prefix = IP4(203, 0, 113, 0), .len = 24, .gateway = SERVER,
+	                       .port = FWD_PORT_AUTO};
+	struct rte_malloc_socket_stats st;
+	size_t alloc_after_first = 0;
+	uint8_t b[256];
+	uint32_t len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, IP4(203, 0, 113, 9), 64, 17, 40);
+
+	setup();
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_NO_ROUTE), 1);
+	for (int i = 0; i < 6; i++) {
+		struct fwd_routes *nr = fwd_routes_new(ctx, 16);
+		uint64_t fwd0 = events(FWD_EV_FORWARDED), nr0 = drops(FWD_DROP_NO_ROUTE);
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(nr);
+		if (i % 2 == 0)
+			CU_ASSERT_EQUAL(fwd_routes_add(nr, &rt), 0);
+		fwd_routes_swap(ctx, nr);
+		CU_ASSERT_PTR_NOT_NULL(fwd_route_lookup(fwd_routes_live(ctx), R1)); /* local kept */
+		rx(0, b, len);
+		CU_ASSERT_EQUAL(events(FWD_EV_FORWARDED) - fwd0, i % 2 == 0 ? 1u : 0u);
+		CU_ASSERT_EQUAL(drops(FWD_DROP_NO_ROUTE) - nr0, i % 2 == 0 ? 0u : 1u);
+		for (int port = 0; port < 2; port++) { /* what was queued: not the point here */
+			for (int k = 0; k < w->tx[port].n; k++)
+				rte_pktmbuf_free(w->tx[port].pkts[k]);
+			w->tx[port].n = 0;
+		}
+		rte_malloc_get_socket_stats((int)rte_socket_id(), &st);
+		if (i == 1)
+			alloc_after_first = st.heap_allocsz_bytes;
+		else if (i > 1 && i % 2 == 1)
+			CU_ASSERT_EQUAL(st.heap_allocsz_bytes, alloc_after_first);
+	}
+	teardown();
+}
+
 static void test_no_route(void)
 {
 	uint8_t b[256], orig[256];
@@ -976,7 +1022,7 @@ int main(int argc, char **argv)
 	CU_pSuite s;
 
 	(void)argc;
-	mp = tf_eal_pool(argv[0], "fwdtest", 128);
+	mp = tf_eal_pool(argv[0], "fwdtest", 256); /* a swap holds two rte_lpm (64 MiB each) */
 	if (mp == NULL)
 		return 2;
 	mp_full = rte_mempool_avail_count(mp);
@@ -985,6 +1031,7 @@ int main(int argc, char **argv)
 	s = CU_add_suite("fwd_routes", NULL, NULL);
 	CU_add_test(s, "lpm_longest_prefix", test_route_lpm);
 	CU_add_test(s, "walk_and_full", test_route_walk_and_full);
+	CU_add_test(s, "reload_swap", test_route_swap);
 	s = CU_add_suite("fwd_neighbours", NULL, NULL);
 	CU_add_test(s, "static", test_neigh_static);
 	CU_add_test(s, "learn_age", test_neigh_learn_age);
