@@ -6,6 +6,7 @@
 #include <rte_cycles.h>
 #include <rte_ethdev.h>
 #include <rte_lcore.h>
+#include <rte_mempool.h>
 #include <rte_telemetry.h>
 #include <rte_version.h>
 
@@ -43,6 +44,9 @@ int rtr_tel_info(struct rtr *r, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_u64(d, "config_loaded_s", (uint64_t)r->cfg_loaded);
 	strftime(loaded, sizeof(loaded), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&r->cfg_loaded, &tm));
 	rte_tel_data_add_dict_string(d, "config_loaded", loaded);
+	/* the packet pool: a reload must leave what is in use where it was */
+	rte_tel_data_add_dict_u64(d, "mbufs", r->pool->size);
+	rte_tel_data_add_dict_u64(d, "mbufs_in_use", rte_mempool_in_use_count(r->pool));
 	rte_tel_data_add_dict_u64(d, "uptime_s", (uint64_t)(time(NULL) - r->started));
 	rte_tel_data_add_dict_string(d, "polling", cfg_polling_name(r->cfg.polling));
 	rte_tel_data_add_dict_u64(d, "main_lcore", rte_get_main_lcore());

@@ -1,11 +1,13 @@
 #!/usr/bin/python3
 """Ask a running carp-router to reload, print its answer as lines.
 
-    reload_reply.py PREFIX [info]
+    reload_reply.py PREFIX [info|mem]
 
 Prints "result applied|refused", "generation N", "changes TEXT", then one
 "error FILE:LINE: reason" per refusal reason. With "info", prints instead
-"generation N" and "loaded EPOCH" from /router/info (nothing sent).
+"generation N" and "loaded EPOCH" from /router/info (nothing sent); with
+"mem", "heap_alloc BYTES" (rte_malloc, /eal/heap_info of heap 0) and
+"mbufs_in_use N" (the packet pool, from /router/info).
 """
 import os
 import sys
@@ -16,6 +18,12 @@ from telemetry import Telemetry  # noqa: E402
 
 def main():
     tel = Telemetry(sys.argv[1])
+    if len(sys.argv) > 2 and sys.argv[2] == "mem":
+        heap = tel.query("/eal/heap_info,0")["/eal/heap_info"]
+        info = tel.query("/router/info")["/router/info"]
+        print(f"heap_alloc {heap['Alloc_size']}")
+        print(f"mbufs_in_use {info['mbufs_in_use']}")
+        return 0
     if len(sys.argv) > 2 and sys.argv[2] == "info":
         info = tel.query("/router/info")["/router/info"]
         print(f"generation {info['config_generation']}")
