@@ -26,7 +26,10 @@ struct fwd_ctx {
 	struct fwd_params params; /* W: create. R: all */
 	char name[16];            /* params.name, truncated: rte object names are short */
 	struct fwd_port_state port[FWD_MAX_PORTS];
-	struct fwd_route_table routes; /* built before launch (fwd_route_add, fwd_iface_add) */
+	/* Built before launch (fwd_route_add, fwd_iface_add); emptied once a
+	 * reload swaps another in. After launch read routes ONLY through
+	 * fwd_routes_live(ctx), never &ctx->routes. */
+	struct fwd_route_table routes;
 	/* The table workers look up: &routes until a reload swaps in another
 	 * (fwd_reload.c). W: main (release). R: workers once per rx chunk,
 	 * telemetry walks (acquire). A replaced table is freed after a QSBR
@@ -37,9 +40,7 @@ struct fwd_ctx {
 	struct fwd_worker **workers;          /* [n_workers]; W main before launch */
 	atomic_bool running;                  /* W: fwd_ctx_stop (release). R: workers (acquire) */
 	_Atomic(struct rte_ring *) carp_ring; /* W: fwd_carp_ring_set. R: workers per packet */
-	fwd_rx_filter_fn filter_fn;           /* W: main before launch. R: workers */
-	void *filter_arg;
-	uint64_t hz;              /* TSC Hz */
+	uint64_t hz;                          /* TSC Hz */
 	uint32_t ctrl_ring_ports; /* bit per port with a ctrl_ring; W main before launch */
 	struct fwd_vip_table vip; /* CARP VIPs/vMACs (fwd_vip_priv.h says who writes what) */
 };

@@ -7,7 +7,7 @@ Prints "result applied|refused", "generation N", "changes TEXT", then one
 "error FILE:LINE: reason" per refusal reason. With "info", prints instead
 "generation N" and "loaded EPOCH" from /router/info (nothing sent); with
 "mem", "heap_alloc BYTES" (rte_malloc, /eal/heap_info of heap 0) and
-"mbufs_in_use N" (the packet pool, from /router/info).
+"mbufs_in_use N" (the packet pool, from /router/stats).
 """
 import os
 import sys
@@ -20,9 +20,9 @@ def main():
     tel = Telemetry(sys.argv[1])
     if len(sys.argv) > 2 and sys.argv[2] == "mem":
         heap = tel.query("/eal/heap_info,0")["/eal/heap_info"]
-        info = tel.query("/router/info")["/router/info"]
+        stats = tel.query("/router/stats")["/router/stats"]
         print(f"heap_alloc {heap['Alloc_size']}")
-        print(f"mbufs_in_use {info['mbufs_in_use']}")
+        print(f"mbufs_in_use {stats['mbufs_in_use']}")
         return 0
     if len(sys.argv) > 2 and sys.argv[2] == "info":
         info = tel.query("/router/info")["/router/info"]
