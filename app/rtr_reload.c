@@ -63,11 +63,18 @@ static int check_applicable(const struct rtr *r, const struct cfg_diff *d,
 	return errs->n == before ? 0 : -EINVAL;
 }
 
+/* The carp plan goes first: a control lcore that cannot take it (not
+ * running, request ring full: -EAGAIN, nothing enqueued) refuses the whole
+ * file before anything else is applied. */
 static int apply(struct rtr *r, const struct cfg_diff *d, struct cfg_errors *errs)
 {
+	int ret = ctl_reload_apply(r->ctl, &next, d, errs);
+
+	if (ret == -EAGAIN)
+		return ret;
 	if (d->log_level && !r->args.log_level_given)
 		rtr_log_set_level(next.log_level);
-	return ctl_reload_apply(r->ctl, &next, d, errs);
+	return ret;
 }
 
 /* next becomes r->cfg; the old one is freed. The ifstated thread keeps the
@@ -112,6 +119,7 @@ int rtr_reload(struct rtr *r, struct rtr_reload_result *res)
 {
 	struct fwd_routes *routes = NULL;
 	struct cfg_diff d;
+	int ret;
 
 	cfg_errors_init(&res->errs);
 	if (cfg_load_file(&next, r->args.config, &res->errs) < 0 ||
@@ -120,9 +128,14 @@ int rtr_reload(struct rtr *r, struct rtr_reload_result *res)
 	    (d.routes && rtr_reload_routes_build(r, &next, &routes, &res->errs) < 0))
 		return refuse(r, res);
 	cfg_diff_describe(&d, &r->cfg, &next, res->changes, sizeof(res->changes));
-	if (apply(r, &d, &res->errs) < 0) {
-		/* The control lcore did not answer in time: it may still apply
-		 * the plan, so the new file becomes the running one all the same. */
+	ret = apply(r, &d, &res->errs);
+	if (ret == -EAGAIN) {
+		fwd_routes_free(routes);
+		return refuse(r, res);
+	}
+	if (ret < 0) {
+		/* Enqueued but not answered within 1 s: the control lcore will
+		 * still apply the plan, so the new file becomes the running one. */
 		RTR_LOG(cfg, ERR, "%s", res->errs.msg[res->errs.n - 1]);
 	}
 	if (d.neighs)
