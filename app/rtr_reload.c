@@ -45,22 +45,12 @@ static int eal_checks(const struct rtr *r, struct cfg_errors *errs)
 	return ret;
 }
 
-static void loc_errorf(struct cfg_errors *errs, struct cfg_loc loc, const char *what)
-{
-	cfg_errorf(errs, loc.file != NULL ? loc.file : next.path, loc.line,
-	           "%s cannot change live yet (restart the router)", what);
-}
-
-/* What this version cannot apply yet is refused, before anything is applied. */
+/* What this version cannot apply yet is refused, before anything is
+ * applied: today only parts of the carp section (ctl_reload.h). */
 static int check_applicable(const struct rtr *r, const struct cfg_diff *d,
                             struct cfg_errors *errs)
 {
-	unsigned int before = errs->n;
-
-	if (d->addrs)
-		loc_errorf(errs, d->addrs_loc, "interface addresses");
-	ctl_reload_check(&r->cfg, &next, d, errs);
-	return errs->n == before ? 0 : -EINVAL;
+	return ctl_reload_check(&r->cfg, &next, d, errs);
 }
 
 /* The carp plan goes first: a control lcore that cannot take it (not
@@ -125,7 +115,7 @@ int rtr_reload(struct rtr *r, struct rtr_reload_result *res)
 	if (cfg_load_file(&next, r->args.config, &res->errs) < 0 ||
 	    eal_checks(r, &res->errs) < 0 || cfg_diff(&r->cfg, &next, &d, &res->errs) < 0 ||
 	    check_applicable(r, &d, &res->errs) < 0 ||
-	    (d.routes && rtr_reload_routes_build(r, &next, &routes, &res->errs) < 0))
+	    ((d.routes || d.addrs) && rtr_reload_routes_build(r, &next, &routes, &res->errs) < 0))
 		return refuse(r, res);
 	cfg_diff_describe(&d, &r->cfg, &next, res->changes, sizeof(res->changes));
 	ret = apply(r, &d, &res->errs);

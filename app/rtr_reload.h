@@ -32,8 +32,9 @@ struct rtr_reload_result {
 /* Main thread: one reload. 0 applied, -EINVAL refused (res filled, logged). */
 int rtr_reload(struct rtr *r, struct rtr_reload_result *res);
 
-/* rtr_reload_tables.c. The new file's route table, built beside the live
- * one (nothing applied): 0, or -EINVAL with the reason in errs. */
+/* rtr_reload_tables.c. The new file's route table (interface addresses and
+ * routes), built beside the live one (nothing applied): 0, or -EINVAL with
+ * the reason in errs. */
 int rtr_reload_routes_build(struct rtr *r, const struct cfg *next, struct fwd_routes **out,
                             struct cfg_errors *errs);
 /* Static neighbours: the old file's that the new one lacks are removed, new

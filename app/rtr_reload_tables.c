@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * A reload's routes and static neighbours (rtr_reload.h). The route table
+ * A reload's interface addresses, routes and static neighbours
+ * (rtr_reload.h). The route table (the ports' addresses and every route)
  * is built beside the live one before anything is applied, so a table that
  * does not fit refuses the file; it is swapped in by rtr_reload.c.
  */
@@ -28,6 +29,19 @@ int rtr_reload_routes_build(struct rtr *r, const struct cfg *next, struct fwd_ro
 		           rte_strerror(rte_errno));
 		return -EINVAL;
 	}
+	for (unsigned int i = 0; i < next->n_ports; i++)
+		for (unsigned int a = 0; a < next->ports[i].n_addrs; a++) {
+			const struct cfg_ifaddr *ia = &next->ports[i].addrs[a];
+			int ret = fwd_routes_iface_add(nr, r->port_ids[i], ia->addr, ia->len);
+
+			if (ret < 0) {
+				cfg_errorf(errs, ia->loc.file, ia->loc.line, "port \"%s\": address %s: %s",
+				           next->ports[i].name, cfg_prefix_str(ia->addr, ia->len, s),
+				           strerror(-ret));
+				fwd_routes_free(nr);
+				return -EINVAL;
+			}
+		}
 	for (unsigned int i = 0; i < next->n_routes; i++) {
 		const struct cfg_route *cr = &next->routes[i];
 		struct fwd_route fr;

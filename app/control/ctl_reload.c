@@ -116,7 +116,7 @@ int ctl_reload_apply(struct ctl *c, const struct cfg *new, const struct cfg_diff
 {
 	struct ctl_req req = {.op = CTL_REQ_RELOAD};
 	struct ctl_req_reply rep;
-	bool any = d->carp_globals;
+	bool any = d->carp_globals || d->addrs;
 	int ret;
 
 	if (c == NULL)
@@ -128,7 +128,8 @@ int ctl_reload_apply(struct ctl *c, const struct cfg *new, const struct cfg_diff
 	for (unsigned int k = 0; k < c->n_ifs; k++) {
 		int j = new_index(&c->ifs[k], new, d);
 
-		if (j >= 0 && (d->carp_changed[j] || d->carp_globals)) {
+		/* new carpdev addresses may change an advert's source address */
+		if (j >= 0 && (d->carp_changed[j] || d->carp_globals || d->addrs)) {
 			stage_if(c, k, new, j);
 			any = true;
 		}

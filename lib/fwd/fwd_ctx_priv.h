@@ -50,6 +50,14 @@ static inline const struct fwd_route_table *fwd_routes_live(const struct fwd_ctx
 	return atomic_load_explicit(&ctx->live_routes, memory_order_acquire);
 }
 
+/* The interface addresses of port, from the live table (workers: valid
+ * until their next quiescent state, like every live-table read). */
+static inline const struct fwd_port_addrs *fwd_port_addrs(const struct fwd_ctx *ctx,
+                                                          uint16_t port)
+{
+	return &fwd_routes_live(ctx)->addrs[port];
+}
+
 /* Records a port as seen by the fast path (fwd_port_setup; tests call it directly). */
 int fwd_ctx_port_register(struct fwd_ctx *ctx, uint16_t port, const struct rte_ether_addr *mac,
                           uint16_t mtu, uint16_t nb_rxq, uint16_t nb_workers);

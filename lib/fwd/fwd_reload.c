@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Route tables rebuilt beside the live one and swapped under QSBR (fwd_reload.h). */
+/* Route tables (routes and interface addresses) rebuilt beside the live one and swapped under QSBR (fwd_reload.h). */
 
 #include <errno.h>
 #include <stdio.h>
@@ -13,7 +13,6 @@
 
 struct fwd_routes {
 	struct fwd_route_table t; /* first: a table pointer is a struct fwd_routes pointer */
-	const struct fwd_ctx *ctx;
 };
 
 struct fwd_routes *fwd_routes_new(struct fwd_ctx *ctx, uint32_t max_routes)
@@ -28,16 +27,11 @@ struct fwd_routes *fwd_routes_new(struct fwd_ctx *ctx, uint32_t max_routes)
 		rte_errno = ENOMEM;
 		return NULL;
 	}
-	nr->ctx = ctx;
 	snprintf(name, sizeof(name), "%.12s_r%u", ctx->name, ++seq);
 	/* as fwd_ctx_create sizes it: the local /32s and connected routes on top */
 	rc = fwd_route_table_init(&nr->t, name,
 	                          max_routes + FWD_MAX_PORTS * FWD_MAX_ADDRS_PER_PORT * 2,
 	                          ctx->params.socket_id);
-	for (uint16_t p = 0; rc == 0 && p < FWD_MAX_PORTS; p++)
-		for (unsigned int a = 0; rc == 0 && a < ctx->port[p].n_addrs; a++)
-			rc = fwd_iface_routes_add(&nr->t, p, ctx->port[p].addrs[a].addr,
-			                          ctx->port[p].addrs[a].len);
 	if (rc < 0) {
 		fwd_routes_free(nr);
 		rte_errno = -rc;
@@ -46,10 +40,15 @@ struct fwd_routes *fwd_routes_new(struct fwd_ctx *ctx, uint32_t max_routes)
 	return nr;
 }
 
+int fwd_routes_iface_add(struct fwd_routes *nr, uint16_t port, uint32_t addr, uint8_t prefix_len)
+{
+	return fwd_iface_table_add(&nr->t, port, addr, prefix_len);
+}
+
 int fwd_routes_add(struct fwd_routes *nr, const struct fwd_route *r)
 {
 	struct fwd_route_entry e;
-	int rc = fwd_route_entry_of(nr->ctx, r, &e);
+	int rc = fwd_route_entry_of(&nr->t, r, &e);
 
 	return rc < 0 ? rc : fwd_route_table_add(&nr->t, &e);
 }

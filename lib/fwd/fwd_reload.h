@@ -7,10 +7,11 @@
  * app's reload, app/rtr_reload.c). Main thread only, never concurrently
  * with itself.
  *
- * Routes: a new table is built beside the live one, from the ports'
- * addresses (local /32 and connected routes, as fwd_iface_add made them)
- * and the static routes given, then swapped in with one atomic pointer
- * store. Workers load the pointer once per rx chunk and never take a lock;
+ * Routes and interface addresses: a new table is built beside the live
+ * one, from the ports' addresses (each with its local /32 and connected
+ * route, as fwd_iface_add makes them) and the static routes given, then
+ * swapped in with one atomic pointer store: workers see the new addresses
+ * and the routes they imply together. Workers load the pointer once per rx chunk and never take a lock;
  * the replaced table is freed after every worker has reported a quiescent
  * state on the neighbour table's QSBR variable (rte_rcu_qsbr_synchronize),
  * so no lookup ever reads freed memory.
@@ -25,10 +26,12 @@ struct fwd_ctx;
 struct fwd_route;
 struct fwd_routes;
 
-/* A new route table for up to max_routes static routes, holding the ports'
- * addresses already. NULL with rte_errno set. */
+/* A new, empty route table for up to max_routes static routes (and the
+ * addresses' routes). NULL with rte_errno set. */
 struct fwd_routes *fwd_routes_new(struct fwd_ctx *ctx, uint32_t max_routes);
-/* As fwd_route_add, into the new table. */
+/* As fwd_iface_add, into the new table: add every port's addresses first. */
+int fwd_routes_iface_add(struct fwd_routes *nr, uint16_t port, uint32_t addr, uint8_t prefix_len);
+/* As fwd_route_add, into the new table (gateways resolved on its addresses). */
 int fwd_routes_add(struct fwd_routes *nr, const struct fwd_route *r);
 /* Publish nr, wait until no worker can still read the old table, free it.
  * nr is consumed. Safe while the workers run or after they stopped. */

@@ -79,7 +79,7 @@ int fwd_route_table_add(struct fwd_route_table *t, const struct fwd_route_entry 
 	return 0;
 }
 
-int fwd_route_entry_of(const struct fwd_ctx *ctx, const struct fwd_route *r,
+int fwd_route_entry_of(const struct fwd_route_table *t, const struct fwd_route *r,
                        struct fwd_route_entry *out)
 {
 	struct fwd_route_entry e;
@@ -94,7 +94,7 @@ int fwd_route_entry_of(const struct fwd_ctx *ctx, const struct fwd_route *r,
 	if (r->gateway && r->port == FWD_PORT_AUTO) {
 		e.port = FWD_PORT_AUTO;
 		for (uint16_t p = 0; p < FWD_MAX_PORTS && e.port == FWD_PORT_AUTO; p++)
-			if (fwd_port_on_link(&ctx->port[p], r->gateway))
+			if (fwd_port_on_link(&t->addrs[p], r->gateway))
 				e.port = p;
 		if (e.port == FWD_PORT_AUTO)
 			return -ENETUNREACH;
@@ -108,7 +108,7 @@ int fwd_route_entry_of(const struct fwd_ctx *ctx, const struct fwd_route *r,
 int fwd_route_add(struct fwd_ctx *ctx, const struct fwd_route *r)
 {
 	struct fwd_route_entry e;
-	int rc = fwd_route_entry_of(ctx, r, &e);
+	int rc = fwd_route_entry_of(&ctx->routes, r, &e);
 
 	return rc < 0 ? rc : fwd_route_table_add(&ctx->routes, &e);
 }

@@ -7,7 +7,8 @@
 # exact "FILE:LINE: reason", in the reply and in the log, and change nothing
 # (generation and routes kept). A file changing routes and static
 # neighbours is applied: /router/routes and /router/neighbors show the new
-# tables, and going back removes them. No hugepages (--no-huge).
+# tables, and going back removes them; a changed interface address is
+# applied with its local and connected routes. No hugepages (--no-huge).
 # Usage: test_reload.sh [BUILD_DIR]
 set -euo pipefail
 . "$(dirname "$0")/../lib/common.sh"
@@ -122,22 +123,27 @@ neigh=$(tl_telemetry "$TL_PREFIX" /router/neighbors)
 [[ $neigh == *'"198.51.100.7"'* && $neigh == *'"static"'* ]] || tl_fail "neighbours: $neigh"
 gen=4
 
-tl_log "refused: not live yet in this version"
-refused "$(sed 's/192.0.2.1\/24/192.0.2.5\/24/' reload.cfg)" \
-	'reload.cfg:3: interface addresses cannot change live yet (restart the router)'
+tl_log "an interface address: applied, its local and connected routes with it"
+sed -i 's/192.0.2.1\/24/192.0.2.5\/24/' reload.cfg
+out=$(rr)
+[[ $out == $'result applied\ngeneration 5\nchanges addresses' ]] || tl_fail "reply: $out"
+routes_before=$(routes)
+[[ $routes_before == *'"192.0.2.5/32"'* && $routes_before != *'"192.0.2.1/32"'* ]] ||
+	tl_fail "routes after the address change: $routes_before"
+gen=5
 
 tl_log "SIGHUP with a refused file: logged, still running"
 rm reload.cfg
 kill -HUP "$pid"
 wait_log "rtr.cfg: reload.cfg: cannot open: No such file or directory"
-wait_log "rtr.cfg: reload refused: reload.cfg unchanged, generation 4 running"
+wait_log "rtr.cfg: reload refused: reload.cfg unchanged, generation 5 running"
 tl_alive "$pid" run.log "router after SIGHUP with no file"
-[[ $(generation) == 4 ]] || tl_fail "generation moved to $(generation) without a file"
+[[ $(generation) == 5 ]] || tl_fail "generation moved to $(generation) without a file"
 
-tl_log "back to the first file: applied, generation 5; SIGTERM stops with 0"
+tl_log "back to the first file: applied, generation 6; SIGTERM stops with 0"
 cp base.cfg reload.cfg
 out=$(rr)
-[[ $out == $'result applied\ngeneration 5\nchanges routes, neighbours' ]] ||
+[[ $out == $'result applied\ngeneration 6\nchanges addresses, routes, neighbours' ]] ||
 	tl_fail "reply: $out"
 [[ $(routes) == *'"203.0.113.0/24"'* ]] || tl_fail "routes not back: $(routes)"
 [[ $(tl_telemetry "$TL_PREFIX" /router/neighbors) != *'"198.51.100.7"'* ]] ||

@@ -759,11 +759,32 @@ static void test_icmp_ratelimit(void)
 	teardown();
 }
 
+/* A reload's new table: port 0 192.0.2.1/24, port 1 r1/24. */
+static struct fwd_routes *table_new(uint32_t r1)
+{
+	struct fwd_routes *nr = fwd_routes_new(ctx, 16);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(nr);
+	CU_ASSERT_EQUAL(fwd_routes_iface_add(nr, 0, R0, 24), 0);
+	CU_ASSERT_EQUAL(fwd_routes_iface_add(nr, 1, r1, 24), 0);
+	return nr;
+}
+
+/* Frees what the worker queued (what was sent is not the point here). */
+static void tx_drop_all(void)
+{
+	for (int port = 0; port < 2; port++) {
+		for (int k = 0; k < w->tx[port].n; k++)
+			rte_pktmbuf_free(w->tx[port].pkts[k]);
+		w->tx[port].n = 0;
+	}
+}
+
 /*
  * A reload's swap (fwd_reload.h): the worker forwards by the new table from
- * its next burst, the addresses' local and connected routes are carried
- * over, and the replaced tables' memory is freed (heap back to the same
- * size after every swap).
+ * its next burst, the addresses' local and connected routes come with it,
+ * and the replaced tables' memory is freed (heap back to the same size
+ * after every swap).
  */
 static void test_route_swap(void)
 {
@@ -778,10 +799,9 @@ static void test_route_swap(void)
 	rx(0, b, len);
 	CU_ASSERT_EQUAL(drops(FWD_DROP_NO_ROUTE), 1);
 	for (int i = 0; i < 6; i++) {
-		struct fwd_routes *nr = fwd_routes_new(ctx, 16);
+		struct fwd_routes *nr = table_new(R1);
 		uint64_t fwd0 = events(FWD_EV_FORWARDED), nr0 = drops(FWD_DROP_NO_ROUTE);
 
-		CU_ASSERT_PTR_NOT_NULL_FATAL(nr);
 		if (i % 2 == 0)
 			CU_ASSERT_EQUAL(fwd_routes_add(nr, &rt), 0);
 		fwd_routes_swap(ctx, nr);
@@ -789,11 +809,7 @@ static void test_route_swap(void)
 		rx(0, b, len);
 		CU_ASSERT_EQUAL(events(FWD_EV_FORWARDED) - fwd0, i % 2 == 0 ? 1u : 0u);
 		CU_ASSERT_EQUAL(drops(FWD_DROP_NO_ROUTE) - nr0, i % 2 == 0 ? 0u : 1u);
-		for (int port = 0; port < 2; port++) { /* what was queued: not the point here */
-			for (int k = 0; k < w->tx[port].n; k++)
-				rte_pktmbuf_free(w->tx[port].pkts[k]);
-			w->tx[port].n = 0;
-		}
+		tx_drop_all();
 		rte_malloc_get_socket_stats((int)rte_socket_id(), &st);
 		if (i == 1)
 			alloc_after_first = st.heap_allocsz_bytes;
@@ -804,16 +820,34 @@ static void test_route_swap(void)
 	 * of the swapped-in table (not on a port subnet) is learned */
 	{
 		struct fwd_route conn = {.prefix = IP4(203, 0, 113, 0), .len = 24, .port = 1};
-		struct fwd_routes *nr = fwd_routes_new(ctx, 16);
+		struct fwd_routes *nr = table_new(R1);
 		uint64_t learned = events(FWD_EV_NEIGH_LEARN_QUEUED);
 
-		CU_ASSERT_PTR_NOT_NULL_FATAL(nr);
 		CU_ASSERT_EQUAL(fwd_routes_add(nr, &conn), 0);
 		fwd_routes_swap(ctx, nr);
 		len = tf_arp(b, &tf_mac_port1, 2, &tf_mac_other, IP4(203, 0, 113, 9), &tf_mac_port1,
 		             R1);
 		rx(1, b, len);
 		CU_ASSERT_EQUAL(events(FWD_EV_NEIGH_LEARN_QUEUED), learned + 1);
+	}
+	/* port 1's address moves to 198.51.100.5: echo to it answered, the
+	 * old one is no longer ours (transit to a connected host now) */
+	{
+		uint32_t r1b = IP4(198, 51, 100, 5);
+		uint64_t echo0 = events(FWD_EV_ICMP_ECHO_REPLY_SENT);
+		const struct fwd_route_entry *rt;
+
+		fwd_routes_swap(ctx, table_new(r1b));
+		tx_drop_all();
+		len = tf_icmp_echo(b, &tf_mac_port0, &tf_mac_host, HOST, r1b, 9, 1, 32);
+		rx(0, b, len);
+		CU_ASSERT_EQUAL(events(FWD_EV_ICMP_ECHO_REPLY_SENT), echo0 + 1);
+		rt = fwd_route_lookup(fwd_routes_live(ctx), R1);
+		CU_ASSERT(rt != NULL && rt->type == FWD_ROUTE_CONNECTED);
+		len = tf_icmp_echo(b, &tf_mac_port0, &tf_mac_host, HOST, R1, 9, 2, 32);
+		rx(0, b, len);
+		CU_ASSERT_EQUAL(events(FWD_EV_ICMP_ECHO_REPLY_SENT), echo0 + 1);
+		tx_drop_all();
 	}
 	teardown();
 }
