@@ -211,6 +211,7 @@ struct cfg {
 	enum cfg_polling polling;
 	uint32_t idle_polls;   /* adaptive: empty polls before sleeping */
 	uint32_t sleep_max_us; /* adaptive: longest sleep when idle */
+	struct cfg_loc polling_loc, idle_polls_loc, sleep_max_loc; /* the keys, when given */
 
 	unsigned int n_workers; /* 0: every enabled lcore except the main one */
 	uint16_t workers[CFG_WORKERS_MAX];

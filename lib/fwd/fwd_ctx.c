@@ -67,6 +67,7 @@ struct fwd_ctx *fwd_ctx_create(const struct fwd_params *p)
 	                          p->socket_id);
 	if (rc < 0)
 		goto fail;
+	atomic_init(&ctx->live_routes, &ctx->routes);
 	rc = fwd_neigh_table_init(&ctx->neigh, ctx->name, p);
 	if (rc < 0)
 		goto fail_routes;
@@ -93,6 +94,7 @@ void fwd_ctx_destroy(struct fwd_ctx *ctx)
 			rte_ring_free(ctx->port[p].ctrl_ring);
 		}
 	fwd_neigh_table_fini(&ctx->neigh);
+	fwd_routes_live_free(ctx);
 	fwd_route_table_fini(&ctx->routes);
 	rte_free(ctx);
 }

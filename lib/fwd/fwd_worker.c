@@ -35,7 +35,7 @@
 static inline void rx_chunk(struct fwd_worker *w, uint16_t port, struct rte_mbuf **pkts, uint16_t n,
                             const struct fwd_vip_snap *vip)
 {
-	const struct fwd_route_table *routes = &w->ctx->routes;
+	const struct fwd_route_table *routes = fwd_routes_live(w->ctx);
 	const struct fwd_mac_filter *f = &w->ctx->port[port].filter;
 	struct fwd_rx rx[FWD_BURST];
 	uint32_t dst[FWD_BURST + 3], hop[FWD_BURST + 3];
