@@ -30,6 +30,8 @@
 #include "carp_host.h"
 #include "cfg.h"
 #include "ctl_hook.h"
+#include "ctl_loop.h"
+#include "ctl_reload.h"
 #include "ctl_req.h"
 #include "ctl_seq.h"
 #include "ctl_vmac.h"
@@ -104,7 +106,7 @@ struct ctl {
 	unsigned int n_ifs, n_ports;
 	struct ctl_if ifs[CARP_MAX_IFS];
 	struct ctl_port ports[CARP_MAX_IFS];
-	struct rte_ring *carp_ring;           /* workers -> ctl (fwd_carp_msg) */
+	struct rte_ring *carp_ring;           /* workers -> ctl (fwd_punt_msg, kind CARP) */
 	struct rte_ring *req_ring, *rep_ring; /* telemetry <-> ctl */
 	struct ctl_hooks hooks;
 	_Atomic bool stop;    /* main thread -> ctl */
@@ -112,6 +114,7 @@ struct ctl {
 	bool launched;        /* main thread */
 	uint64_t tsc_hz, tsc0;
 	/* Control lcore private: */
+	struct ctl_loop loop; /* its event sources and timers (ctl_loop.h) */
 	uint64_t deadline;   /* next carp_host_timeout, us */
 	uint64_t boot_until; /* end of the boot interlock, us; 0 once done */
 	uint64_t next_link_poll;
@@ -120,6 +123,7 @@ struct ctl {
 	unsigned int log; /* net.inet.carp.log */
 	struct carp_actions acts;
 	struct carp_action *act_buf;
+	struct ctl_reload_plan plan; /* main thread stages, control lcore applies (ctl_reload.h) */
 	/* Published: */
 	_Atomic uint32_t host_seq;
 	_Atomic uint64_t host_w[CTL_SEQ_WORDS(struct ctl_host_pub)];
