@@ -82,7 +82,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort(); /* fuzz invariant failed: verdict and messages disagree */
 	/* a message names f.cfg, or the ifstated or rule file for that file's errors */
 	for (unsigned int i = 0; i < errs.n; i++)
-		if ((strncmp(errs.msg[i], "f.cfg", 5) != 0 && !names(errs.msg[i], cfg.ifstated_path) &&
+		if ((strncmp(errs.msg[i], "f.cfg", 5) != 0 &&
+		     !names(errs.msg[i], cfg.ifstated_path) &&
 		     !names(errs.msg[i], cfg.filter.rules)) ||
 		    memchr(errs.msg[i], '\0', CFG_ERROR_LEN) == NULL)
 			abort(); /* fuzz invariant failed: message without file name */
