@@ -244,10 +244,10 @@ void ctl_publish(struct ctl *c, uint64_t now)
 	memset(&hp, 0, sizeof(hp));
 	hp.groups = c->host.groups;
 	hp.stats = c->host.stats;
-	ctl_seq_write(&c->host_seq, c->host_w, CTL_SEQ_WORDS(hp), &hp, sizeof(hp));
+	carp_seq_write(&c->host_seq, c->host_w, CARP_SEQ_WORDS(hp), &hp, sizeof(hp));
 }
 
 bool ctl_host_read(struct ctl *c, struct ctl_host_pub *out)
 {
-	return ctl_seq_read(&c->host_seq, c->host_w, CTL_SEQ_WORDS(*out), out, sizeof(*out), 1000);
+	return carp_seq_read(&c->host_seq, c->host_w, CARP_SEQ_WORDS(*out), out, sizeof(*out), 1000);
 }
