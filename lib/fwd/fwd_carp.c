@@ -4,7 +4,7 @@
 #include <rte_ring.h>
 #include <rte_ring_elem.h>
 
-#include "fwd_priv.h"
+#include "fwd_ctx_priv.h"
 
 struct rte_ring *fwd_carp_ring_create(const char *name, unsigned int count, int socket_id)
 {

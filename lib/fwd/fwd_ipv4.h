@@ -38,6 +38,12 @@ static inline uint32_t fwd_ntohl(rte_be32_t v)
 #endif
 }
 
+/* The netmask of a prefix length 0..32 (0 for /0: no shift by 32). */
+static inline uint32_t fwd_prefix_mask(uint8_t len)
+{
+	return len == 0 ? 0 : UINT32_MAX << (32 - len);
+}
+
 /*
  * Full header validation of the IPv4 packet at l3 (l3_len bytes follow in
  * the frame): version, IHL, total length against the frame, header

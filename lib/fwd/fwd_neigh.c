@@ -26,7 +26,7 @@
 #include <rte_ring.h>
 #include <rte_ring_elem.h>
 
-#include "fwd_priv.h"
+#include "fwd_ctx_priv.h"
 
 int fwd_neigh_table_init(struct fwd_neigh_table *t, const char *name, const struct fwd_params *p)
 {

@@ -24,6 +24,8 @@
 
 /* ---- Ethernet ---- */
 
+#define FWD_ETH_LEN ((uint32_t)sizeof(struct rte_ether_hdr)) /* untagged header */
+
 enum fwd_class {
 	FWD_CLASS_DROP = 0, /* *why says which reason */
 	FWD_CLASS_ARP,

@@ -9,7 +9,7 @@
 #include <rte_ring.h>
 
 #include "fwd_port.h"
-#include "fwd_priv.h"
+#include "fwd_ctx_priv.h"
 
 #define FWD_DEFAULT_DESC 1024
 

@@ -14,12 +14,8 @@
 #include <rte_lpm.h>
 #include <rte_malloc.h>
 
-#include "fwd_priv.h"
-
-static uint32_t prefix_mask(uint8_t len)
-{
-	return len == 0 ? 0 : UINT32_MAX << (32 - len);
-}
+#include "fwd_ctx_priv.h"
+#include "fwd_ipv4.h"
 
 int fwd_route_table_init(struct fwd_route_table *t, const char *name, uint32_t cap, int socket)
 {
@@ -63,7 +59,7 @@ int fwd_route_table_add(struct fwd_route_table *t, const struct fwd_route_entry 
 
 	if (ne.len > 32 || ne.type > FWD_ROUTE_GATEWAY || ne.port >= FWD_MAX_PORTS)
 		return -EINVAL;
-	ne.prefix &= prefix_mask(ne.len);
+	ne.prefix &= fwd_prefix_mask(ne.len);
 	for (uint32_t i = 0; i < t->n; i++)
 		if (t->r[i].prefix == ne.prefix && t->r[i].len == ne.len)
 			return -EEXIST;
@@ -78,6 +74,30 @@ int fwd_route_table_add(struct fwd_route_table *t, const struct fwd_route_entry 
 	}
 	t->r[t->n++] = ne;
 	return 0;
+}
+
+int fwd_route_add(struct fwd_ctx *ctx, const struct fwd_route *r)
+{
+	struct fwd_route_entry e;
+
+	if (r == NULL || r->len > 32)
+		return -EINVAL;
+	e = (struct fwd_route_entry){.prefix = r->prefix,
+	                             .len = r->len,
+	                             .gateway = r->gateway,
+	                             .port = r->port,
+	                             .type = r->gateway ? FWD_ROUTE_GATEWAY : FWD_ROUTE_CONNECTED};
+	if (r->gateway && r->port == FWD_PORT_AUTO) {
+		e.port = FWD_PORT_AUTO;
+		for (uint16_t p = 0; p < FWD_MAX_PORTS && e.port == FWD_PORT_AUTO; p++)
+			if (fwd_port_on_link(&ctx->port[p], r->gateway))
+				e.port = p;
+		if (e.port == FWD_PORT_AUTO)
+			return -ENETUNREACH;
+	}
+	if (e.port >= FWD_MAX_PORTS)
+		return -EINVAL;
+	return fwd_route_table_add(&ctx->routes, &e);
 }
 
 const char *fwd_route_type_name(enum fwd_route_type t)

@@ -3,7 +3,7 @@
 
 #include <errno.h>
 
-#include "fwd_priv.h"
+#include "fwd_ctx_priv.h"
 
 static bool vip_is_registered(const struct fwd_vip_table *t, const struct carp_balance *bal,
                               uint16_t *port, unsigned int *slot)

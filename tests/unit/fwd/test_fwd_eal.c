@@ -22,7 +22,7 @@
 #include "fwd.h"
 #include "fwd_carp.h"
 #include "fwd_port.h"
-#include "fwd_priv.h"
+#include "fwd_test_api.h"
 #include "fwd_test.h"
 
 #define R0     IP4(192, 0, 2, 1)     /* router on port 0 */

@@ -28,7 +28,7 @@
 #include "carp_balance.h"
 #include "fwd.h"
 #include "fwd_carp.h"
-#include "fwd_priv.h"
+#include "fwd_test_api.h"
 #include "fwd_test.h"
 #include "fwd_vip.h"
 

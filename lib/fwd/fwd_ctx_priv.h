@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#ifndef FWD_CTX_PRIV_H
+#define FWD_CTX_PRIV_H
+
+/*
+ * The fast-path context (fwd_ctx.c): what every worker reads. Each field says
+ * who writes (W) and who reads (R); "main" = the thread that built the ctx,
+ * before launch; after launch those fields are read-only.
+ */
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "fwd.h"
+#include "fwd_carp.h"
+#include "fwd_iface_priv.h"
+#include "fwd_neigh_priv.h"
+#include "fwd_route_priv.h"
+#include "fwd_vip_priv.h"
+
+struct rte_ring;
+struct fwd_worker;
+
+struct fwd_ctx {
+	struct fwd_params params; /* W: create. R: all */
+	char name[16];            /* params.name, truncated: rte object names are short */
+	struct fwd_port_state port[FWD_MAX_PORTS];
+	struct fwd_route_table routes;
+	struct fwd_neigh_table neigh;
+	unsigned int n_workers;
+	struct fwd_worker **workers;          /* [n_workers]; W main before launch */
+	atomic_bool running;                  /* W: fwd_ctx_stop (release). R: workers (acquire) */
+	_Atomic(struct rte_ring *) carp_ring; /* W: fwd_carp_ring_set. R: workers per packet */
+	fwd_rx_filter_fn filter_fn;           /* W: main before launch. R: workers */
+	void *filter_arg;
+	uint64_t hz;              /* TSC Hz */
+	uint32_t ctrl_ring_ports; /* bit per port with a ctrl_ring; W main before launch */
+	struct fwd_vip_table vip; /* CARP VIPs/vMACs (fwd_vip_priv.h says who writes what) */
+};
+
+/* Records a port as seen by the fast path (fwd_port_setup; tests call it directly). */
+int fwd_ctx_port_register(struct fwd_ctx *ctx, uint16_t port, const struct rte_ether_addr *mac,
+                          uint16_t mtu, uint16_t nb_rxq, uint16_t nb_workers);
+/* The port has no control tx queue: create its control ring (worker 0 drains it). */
+int fwd_ctx_port_ctrl_ring(struct fwd_ctx *ctx, uint16_t port);
+
+/* fwd_workers.c: frees every worker (fwd_ctx_destroy). */
+void fwd_workers_free(struct fwd_ctx *ctx);
+
+#endif
