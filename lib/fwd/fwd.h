@@ -199,5 +199,10 @@ struct fwd_neigh_info {
 typedef int (*fwd_neigh_cb)(const struct fwd_neigh_info *n, void *arg);
 /* Consistent per entry (a spinlock shared with the writer, never with workers). */
 int fwd_neigh_walk(struct fwd_ctx *ctx, uint64_t now_ms, fwd_neigh_cb cb, void *arg);
+/* One neighbour (ip host order), as the workers see it: one lock-free hash
+ * lookup, no walk, no lock (the control lcore's carppeer adverts).
+ * 0 with *mac and *port set, or -ENOENT. */
+int fwd_neigh_get(const struct fwd_ctx *ctx, uint32_t ip, struct rte_ether_addr *mac,
+                  uint16_t *port);
 
 #endif

@@ -163,8 +163,7 @@ int fwd_worker_main(void *arg)
 	uint32_t idle = 0, sleep_us = 0;
 	uint64_t prev = rte_rdtsc();
 
-	rte_rcu_qsbr_thread_register(v, w->lcore);
-	rte_rcu_qsbr_thread_online(v, w->lcore);
+	rte_rcu_qsbr_thread_online(v, w->lcore); /* registered by fwd_workers_setup */
 	while (atomic_load_explicit(&ctx->running, memory_order_acquire)) {
 		uint64_t end;
 		unsigned int got = 0;
@@ -201,6 +200,5 @@ int fwd_worker_main(void *arg)
 	}
 	fwd_worker_flush(w);
 	rte_rcu_qsbr_thread_offline(v, w->lcore);
-	rte_rcu_qsbr_thread_unregister(v, w->lcore);
 	return 0;
 }

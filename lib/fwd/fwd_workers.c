@@ -11,14 +11,18 @@
 #include <rte_cycles.h>
 #include <rte_lcore.h>
 #include <rte_malloc.h>
+#include <rte_rcu_qsbr.h>
 
 #include "fwd_ctx_priv.h"
 #include "fwd_worker_priv.h"
 
 void fwd_workers_free(struct fwd_ctx *ctx)
 {
-	for (unsigned int i = 0; i < ctx->n_workers; i++)
+	for (unsigned int i = 0; i < ctx->n_workers; i++) {
+		if (ctx->workers[i]->qsbr_registered)
+			rte_rcu_qsbr_thread_unregister(ctx->neigh.qsbr, ctx->workers[i]->lcore);
 		rte_free(ctx->workers[i]);
+	}
 	rte_free(ctx->workers);
 	ctx->workers = NULL;
 	ctx->n_workers = 0;
@@ -62,10 +66,11 @@ int fwd_workers_setup(struct fwd_ctx *ctx, const unsigned int *lcores, unsigned 
 		return -ENOMEM;
 	for (unsigned int i = 0; i < n; i++) {
 		struct fwd_worker *w;
-		int socket = rte_lcore_to_socket_id(lcores[i]);
+		int socket;
 
 		if (lcores[i] >= RTE_MAX_LCORE)
 			goto einval;
+		socket = rte_lcore_to_socket_id(lcores[i]);
 		w = rte_zmalloc_socket("fwd_worker", sizeof(*w), RTE_CACHE_LINE_SIZE,
 		                       socket < 0 ? SOCKET_ID_ANY : socket);
 		if (w == NULL)
@@ -74,6 +79,12 @@ int fwd_workers_setup(struct fwd_ctx *ctx, const unsigned int *lcores, unsigned 
 		ctx->n_workers = i + 1;
 		fwd_worker_init(w, ctx, lcores[i], (uint16_t)i, now);
 		w->n_rxq = (uint16_t)fwd_rxq_assign(all, n_all, n, i, w->rxq, RTE_DIM(w->rxq));
+		/* Here, not in the worker: a worker the neighbour writer's reclaim
+		 * does not wait for would read freed hash slots, so a refusal must
+		 * stop the start, and only the main thread can say so. */
+		if (rte_rcu_qsbr_thread_register(ctx->neigh.qsbr, lcores[i]) != 0)
+			goto einval;
+		w->qsbr_registered = true;
 	}
 	return 0;
 einval:
