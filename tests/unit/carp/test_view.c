@@ -60,7 +60,7 @@ static void test_view_content(void)
  * pairs of carp_seq.h). Without that ordering ThreadSanitizer reports a
  * data race on note[] and the test fails (tsan build).
  */
-#define VIEW_ROUNDS 200000u
+#define VIEW_ROUNDS 100000u
 static struct carp_view_cell cell;
 static uint64_t note[VIEW_ROUNDS + 1];
 static struct carp_if wif;

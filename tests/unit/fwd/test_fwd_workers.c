@@ -11,7 +11,9 @@
  * net_ring has no RSS: the test plays the NIC's part and puts each flow on
  * rx queue (src ^ dst) & 1, as a hash would; so the port is set up here
  * (fwd_ctx_port_register, the test interface) rather than by fwd_port_setup,
- * which rightly refuses two rx queues without RSS.
+ * which rightly refuses two rx queues without RSS. fwd_port_setup's RSS
+ * configuration is checked on net_null (rss_setup), which has RSS but
+ * delivers no frames worth forwarding.
  *
  * Asserted: both workers received packets; every forwarded frame carries
  * the MAC of the host its destination address belongs to (an entry read
@@ -50,6 +52,7 @@
 #include <rte_ring.h>
 
 #include "fwd.h"
+#include "fwd_port.h"
 #include "fwd_test.h"
 #include "fwd_test_api.h"
 #include "fwd_worker.h"
@@ -349,6 +352,37 @@ static void test_two_workers(void)
 	CU_ASSERT_EQUAL(rte_mempool_avail_count(mp), full);
 }
 
+/*
+ * The RSS half of the set-up, on a device that has it (net_null): two rx
+ * queues through fwd_port_setup configure RSS on IPv4; net_ring, which has
+ * none, is refused with -ENOTSUP before anything is configured.
+ */
+static void test_rss_setup(void)
+{
+	struct fwd_port_conf pc = {.nb_rx_queues = 2, .nb_workers = 2, .mp = mp};
+	struct rte_eth_dev_info info;
+	struct rte_eth_conf conf;
+	struct fwd_params p;
+	struct fwd_ctx *ctx;
+	uint16_t nul;
+
+	CU_ASSERT_EQUAL_FATAL(rte_eth_dev_get_port_by_name("net_null0", &nul), 0);
+	fwd_params_init(&p);
+	p.name = "tr";
+	p.max_routes = 16;
+	p.max_neighbours = 16;
+	ctx = fwd_ctx_create(&p);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ctx);
+	CU_ASSERT_EQUAL(fwd_port_setup(ctx, L.id, &pc), -ENOTSUP);
+	CU_ASSERT_EQUAL(fwd_port_setup(ctx, nul, &pc), 0);
+	CU_ASSERT_EQUAL_FATAL(rte_eth_dev_conf_get(nul, &conf), 0);
+	CU_ASSERT_EQUAL(conf.rxmode.mq_mode, RTE_ETH_MQ_RX_RSS);
+	CU_ASSERT_NOT_EQUAL(conf.rx_adv_conf.rss_conf.rss_hf & RTE_ETH_RSS_IP, 0);
+	CU_ASSERT_EQUAL_FATAL(rte_eth_dev_info_get(nul, &info), 0);
+	CU_ASSERT_EQUAL(info.nb_rx_queues, 2);
+	fwd_ctx_destroy(ctx);
+}
+
 /* --lcores mapping lcores 0-2 onto the CPUs we may run on (2 on the lab
  * machine): the main thread and the two workers share them. */
 static void lcores_arg(char *out, size_t len)
@@ -373,7 +407,7 @@ int main(int argc, char **argv)
 	char prefix[64], lcores[96];
 	char *eal[] = {argv[0],     "--no-huge",   "--no-pci",      "-m",
 	               "256",       "--file-prefix", prefix,        "--log-level=error",
-	               lcores,      "--no-shconf", "--no-telemetry"};
+	               lcores,      "--no-shconf", "--no-telemetry", "--vdev=net_null0"};
 	CU_pSuite s;
 	int rc;
 
@@ -393,12 +427,19 @@ int main(int argc, char **argv)
 	if (CU_initialize_registry() != CUE_SUCCESS)
 		return 2;
 	s = CU_add_suite("fwd_workers", NULL, NULL);
+	CU_add_test(s, "rss_setup", test_rss_setup);
 	CU_add_test(s, "two_workers_qsbr", test_two_workers);
 	rc = tf_run();
 	rte_eth_dev_stop(L.id);
 	rte_eth_dev_stop(S.id);
 	rte_eth_dev_close(L.id);
 	rte_eth_dev_close(S.id);
+	{
+		uint16_t nul;
+
+		if (rte_eth_dev_get_port_by_name("net_null0", &nul) == 0)
+			rte_eth_dev_close(nul);
+	}
 	for (int q = 0; q < 2; q++) {
 		rte_ring_free(L.rx[q]), rte_ring_free(L.tx[q]);
 		rte_ring_free(S.rx[q]), rte_ring_free(S.tx[q]);
