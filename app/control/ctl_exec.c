@@ -233,5 +233,6 @@ void ctl_publish(struct ctl *c, uint64_t now)
 
 bool ctl_host_read(struct ctl *c, struct ctl_host_pub *out)
 {
-	return carp_seq_read(&c->host_seq, c->host_w, CARP_SEQ_WORDS(*out), out, sizeof(*out), 1000);
+	return carp_seq_read(&c->host_seq, c->host_w, CARP_SEQ_WORDS(*out), out, sizeof(*out),
+	                     1000);
 }

@@ -77,7 +77,7 @@ struct fwd_neigh_table {
 	 * they take must not bounce the line workers read every poll (and
 	 * the table is cache aligned, so what follows it starts a new line). */
 	rte_spinlock_t lock __rte_cache_aligned; /* workers never take it */
-	struct fwd_neigh_meta *meta; /* [cap], indexed by hash position; under lock */
+	struct fwd_neigh_meta *meta;             /* [cap], indexed by hash position; under lock */
 	uint32_t cap;
 	uint32_t reachable_ms;
 	uint32_t stale_ms;

@@ -74,18 +74,18 @@ void __tsan_release(void *addr);
 #define HB_ACQUIRE(x) ((void)(x))
 #endif
 
-#define ROUNDS      600u
-#define HOSTS       64u /* 198.51.100.10 .. : four times the table */
-#define ACTIVE      8u  /* hosts announcing themselves at a time */
-#define WINDOW      10u /* rounds before the active window moves by one host */
-#define TRANSIT     16u /* transit packets per round */
-#define NEIGHBOURS  16u
-#define RING_SIZE   1024u
-#define POOL        (ROUNDS * (TRANSIT + ACTIVE) + 64u)
-#define ROUTER_L    IP4(192, 0, 2, 1)
-#define ROUTER_S    IP4(198, 51, 100, 1)
-#define CLIENT      IP4(192, 0, 2, 50)
-#define HOST_IP(h)  IP4(198, 51, 100, 10 + (h))
+#define ROUNDS     600u
+#define HOSTS      64u /* 198.51.100.10 .. : four times the table */
+#define ACTIVE     8u  /* hosts announcing themselves at a time */
+#define WINDOW     10u /* rounds before the active window moves by one host */
+#define TRANSIT    16u /* transit packets per round */
+#define NEIGHBOURS 16u
+#define RING_SIZE  1024u
+#define POOL       (ROUNDS * (TRANSIT + ACTIVE) + 64u)
+#define ROUTER_L   IP4(192, 0, 2, 1)
+#define ROUTER_S   IP4(198, 51, 100, 1)
+#define CLIENT     IP4(192, 0, 2, 50)
+#define HOST_IP(h) IP4(198, 51, 100, 10 + (h))
 
 static char rx_sync, tx_sync, run_sync; /* happens-before tokens (TSan only) */
 
@@ -116,8 +116,7 @@ static uint16_t rx_cb(uint16_t port, uint16_t queue, struct rte_mbuf *pkts[], ui
 	return n;
 }
 
-static uint16_t tx_cb(uint16_t port, uint16_t queue, struct rte_mbuf *pkts[], uint16_t n,
-                      void *arg)
+static uint16_t tx_cb(uint16_t port, uint16_t queue, struct rte_mbuf *pkts[], uint16_t n, void *arg)
 {
 	(void)port, (void)queue, (void)pkts, (void)arg;
 	HB_RELEASE(&tx_sync);
@@ -132,9 +131,11 @@ static int port_make(struct tw_port *p, const char *name)
 
 	for (int q = 0; q < 2; q++) {
 		snprintf(rn, sizeof(rn), "%s_rx%d", name, q);
-		p->rx[q] = rte_ring_create(rn, RING_SIZE, SOCKET_ID_ANY, RING_F_SP_ENQ | RING_F_SC_DEQ);
+		p->rx[q] =
+		    rte_ring_create(rn, RING_SIZE, SOCKET_ID_ANY, RING_F_SP_ENQ | RING_F_SC_DEQ);
 		snprintf(rn, sizeof(rn), "%s_tx%d", name, q);
-		p->tx[q] = rte_ring_create(rn, RING_SIZE, SOCKET_ID_ANY, RING_F_SP_ENQ | RING_F_SC_DEQ);
+		p->tx[q] =
+		    rte_ring_create(rn, RING_SIZE, SOCKET_ID_ANY, RING_F_SP_ENQ | RING_F_SC_DEQ);
 		if (p->rx[q] == NULL || p->tx[q] == NULL)
 			return -ENOMEM;
 	}
@@ -265,9 +266,8 @@ static void test_two_workers(void)
 
 	HB_RELEASE(&run_sync);
 	for (unsigned int i = 0; i < 2; i++)
-		CU_ASSERT_EQUAL_FATAL(rte_eal_remote_launch(worker_entry, fwd_worker_get(ctx, i),
-		                                            lcores[i]),
-		                      0);
+		CU_ASSERT_EQUAL_FATAL(
+		    rte_eal_remote_launch(worker_entry, fwd_worker_get(ctx, i), lcores[i]), 0);
 	for (unsigned int r = 0; r < ROUNDS; r++) {
 		unsigned int first = r / WINDOW;
 
@@ -276,8 +276,8 @@ static void test_two_workers(void)
 			unsigned int h = (first + k) % HOSTS;
 			struct rte_ether_addr hm = host_mac(h);
 			struct rte_mbuf *m;
-			uint32_t len = tf_arp(buf, &tf_mac_bcast, 1, &hm, HOST_IP(h),
-			                      &tf_mac_bcast, ROUTER_S);
+			uint32_t len =
+			    tf_arp(buf, &tf_mac_bcast, 1, &hm, HOST_IP(h), &tf_mac_bcast, ROUTER_S);
 
 			m = frame(buf, len);
 			if (m != NULL)
@@ -405,9 +405,9 @@ static void lcores_arg(char *out, size_t len)
 int main(int argc, char **argv)
 {
 	char prefix[64], lcores[96];
-	char *eal[] = {argv[0],     "--no-huge",   "--no-pci",      "-m",
-	               "256",       "--file-prefix", prefix,        "--log-level=error",
-	               lcores,      "--no-shconf", "--no-telemetry", "--vdev=net_null0"};
+	char *eal[] = {argv[0], "--no-huge",     "--no-pci",       "-m",
+	               "256",   "--file-prefix", prefix,           "--log-level=error",
+	               lcores,  "--no-shconf",   "--no-telemetry", "--vdev=net_null0"};
 	CU_pSuite s;
 	int rc;
 
