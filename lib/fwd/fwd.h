@@ -117,8 +117,10 @@ int fwd_port_accept_mac(struct fwd_ctx *ctx, uint16_t port, const struct rte_eth
  * (port, rx queue) of the ports set up with fwd_port_setup() over them,
  * round robin in port order (fwd_rxq_assign). Worker i transmits on tx queue
  * i of every port; tx queue n is the control lcore's (fwd_ctx_control_txq).
- * Call after all fwd_port_setup() and before launch. -EINVAL if n == 0 or n
- * differs from the nb_workers given to fwd_port_setup.
+ * Registers each worker's lcore with the neighbour table's QSBR variable
+ * (fwd_ctx_destroy unregisters). Call after all fwd_port_setup() and before
+ * launch. -EINVAL if n == 0, n differs from the nb_workers given to
+ * fwd_port_setup, an lcore is >= RTE_MAX_LCORE or QSBR refuses it.
  */
 int fwd_workers_setup(struct fwd_ctx *ctx, const unsigned int *lcores, unsigned int n);
 unsigned int fwd_worker_count(const struct fwd_ctx *ctx);
