@@ -5,8 +5,8 @@
 #                                ASan + UBSan, the build unit tests must pass under
 #   scripts/build.sh --tsan   -> also $TSAN_DIR (default: $BUILD_DIR-tsan),
 #                                ThreadSanitizer, for the multi-threaded tests
-#                                (meson suite "threads"; DPDK's own libraries
-#                                are not instrumented: tsan.supp)
+#                                (meson suite "threads") and the binary; DPDK's
+#                                own libraries are not instrumented: tsan.supp
 # An existing build dir is reused and reconfigured.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,7 +33,9 @@ build() { # DIR [meson options...]; ninja targets from $TARGETS_OF (a function),
 	ninja -C "$dir" $([[ -n ${TARGETS_OF:-} ]] && "$TARGETS_OF" "$dir")
 }
 
-threads_targets() { # DIR: what the tests of meson suite "threads" run
+threads_targets() { # DIR: what the tests of meson suite "threads" run, and the
+	# binary (tests/dpdk/test_two_workers.sh runs it with two workers)
+	echo app/carp-router
 	meson introspect --tests "$1" | /usr/bin/python3 -c '
 import json, os, sys
 d = os.path.realpath(sys.argv[1])

@@ -13,13 +13,12 @@
  *                                      fwd_port_accept_mac, fwd_carp_ring_set,
  *                                      fwd_workers_setup, fwd_port_start
  *   worker lcores                      fwd_worker_main (fwd_worker.h), via
- *                                      rte_eal_remote_launch(fwd_worker_main,
- *                                      fwd_worker_get(ctx, i), lcore)
+ *                                      fwd_worker_launch(fwd_worker_get(ctx, i))
  *   ONE housekeeping thread (main      fwd_neigh_service every 10-100 ms: it is
  *   thread or control lcore)           the single writer of the neighbour table
  *   telemetry threads                  fwd_stats_*, fwd_route_walk, fwd_neigh_walk,
  *                                      fwd_iface_walk
- *   main thread, shutdown              fwd_ctx_stop, rte_eal_mp_wait_lcore,
+ *   main thread, shutdown              fwd_ctx_stop, fwd_workers_wait,
  *                                      fwd_port_stop, fwd_ctx_destroy
  *
  * Conventions: IPv4 addresses and prefixes in this API are uint32_t in HOST
@@ -133,6 +132,9 @@ unsigned int fwd_worker_lcore(const struct fwd_worker *w);
  */
 uint16_t fwd_ctx_control_txq(const struct fwd_ctx *ctx);
 
+/* After fwd_ctx_stop: waits until every launched worker has returned
+ * (rte_eal_wait_lcore), the join's ordering told to ThreadSanitizer. */
+void fwd_workers_wait(struct fwd_ctx *ctx);
 /* Asks every worker to return (atomic store, release). Any thread. */
 void fwd_ctx_stop(struct fwd_ctx *ctx);
 /* true until fwd_ctx_stop (acquire). */

@@ -14,6 +14,7 @@
 #include <rte_rcu_qsbr.h>
 
 #include "fwd_ctx_priv.h"
+#include "fwd_tsan.h"
 #include "fwd_worker_priv.h"
 
 void fwd_workers_free(struct fwd_ctx *ctx)
@@ -93,6 +94,19 @@ einval:
 enomem:
 	fwd_workers_free(ctx);
 	return -ENOMEM;
+}
+
+int fwd_worker_launch(struct fwd_worker *w)
+{
+	FWD_TSAN_RELEASE(w->ctx); /* fwd_worker_main acquires */
+	return rte_eal_remote_launch(fwd_worker_main, w, w->lcore);
+}
+
+void fwd_workers_wait(struct fwd_ctx *ctx)
+{
+	for (unsigned int i = 0; i < ctx->n_workers; i++)
+		rte_eal_wait_lcore(ctx->workers[i]->lcore);
+	FWD_TSAN_ACQUIRE(ctx); /* what the workers did before they returned */
 }
 
 unsigned int fwd_worker_count(const struct fwd_ctx *ctx)

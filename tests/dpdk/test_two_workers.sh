@@ -2,15 +2,19 @@
 # The binary with TWO workers (issue 8 item 6): two net_null ports with
 # rx_queues = 2 (RSS on IPv4, which net_null offers), workers = [1, 2], the
 # main thread on lcore 0, and EAL --lcores putting the three on the CPUs we
-# may use (two on the lab machine). Run with the plain build and with the
-# ASan/UBSan build ($ASAN_DIR, default BUILD_DIR-asan, when it has the
-# binary: scripts/test.sh builds it). net_null delivers an endless stream of frames
-# addressed to no one, so both workers are busy the whole time.
+# may use (two on the lab machine). Run with the plain build, the ASan/UBSan
+# build ($ASAN_DIR, default BUILD_DIR-asan) and the ThreadSanitizer build
+# ($TSAN_DIR, default BUILD_DIR-tsan), each when it has the binary
+# (scripts/test.sh builds all three). net_null delivers an endless stream
+# of frames addressed to no one, so both workers are busy the whole time.
 # Asserts, per build: /router/lcores shows lcores 1 and 2 polling
 # "lan0:0 srv0:0" and "lan0:1 srv0:1" (round robin over the four queues)
-# and each received packets; drop_dst_mac_not_ours moved; SIGTERM stops the router with status 0 (a
-# sanitizer report makes it exit non-zero). The neighbour/QSBR side with
-# two workers is the unit test fwd_workers. No hugepages (--no-huge).
+# and each received packets; drop_dst_mac_not_ours moved; SIGTERM stops
+# the router with status 0 (a sanitizer report makes it exit non-zero:
+# UBSan and TSan halt on the first, TSan with tsan.supp for DPDK's
+# uninstrumented internals); final stats of lcore 2 logged. The
+# neighbour/QSBR side with two workers is the unit test fwd_workers.
+# No hugepages (--no-huge).
 #   tests/dpdk/test_two_workers.sh [BUILD_DIR]
 set -euo pipefail
 . "$(dirname "$0")/../lib/common.sh"
@@ -18,7 +22,10 @@ tl_init twowk
 build=$(cd "${1:-$TL_ROOT/build}" && pwd)
 asan=${ASAN_DIR:-$build-asan}
 [[ $asan == /* ]] || asan=$TL_ROOT/$asan
+tsan=${TSAN_DIR:-$build-tsan}
+[[ $tsan == /* ]] || tsan=$TL_ROOT/$tsan
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:suppressions=$TL_ROOT/tsan.supp}
 cd "$TL_TMP"
 
 cat >two.cfg <<'EOF'
@@ -36,7 +43,7 @@ cpus=$("$TL_PY" -c 'import os; print(",".join(map(str, sorted(os.sched_getaffini
 
 run() { # BUILD_DIR TAG
 	local bin=$1/app/carp-router tag=$2 prefix=$TL_PREFIX-$2 pid rc=0
-	[[ -x $bin ]] || tl_fail "no binary $bin (scripts/build.sh${3:+ $3})"
+	[[ -x $bin ]] || tl_fail "no binary $bin (scripts/build.sh)"
 	tl_log "$tag: $bin"
 	tl_start "$tag.log" "$bin" "--lcores=(0-2)@($cpus)" --no-huge -m 256 --no-pci \
 		--file-prefix "$prefix" --vdev net_null0 --vdev net_null1 -- -c two.cfg
@@ -66,16 +73,18 @@ sys.exit(1 if bad else 0)
 PY
 	tl_stop "$pid" 20 || rc=$?
 	((rc == 0)) || tl_fail "$tag: exit status $rc after SIGTERM, want 0"
-	if grep -E "ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:" "$tag.log"; then
+	if grep -E "ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|WARNING: ThreadSanitizer" "$tag.log"; then
 		tl_fail "$tag: sanitizer report"
 	fi
 	grep -q '^rtr.app: lcore 2: ' "$tag.log" || tl_fail "$tag: no final stats of lcore 2"
 }
 
 run "$build" plain
-if [[ -x $asan/app/carp-router ]]; then
-	run "$asan" asan --asan
-else
-	tl_log "no ASan build at $asan (scripts/build.sh --asan): plain build only"
-fi
+for b in "asan:$asan" "tsan:$tsan"; do
+	if [[ -x ${b#*:}/app/carp-router ]]; then
+		run "${b#*:}" "${b%%:*}"
+	else
+		tl_log "no binary in ${b#*:} (scripts/build.sh --${b%%:*}): not run there"
+	fi
+done
 tl_log "PASS"

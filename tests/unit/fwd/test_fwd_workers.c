@@ -28,8 +28,8 @@
  * uninstrumented libraries: the EAL's launch and the net_ring PMD's ring
  * operations. The test marks those happens-before edges itself
  * (__tsan_release before a frame goes into an rx ring, __tsan_acquire in an
- * rx callback on the worker; the reverse through a tx callback; around the
- * launch and the join), in test code only. Each mbuf is used once (all are
+ * rx callback on the worker; the reverse through a tx callback; lib/fwd
+ * marks the launch and the join itself, fwd_tsan.h). Each mbuf is used once (all are
  * taken from the pool first), so none travels back through the pool's
  * uninstrumented ring to another thread.
  */
@@ -57,22 +57,8 @@
 #include "fwd_test_api.h"
 #include "fwd_worker.h"
 
-#if defined(__SANITIZE_THREAD__)
-#define TW_TSAN 1
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define TW_TSAN 1
-#endif
-#endif
-#ifdef TW_TSAN
-void __tsan_acquire(void *addr);
-void __tsan_release(void *addr);
-#define HB_RELEASE(x) __tsan_release(x)
-#define HB_ACQUIRE(x) __tsan_acquire(x)
-#else
-#define HB_RELEASE(x) ((void)(x))
-#define HB_ACQUIRE(x) ((void)(x))
-#endif
+#define HB_RELEASE(x) FWD_TSAN_RELEASE(x)
+#define HB_ACQUIRE(x) FWD_TSAN_ACQUIRE(x)
 
 #define ROUNDS     600u
 #define HOSTS      64u /* 198.51.100.10 .. : four times the table */
@@ -87,7 +73,7 @@ void __tsan_release(void *addr);
 #define CLIENT     IP4(192, 0, 2, 50)
 #define HOST_IP(h) IP4(198, 51, 100, 10 + (h))
 
-static char rx_sync, tx_sync, run_sync; /* happens-before tokens (TSan only) */
+static char rx_sync, tx_sync; /* happens-before tokens (TSan only) */
 
 struct tw_port {
 	uint16_t id;
@@ -215,16 +201,6 @@ static void drain(struct tw_port *p, struct tally *t)
 	}
 }
 
-static int worker_entry(void *arg)
-{
-	int rc;
-
-	HB_ACQUIRE(&run_sync); /* the context the main thread built before launch */
-	rc = fwd_worker_main(arg);
-	HB_RELEASE(&run_sync); /* what the worker wrote, before rte_eal_wait_lcore */
-	return rc;
-}
-
 static void test_two_workers(void)
 {
 	struct fwd_params p;
@@ -264,10 +240,8 @@ static void test_two_workers(void)
 	CU_ASSERT_EQUAL_FATAL(fwd_iface_add(ctx, S.id, ROUTER_S, 24), 0);
 	CU_ASSERT_EQUAL_FATAL(fwd_workers_setup(ctx, lcores, 2), 0);
 
-	HB_RELEASE(&run_sync);
 	for (unsigned int i = 0; i < 2; i++)
-		CU_ASSERT_EQUAL_FATAL(
-		    rte_eal_remote_launch(worker_entry, fwd_worker_get(ctx, i), lcores[i]), 0);
+		CU_ASSERT_EQUAL_FATAL(fwd_worker_launch(fwd_worker_get(ctx, i)), 0);
 	for (unsigned int r = 0; r < ROUNDS; r++) {
 		unsigned int first = r / WINDOW;
 
@@ -320,8 +294,7 @@ static void test_two_workers(void)
 	}
 	usleep(20000);
 	fwd_ctx_stop(ctx);
-	rte_eal_mp_wait_lcore();
-	HB_ACQUIRE(&run_sync);
+	fwd_workers_wait(ctx);
 	drain(&S, &t);
 	drain(&L, &t);
 
