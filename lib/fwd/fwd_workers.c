@@ -49,6 +49,10 @@ int fwd_workers_setup(struct fwd_ctx *ctx, const unsigned int *lcores, unsigned 
 
 	if (n == 0 || lcores == NULL || ctx->workers != NULL)
 		return -EINVAL;
+	/* Before anything reads lcore_config[] (rte_lcore_to_socket_id). */
+	for (unsigned int i = 0; i < n; i++)
+		if (lcores[i] >= RTE_MAX_LCORE)
+			return -EINVAL;
 	for (uint16_t p = 0; p < FWD_MAX_PORTS; p++) {
 		const struct fwd_port_state *ps = &ctx->port[p];
 
@@ -67,11 +71,8 @@ int fwd_workers_setup(struct fwd_ctx *ctx, const unsigned int *lcores, unsigned 
 		return -ENOMEM;
 	for (unsigned int i = 0; i < n; i++) {
 		struct fwd_worker *w;
-		int socket;
+		int socket = rte_lcore_to_socket_id(lcores[i]);
 
-		if (lcores[i] >= RTE_MAX_LCORE)
-			goto einval;
-		socket = rte_lcore_to_socket_id(lcores[i]);
 		w = rte_zmalloc_socket("fwd_worker", sizeof(*w), RTE_CACHE_LINE_SIZE,
 		                       socket < 0 ? SOCKET_ID_ANY : socket);
 		if (w == NULL)
@@ -83,14 +84,13 @@ int fwd_workers_setup(struct fwd_ctx *ctx, const unsigned int *lcores, unsigned 
 		/* Here, not in the worker: a worker the neighbour writer's reclaim
 		 * does not wait for would read freed hash slots, so a refusal must
 		 * stop the start, and only the main thread can say so. */
-		if (rte_rcu_qsbr_thread_register(ctx->neigh.qsbr, lcores[i]) != 0)
-			goto einval;
+		if (rte_rcu_qsbr_thread_register(ctx->neigh.qsbr, lcores[i]) != 0) {
+			fwd_workers_free(ctx);
+			return -EINVAL;
+		}
 		w->qsbr_registered = true;
 	}
 	return 0;
-einval:
-	fwd_workers_free(ctx);
-	return -EINVAL;
 enomem:
 	fwd_workers_free(ctx);
 	return -ENOMEM;
