@@ -53,7 +53,7 @@ if ((fast)); then
 	scen_out=$scen-fast
 fi
 # a reload builds its route table beside the live one (64 MiB of rte_lpm)
-[[ $scen == reload ]] && LAB_MEM=200
+[[ $scen == reload ]] && LAB_MEM=160
 lt_init drill "$build" "$set_name"
 NAME=${scen_out:-$scen} # the report's and plot's name
 TL_NAME=drill-$NAME

@@ -31,7 +31,7 @@ declare -A LAB_LCORES=([hostA]='0@0,1@1,2@0' [hostB]='0@1,1@0,2@1')
 declare -A LAB_HOSTNUM=([hostA]=2 [hostB]=3)
 # MiB of hugepages per router (EAL -m). A reload that changes routes builds
 # a second route table (64 MiB of rte_lpm) beside the live one: the reload
-# tests and drill ask for 200.
+# tests and drill ask for 160 (80 MiB in use at start + 64).
 LAB_MEM=${LAB_MEM:-128}
 # Per host, a configuration lab_up starts instead of config/lab's (tests that
 # add keys, e.g. tests/ifstated).
