@@ -20,6 +20,7 @@ static const struct {
     {"workers", cfg_workers_parse},       {"tables", cfg_tables_parse},
     {"ports", cfg_ports_parse},           {"routes", cfg_routes_parse},
     {"neighbours", cfg_neighs_parse},
+    {"routes6", cfg_routes6_parse},       {"neighbours6", cfg_neighs6_parse},
     {"control_lcore", cfg_control_lcore_parse},
     {"carp", cfg_carp_parse},
     {"ifstated", cfg_ifstated_parse},
@@ -149,6 +150,10 @@ void cfg_free(struct cfg *cfg)
 	}
 	free(cfg->routes);
 	free(cfg->neighs);
+	free(cfg->routes6);
+	free(cfg->neighs6);
+	cfg->routes6 = NULL;
+	cfg->neighs6 = NULL;
 	ifs_conf_free(cfg->ifstated);
 	cfg->ifstated = NULL;
 	cfg->tree = NULL;

@@ -28,7 +28,7 @@
 #define OK0        "name = \"carp0\"; carpdev = \"lan0\"; vhid = 1; addresses = [ \"192.0.2.10/24\" ];"
 #define C0         "name = \"carp0\"; carpdev = \"lan0\"; vhid = 1; "
 #define E0         "t.cfg:7: carp interface \"carp0\": "
-#define IPV6_NOTE  "IPv6 is not supported yet (the fast path forwards IPv4 only)"
+#define IPV6_NOTE  "IPv6 on carp interfaces is not supported yet (CARP runs over IPv4 only)"
 
 #define HARDEN_CASES(X)                                                                            \
 	/* item 4: IPv6 refused with one message, wherever an address is given */                  \
@@ -40,9 +40,11 @@
 	  E0 "address 2001:db8::10: " IPV6_NOTE)                                                   \
 	X(carppeer_ipv6, IF1(OK0 " carppeer = \"2001:db8::2\";"),                                  \
 	  E0 "carppeer 2001:db8::2: " IPV6_NOTE)                                                   \
-	X(port_ipv6,                                                                               \
-	  "ports = (\n{ name = \"lan0\"; device = \"d0\"; addresses = [ \"2001:db8::1/64\" ]; }\n);\n", \
-	  "t.cfg:2: port \"lan0\": address 2001:db8::1/64: " IPV6_NOTE)                            \
+	/* ports take IPv6 (cfg_inet6 tests); a link-local there is refused */                  \
+	X(port_ipv6_link_local,                                                                    \
+	  "ports = (\n{ name = \"lan0\"; device = \"d0\"; addresses = [ \"fe80::1/64\" ]; }\n);\n",   \
+	  "t.cfg:2: port \"lan0\": address fe80::1/64 is link-local: give it as link_local = "      \
+	  "\"ADDR\" (one per port)")                                                               \
 	/* item 9: carppeer on the subnet's edge, as the VIP check */                              \
 	X(carppeer_broadcast, IF1(OK0 " carppeer = \"192.0.2.255\";"),                             \
 	  E0 "carppeer 192.0.2.255 is the broadcast address of 192.0.2.0/24")                      \
