@@ -51,6 +51,8 @@ int rtr_dataplane_create(struct rtr *r); /* pool, fwd ctx, ports, tables */
 int rtr_dataplane_start(struct rtr *r);  /* ports started, workers launched */
 void rtr_dataplane_stop(struct rtr *r);  /* workers joined, ports stopped */
 void rtr_dataplane_destroy(struct rtr *r);
+/* rtr_dataplane6.c: the IPv6 tables, when the file has IPv6 (after the IPv4 ones). */
+int rtr_dataplane6_fill(struct rtr *r);
 void rtr_stats_log(const struct rtr *r);
 /* Tx queues of a set-up port: one per worker, plus the control lcore's if
  * the device had one more (else lib/fwd relays control frames via worker 0). */

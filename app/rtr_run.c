@@ -8,6 +8,7 @@
 #include <rte_lcore.h>
 
 #include "fwd.h"
+#include "fwd6.h"
 #include "rtr.h"
 #include "rtr_log.h"
 
@@ -31,6 +32,7 @@ int rtr_run(struct rtr *r)
 	        r->cfg.n_ports, r->n_workers, cfg_polling_name(r->cfg.polling));
 	while (!rtr_stop_requested()) {
 		fwd_neigh_service(r->ctx, fwd_now_ms());
+		fwd_neigh6_service(r->ctx, fwd_now_ms());
 		lcore = worker_exited(r);
 		if (lcore >= 0) {
 			RTR_LOG(app, ERR, "worker lcore %d stopped on its own: shutting down",

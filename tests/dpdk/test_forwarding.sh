@@ -4,15 +4,17 @@
 # frame (check_frames.py) and that each drop reason and fast-path event
 # counter moved by exactly the number of frames sent for it.
 #   tests/dpdk/test_forwarding.sh [BUILD_DIR]
+# FWD_FRAMES / FWD_CFG (test_forwarding6.sh): another frame generator and
+# config under the same harness.
 set -euo pipefail
 . "$(dirname "$0")/../lib/common.sh"
-tl_init fwd
+tl_init "${FWD_NAME:-fwd}"
 tl_binary "${1:-$TL_ROOT/build}"
 tl_hugepages
 here=$TL_ROOT/tests/dpdk
-cfg=$here/forwarding.cfg
+cfg=$here/${FWD_CFG:-forwarding.cfg}
 
-"$TL_PY" "$here/gen_frames.py" "$TL_TMP/in.pcap" "$TL_TMP/expect.json"
+"$TL_PY" "$here/${FWD_FRAMES:-gen_frames.py}" "$TL_TMP/in.pcap" "$TL_TMP/expect.json"
 "$TL_PY" -c "from scapy.all import wrpcap; wrpcap('$TL_TMP/none.pcap', [], linktype=1)"
 "$TL_BIN" -c "$cfg" --check >"$TL_TMP/check.log" 2>&1 ||
 	tl_fail "$cfg does not pass --check: $(tail -n 5 "$TL_TMP/check.log")"
