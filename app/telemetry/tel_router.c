@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* /router/info, /router/stats, /router/lcores: identity, counters, per-lcore load. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <time.h>
 
@@ -13,6 +14,7 @@
 #include "fwd_port.h"
 #include "fwd_worker.h"
 #include "rtr.h"
+#include "rtr_afpacket.h"
 #include "tel.h"
 #include "tel_carp.h"
 #include "rtr_version.h"
@@ -81,6 +83,27 @@ int rtr_tel_info(struct rtr *r, const char *params, struct rte_tel_data *d)
 
 /* ---- /router/stats ---- */
 
+/*
+ * With af_packet ports, the fragments the kernel took in (and the ones it
+ * never completed) before the port delivered whole datagrams: a lone
+ * fragment ends here, not in a fast-path counter (rtr_afpacket.h).
+ */
+static int kernel_reasm_add(const struct rtr *r, struct rte_tel_data *d)
+{
+	struct rtr_kernel_reasm k;
+	bool afp = false;
+
+	for (unsigned int i = 0; i < r->cfg.n_ports && !afp; i++)
+		afp = rtr_afpacket_framesz(r->port_ids[i]) != 0;
+	if (!afp || rtr_kernel_reasm_read(&k) != 0)
+		return 0;
+	rte_tel_data_add_dict_u64(d, "kernel_reasm_fragments", k.reqds);
+	rte_tel_data_add_dict_u64(d, "kernel_reasm_datagrams", k.oks);
+	rte_tel_data_add_dict_u64(d, "kernel_reasm_failures", k.fails);
+	rte_tel_data_add_dict_u64(d, "kernel_reasm_timeouts", k.timeouts);
+	return 0;
+}
+
 int rtr_tel_stats(struct rtr *r, const char *params, struct rte_tel_data *d)
 {
 	struct rte_tel_data *c[8], *lc[3];
@@ -120,6 +143,7 @@ int rtr_tel_stats(struct rtr *r, const char *params, struct rte_tel_data *d)
 
 	rte_tel_data_add_dict_u64(d, "forwarded", sum.events[FWD_EV_FORWARDED]);
 	rte_tel_data_add_dict_u64(d, "drops_total", fwd_stats_drops_total(&sum));
+	rte_tel_data_add_dict_u64(d, "frames_ended", fwd_stats_frames_ended(&sum));
 	for (int k = 1; k < FWD_DROP_MAX; k++) {
 		snprintf(key, sizeof(key), "drop_%s", fwd_drop_name(k));
 		rte_tel_data_add_dict_u64(d, key, sum.drops[k]);
@@ -127,6 +151,8 @@ int rtr_tel_stats(struct rtr *r, const char *params, struct rte_tel_data *d)
 	for (int k = 0; k < FWD_EV_MAX; k++)
 		if (k != FWD_EV_FORWARDED)
 			rte_tel_data_add_dict_u64(d, fwd_event_name(k), sum.events[k]);
+
+	ret |= kernel_reasm_add(r, d);
 
 	for (unsigned int i = 0; i < r->n_workers; i++) {
 		uint64_t v[3] = {r->workers[i], 0, 0};

@@ -39,6 +39,7 @@ static bool vip_arp_input(struct fwd_worker *w, struct fwd_rx *rx, const struct 
 	if (a->spa != 0 && fwd_port_on_link(ps, a->spa))
 		fwd_neigh_learn_queue(w, a->spa, &a->sha, rx->port);
 	if (a->op != RTE_ARP_OP_REQUEST) { /* nobody asks from a VIP: learned, consumed */
+		fwd_count_event(w, FWD_EV_ARP_REPLY_CONSUMED);
 		rte_pktmbuf_free(rx->m);
 		return true;
 	}
@@ -84,6 +85,7 @@ void fwd_arp_input(struct fwd_worker *w, struct fwd_rx *rx)
 	if (a.spa != 0 && fwd_port_on_link(ps, a.spa))
 		fwd_neigh_learn_queue(w, a.spa, &a.sha, rx->port);
 	if (a.op != RTE_ARP_OP_REQUEST) { /* a reply to us: learned, consumed */
+		fwd_count_event(w, FWD_EV_ARP_REPLY_CONSUMED);
 		rte_pktmbuf_free(rx->m);
 		return;
 	}

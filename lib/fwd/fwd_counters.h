@@ -34,6 +34,8 @@
 	X(IP_BAD_IHL, "bad_ihl", "IHL below 5 (header shorter than 20 bytes)")                     \
 	X(IP_BAD_TOTAL_LENGTH, "bad_total_length",                                                 \
 	  "total length smaller than the header or larger than the frame")                         \
+	X(RX_TRUNCATED, "rx_truncated",                                                            \
+	  "IPv4 frame cut by the port at its longest frame (af_packet: framesz - 66)")             \
 	X(IP_BAD_CHECKSUM, "bad_checksum", "IPv4 header checksum does not verify")                 \
 	X(IP_OPTIONS, "ip_options", "IPv4 options present (IHL > 5): not processed, dropped")      \
 	X(MARTIAN_SOURCE, "martian_source",                                                        \
@@ -47,7 +49,11 @@
 	X(NEIGHBOUR_UNRESOLVED, "neighbour_unresolved",                                            \
 	  "next hop has no MAC yet: packet dropped, ARP request sent (rate-limited)")              \
 	X(MTU_EXCEEDED, "mtu_exceeded",                                                            \
-	  "packet larger than the egress port MTU (no fragmentation)")                             \
+	  "packet larger than the egress port MTU with DF set (ICMP fragmentation needed sent)")   \
+	X(FRAG_NO_MBUF, "frag_no_mbuf",                                                            \
+	  "no mbuf for a fragment of a packet split for the egress MTU (the packet is lost)")      \
+	X(FRAG_PAST_64K, "frag_past_64k",                                                          \
+	  "fragment to split for the egress MTU whose offset + length pass 65535 bytes")           \
 	X(LOCAL_FRAGMENT, "local_fragment", "fragment addressed to the router (no reassembly)")    \
 	X(LOCAL_UNSUPPORTED, "local_unsupported",                                                  \
 	  "addressed to the router, but not an ICMP echo request nor CARP")                        \
@@ -141,6 +147,8 @@ enum fwd_drop {
 #define FWD_EVENTS(X)                                                                              \
 	X(ARP_REPLY_SENT, "arp_replies_sent", "ARP replies for our addresses")                     \
 	X(ARP_VIP_REPLY_SENT, "arp_vip_replies_sent", "ARP replies for virtual addresses (CARP)")  \
+	X(ARP_REPLY_CONSUMED, "arp_replies_consumed",                                              \
+	  "ARP replies to our or a virtual address: learned, nothing sent")                        \
 	X(ARP_REQUEST_SENT, "arp_requests_sent", "ARP requests for unresolved next hops")          \
 	X(ARP_REQUEST_SUPPRESSED, "arp_requests_suppressed",                                       \
 	  "ARP request not sent: asked for this IP recently or token bucket empty")                \
@@ -154,6 +162,9 @@ enum fwd_drop {
 	  "ICMP error not sent: per-lcore token bucket empty")                                     \
 	X(CARP_QUEUED, "carp_queued", "CARP adverts copied to the control lcore ring")             \
 	X(FORWARDED, "forwarded", "transit IPv4 packets handed to tx")                             \
+	X(FRAGMENTED, "fragmented",                                                                \
+	  "transit IPv4 packets (DF clear) split for the egress MTU; in forwarded too")            \
+	X(FRAGMENTS_SENT, "fragments_sent", "fragments those packets became")                      \
 	X(FORWARDED6, "forwarded6", "transit IPv6 packets handed to tx")                           \
 	X(ICMP6_ECHO_REPLY_SENT, "icmp6_echo_replies_sent", "ICMPv6 echo replies")                 \
 	X(ICMP6_TIME_EXCEEDED_SENT, "icmp6_time_exceeded_sent", "ICMPv6 time exceeded (hop limit)") \
@@ -214,6 +225,13 @@ void fwd_stats_read(const struct fwd_lcore_stats *s, struct fwd_lcore_stats *out
 void fwd_stats_add(struct fwd_lcore_stats *out, const struct fwd_lcore_stats *s);
 /* Sum of all drop reasons of a snapshot. */
 uint64_t fwd_stats_drops_total(const struct fwd_lcore_stats *s);
+/*
+ * Received frames the snapshot accounts for: forwarded, dropped under a
+ * reason (tx_full aside: those frames were counted when queued), or
+ * consumed (ARP and echo answered, ARP reply learned, CARP queued). Equal to
+ * the frames received once the workers are idle.
+ */
+uint64_t fwd_stats_frames_ended(const struct fwd_lcore_stats *s);
 
 /* Increment helpers for the owning writer: a relaxed store, not a locked add. */
 #define FWD_CNT_ADD(field, n)                                                                      \

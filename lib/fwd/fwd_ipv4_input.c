@@ -2,7 +2,8 @@
 /*
  * IPv4 on a worker, after the burst's table-free checks and LPM lookup
  * (fwd_worker.c): to the router or a VIP (fwd_local_input.c), or transit:
- * TTL, MTU, next hop, MAC rewrite, queued on the egress port.
+ * TTL, MTU, next hop, MAC rewrite, queued on the egress port (as fragments
+ * when larger than its MTU, fwd_frag.c).
  */
 
 #include <string.h>
@@ -56,13 +57,10 @@ void fwd_ipv4_input(struct fwd_worker *w, struct fwd_rx *rx, const struct fwd_ro
 
 	out = rt->port;
 	tlen = fwd_ntohs(ip->total_length);
-	if (unlikely(tlen > ctx->port[out].mtu)) {
-		if (ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_DF_FLAG))
-			return fwd_icmp_error_reply(w, rx, FWD_DROP_MTU_EXCEEDED,
-			                            FWD_ICMP_DEST_UNREACH,
-			                            FWD_ICMP_UNREACH_NEEDFRAG, ctx->port[out].mtu);
-		return fwd_drop_pkt(w, rx->m, FWD_DROP_MTU_EXCEEDED); /* no fragmentation */
-	}
+	if (unlikely(tlen > ctx->port[out].mtu) &&
+	    (ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_DF_FLAG)))
+		return fwd_icmp_error_reply(w, rx, FWD_DROP_MTU_EXCEEDED, FWD_ICMP_DEST_UNREACH,
+		                            FWD_ICMP_UNREACH_NEEDFRAG, ctx->port[out].mtu);
 	nh = rt->type == FWD_ROUTE_GATEWAY ? rt->gateway : dst;
 	nb = fwd_nb_cached(w, nh);
 	if (unlikely(nb == NULL || fwd_nb_port(nb->data) != out))
@@ -72,6 +70,8 @@ void fwd_ipv4_input(struct fwd_worker *w, struct fwd_rx *rx, const struct fwd_ro
 
 	fwd_ipv4_ttl_dec(ip);
 	memcpy(&eth->dst_addr, nb->eth, sizeof(nb->eth)); /* destination and source MAC */
+	if (unlikely(tlen > ctx->port[out].mtu))          /* DF clear: RFC 791 fragments */
+		return fwd_ipv4_fragment(w, rx->m, out, ctx->port[out].mtu);
 	if (unlikely(rx->len > FWD_ETH_LEN + tlen || rx->m->nb_segs > 1))
 		fwd_mbuf_set_len(rx->m, FWD_ETH_LEN + tlen); /* no Ethernet padding forwarded */
 	fwd_tx_enqueue(w, out, rx->m);

@@ -78,6 +78,8 @@ int fwd_port_setup(struct fwd_ctx *ctx, uint16_t port_id, const struct fwd_port_
 	if (rte_eth_dev_get_mtu(port_id, &mtu) < 0)
 		mtu = conf->mtu ? conf->mtu : RTE_ETHER_MTU;
 	rc = fwd_ctx_port_register(ctx, port_id, &mac, mtu, conf->nb_rx_queues, conf->nb_workers);
+	if (rc == 0)
+		ctx->port[port_id].rx_frame_max = conf->rx_frame_max;
 	if (rc == 0 && nb_txq == conf->nb_workers)
 		rc = fwd_ctx_port_ctrl_ring(ctx, port_id);
 	else if (rc == 0)
