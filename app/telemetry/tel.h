@@ -33,5 +33,8 @@ int rtr_tel_stats(struct rtr *r, const char *params, struct rte_tel_data *d);
 int rtr_tel_lcores(struct rtr *r, const char *params, struct rte_tel_data *d);
 int rtr_tel_routes(struct rtr *r, const char *params, struct rte_tel_data *d);
 int rtr_tel_neighbors(struct rtr *r, const char *params, struct rte_tel_data *d);
+/* tel_tables6.c */
+int rtr_tel_routes6(struct rtr *r, const char *params, struct rte_tel_data *d);
+int rtr_tel_neighbors6(struct rtr *r, const char *params, struct rte_tel_data *d);
 
 #endif /* RTR_TEL_H */

@@ -4,8 +4,8 @@
 # frame (check_frames.py) and that each drop reason and fast-path event
 # counter moved by exactly the number of frames sent for it.
 #   tests/dpdk/test_forwarding.sh [BUILD_DIR]
-# FWD_FRAMES / FWD_CFG (test_forwarding6.sh): another frame generator and
-# config under the same harness.
+# FWD_FRAMES / FWD_CFG / FWD_TABLES (test_forwarding6.sh): another frame
+# generator, config and table checker under the same harness.
 set -euo pipefail
 . "$(dirname "$0")/../lib/common.sh"
 tl_init "${FWD_NAME:-fwd}"
@@ -35,6 +35,10 @@ TL_ON_FAIL+=("echo '--- router log:'; tail -n 40 '$TL_TMP/router.log'")
 tl_wait_telemetry "$TL_PREFIX" 30 "$router"
 "$TL_PY" "$here/drain.py" "$TL_PREFIX" "$TL_TMP/expect.json" >"$TL_TMP/stats.json" ||
 	tl_fail "router did not consume the input pcap"
+# FWD_TABLES: a checker of the router's tables while it still runs.
+if [[ -n ${FWD_TABLES:-} ]]; then
+	"$TL_PY" "$here/$FWD_TABLES" "$TL_PREFIX" || tl_fail "tables differ (above)"
+fi
 
 # tx_pcap files are complete only after the ports are closed: clean stop.
 rc=0
