@@ -19,12 +19,17 @@
  *   the worker             fwd_worker_rx (one received burst, no ethdev),
  *                          fwd_worker_ctrl_drain
  *   CARP words             fwd_vip_priv.h (the latch the workers read)
+ *   IPv6                   ctx->ip6, fwd_route6_lookup, fwd_neigh6_lookup,
+ *                          fwd_neigh6_table_set (fwd_ip6_priv.h); the NDP
+ *                          builders (fwd_ndp.h)
  *
  * A test that needs more adds it here, so what the tests depend on stays
  * visible in one place.
  */
 
 #include "fwd_ctx_priv.h"
+#include "fwd_ip6_priv.h"
+#include "fwd_ndp.h"
 #include "fwd_tx_priv.h"
 #include "fwd_worker_priv.h"
 
