@@ -15,12 +15,17 @@ static const struct {
 	const char *name;
 	int (*parse)(struct cfg_ctx *ctx, const config_setting_t *s);
 } sections[] = {
-    {"log_level", cfg_log_level_parse},   {"polling", cfg_polling_parse},
-    {"idle_polls", cfg_idle_polls_parse}, {"sleep_max_us", cfg_sleep_max_parse},
-    {"workers", cfg_workers_parse},       {"tables", cfg_tables_parse},
-    {"ports", cfg_ports_parse},           {"routes", cfg_routes_parse},
+    {"log_level", cfg_log_level_parse},
+    {"polling", cfg_polling_parse},
+    {"idle_polls", cfg_idle_polls_parse},
+    {"sleep_max_us", cfg_sleep_max_parse},
+    {"workers", cfg_workers_parse},
+    {"tables", cfg_tables_parse},
+    {"ports", cfg_ports_parse},
+    {"routes", cfg_routes_parse},
     {"neighbours", cfg_neighs_parse},
-    {"routes6", cfg_routes6_parse},       {"neighbours6", cfg_neighs6_parse},
+    {"routes6", cfg_routes6_parse},
+    {"neighbours6", cfg_neighs6_parse},
     {"control_lcore", cfg_control_lcore_parse},
     {"carp", cfg_carp_parse},
     {"ifstated", cfg_ifstated_parse},

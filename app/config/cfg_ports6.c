@@ -35,9 +35,9 @@ int cfg_read_ifaddr6(const struct cfg_ctx *ctx, const config_setting_t *e, const
 		return -EINVAL;
 	}
 	if (cfg_ip6_is_link_local(a->addr)) {
-		cfg_report(ctx, e, obj,
-		           "address %s is link-local: give it as link_local = \"ADDR\" (one per port)",
-		           v);
+		cfg_report(
+		    ctx, e, obj,
+		    "address %s is link-local: give it as link_local = \"ADDR\" (one per port)", v);
 		return -EINVAL;
 	}
 	a->loc = cfg_loc_of(ctx, e);

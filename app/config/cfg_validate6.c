@@ -140,8 +140,9 @@ static void check_route6(struct vctx6 *v, struct cfg_route6 *r)
 			const struct cfg_ifaddr6 *ia = &cfg->ports[p].addrs6[k];
 
 			if (ia->len == r->len && cfg_prefix6_contains(ia->addr, ia->len, r->prefix))
-				fail(v, r->loc, "%s: same prefix as the connected subnet of port \"%s\"",
-				     obj, cfg->ports[p].name);
+				fail(v, r->loc,
+				     "%s: same prefix as the connected subnet of port \"%s\"", obj,
+				     cfg->ports[p].name);
 		}
 	if (r->len == 128 && addr6_port(cfg, r->prefix) >= 0)
 		fail(v, r->loc, "%s: same prefix as an address of port \"%s\"", obj,

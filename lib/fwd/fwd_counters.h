@@ -23,7 +23,7 @@
 	X(DST_MAC_NOT_OURS, "dst_mac_not_ours",                                                    \
 	  "destination MAC is not the port's, broadcast, or an accepted (multicast/virtual) MAC")  \
 	X(NOT_IPV4_ETHERTYPE, "not_ipv4_ethertype",                                                \
-	  "ethertype other than IPv4, ARP and IPv6 (VLAN, LLDP...), or IPv6 on a port without it")                       \
+	  "ethertype other than IPv4, ARP and IPv6 (VLAN, LLDP...), or IPv6 on a port without it") \
 	X(ARP_MALFORMED, "arp_malformed",                                                          \
 	  "ARP shorter than 28 bytes, or not Ethernet/IPv4, or an unknown opcode")                 \
 	X(ARP_BAD_SENDER, "arp_bad_sender",                                                        \
@@ -121,7 +121,7 @@
 	  "NS from :: (DAD) not sent to the target's solicited-node group")                        \
 	X(NDP_SOLICITED_MULTICAST, "ndp_solicited_multicast",                                      \
 	  "NA to a multicast destination with the Solicited flag set")                             \
-	X(NDP_RA_NOT_LINK_LOCAL, "ndp_ra_not_link_local", "RA whose source is not link-local")    \
+	X(NDP_RA_NOT_LINK_LOCAL, "ndp_ra_not_link_local", "RA whose source is not link-local")     \
 	X(IP6_NO_ROUTE, "ip6_no_route", "no IPv6 route for the destination")                       \
 	X(IP6_TOO_BIG, "ip6_too_big",                                                              \
 	  "IPv6 packet larger than the egress MTU (routers never fragment IPv6)")                  \
@@ -167,7 +167,8 @@ enum fwd_drop {
 	X(FRAGMENTS_SENT, "fragments_sent", "fragments those packets became")                      \
 	X(FORWARDED6, "forwarded6", "transit IPv6 packets handed to tx")                           \
 	X(ICMP6_ECHO_REPLY_SENT, "icmp6_echo_replies_sent", "ICMPv6 echo replies")                 \
-	X(ICMP6_TIME_EXCEEDED_SENT, "icmp6_time_exceeded_sent", "ICMPv6 time exceeded (hop limit)") \
+	X(ICMP6_TIME_EXCEEDED_SENT, "icmp6_time_exceeded_sent",                                    \
+	  "ICMPv6 time exceeded (hop limit)")                                                      \
 	X(ICMP6_UNREACH_SENT, "icmp6_unreachable_sent", "ICMPv6 destination unreachable")          \
 	X(ICMP6_TOO_BIG_SENT, "icmp6_too_big_sent", "ICMPv6 packet too big (with the MTU)")        \
 	X(ICMP6_PARAM_PROBLEM_SENT, "icmp6_param_problem_sent", "ICMPv6 parameter problem")        \
@@ -175,7 +176,8 @@ enum fwd_drop {
 	X(NDP_NS_SENT, "ndp_ns_sent", "neighbor solicitations for unresolved and stale next hops") \
 	X(NDP_NS_SUPPRESSED, "ndp_ns_suppressed",                                                  \
 	  "NS not sent: asked for this address recently or token bucket empty")                    \
-	X(NEIGH6_LEARN_QUEUED, "neigh6_learn_queued", "learned IPv6 neighbours sent to the writer") \
+	X(NEIGH6_LEARN_QUEUED, "neigh6_learn_queued",                                              \
+	  "learned IPv6 neighbours sent to the writer")                                            \
 	X(NEIGH6_LEARN_QUEUE_FULL, "neigh6_learn_queue_full",                                      \
 	  "IPv6 learn message lost: ring to the neighbour writer full")
 

@@ -32,7 +32,7 @@ void fwd_neigh6_learn_queue(struct fwd_worker *w, const uint8_t addr[16], uint16
  * fwd_resolve6.c: rx is dropped for `why`; answer with an ICMPv6 error
  * (type, code, 32-bit parameter) if RFC 4443 2.4 (e) and the rate limit allow.
  */
-void fwd_icmp6_error_reply(struct fwd_worker *w, struct fwd_rx *rx, enum fwd_drop why,
-                           uint8_t type, uint8_t code, uint32_t param);
+void fwd_icmp6_error_reply(struct fwd_worker *w, struct fwd_rx *rx, enum fwd_drop why, uint8_t type,
+                           uint8_t code, uint32_t param);
 
 #endif

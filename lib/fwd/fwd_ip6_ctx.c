@@ -29,9 +29,9 @@ int fwd_ip6_init(struct fwd_ctx *ctx, uint32_t max_routes, uint32_t max_neighbou
 		rte_free(s);
 		return -ENOMEM;
 	}
-	rc = fwd_route6_table_init(
-	    s, ctx->name, max_routes + FWD_MAX_PORTS * FWD_MAX_ADDRS6_PER_PORT * 2,
-	    ctx->params.socket_id);
+	rc = fwd_route6_table_init(s, ctx->name,
+	                           max_routes + FWD_MAX_PORTS * FWD_MAX_ADDRS6_PER_PORT * 2,
+	                           ctx->params.socket_id);
 	if (rc == 0) {
 		rc = fwd_neigh6_table_init(&s->neigh, ctx->name, &ctx->params,
 		                           RTE_MAX(max_neighbours, 16u), ctx->neigh.qsbr);

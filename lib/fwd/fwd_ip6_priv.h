@@ -106,14 +106,13 @@ const struct fwd_route6_entry *fwd_route6_lookup(const struct fwd_ip6_state *s,
                                                  const uint8_t dst[16]);
 
 /* fwd_neigh6.c */
-int fwd_neigh6_table_init(struct fwd_neigh6_table *t, const char *name,
-                          const struct fwd_params *p, uint32_t entries, struct rte_rcu_qsbr *v);
+int fwd_neigh6_table_init(struct fwd_neigh6_table *t, const char *name, const struct fwd_params *p,
+                          uint32_t entries, struct rte_rcu_qsbr *v);
 void fwd_neigh6_table_fini(struct fwd_neigh6_table *t);
 int fwd_neigh6_table_set(struct fwd_neigh6_table *t, const uint8_t addr[16], uint16_t port,
                          const struct rte_ether_addr *mac, bool is_static, uint64_t now_ms);
 /* Packed word or 0. Lock-free, any thread. */
-uint64_t fwd_neigh6_lookup(const struct fwd_neigh6_table *t, const uint8_t addr[16],
-                           uint16_t port);
+uint64_t fwd_neigh6_lookup(const struct fwd_neigh6_table *t, const uint8_t addr[16], uint16_t port);
 
 static inline void fwd_nb6_key_make(struct fwd_nb6_key *k, const uint8_t addr[16], uint16_t port)
 {

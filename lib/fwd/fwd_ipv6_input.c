@@ -19,8 +19,8 @@
 #include "fwd_tx_priv.h"
 
 /* Transit checks that fail: drop, with the ICMPv6 error RFC 4443 asks for. */
-static void transit_refused(struct fwd_worker *w, struct fwd_rx *rx,
-                            const struct rte_ipv6_hdr *ip, enum fwd_drop why)
+static void transit_refused(struct fwd_worker *w, struct fwd_rx *rx, const struct rte_ipv6_hdr *ip,
+                            enum fwd_drop why)
 {
 	if (why == FWD_DROP_IP6_HOP_LIMIT_EXCEEDED)
 		return fwd_icmp6_error_reply(w, rx, why, FWD_ICMP6_TIME_EXCEEDED,

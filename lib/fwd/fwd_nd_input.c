@@ -80,7 +80,8 @@ static void echo_input(struct fwd_worker *w, struct fwd_rx *rx, const struct fwd
 		return fwd_drop_pkt(w, rx->m, FWD_DROP_IP6_UNSPECIFIED_SOURCE);
 	if (fwd_ip6_is_multicast(ip->dst_addr))
 		src = fwd_port6_src(p6, ip->src_addr); /* a group answers from a unicast address */
-	why = fwd_icmp6_echo_reply(rx->frame, &len, h->off, src, &w->ctx->port[rx->port].filter.own);
+	why =
+	    fwd_icmp6_echo_reply(rx->frame, &len, h->off, src, &w->ctx->port[rx->port].filter.own);
 	if (why != FWD_DROP_NONE)
 		return fwd_drop_pkt(w, rx->m, why);
 	reply(w, rx, len, FWD_EV_ICMP6_ECHO_REPLY_SENT);

@@ -24,8 +24,8 @@
 #include "fwd_ctx_priv.h"
 #include "fwd_ip6_priv.h"
 
-int fwd_neigh6_table_init(struct fwd_neigh6_table *t, const char *name,
-                          const struct fwd_params *p, uint32_t entries, struct rte_rcu_qsbr *v)
+int fwd_neigh6_table_init(struct fwd_neigh6_table *t, const char *name, const struct fwd_params *p,
+                          uint32_t entries, struct rte_rcu_qsbr *v)
 {
 	char hname[RTE_HASH_NAMESIZE], rname[RTE_RING_NAMESIZE];
 	struct rte_hash_parameters hp = {
@@ -102,8 +102,8 @@ static int store(struct fwd_neigh6_table *t, const struct fwd_nb6_key *k, uint64
 	if (pos < 0 || (uint32_t)pos >= t->cap)
 		return -EIO;
 	rte_spinlock_lock(&t->lock);
-	t->meta[pos] = (struct fwd_neigh6_meta){
-	    .key = *k, .in_use = 1, .data = data, .updated_ms = now_ms};
+	t->meta[pos] =
+	    (struct fwd_neigh6_meta){.key = *k, .in_use = 1, .data = data, .updated_ms = now_ms};
 	rte_spinlock_unlock(&t->lock);
 	return 0;
 }
@@ -180,8 +180,8 @@ int fwd_neigh6_service(struct fwd_ctx *ctx, uint64_t now_ms)
 		n = rte_ring_sc_dequeue_burst_elem(t->learn, msgs, sizeof(msgs[0]), RTE_DIM(msgs),
 		                                   NULL);
 		for (unsigned int i = 0; i < n; i++)
-			if (fwd_neigh6_table_set(t, msgs[i].key.addr, msgs[i].key.port, &msgs[i].mac,
-			                         false, now_ms) > 0)
+			if (fwd_neigh6_table_set(t, msgs[i].key.addr, msgs[i].key.port,
+			                         &msgs[i].mac, false, now_ms) > 0)
 				changes++;
 	} while (n == RTE_DIM(msgs));
 	return changes + age(t, now_ms);

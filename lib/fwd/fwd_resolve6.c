@@ -40,9 +40,9 @@ static bool ns_send(struct fwd_worker *w, struct rte_mbuf *m, uint16_t port,
                     const uint8_t target[16], const struct rte_ether_addr *dst_mac)
 {
 	const struct fwd_port6 *p6 = &w->ctx->ip6->port[port];
-	uint32_t len = fwd_ndp_ns(rte_pktmbuf_mtod(m, void *), fwd_mbuf_cap(m),
-	                          &w->ctx->port[port].filter.own, fwd_port6_src(p6, target),
-	                          target, dst_mac);
+	uint32_t len =
+	    fwd_ndp_ns(rte_pktmbuf_mtod(m, void *), fwd_mbuf_cap(m), &w->ctx->port[port].filter.own,
+	               fwd_port6_src(p6, target), target, dst_mac);
 
 	if (len == 0)
 		return false;
@@ -107,8 +107,8 @@ static enum fwd_event error_event(uint8_t type)
 	}
 }
 
-void fwd_icmp6_error_reply(struct fwd_worker *w, struct fwd_rx *rx, enum fwd_drop why,
-                           uint8_t type, uint8_t code, uint32_t param)
+void fwd_icmp6_error_reply(struct fwd_worker *w, struct fwd_rx *rx, enum fwd_drop why, uint8_t type,
+                           uint8_t code, uint32_t param)
 {
 	const struct fwd_port6 *p6 = &w->ctx->ip6->port[rx->port];
 	const struct rte_ipv6_hdr *ip = (const void *)(rx->frame + FWD_ETH_LEN);

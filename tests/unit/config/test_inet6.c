@@ -20,9 +20,9 @@
 	"  addresses = [ \"198.51.100.1/24\", \"2001:db8:2::1/64\" ]; }\n"                         \
 	");\n"
 /* One port on line 2 with the given addresses. */
-#define PORT6(addrs) "ports = (\n{ name = \"lan0\"; device = \"d0\"; addresses = [ " addrs " ]; }\n);\n"
-#define PORTLL(ll)                                                                                 \
-	"ports = (\n{ name = \"lan0\"; device = \"d0\"; link_local = " ll "; }\n);\n"
+#define PORT6(addrs)                                                                               \
+	"ports = (\n{ name = \"lan0\"; device = \"d0\"; addresses = [ " addrs " ]; }\n);\n"
+#define PORTLL(ll)   "ports = (\n{ name = \"lan0\"; device = \"d0\"; link_local = " ll "; }\n);\n"
 #define ROUTE6(body) PORTS6 "routes6 = (\n{ " body " }\n);\n" /* group on line 8 */
 #define NEIGH6(body) PORTS6 "neighbours6 = (\n{ " body " }\n);\n"
 #define MAC          "mac = \"02:00:00:00:00:01\";"
@@ -52,7 +52,8 @@
 	        "\"2001:db8:7::1/64\", \"2001:db8:8::1/64\", \"2001:db8:9::1/64\""),               \
 	  P2 "more than 8 IPv6 addresses")                                                         \
 	X(addr_overlap,                                                                            \
-	  "ports = (\n{ name = \"lan0\"; device = \"d0\"; addresses = [ \"2001:db8::1/48\" ]; },\n" \
+	  "ports = (\n{ name = \"lan0\"; device = \"d0\"; addresses = [ \"2001:db8::1/48\" ]; "    \
+	  "},\n"                                                                                   \
 	  "{ name = \"wan0\"; device = \"d1\"; addresses = [ \"2001:db8:0:5::1/64\" ]; }\n);\n",   \
 	  "t.cfg:3: port \"wan0\": address 2001:db8:0:5::1/64 overlaps 2001:db8::1/48 of port "    \
 	  "\"lan0\" (line 2)")                                                                     \
@@ -63,7 +64,8 @@
 	  P2 "bad link_local \"fe80::1/64\" (expected fe80::ID, an address of fe80::/64 without "  \
 	     "/LEN)")                                                                              \
 	X(ll_zero_id, PORTLL("\"fe80::\""),                                                        \
-	  P2 "bad link_local \"fe80::\" (expected fe80::ID, an address of fe80::/64 without /LEN)") \
+	  P2                                                                                       \
+	  "bad link_local \"fe80::\" (expected fe80::ID, an address of fe80::/64 without /LEN)")   \
 	X(ll_not_string, PORTLL("1"), P2 "link_local must be a string")                            \
 	X(r6_bad_prefix, ROUTE6("prefix = \"2001:db8:9::\"; port = \"lan0\";"),                    \
 	  "t.cfg:8: route6 #1: bad prefix \"2001:db8:9::\" (expected an IPv6 PREFIX/LEN)")         \
@@ -77,7 +79,8 @@
 	  "t.cfg:8: route6 2001:db8:9::/48: needs via (gateway) or port (directly connected)")     \
 	X(r6_ll_gw_no_port, ROUTE6("prefix = \"::/0\"; via = \"fe80::2\";"),                       \
 	  "t.cfg:8: route6 ::/0: link-local gateway fe80::2 needs port (the link it is on)")       \
-	X(r6_global_gw_port, ROUTE6("prefix = \"::/0\"; via = \"2001:db8:2::2\"; port = \"wan0\";"), \
+	X(r6_global_gw_port,                                                                       \
+	  ROUTE6("prefix = \"::/0\"; via = \"2001:db8:2::2\"; port = \"wan0\";"),                  \
 	  "t.cfg:8: route6 ::/0: port is only for a link-local gateway (a global one is found on " \
 	  "its connected subnet)")                                                                 \
 	X(r6_gw_multicast, ROUTE6("prefix = \"::/0\"; via = \"ff02::2\";"),                        \
@@ -128,14 +131,15 @@ static void test_values(void)
 	static const uint8_t gw[16] = {0xfe, 0x80, [15] = 2};
 	struct cfg cfg;
 
-	cfg_expect_valid(&cfg, PORTS6 "routes6 = (\n"
-	                              "{ prefix = \"::/0\"; via = \"fe80::2\"; port = \"wan0\"; },\n"
-	                              "{ prefix = \"2001:db8:9::/48\"; via = \"2001:db8:1::9\"; },\n"
-	                              "{ prefix = \"2001:db8:a::/64\"; port = \"lan0\"; }\n);\n"
-	                              "neighbours6 = (\n"
-	                              "{ address = \"fe80::2\"; port = \"wan0\"; " MAC " },\n"
-	                              "{ address = \"fe80::2\"; port = \"lan0\"; " MAC " },\n"
-	                              "{ address = \"2001:db8:2::7\"; " MAC " }\n);\n");
+	cfg_expect_valid(&cfg,
+	                 PORTS6 "routes6 = (\n"
+	                        "{ prefix = \"::/0\"; via = \"fe80::2\"; port = \"wan0\"; },\n"
+	                        "{ prefix = \"2001:db8:9::/48\"; via = \"2001:db8:1::9\"; },\n"
+	                        "{ prefix = \"2001:db8:a::/64\"; port = \"lan0\"; }\n);\n"
+	                        "neighbours6 = (\n"
+	                        "{ address = \"fe80::2\"; port = \"wan0\"; " MAC " },\n"
+	                        "{ address = \"fe80::2\"; port = \"lan0\"; " MAC " },\n"
+	                        "{ address = \"2001:db8:2::7\"; " MAC " }\n);\n");
 	CU_ASSERT_EQUAL(cfg.ports[0].n_addrs, 1);
 	CU_ASSERT_EQUAL(cfg.ports[0].n_addrs6, 1);
 	CU_ASSERT_EQUAL(memcmp(cfg.ports[0].addrs6[0].addr, a1, 16), 0);

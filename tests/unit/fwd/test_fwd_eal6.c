@@ -24,7 +24,10 @@ static struct fwd_ctx *ctx;
 static struct fwd_worker *w;
 
 /* 2001:db8:N::H */
-#define A6(n, h) {0x20, 0x01, 0x0d, 0xb8, 0, (n), [14] = (uint8_t)((h) >> 8), [15] = (uint8_t)(h)}
+#define A6(n, h)                                                                                   \
+	{                                                                                          \
+		0x20, 0x01, 0x0d, 0xb8, 0, (n), [14] = (uint8_t)((h) >> 8), [15] = (uint8_t)(h)    \
+	}
 static const uint8_t R0[16] = A6(1, 1), R1[16] = A6(2, 1), HOST[16] = A6(1, 0x10);
 static const uint8_t NB[16] = A6(2, 0x20);
 static const uint8_t LL1[16] = {0xfe, 0x80, [15] = 1};
