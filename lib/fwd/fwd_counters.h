@@ -173,6 +173,8 @@ enum fwd_drop {
 	X(ICMP6_TOO_BIG_SENT, "icmp6_too_big_sent", "ICMPv6 packet too big (with the MTU)")        \
 	X(ICMP6_PARAM_PROBLEM_SENT, "icmp6_param_problem_sent", "ICMPv6 parameter problem")        \
 	X(NDP_NA_SENT, "ndp_na_sent", "neighbor advertisements for our addresses")                 \
+	X(NDP_NA_CONSUMED, "ndp_na_consumed",                                                      \
+	  "neighbor advertisements with a link-layer address: learned, nothing sent")              \
 	X(NDP_NS_SENT, "ndp_ns_sent", "neighbor solicitations for unresolved and stale next hops") \
 	X(NDP_NS_SUPPRESSED, "ndp_ns_suppressed",                                                  \
 	  "NS not sent: asked for this address recently or token bucket empty")                    \

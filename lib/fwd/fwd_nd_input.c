@@ -61,7 +61,8 @@ static void ndp_input(struct fwd_worker *w, struct fwd_rx *rx, const struct fwd_
 		if (!msg.has_tlla)
 			return fwd_drop_pkt(w, rx->m, FWD_DROP_NDP_IGNORED);
 		learn(w, rx, msg.target, &msg.tlla);
-		rte_pktmbuf_free(rx->m); /* consumed: the learn message is counted */
+		fwd_count_event(w, FWD_EV_NDP_NA_CONSUMED);
+		rte_pktmbuf_free(rx->m);
 		return;
 	default: /* RS, RA: the router neither answers RS nor takes RAs */
 		return fwd_drop_pkt(w, rx->m, FWD_DROP_NDP_IGNORED);

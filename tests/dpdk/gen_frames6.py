@@ -177,6 +177,7 @@ def build_local():
     send(IPv6(src="2001:db8:1::12", dst=LAN_IP, hlim=255) / ICMPv6ND_NA(S=1, tgt="2001:db8:1::12") /
          ICMPv6NDOptDstLLAddr(lladdr="02:00:00:00:00:12"))
     event("neigh6_learn_queued")
+    event("ndp_na_consumed")
     d = dropped
     d("ndp_bad_hop_limit", IPv6(src=HOST_IP, dst=LAN_IP, hlim=64) / ICMPv6ND_NS(tgt=LAN_IP))
     d("ndp_not_for_us", IPv6(src=HOST_IP, dst=LAN_IP, hlim=255) / ICMPv6ND_NS(tgt="2001:db8:1::77"))

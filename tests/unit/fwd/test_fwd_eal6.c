@@ -16,6 +16,7 @@
 #include "fwd.h"
 #include "fwd6.h"
 #include "fwd_test.h"
+#include "fwd_icmp6.h"
 #include "fwd_test_api.h"
 
 static struct rte_mempool *mp;
@@ -261,6 +262,84 @@ static void test_neigh6_learn_age_probe(void)
 	teardown();
 }
 
+/* Ethernet + IPv6 + ICMPv6 echo request (8 + dlen bytes) from HOST to dst, checksummed. */
+static uint32_t echo6(uint8_t *b, const uint8_t dst[16], uint16_t dlen)
+{
+	uint32_t len = udp6(b, &tf_mac_port0, HOST, dst, (uint16_t)(8 + dlen));
+
+	b[20] = 58;
+	b[54] = 128;
+	b[58] = 0x12; /* identifier, sequence */
+	b[61] = 1;
+	for (unsigned int i = 0; i < dlen; i++)
+		b[62 + i] = (uint8_t)i;
+	fwd_icmp6_cksum_fill(b + 14, 40, 8u + dlen);
+	return len;
+}
+
+/*
+ * 20,000 mutated IPv6 frames (NS, NA, echo, transit with and without a
+ * hop-by-hop header) through the worker: nothing crashes (ASan build), every
+ * frame ends exactly once (forwarded, answered, consumed or dropped under a
+ * reason), every mbuf comes back.
+ */
+static void test_worker_random_frames6(void)
+{
+	unsigned int seed = 66;
+	uint8_t tmpl[5][160];
+	uint32_t tlen[5];
+	uint64_t rx_n = 0, tx_n = 0;
+
+	setup();
+	CU_ASSERT_EQUAL(fwd_neigh6_add_static(ctx, NB, &tf_mac_other, 1), 0);
+	tlen[0] = fwd_ndp_ns(tmpl[0], sizeof(tmpl[0]), &tf_mac_host, HOST, R0, NULL);
+	tlen[1] = fwd_ndp_na(tmpl[1], sizeof(tmpl[1]), &tf_mac_host, HOST, &tf_mac_port0, R0, HOST,
+	                     FWD_NDP_NA_SOLICITED);
+	tlen[2] = echo6(tmpl[2], R0, 24);
+	tlen[3] = udp6(tmpl[3], &tf_mac_port0, HOST, NB, 30);
+	tlen[4] = udp6(tmpl[4], &tf_mac_port0, HOST, NB, 30);
+	tmpl[4][20] = 0; /* hop-by-hop: next 17, length 0, PadN of 4 */
+	tmpl[4][54] = 17;
+	tmpl[4][56] = 1;
+	tmpl[4][57] = 4;
+	for (int it = 0; it < 20000; it++) {
+		unsigned int t = (unsigned int)rand_r(&seed) % 5;
+		uint32_t len = tlen[t];
+		uint8_t b[160];
+
+		CU_ASSERT_FATAL(len > 0 && len <= sizeof(b));
+		memcpy(b, tmpl[t], len);
+		for (int k = rand_r(&seed) % 3; k > 0; k--)
+			b[(unsigned int)rand_r(&seed) % len] ^=
+			    (uint8_t)(1u << (rand_r(&seed) % 8));
+		if (rand_r(&seed) % 4 == 0)
+			len = 1 + (uint32_t)rand_r(&seed) % len;
+		if (rand_r(&seed) % 2 && len >= 62 && b[20] == 58)
+			fwd_icmp6_cksum_fill(b + 14, 40, len - 54); /* reach past the checksum */
+		w->now += ctx->hz / 100; /* let the rate limits refill now and then */
+		rx(0, b, len);
+		rx_n++;
+		for (int port = 0; port < 2; port++) {
+			for (int i = 0; i < w->tx[port].n; i++) {
+				CU_ASSERT(rte_pktmbuf_pkt_len(w->tx[port].pkts[i]) >= 54);
+				rte_pktmbuf_free(w->tx[port].pkts[i]);
+				tx_n++;
+			}
+			w->tx[port].n = 0;
+		}
+		w->tx_dirty = 0;
+		if (it % 16 == 0)
+			fwd_neigh6_service(ctx, (uint64_t)it);
+	}
+	CU_ASSERT_EQUAL(fwd_stats_frames_ended(&w->stats), rx_n);
+	CU_ASSERT(fwd_stats_drops_total(&w->stats) > 1000);
+	CU_ASSERT(tx_n > 1000);
+	CU_ASSERT(events(FWD_EV_NDP_NA_SENT) > 100);
+	CU_ASSERT(events(FWD_EV_ICMP6_ECHO_REPLY_SENT) > 100);
+	CU_ASSERT(events(FWD_EV_FORWARDED6) > 100);
+	teardown(); /* asserts the mempool is full again */
+}
+
 /* Without fwd_ip6_port_enable a port drops IPv6 as it always did. */
 static void test_port_without_ipv6(void)
 {
@@ -302,6 +381,7 @@ int main(int argc, char **argv)
 	s = CU_add_suite("fwd_ip6_worker", NULL, NULL);
 	CU_add_test(s, "learn_age_probe", test_neigh6_learn_age_probe);
 	CU_add_test(s, "port_without_ipv6", test_port_without_ipv6);
+	CU_add_test(s, "random_frames6", test_worker_random_frames6);
 	{
 		int rc = tf_run();
 
