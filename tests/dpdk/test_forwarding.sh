@@ -52,11 +52,12 @@ tl_stop "$router" 15 || rc=$?
 # expert info at all (malformed, bad checksum, even a note).
 if [[ -n ${FWD_TSHARK:-} ]]; then
 	command -v tshark >/dev/null || tl_fail "tshark not installed (scripts/packages.sh)"
-	for f in ${out0//,/ } ${out1//,/ }; do
+	IFS=, read -ra outs <<<"$out0,$out1"
+	for f in "${outs[@]}"; do
 		tshark -n -o udp.check_checksum:TRUE -o tcp.check_checksum:TRUE -r "$f" -q \
 			-z expert,note 2>/dev/null | grep -v '^\s*$' >>"$TL_TMP/expert" || true
 	done
 	[[ ! -s $TL_TMP/expert ]] || tl_fail "tshark expert info on the router's frames: $(cat "$TL_TMP/expert")"
-	tl_log "tshark: no expert info on $(cat ${out0//,/ } ${out1//,/ } | wc -c) bytes of output"
+	tl_log "tshark: no expert info on $(cat "${outs[@]}" | wc -c) bytes of output"
 fi
 tl_log "PASS"
