@@ -4,7 +4,8 @@
  * input, loading must not crash or leak, and the result must be consistent:
  * valid <=> no message; invalid => at least one message, each starting with
  * the file name; a valid carp section is accepted by lib/carp
- * (carp_if_init, carp_host_attach); IPv6 routes and neighbours name a port. Built and run by tests/config/test_fuzz_cfg.sh.
+ * (carp_if_init, carp_host_attach); IPv6 routes and neighbours name a port. Built and run by
+ * tests/config/test_fuzz_cfg.sh.
  */
 #include <stdbool.h>
 #include <stdint.h>
