@@ -23,8 +23,11 @@
 
 static bool ns_may_ask(struct fwd_worker *w, const uint8_t a[16])
 {
-	struct fwd_ns_recent *r =
-	    &w->ctx->ip6->ns_recent[w->lcore][rte_hash_crc(a, 16, 0) % FWD_NS_RECENT];
+	uint64_t k[2]; /* a may sit anywhere in a frame: rte_hash_crc loads 8 bytes at a time */
+	struct fwd_ns_recent *r;
+
+	memcpy(k, a, sizeof(k));
+	r = &w->ctx->ip6->ns_recent[w->lcore][rte_hash_crc(k, sizeof(k), 0) % FWD_NS_RECENT];
 
 	if (r->tsc != 0 && memcmp(r->addr, a, 16) == 0 && w->now - r->tsc < w->arp_retry_tsc)
 		return false;
