@@ -208,13 +208,20 @@ struct cfg_carp {
 	bool boot_demote;        /* demote group carp by 128 until every port is up, default true */
 	char hook[CFG_HOOK_LEN]; /* global state-change hook, "" none */
 	uint32_t hook_timeout_ms; /* 100-60000, default 5000 */
+	uint32_t punt_rate;       /* adverts/s per port to the control lcore, 1-10000000 */
+	uint32_t punt_burst;      /* 1-65536 */
 	unsigned int n_ifs;
 	struct cfg_carp_if ifs[CFG_CARP_IFS_MAX];
 
 	struct cfg_loc loc; /* the section */
 	struct cfg_loc allow_loc, preempt_loc, log_loc, boot_demote_loc, hook_loc, hook_timeout_loc,
-	    interfaces_loc;
+	    interfaces_loc, punt_loc;
 };
+
+/* carp.punt defaults: lib/fwd's FWD_PUNT_RATE_DEFAULT / FWD_PUNT_BURST_DEFAULT
+ * (the configuration does not include DPDK headers). */
+#define CFG_PUNT_RATE_DEFAULT  50000
+#define CFG_PUNT_BURST_DEFAULT 1024
 
 #define CFG_TABLE_DEFAULT 1024 /* routes and neighbours when the file is small */
 

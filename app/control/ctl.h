@@ -104,7 +104,7 @@ struct ctl {
 	unsigned int n_ifs, n_ports;
 	struct ctl_if ifs[CARP_MAX_IFS];
 	struct ctl_port ports[CARP_MAX_IFS];
-	struct rte_ring *carp_ring;           /* workers -> ctl (fwd_carp_msg) */
+	struct rte_ring *carp_ring;           /* workers -> ctl (fwd_punt_msg, kind CARP) */
 	struct rte_ring *req_ring, *rep_ring; /* telemetry <-> ctl */
 	struct ctl_hooks hooks;
 	_Atomic bool stop;    /* main thread -> ctl */

@@ -7,6 +7,7 @@
 #include <rte_cycles.h>
 #include <rte_ethdev.h>
 #include <rte_lcore.h>
+#include <rte_mempool.h>
 #include <rte_telemetry.h>
 #include <rte_version.h>
 
@@ -84,6 +85,21 @@ int rtr_tel_info(struct rtr *r, const char *params, struct rte_tel_data *d)
 /* ---- /router/stats ---- */
 
 /*
+ * The packet pool: total, in use (rx/tx rings, worker buffers, the control
+ * lcore) and free (per-lcore caches included). One avail read, so in use +
+ * free is always the total.
+ */
+static void mbufs_add(const struct rtr *r, struct rte_tel_data *d)
+{
+	unsigned int total = r->pool->size;
+	unsigned int avail = rte_mempool_avail_count(r->pool);
+
+	rte_tel_data_add_dict_u64(d, "mbufs_total", total);
+	rte_tel_data_add_dict_u64(d, "mbufs_in_use", total - RTE_MIN(avail, total));
+	rte_tel_data_add_dict_u64(d, "mbufs_free", RTE_MIN(avail, total));
+}
+
+/*
  * With af_packet ports, the fragments the kernel took in (and the ones it
  * never completed) before the port delivered whole datagrams: a lone
  * fragment ends here, not in a fast-path counter (rtr_afpacket.h).
@@ -141,6 +157,7 @@ int rtr_tel_stats(struct rtr *r, const char *params, struct rte_tel_data *d)
 	for (int k = 0; k < 8; k++)
 		ret |= rtr_tel_column_add(d, port_cols[k], c[k]);
 
+	mbufs_add(r, d);
 	rte_tel_data_add_dict_u64(d, "forwarded", sum.events[FWD_EV_FORWARDED]);
 	rte_tel_data_add_dict_u64(d, "drops_total", fwd_stats_drops_total(&sum));
 	rte_tel_data_add_dict_u64(d, "frames_ended", fwd_stats_frames_ended(&sum));
@@ -198,8 +215,8 @@ static void worker_queues(const struct rtr *r, unsigned int w, char *buf, size_t
 int rtr_tel_lcores(struct rtr *r, const char *params, struct rte_tel_data *d)
 {
 	/* cycles_total: the loop's cycles, so a scraper can rate busy / total */
-	static const char *const cols[8] = {"lcores",       "packets",      "polls",
-	                                    "busy_polls",   "cycles_busy",  "cycles_per_packet",
+	static const char *const cols[8] = {"lcores",       "packets",     "polls",
+	                                    "busy_polls",   "cycles_busy", "cycles_per_packet",
 	                                    "busy_percent", "cycles_total"};
 	struct rte_tel_data *c[8], *queues = rtr_tel_column(RTE_TEL_STRING_VAL);
 	int ret = 0;

@@ -44,6 +44,8 @@
 	X(L2_GROUP_TRANSIT, "l2_group_transit",                                                    \
 	  "link-layer broadcast/multicast frame that is not for the router (RFC 1812 5.3.4)")      \
 	X(IP_MULTICAST, "ip_multicast", "IPv4 multicast or broadcast destination not handled")     \
+	X(SUBNET_BROADCAST, "subnet_broadcast",                                                    \
+	  "broadcast address of a connected subnet (directed broadcast): not forwarded")           \
 	X(TTL_EXCEEDED, "ttl_exceeded", "transit packet with TTL <= 1")                            \
 	X(NO_ROUTE, "no_route", "no LPM match for the destination")                                \
 	X(NEIGHBOUR_UNRESOLVED, "neighbour_unresolved",                                            \
@@ -58,9 +60,16 @@
 	X(LOCAL_UNSUPPORTED, "local_unsupported",                                                  \
 	  "addressed to the router, but not an ICMP echo request nor CARP")                        \
 	X(ICMP_MALFORMED, "icmp_malformed", "ICMP to the router truncated or with bad checksum")   \
-	X(CARP_NO_CONSUMER, "carp_no_consumer", "CARP (IP proto 112) and no CARP ring registered") \
+	X(CARP_NO_CONSUMER, "carp_no_consumer", "CARP advert to punt and no CARP ring registered") \
 	X(CARP_RING_FULL, "carp_ring_full", "CARP ring to the control lcore full")                 \
-	X(CARPNODES_FILTERED, "carpnodes_filtered", "rejected by the carpnodes rx filter")         \
+	X(CARP_PUNT_RATE, "carp_punt_rate",                                                        \
+	  "CARP advert over the port's punt token bucket (carp.punt rate/burst)")                  \
+	X(CARP_HDROPS, "carp_hdrops",                                                              \
+	  "IP protocol 112 on a carp port with an unusable IPv4 header, or a fragment to "         \
+	  "224.0.0.18 (counted in /carp/stats hdrops)")                                            \
+	X(CARP_BADTTL, "carp_badttl",                                                              \
+	  "IP protocol 112 to 224.0.0.18 or to the router on a carp port, TTL not 255 "            \
+	  "(counted in /carp/stats badttl)")                                                       \
 	X(CARP_NOT_MASTER, "carp_not_master",                                                      \
 	  "transit IPv4 to an ip-balancing virtual MAC whose node (src^dst)%count is not MASTER "  \
 	  "here")                                                                                  \

@@ -13,9 +13,10 @@
 #include <stdint.h>
 
 #include "fwd.h"
-#include "fwd_carp.h"
+#include "fwd_punt.h"
 #include "fwd_iface_priv.h"
 #include "fwd_neigh_priv.h"
+#include "fwd_punt_priv.h"
 #include "fwd_route_priv.h"
 #include "fwd_vip_priv.h"
 
@@ -30,12 +31,10 @@ struct fwd_ctx {
 	struct fwd_route_table routes;
 	struct fwd_neigh_table neigh;
 	unsigned int n_workers;
-	struct fwd_worker **workers;          /* [n_workers]; W main before launch */
-	atomic_bool running;                  /* W: fwd_ctx_stop (release). R: workers (acquire) */
-	_Atomic(struct rte_ring *) carp_ring; /* W: fwd_carp_ring_set. R: workers per packet */
-	fwd_rx_filter_fn filter_fn;           /* W: main before launch. R: workers */
-	void *filter_arg;
-	uint64_t hz;              /* TSC Hz */
+	struct fwd_worker **workers; /* [n_workers]; W main before launch */
+	atomic_bool running;         /* W: fwd_ctx_stop (release). R: workers (acquire) */
+	struct fwd_punt_slot punt[FWD_PUNT__COUNT]; /* fwd_punt_priv.h says who writes what */
+	uint64_t hz;                                /* TSC Hz */
 	uint32_t ctrl_ring_ports; /* bit per port with a ctrl_ring; W main before launch */
 	struct fwd_vip_table vip; /* CARP VIPs/vMACs (fwd_vip_priv.h says who writes what) */
 	struct fwd_ip6_state *ip6; /* IPv6 (fwd_ip6_priv.h); NULL until fwd_ip6_init */

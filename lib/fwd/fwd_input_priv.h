@@ -54,7 +54,7 @@ static inline enum fwd_drop fwd_ipv4_precheck(struct fwd_rx *rx, uint32_t *dst)
 	why = fwd_ipv4_check_addrs(src, d);
 	if (unlikely(why != FWD_DROP_NONE))
 		return why;
-	if (unlikely((d >> 28) == 0xe || d == UINT32_MAX))
+	if (unlikely(fwd_ipv4_is_group(d)))
 		return FWD_DROP_IP_MULTICAST;
 	*dst = rx->dst = d;
 	return FWD_DROP_NONE;
@@ -88,7 +88,8 @@ void fwd_ipv6_input(struct fwd_worker *w, struct fwd_rx *rx);
 /* fwd_arp_input.c: ARP to the port (or one of its VIPs). */
 void fwd_arp_input(struct fwd_worker *w, struct fwd_rx *rx);
 
-/* fwd_carp_input.c: IPv4 protocol 112, punted to the control lcore's ring. */
+/* fwd_carp_input.c: a CARP advert (fwd_carp_classify, or to the router with
+ * TTL 255), punted to the control lcore (fwd_punt.h). */
 void fwd_carp_input(struct fwd_worker *w, struct fwd_rx *rx);
 /*
  * fwd_carp_input.c: a frame the port's MAC filter refused: is it for a vMAC

@@ -46,11 +46,8 @@ void fwd_ipv4_input(struct fwd_worker *w, struct fwd_rx *rx, const struct fwd_ro
 	if (unlikely(rt == NULL))
 		return fwd_icmp_error_reply(w, rx, FWD_DROP_NO_ROUTE, FWD_ICMP_DEST_UNREACH,
 		                            FWD_ICMP_UNREACH_NET, 0);
-	if (rt->type == FWD_ROUTE_CONNECTED && rt->len < 31 &&
-	    (dst | (UINT32_MAX << (32 - rt->len))) == UINT32_MAX) /* subnet broadcast */
-		return fwd_drop_pkt(w, rx->m, FWD_DROP_IP_MULTICAST);
-	if (unlikely(ctx->filter_fn != NULL) && !ctx->filter_fn(ctx->filter_arg, rx->port, eth, ip))
-		return fwd_drop_pkt(w, rx->m, FWD_DROP_CARPNODES_FILTERED);
+	if (unlikely(dst == rt->bcast))
+		return fwd_drop_pkt(w, rx->m, FWD_DROP_SUBNET_BROADCAST);
 	if (unlikely(ip->time_to_live <= 1))
 		return fwd_icmp_error_reply(w, rx, FWD_DROP_TTL_EXCEEDED, FWD_ICMP_TIME_EXCEEDED,
 		                            FWD_ICMP_TIME_EXCEEDED_TTL, 0);

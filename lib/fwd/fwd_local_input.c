@@ -22,6 +22,13 @@ void fwd_local_input(struct fwd_worker *w, struct fwd_rx *rx, struct rte_ipv4_hd
 	if (rte_be_to_cpu_16(ip->fragment_offset) &
 	    (RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK))
 		return fwd_drop_pkt(w, rx->m, FWD_DROP_LOCAL_FRAGMENT);
+	/* carppeer adverts (unicast to us) on a port with carp interfaces:
+	 * OpenBSD's carp input wants TTL 255, as for 224.0.0.18 */
+	if (ip->next_proto_id == FWD_IPPROTO_CARP && (w->ctx->vip.ports & (1u << rx->port))) {
+		if (ip->time_to_live != FWD_CARP_TTL)
+			return fwd_drop_pkt(w, rx->m, FWD_DROP_CARP_BADTTL);
+		return fwd_carp_input(w, rx);
+	}
 	if (ip->next_proto_id != IPPROTO_ICMP)
 		return fwd_drop_pkt(w, rx->m, FWD_DROP_LOCAL_UNSUPPORTED);
 	why = fwd_icmp_echo_reply(rx->frame, flen, src_mac);

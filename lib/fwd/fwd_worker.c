@@ -61,6 +61,8 @@ static inline void rx_chunk(struct fwd_worker *w, uint16_t port, struct rte_mbuf
 		c = fwd_classify(r->frame, r->len, f, &r->l2flags, &r->why);
 		if (unlikely(c == FWD_CLASS_DROP && r->why == FWD_DROP_DST_MAC_NOT_OURS && vip->n))
 			c = fwd_vip_classify(w, r);
+		if (unlikely(c == FWD_CLASS_CARP)) /* punt, or ordinary IPv4? */
+			c = fwd_carp_classify(r->frame, r->len, vip->n != 0, &r->why);
 		if (likely(c == FWD_CLASS_IPV4)) {
 			r->why = fwd_ipv4_precheck(r, &dst[k]);
 			if (likely(r->why == FWD_DROP_NONE))
@@ -142,6 +144,7 @@ void fwd_worker_init(struct fwd_worker *w, struct fwd_ctx *ctx, unsigned int lco
 	w->arp_retry_tsc = ctx->hz / 1000 * p->arp_retry_ms;
 	fwd_tbucket_init(&w->icmp_tb, ctx->hz, p->icmp_rate, p->icmp_burst, now);
 	fwd_tbucket_init(&w->arp_tb, ctx->hz, p->arp_rate, p->arp_burst, now);
+	fwd_punt_worker_init(w, now);
 }
 
 /* Adaptive mode: after idle_polls empty loops, sleep 1, 2, 4 ... sleep_max_us. */

@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
-# IPv6 end to end: test_forwarding.sh's harness (real carp-router on
-# net_pcap vdevs, every output frame byte-checked, every drop reason and
-# event counted) with gen_frames6.py's frames and forwarding6.cfg:
-# forwarding, ICMPv6 errors, NDP, echo; then /router/routes6 and
-# /router/neighbors6 (check_tables6.py: statics and what NDP taught it), and
-# tshark decodes every frame the router sent (NA, echo replies, ICMPv6
-# errors, NS, forwarded) without expert info.
+# IPv6 end to end: the real carp-router on net_pcap vdevs (pcap_router.sh)
+# with forwarding6.cfg, fed gen_frames6.py's frames: forwarding, ICMPv6
+# errors, NDP, echo -- every output frame byte for byte, every drop reason
+# and event counted; /router/routes6 and /router/neighbors6 while it runs
+# (check_tables6.py: the statics and what NDP taught it); tshark decodes
+# every frame the router sent (NA, echo replies, ICMPv6 errors, NS,
+# forwarded) without expert info.
 #   tests/dpdk/test_forwarding6.sh [BUILD_DIR]
 set -euo pipefail
-export FWD_NAME=fwd6 FWD_FRAMES=gen_frames6.py FWD_CFG=forwarding6.cfg FWD_TABLES=check_tables6.py FWD_TSHARK=1
-exec "$(dirname "$0")/test_forwarding.sh" "$@"
+. "$(dirname "$0")/../lib/common.sh"
+. "$(dirname "$0")/pcap_router.sh"
+tl_init fwd6
+tl_binary "${1:-$TL_ROOT/build}"
+tl_hugepages
+here=$TL_ROOT/tests/dpdk
+
+"$TL_PY" "$here/gen_frames6.py" "$TL_TMP/in.pcap" "$TL_TMP/expect.json"
+pcap_router_check fwd6 "$here/forwarding6.cfg" "$TL_TMP/in.pcap" "$TL_TMP/expect.json" \
+	check_tables6.py
+pcap_router_tshark fwd6
+tl_log "PASS"

@@ -20,7 +20,7 @@
 #include <rte_ring_elem.h>
 
 #include "fwd.h"
-#include "fwd_carp.h"
+#include "fwd_punt.h"
 #include "fwd_port.h"
 #include "fwd_test_api.h"
 #include "fwd_test.h"
@@ -472,6 +472,93 @@ static void test_forward_unresolved_arp(void)
 	teardown();
 }
 
+/* The broadcast address of each route, as fwd_route_table_add decides it. */
+static void test_route_broadcast(void)
+{
+	static const struct {
+		uint32_t prefix;
+		uint8_t len;
+		uint32_t gateway;
+		uint32_t probe, bcast;
+	} c[] = {
+	    {IP4(128, 0, 0, 0), 1, 0, IP4(203, 0, 113, 1), IP4(255, 255, 255, 255)},
+	    {IP4(203, 0, 113, 4), 30, 0, IP4(203, 0, 113, 5), IP4(203, 0, 113, 7)},
+	    {IP4(203, 0, 113, 8), 31, 0, IP4(203, 0, 113, 9), 0},      /* RFC 3021: none */
+	    {IP4(203, 0, 113, 12), 32, 0, IP4(203, 0, 113, 12), 0},    /* a host */
+	    {IP4(203, 0, 113, 64), 26, GW1, IP4(203, 0, 113, 127), 0}, /* not ours to know */
+	    {IP4(0, 0, 0, 0), 0, 0, IP4(100, 64, 0, 1), 0}, /* 255.255.255.255: precheck */
+	};
+
+	setup();
+	for (unsigned int i = 0; i < RTE_DIM(c); i++) {
+		struct fwd_route r = {.prefix = c[i].prefix,
+		                      .len = c[i].len,
+		                      .gateway = c[i].gateway,
+		                      .port = c[i].gateway ? FWD_PORT_AUTO : 1};
+		const struct fwd_route_entry *e;
+
+		CU_ASSERT_EQUAL_FATAL(fwd_route_add(ctx, &r), 0);
+		e = fwd_route_lookup(&ctx->routes, c[i].probe);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+		CU_ASSERT_EQUAL(e->len, c[i].len);
+		CU_ASSERT_EQUAL(e->bcast, c[i].bcast);
+	}
+	/* the interface subnets' connected routes too */
+	CU_ASSERT_EQUAL(fwd_route_lookup(&ctx->routes, R1 + 5)->bcast, IP4(198, 51, 100, 255));
+	teardown();
+}
+
+/*
+ * A connected default route (0.0.0.0/0 out of a port, no gateway): every
+ * destination is resolved by ARP on that port, the answers are learned
+ * although they are outside the port's subnet, and traffic flows. A subnet
+ * broadcast is counted as such.
+ */
+static void test_forward_connected_default(void)
+{
+	const uint32_t far = IP4(203, 0, 113, 50);
+	struct fwd_route r = {.prefix = 0, .len = 0, .port = 1};
+	uint8_t b[256];
+	uint32_t len, n;
+	uint8_t *f;
+
+	setup();
+	CU_ASSERT_EQUAL_FATAL(fwd_route_add(ctx, &r), 0);
+	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, far, 64, 17, 30);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_NEIGHBOUR_UNRESOLVED), 1);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_IP_MULTICAST), 0);
+	CU_ASSERT_EQUAL_FATAL(w->tx[1].n, 1);
+	f = tx_frame(1, 0, &n);
+	CU_ASSERT_EQUAL(rd16(f + 12), 0x0806);
+	CU_ASSERT_EQUAL(rd32(f + 28), R1);
+	CU_ASSERT_EQUAL(rd32(f + 38), far);
+
+	/* its reply is learned (not on 198.51.100.0/24, but on the route's port) */
+	len = tf_arp(b, &tf_mac_port1, 2, &tf_mac_other, far, &tf_mac_port1, R1);
+	rx(1, b, len);
+	CU_ASSERT_EQUAL(events(FWD_EV_NEIGH_LEARN_QUEUED), 1);
+	CU_ASSERT_EQUAL(fwd_neigh_service(ctx, fwd_now_ms()), 1);
+	/* the same reply on port 0 is not: the route to far leaves by port 1 */
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(events(FWD_EV_NEIGH_LEARN_QUEUED), 1);
+
+	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, far, 64, 17, 30);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(events(FWD_EV_FORWARDED), 1);
+	CU_ASSERT_EQUAL_FATAL(w->tx[1].n, 2);
+	f = tx_frame(1, 1, &n);
+	CU_ASSERT_EQUAL(memcmp(f, &tf_mac_other, 6), 0);
+	CU_ASSERT_EQUAL(f[22], 63);
+
+	/* the wan subnet's broadcast: its own reason */
+	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, IP4(198, 51, 100, 255), 64, 17, 30);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_SUBNET_BROADCAST), 1);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_IP_MULTICAST), 0);
+	teardown();
+}
+
 static void test_forward_stale_probe(void)
 {
 	uint8_t b[256];
@@ -804,9 +891,10 @@ static void test_drops(void)
 	CU_ASSERT_EQUAL(drops(FWD_DROP_MARTIAN_SOURCE), 1);
 	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, IP4(198, 51, 100, 255), 64, 17, 10);
 	rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_SUBNET_BROADCAST), 1);
 	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, IP4(239, 1, 1, 1), 64, 17, 10);
 	rx(0, b, len);
-	CU_ASSERT_EQUAL(drops(FWD_DROP_IP_MULTICAST), 2);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_IP_MULTICAST), 1);
 	CU_ASSERT_EQUAL(fwd_stats_drops_total(&w->stats), 9);
 	CU_ASSERT_EQUAL(w->stats.port[0].rx_packets, 9);
 	CU_ASSERT_EQUAL(w->tx[0].n + w->tx[1].n, 0);
@@ -814,7 +902,8 @@ static void test_drops(void)
 		struct fwd_lcore_stats sum;
 
 		fwd_stats_sum(ctx, &sum);
-		CU_ASSERT_EQUAL(sum.drops[FWD_DROP_IP_MULTICAST], 2);
+		CU_ASSERT_EQUAL(sum.drops[FWD_DROP_IP_MULTICAST], 1);
+		CU_ASSERT_EQUAL(sum.drops[FWD_DROP_SUBNET_BROADCAST], 1);
 		CU_ASSERT_EQUAL(fwd_worker_stats(ctx, 0, &sum), 0);
 		CU_ASSERT_EQUAL(sum.packets, 9);
 		CU_ASSERT_EQUAL(fwd_worker_stats(ctx, 1, &sum), -ENOENT);
@@ -835,9 +924,9 @@ static void test_worker_random_frames(void)
 	struct rte_ring *ring;
 
 	setup();
-	ring = fwd_carp_ring_create("ut_carp_r", 64, SOCKET_ID_ANY);
+	ring = fwd_punt_ring_create("ut_carp_r", 64, SOCKET_ID_ANY);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ring);
-	fwd_carp_ring_set(ctx, ring);
+	fwd_punt_register(ctx, FWD_PUNT_CARP, ring);
 	tlen[0] = tf_arp(tmpl[0], &tf_mac_bcast, 1, &tf_mac_host, HOST, &tf_mac_bcast, R0);
 	tlen[1] = tf_icmp_echo(tmpl[1], &tf_mac_port0, &tf_mac_host, HOST, R0, 1, 2, 20);
 	tlen[2] = tf_ipv4(tmpl[2], &tf_mac_port0, &tf_mac_host, HOST, SERVER, 2, 17, 30);
@@ -878,10 +967,10 @@ static void test_worker_random_frames(void)
 		}
 		w->tx_dirty = 0;
 		if (it % 16 == 0) {
-			struct fwd_carp_msg msg;
+			struct fwd_punt_msg msg;
 
 			while (rte_ring_sc_dequeue_elem(ring, &msg, sizeof(msg)) == 0)
-				CU_ASSERT(msg.len <= FWD_CARP_MSG_MAX);
+				CU_ASSERT(msg.len <= FWD_PUNT_MSG_MAX);
 			fwd_neigh_service(ctx, (uint64_t)it);
 		}
 	}
@@ -892,9 +981,9 @@ static void test_worker_random_frames(void)
 	CU_ASSERT(fwd_stats_drops_total(&w->stats) > 1000);
 	CU_ASSERT(tx_n > 1000);
 	CU_ASSERT_EQUAL(w->stats.packets, rx_n);
-	fwd_carp_ring_set(ctx, NULL);
+	fwd_punt_register(ctx, FWD_PUNT_CARP, NULL);
 	{
-		struct fwd_carp_msg msg;
+		struct fwd_punt_msg msg;
 
 		while (rte_ring_sc_dequeue_elem(ring, &msg, sizeof(msg)) == 0)
 			;
@@ -905,19 +994,7 @@ static void test_worker_random_frames(void)
 
 /* ---- CARP hooks ---- */
 
-static bool reject_all(void *arg, uint16_t port, const struct rte_ether_hdr *eth,
-                       const struct rte_ipv4_hdr *ip)
-{
-	int *calls = arg;
-
-	(void)port;
-	(void)eth;
-	(void)ip;
-	(*calls)++;
-	return false;
-}
-
-static void test_carp_ring_and_filter(void)
+static void test_carp_ring(void)
 {
 	static const struct rte_ether_addr carp_mc = {{0x01, 0x00, 0x5e, 0x00, 0x00, 0x12}};
 	static const struct rte_ether_addr vmac = {{0x00, 0x00, 0x5e, 0x00, 0x01, 0x0a}};
@@ -925,48 +1002,26 @@ static void test_carp_ring_and_filter(void)
 	uint32_t len =
 	    tf_ipv4(b, &carp_mc, &vmac, IP4(192, 0, 2, 2), IP4(224, 0, 0, 18), 255, 112, 36);
 	struct rte_ring *ring;
-	struct fwd_carp_msg msg;
-	int calls = 0;
+	struct fwd_punt_msg msg;
 
 	setup();
 	CU_ASSERT_EQUAL(fwd_port_accept_mac(ctx, 0, &carp_mc), 0);
 	CU_ASSERT_EQUAL(fwd_port_accept_mac(ctx, 0, &carp_mc), -EEXIST);
+	/* no carp interface on this port: protocol 112 is ordinary IPv4, here
+	 * a multicast destination the router does not route; never punted,
+	 * consumer or not (the punt itself: test_fwd_vip.c) */
 	rx(0, b, len);
-	CU_ASSERT_EQUAL(drops(FWD_DROP_CARP_NO_CONSUMER), 1);
-
-	ring = fwd_carp_ring_create("ut_carp", 4, SOCKET_ID_ANY);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_IP_MULTICAST), 1);
+	ring = fwd_punt_ring_create("ut_carp", 4, SOCKET_ID_ANY);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ring);
-	fwd_carp_ring_set(ctx, ring);
+	fwd_punt_register(ctx, FWD_PUNT_CARP, ring);
 	rx(0, b, len);
-	CU_ASSERT_EQUAL(events(FWD_EV_CARP_QUEUED), 1);
-	CU_ASSERT_EQUAL_FATAL(rte_ring_sc_dequeue_elem(ring, &msg, sizeof(msg)), 0);
-	CU_ASSERT_EQUAL(msg.port, 0);
-	CU_ASSERT_EQUAL(msg.len, 56);
-	CU_ASSERT_EQUAL(msg.orig_len, 56);
-	CU_ASSERT_TRUE(rte_is_same_ether_addr(&msg.src_mac, &vmac));
-	CU_ASSERT_EQUAL(memcmp(msg.pkt, b + 14, 56), 0);
-	/* ring full (usable size 3) */
-	for (int i = 0; i < 4; i++)
-		rx(0, b, len);
-	CU_ASSERT_EQUAL(drops(FWD_DROP_CARP_RING_FULL), 1);
-	/* a CARP packet with a bad header checksum never reaches the ring */
-	b[24] ^= 1;
-	rx(0, b, len);
-	CU_ASSERT_EQUAL(drops(FWD_DROP_IP_BAD_CHECKSUM), 1);
-	fwd_carp_ring_set(ctx, NULL);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_IP_MULTICAST), 2);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_CARP_NO_CONSUMER), 0);
+	CU_ASSERT_EQUAL(events(FWD_EV_CARP_QUEUED), 0);
+	CU_ASSERT_NOT_EQUAL(rte_ring_sc_dequeue_elem(ring, &msg, sizeof(msg)), 0);
+	fwd_punt_register(ctx, FWD_PUNT_CARP, NULL);
 	rte_ring_free(ring);
-
-	/* the carpnodes filter sees transit packets */
-	fwd_rx_filter_set(ctx, reject_all, &calls);
-	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, SERVER, 64, 17, 10);
-	rx(0, b, len);
-	CU_ASSERT_EQUAL(calls, 1);
-	CU_ASSERT_EQUAL(drops(FWD_DROP_CARPNODES_FILTERED), 1);
-	/* but not packets to the router itself */
-	len = tf_icmp_echo(b, &tf_mac_port0, &tf_mac_host, HOST, R0, 1, 1, 8);
-	rx(0, b, len);
-	CU_ASSERT_EQUAL(calls, 1);
-	CU_ASSERT_EQUAL(events(FWD_EV_ICMP_ECHO_REPLY_SENT), 1);
 	teardown();
 }
 
@@ -1008,6 +1063,15 @@ static void test_workers_setup(void)
 	CU_ASSERT_EQUAL(fwd_ctx_port_register(c, 0, &tf_mac_port0, 1500, 3, 2), 0);
 	CU_ASSERT_EQUAL(fwd_ctx_port_register(c, 1, &tf_mac_port1, 1500, 1, 2), 0);
 	CU_ASSERT_EQUAL(fwd_workers_setup(c, lcores, 1), -EINVAL); /* ports set up for 2 */
+	{
+		/* refused before lcore_config[] is read: that index would fault */
+		unsigned int far[2] = {0, 1u << 30};
+
+		CU_ASSERT_EQUAL(fwd_workers_setup(c, far, 2), -EINVAL);
+		far[1] = RTE_MAX_LCORE;
+		CU_ASSERT_EQUAL(fwd_workers_setup(c, far, 2), -EINVAL);
+		CU_ASSERT_EQUAL(fwd_worker_count(c), 0);
+	}
 	CU_ASSERT_EQUAL(fwd_workers_setup(c, lcores, 2), 0);
 	CU_ASSERT_EQUAL(fwd_worker_count(c), 2);
 	CU_ASSERT_EQUAL(fwd_ctx_control_txq(c), 2);
@@ -1044,6 +1108,7 @@ int main(int argc, char **argv)
 	s = CU_add_suite("fwd_routes", NULL, NULL);
 	CU_add_test(s, "lpm_longest_prefix", test_route_lpm);
 	CU_add_test(s, "walk_and_full", test_route_walk_and_full);
+	CU_add_test(s, "broadcast", test_route_broadcast);
 	s = CU_add_suite("fwd_neighbours", NULL, NULL);
 	CU_add_test(s, "static", test_neigh_static);
 	CU_add_test(s, "learn_age", test_neigh_learn_age);
@@ -1052,6 +1117,7 @@ int main(int argc, char **argv)
 	CU_add_test(s, "forward_connected", test_forward_connected);
 	CU_add_test(s, "forward_longest_prefix", test_forward_longest_prefix);
 	CU_add_test(s, "unresolved_arp", test_forward_unresolved_arp);
+	CU_add_test(s, "connected_default", test_forward_connected_default);
 	CU_add_test(s, "stale_probe", test_forward_stale_probe);
 	CU_add_test(s, "neigh_cache", test_forward_neigh_cache);
 	CU_add_test(s, "ttl_exceeded", test_ttl_exceeded);
@@ -1066,7 +1132,7 @@ int main(int argc, char **argv)
 	CU_add_test(s, "icmp_echo", test_icmp_echo);
 	CU_add_test(s, "random_frames", test_worker_random_frames);
 	s = CU_add_suite("fwd_carp_hooks", NULL, NULL);
-	CU_add_test(s, "ring_and_filter", test_carp_ring_and_filter);
+	CU_add_test(s, "ring", test_carp_ring);
 	CU_add_test(s, "workers_setup", test_workers_setup);
 	CU_add_test(s, "ctrl_ring", test_ctrl_ring);
 	{
