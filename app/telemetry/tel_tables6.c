@@ -1,12 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * /router/routes6 and /router/neighbors6: the IPv6 tables through lib/fwd's
- * walk functions, in the column layout of /router/routes and
- * /router/neighbors (tel_tables.c). Empty (count 0) when the file has no IPv6.
+ * walk functions, in the columns of /router/routes and /router/neighbors
+ * (tel_tables.c). Empty (count 0) when the file has no IPv6.
  */
-#include <errno.h>
-
-#include <rte_ethdev.h>
 #include <rte_telemetry.h>
 
 #include "cfg_inet6.h"
@@ -14,91 +11,54 @@
 #include "rtr.h"
 #include "tel.h"
 
-struct route6_cols {
+struct route6_walk {
 	const struct rtr *r;
-	struct rte_tel_data *prefix, *type, *via, *port;
-	uint64_t count;
+	struct rtr_tel_route_cols c;
 };
 
 static int route6_row(const struct fwd_route6_info *ri, void *arg)
 {
-	struct route6_cols *rc = arg;
+	struct route6_walk *rw = arg;
 	char p[CFG_PFX6_STRLEN], g[CFG_IP6_STRLEN];
 
-	if (rc->count++ >= RTE_TEL_MAX_ARRAY_ENTRIES)
-		return 0;
-	rte_tel_data_add_array_string(rc->prefix, cfg_prefix6_str(ri->prefix, ri->len, p));
-	rte_tel_data_add_array_string(rc->type, fwd_route_type_name(ri->type));
-	rte_tel_data_add_array_string(rc->via, ri->has_gateway ? cfg_ip6_str(ri->gateway, g) : "");
-	rte_tel_data_add_array_string(rc->port, rtr_tel_port_name(rc->r, ri->port));
+	rtr_tel_route_row(
+	    &rw->c, cfg_prefix6_str(ri->prefix, ri->len, p), fwd_route_type_name(ri->type),
+	    ri->has_gateway ? cfg_ip6_str(ri->gateway, g) : "", rtr_tel_port_name(rw->r, ri->port));
 	return 0;
 }
 
 int rtr_tel_routes6(struct rtr *r, const char *params, struct rte_tel_data *d)
 {
-	struct route6_cols rc = {
-	    .r = r,
-	    .prefix = rtr_tel_column(RTE_TEL_STRING_VAL),
-	    .type = rtr_tel_column(RTE_TEL_STRING_VAL),
-	    .via = rtr_tel_column(RTE_TEL_STRING_VAL),
-	    .port = rtr_tel_column(RTE_TEL_STRING_VAL),
-	};
-	int ret = 0;
+	struct route6_walk rw = {.r = r};
 
 	(void)params;
-	if (rc.prefix != NULL && rc.type != NULL && rc.via != NULL && rc.port != NULL)
-		fwd_route6_walk(r->ctx, route6_row, &rc);
-	rte_tel_data_add_dict_u64(d, "count", rc.count);
-	ret |= rtr_tel_column_add(d, "prefix", rc.prefix);
-	ret |= rtr_tel_column_add(d, "type", rc.type);
-	ret |= rtr_tel_column_add(d, "via", rc.via);
-	ret |= rtr_tel_column_add(d, "port", rc.port);
-	return ret < 0 ? -ENOMEM : 0;
+	if (rtr_tel_route_cols_open(&rw.c))
+		fwd_route6_walk(r->ctx, route6_row, &rw);
+	return rtr_tel_route_cols_close(&rw.c, d);
 }
 
-struct neigh6_cols {
+struct neigh6_walk {
 	const struct rtr *r;
-	struct rte_tel_data *ip, *mac, *port, *state, *age;
-	uint64_t count;
+	struct rtr_tel_neigh_cols c;
 };
 
 static int neigh6_row(const struct fwd_neigh6_info *ni, void *arg)
 {
-	struct neigh6_cols *nc = arg;
-	char ip[CFG_IP6_STRLEN], mac[RTE_ETHER_ADDR_FMT_SIZE];
+	struct neigh6_walk *nw = arg;
+	char ip[CFG_IP6_STRLEN];
 
-	if (nc->count++ >= RTE_TEL_MAX_ARRAY_ENTRIES)
-		return 0;
-	rte_ether_format_addr(mac, sizeof(mac), &ni->mac);
-	rte_tel_data_add_array_string(nc->ip, cfg_ip6_str(ni->addr, ip));
-	rte_tel_data_add_array_string(nc->mac, mac);
-	rte_tel_data_add_array_string(nc->port, rtr_tel_port_name(nc->r, ni->port));
-	rte_tel_data_add_array_string(nc->state, fwd_neigh_state_name(ni->state));
-	rte_tel_data_add_array_u64(nc->age, ni->age_ms);
+	rtr_tel_neigh_row(&nw->c, cfg_ip6_str(ni->addr, ip), &ni->mac,
+	                  rtr_tel_port_name(nw->r, ni->port), fwd_neigh_state_name(ni->state),
+	                  ni->age_ms);
 	return 0;
 }
 
 int rtr_tel_neighbors6(struct rtr *r, const char *params, struct rte_tel_data *d)
 {
-	struct neigh6_cols nc = {
-	    .r = r,
-	    .ip = rtr_tel_column(RTE_TEL_STRING_VAL),
-	    .mac = rtr_tel_column(RTE_TEL_STRING_VAL),
-	    .port = rtr_tel_column(RTE_TEL_STRING_VAL),
-	    .state = rtr_tel_column(RTE_TEL_STRING_VAL),
-	    .age = rtr_tel_column(RTE_TEL_U64_VAL),
-	};
-	int ret = 0;
+	struct neigh6_walk nw = {.r = r};
 
 	(void)params;
-	if (nc.ip != NULL && nc.mac != NULL && nc.port != NULL && nc.state != NULL &&
-	    nc.age != NULL)
-		fwd_neigh6_walk(r->ctx, fwd_now_ms(), neigh6_row, &nc);
-	rte_tel_data_add_dict_u64(d, "count", nc.count);
-	ret |= rtr_tel_column_add(d, "ip", nc.ip);
-	ret |= rtr_tel_column_add(d, "mac", nc.mac);
-	ret |= rtr_tel_column_add(d, "port", nc.port);
-	ret |= rtr_tel_column_add(d, "state", nc.state);
-	ret |= rtr_tel_column_add(d, "age_ms", nc.age);
-	return ret < 0 ? -ENOMEM : 0;
+	if (rtr_tel_neigh_cols_open(&nw.c))
+		fwd_neigh6_walk(r->ctx, fwd_now_ms(), neigh6_row, &nw);
+	return rtr_tel_neigh_cols_close(&nw.c, d);
 }
