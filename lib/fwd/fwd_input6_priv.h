@@ -19,6 +19,13 @@ struct rte_mempool;
 /* fwd_nd_input.c: to one of the router's addresses or groups on rx->port (walked as h). */
 void fwd_ip6_local_input(struct fwd_worker *w, struct fwd_rx *rx, const struct fwd_ip6_hdrs *h);
 
+/*
+ * fwd_resolve6.c: the neighbour nh on port through the lcore's cache (as
+ * IPv4's fwd_nb_cached), NULL when the table has none. The cache is emptied
+ * whenever the writer changed the table (neigh.gen), checked per lookup.
+ */
+const struct fwd_nb6_cache_slot *fwd_nb6_cached(struct fwd_worker *w, const uint8_t nh[16],
+                                                uint16_t port);
 /* fwd_resolve6.c: next hop nh out of port has no MAC: drop rx, its mbuf becomes an NS. */
 void fwd_neigh6_unresolved(struct fwd_worker *w, struct fwd_rx *rx, uint16_t port,
                            const uint8_t nh[16]);

@@ -25,10 +25,17 @@ int fwd_ip6_init(struct fwd_ctx *ctx, uint32_t max_routes, uint32_t max_neighbou
 		return -ENOMEM;
 	s->ns_recent = rte_zmalloc_socket("fwd_ns_recent", sizeof(*s->ns_recent) * RTE_MAX_LCORE,
 	                                  RTE_CACHE_LINE_SIZE, ctx->params.socket_id);
-	if (s->ns_recent == NULL) {
+	s->nb_cache = rte_zmalloc_socket("fwd_nb6_cache", sizeof(*s->nb_cache) * RTE_MAX_LCORE,
+	                                 RTE_CACHE_LINE_SIZE, ctx->params.socket_id);
+	if (s->ns_recent == NULL || s->nb_cache == NULL) {
+		rte_free(s->ns_recent);
+		rte_free(s->nb_cache);
 		rte_free(s);
 		return -ENOMEM;
 	}
+	/* gen 0 never matches a cache's (~0 below): every cache starts empty */
+	for (unsigned int i = 0; i < RTE_MAX_LCORE; i++)
+		s->nb_cache[i].gen = UINT64_MAX;
 	rc = fwd_route6_table_init(s, ctx->name,
 	                           max_routes + FWD_MAX_PORTS * FWD_MAX_ADDRS6_PER_PORT * 2,
 	                           ctx->params.socket_id);
@@ -40,6 +47,7 @@ int fwd_ip6_init(struct fwd_ctx *ctx, uint32_t max_routes, uint32_t max_neighbou
 	}
 	if (rc < 0) {
 		rte_free(s->ns_recent);
+		rte_free(s->nb_cache);
 		rte_free(s);
 		return rc;
 	}
@@ -56,6 +64,7 @@ void fwd_ip6_fini(struct fwd_ctx *ctx)
 	fwd_neigh6_table_fini(&s->neigh);
 	fwd_route6_table_fini(s);
 	rte_free(s->ns_recent);
+	rte_free(s->nb_cache);
 	rte_free(s);
 	ctx->ip6 = NULL;
 }

@@ -13,6 +13,9 @@
 #include <stdint.h>
 #include <string.h>
 
+#include <stdatomic.h>
+
+#include <rte_common.h>
 #include <rte_ether.h>
 #include <rte_spinlock.h>
 
@@ -76,7 +79,26 @@ struct fwd_neigh6_table {
 	uint32_t cap;
 	uint32_t reachable_ms, stale_ms;
 	rte_spinlock_t lock; /* writer vs telemetry only */
+	/* Bumped (release) after every hash change. W: writer. R: workers
+	 * (acquire) before using their neighbour cache. */
+	_Atomic uint64_t gen;
 };
+
+/*
+ * A worker's cached IPv6 neighbour (as IPv4's fwd_nb_cache_slot): the key,
+ * the hash word, and the Ethernet addresses a packet to it gets.
+ */
+#define FWD_NB6_CACHE 256
+struct fwd_nb6_cache_slot {
+	struct fwd_nb6_key key; /* port 0xffff: empty */
+	uint64_t data;
+	struct rte_ether_addr eth[2]; /* destination, source */
+};
+
+struct fwd_nb6_cache {
+	uint64_t gen; /* neigh.gen the slots were filled under */
+	struct fwd_nb6_cache_slot slot[FWD_NB6_CACHE];
+} __rte_cache_aligned;
 
 /* Per-lcore "solicited recently" slots (like arp_recent), by lcore id. */
 #define FWD_NS_RECENT 64
@@ -93,6 +115,7 @@ struct fwd_ip6_state {
 	struct fwd_route6_entry *r;
 	struct fwd_neigh6_table neigh;
 	struct fwd_ns_recent (*ns_recent)[FWD_NS_RECENT]; /* [RTE_MAX_LCORE] */
+	struct fwd_nb6_cache *nb_cache;                   /* [RTE_MAX_LCORE] */
 };
 
 void fwd_ip6_fini(struct fwd_ctx *ctx);

@@ -39,25 +39,22 @@ static void forward(struct fwd_worker *w, struct fwd_rx *rx, const struct fwd_ro
 	struct rte_ether_hdr *eth = (void *)rx->frame;
 	struct rte_ipv6_hdr *ip = (void *)(eth + 1);
 	uint32_t plen = fwd_ip6_end(ip);
+	const struct fwd_nb6_cache_slot *nb;
 	const uint8_t *nh;
-	struct rte_ether_addr mac;
-	uint64_t nb;
 	uint16_t out = rt->port;
 
 	if (unlikely(plen > ctx->port[out].mtu))
 		return fwd_icmp6_error_reply(w, rx, FWD_DROP_IP6_TOO_BIG, FWD_ICMP6_PACKET_TOO_BIG,
 		                             0, ctx->port[out].mtu);
 	nh = rt->type == FWD_ROUTE_GATEWAY ? rt->gateway : ip->dst_addr;
-	nb = fwd_neigh6_lookup(&ctx->ip6->neigh, nh, out);
-	if (unlikely(nb == 0))
+	nb = fwd_nb6_cached(w, nh, out);
+	if (unlikely(nb == NULL))
 		return fwd_neigh6_unresolved(w, rx, out, nh);
-	fwd_nb_mac(nb, &mac);
-	if (unlikely(nb & FWD_NB_STALE))
-		fwd_neigh6_probe(w, rx->m->pool, out, nh, &mac);
+	if (unlikely(nb->data & FWD_NB_STALE))
+		fwd_neigh6_probe(w, rx->m->pool, out, nh, &nb->eth[0]);
 
 	ip->hop_limits--;
-	eth->dst_addr = mac;
-	eth->src_addr = ctx->port[out].filter.own;
+	memcpy(&eth->dst_addr, nb->eth, sizeof(nb->eth)); /* destination and source MAC */
 	if (unlikely(rx->len > FWD_ETH_LEN + plen || rx->m->nb_segs > 1))
 		fwd_mbuf_set_len(rx->m, FWD_ETH_LEN + plen); /* no Ethernet padding forwarded */
 	fwd_tx_enqueue(w, out, rx->m);

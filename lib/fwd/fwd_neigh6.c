@@ -101,6 +101,7 @@ static int store(struct fwd_neigh6_table *t, const struct fwd_nb6_key *k, uint64
 	pos = rte_hash_lookup(t->h, k);
 	if (pos < 0 || (uint32_t)pos >= t->cap)
 		return -EIO;
+	atomic_fetch_add_explicit(&t->gen, 1, memory_order_release);
 	rte_spinlock_lock(&t->lock);
 	t->meta[pos] =
 	    (struct fwd_neigh6_meta){.key = *k, .in_use = 1, .data = data, .updated_ms = now_ms};
@@ -152,6 +153,7 @@ static int age(struct fwd_neigh6_table *t, uint64_t now_ms)
 			struct fwd_nb6_key k = m->key;
 
 			rte_hash_del_key(t->h, &k); /* slot reused after QSBR */
+			atomic_fetch_add_explicit(&t->gen, 1, memory_order_release);
 			rte_spinlock_lock(&t->lock);
 			m->in_use = 0;
 			rte_spinlock_unlock(&t->lock);

@@ -21,6 +21,36 @@
 #include "fwd_ndp.h"
 #include "fwd_tx_priv.h"
 
+const struct fwd_nb6_cache_slot *fwd_nb6_cached(struct fwd_worker *w, const uint8_t nh[16],
+                                                uint16_t port)
+{
+	struct fwd_ip6_state *s = w->ctx->ip6;
+	struct fwd_nb6_cache *c = &s->nb_cache[w->lcore];
+	uint64_t gen = atomic_load_explicit(&s->neigh.gen, memory_order_acquire);
+	struct fwd_nb6_cache_slot *e;
+	struct fwd_nb6_key k;
+	uint32_t low;
+	uint64_t v;
+
+	if (unlikely(c->gen != gen)) {
+		memset(c->slot, 0xff, sizeof(c->slot)); /* key.port 0xffff: no port */
+		c->gen = gen;
+	}
+	fwd_nb6_key_make(&k, nh, port);
+	memcpy(&low, k.addr + 12, sizeof(low));
+	e = &c->slot[((low ^ port) * 2654435761u) >> 24];
+	if (likely(memcmp(&e->key, &k, sizeof(k)) == 0))
+		return e;
+	v = fwd_neigh6_lookup(&s->neigh, nh, port);
+	if (v == 0)
+		return NULL;
+	e->key = k;
+	e->data = v;
+	fwd_nb_mac(v, &e->eth[0]);
+	e->eth[1] = w->ctx->port[port].filter.own;
+	return e;
+}
+
 static bool ns_may_ask(struct fwd_worker *w, const uint8_t a[16])
 {
 	uint64_t k[2]; /* a may sit anywhere in a frame: rte_hash_crc loads 8 bytes at a time */

@@ -340,6 +340,32 @@ static void test_worker_random_frames6(void)
 	teardown(); /* asserts the mempool is full again */
 }
 
+/* The per-lcore neighbour cache follows the writer's changes from the next packet on. */
+static void test_neigh6_cache(void)
+{
+	uint8_t b[128];
+	uint32_t len;
+
+	setup();
+	CU_ASSERT_EQUAL(fwd_neigh6_add_static(ctx, NB, &tf_mac_other, 1), 0);
+	len = udp6(b, &tf_mac_port0, HOST, NB, 10);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL_FATAL(w->tx[1].n, 1);
+	CU_ASSERT_EQUAL(memcmp(tx_frame(1, 0), &tf_mac_other, 6), 0);
+	tx_free();
+	rx(0, b, len); /* from the cache */
+	CU_ASSERT_EQUAL_FATAL(w->tx[1].n, 1);
+	CU_ASSERT_EQUAL(memcmp(tx_frame(1, 0), &tf_mac_other, 6), 0);
+	tx_free();
+	CU_ASSERT_EQUAL(fwd_neigh6_table_set(&ctx->ip6->neigh, NB, 1, &tf_mac_host, true, 0), 1);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL_FATAL(w->tx[1].n, 1);
+	CU_ASSERT_EQUAL(memcmp(tx_frame(1, 0), &tf_mac_host, 6), 0); /* the new MAC */
+	CU_ASSERT_EQUAL(memcmp(tx_frame(1, 0) + 6, &tf_mac_port1, 6), 0);
+	CU_ASSERT_EQUAL(events(FWD_EV_FORWARDED6), 3);
+	teardown();
+}
+
 /* Without fwd_ip6_port_enable a port drops IPv6 as it always did. */
 static void test_port_without_ipv6(void)
 {
@@ -380,6 +406,7 @@ int main(int argc, char **argv)
 	CU_add_test(s, "neigh6_per_port", test_neigh6_per_port);
 	s = CU_add_suite("fwd_ip6_worker", NULL, NULL);
 	CU_add_test(s, "learn_age_probe", test_neigh6_learn_age_probe);
+	CU_add_test(s, "neigh6_cache", test_neigh6_cache);
 	CU_add_test(s, "port_without_ipv6", test_port_without_ipv6);
 	CU_add_test(s, "random_frames6", test_worker_random_frames6);
 	{
