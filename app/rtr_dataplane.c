@@ -94,6 +94,16 @@ static int ports_setup(struct rtr *r)
 	return 0;
 }
 
+void rtr_fwd_route(const struct rtr *r, const struct cfg_route *cr, struct fwd_route *out)
+{
+	*out = (struct fwd_route){
+	    .prefix = cr->prefix,
+	    .len = cr->len,
+	    .gateway = cr->gateway,
+	    .port = cr->gateway != 0 ? FWD_PORT_AUTO : r->port_ids[cr->port],
+	};
+}
+
 static int tables_fill(struct rtr *r)
 {
 	const struct cfg *cfg = &r->cfg;
@@ -113,13 +123,9 @@ static int tables_fill(struct rtr *r)
 		}
 	for (unsigned int i = 0; i < cfg->n_routes; i++) {
 		const struct cfg_route *cr = &cfg->routes[i];
-		struct fwd_route fr = {
-		    .prefix = cr->prefix,
-		    .len = cr->len,
-		    .gateway = cr->gateway,
-		    .port = cr->gateway != 0 ? FWD_PORT_AUTO : r->port_ids[cr->port],
-		};
+		struct fwd_route fr;
 
+		rtr_fwd_route(r, cr, &fr);
 		ret = fwd_route_add(r->ctx, &fr);
 		if (ret < 0) {
 			RTR_LOG(app, ERR, "route %s: %s", cfg_prefix_str(cr->prefix, cr->len, s),
@@ -227,7 +233,7 @@ int rtr_dataplane_start(struct rtr *r)
 	for (unsigned int i = 0; i < r->n_workers; i++) {
 		struct fwd_worker *w = fwd_worker_get(r->ctx, i);
 
-		ret = rte_eal_remote_launch(fwd_worker_main, w, fwd_worker_lcore(w));
+		ret = fwd_worker_launch(w);
 		if (ret < 0) {
 			RTR_LOG(app, ERR, "worker lcore %u: launch failed: %s", fwd_worker_lcore(w),
 			        strerror(-ret));
@@ -245,7 +251,7 @@ void rtr_dataplane_stop(struct rtr *r)
 	if (r->ctx != NULL)
 		fwd_ctx_stop(r->ctx);
 	if (r->n_workers_launched > 0)
-		rte_eal_mp_wait_lcore();
+		fwd_workers_wait(r->ctx);
 	r->n_workers_launched = 0;
 	for (unsigned int i = 0; i < r->n_ports_started; i++) {
 		int ret = fwd_port_stop(r->port_ids[i]);

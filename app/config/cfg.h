@@ -245,6 +245,7 @@ struct cfg {
 	enum cfg_polling polling;
 	uint32_t idle_polls;   /* adaptive: empty polls before sleeping */
 	uint32_t sleep_max_us; /* adaptive: longest sleep when idle */
+	struct cfg_loc polling_loc, idle_polls_loc, sleep_max_loc; /* the keys, when given */
 
 	unsigned int n_workers; /* 0: every enabled lcore except the main one */
 	uint16_t workers[CFG_WORKERS_MAX];
@@ -269,6 +270,7 @@ struct cfg {
 	struct cfg_loc routes6_loc;
 	unsigned int n_neighs6;
 	struct cfg_neigh6 *neighs6;
+	struct cfg_loc neighs6_loc;
 
 	/* The one lcore that runs CARP (never main, never a worker). Unset: the
 	 * first enabled lcore that is neither (cfg_control_lcore_pick). */

@@ -71,6 +71,7 @@ int cfg_neighs6_parse(struct cfg_ctx *ctx, const config_setting_t *s)
 	unsigned int n;
 	int ret = 0;
 
+	ctx->cfg->neighs6_loc = cfg_loc_of(ctx, s);
 	if (cfg_check_group_list(ctx, s) < 0)
 		return -EINVAL;
 	n = (unsigned int)config_setting_length(s);

@@ -28,10 +28,12 @@
 #include <stdint.h>
 
 #include "carp_host.h"
+#include "carp_seq.h"
 #include "cfg.h"
 #include "ctl_hook.h"
+#include "ctl_loop.h"
+#include "ctl_reload.h"
 #include "ctl_req.h"
-#include "ctl_seq.h"
 #include "ctl_vmac.h"
 
 struct rtr;
@@ -57,7 +59,7 @@ struct ctl_port {
 	bool link_up;              /* control lcore */
 	struct ctl_vmac_port vmac; /* control lcore */
 	_Atomic uint32_t pub_seq;  /* control lcore writes, telemetry reads */
-	_Atomic uint64_t pub_w[CTL_SEQ_WORDS(struct ctl_port_pub)];
+	_Atomic uint64_t pub_w[CARP_SEQ_WORDS(struct ctl_port_pub)];
 };
 
 struct ctl_if {
@@ -112,6 +114,7 @@ struct ctl {
 	bool launched;        /* main thread */
 	uint64_t tsc_hz, tsc0;
 	/* Control lcore private: */
+	struct ctl_loop loop; /* its event sources and timers (ctl_loop.h) */
 	uint64_t deadline;   /* next carp_host_timeout, us */
 	uint64_t boot_until; /* end of the boot interlock, us; 0 once done */
 	uint64_t next_link_poll;
@@ -120,9 +123,10 @@ struct ctl {
 	unsigned int log; /* net.inet.carp.log */
 	struct carp_actions acts;
 	struct carp_action *act_buf;
+	struct ctl_reload_plan plan; /* main thread stages, control lcore applies (ctl_reload.h) */
 	/* Published: */
 	_Atomic uint32_t host_seq;
-	_Atomic uint64_t host_w[CTL_SEQ_WORDS(struct ctl_host_pub)];
+	_Atomic uint64_t host_w[CARP_SEQ_WORDS(struct ctl_host_pub)];
 	_Atomic uint64_t cnt[CTL_CNT__COUNT];
 	/* How late carp_host_timeout ran after its deadline (timer jitter,
 	 * USERS #6), us; control lcore writes, telemetry reads relaxed. */

@@ -393,3 +393,11 @@ void rtr_telemetry_carp_unpublish(void)
 {
 	tel_pub_set(&carp_pub, NULL);
 }
+
+void rtr_telemetry_carp_hold(bool hold)
+{
+	if (hold)
+		tel_pub_hold(&carp_pub);
+	else
+		tel_pub_release(&carp_pub);
+}

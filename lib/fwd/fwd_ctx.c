@@ -68,6 +68,7 @@ struct fwd_ctx *fwd_ctx_create(const struct fwd_params *p)
 	                          p->socket_id);
 	if (rc < 0)
 		goto fail;
+	atomic_init(&ctx->live_routes, &ctx->routes);
 	rc = fwd_neigh_table_init(&ctx->neigh, ctx->name, p);
 	if (rc < 0)
 		goto fail_routes;
@@ -95,6 +96,7 @@ void fwd_ctx_destroy(struct fwd_ctx *ctx)
 		}
 	fwd_ip6_fini(ctx); /* before the QSBR variable its hash uses */
 	fwd_neigh_table_fini(&ctx->neigh);
+	fwd_routes_live_free(ctx);
 	fwd_route_table_fini(&ctx->routes);
 	rte_free(ctx);
 }

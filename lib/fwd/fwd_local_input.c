@@ -77,9 +77,9 @@ void fwd_icmp_error_reply(struct fwd_worker *w, struct fwd_rx *rx, enum fwd_drop
 	fwd_count_drop(w, why);
 	if (!fwd_icmp_error_allowed(ip, rx->l2flags))
 		goto free;
-	src = fwd_port_src_addr(&ctx->port[rx->port], rte_be_to_cpu_32(ip->src_addr));
+	src = fwd_port_src_addr(fwd_port_addrs(ctx, rx->port), rte_be_to_cpu_32(ip->src_addr));
 	for (uint16_t p = 0; src == 0 && p < FWD_MAX_PORTS; p++)
-		src = fwd_port_src_addr(&ctx->port[p], 0);
+		src = fwd_port_src_addr(fwd_port_addrs(ctx, p), 0);
 	if (src == 0)
 		goto free;
 	if (!fwd_tbucket_take(&w->icmp_tb, w->now)) {

@@ -18,7 +18,9 @@
  *                          (a port without ethdev)
  *   the worker             fwd_worker_rx (one received burst, no ethdev),
  *                          fwd_worker_ctrl_drain
- *   CARP words             fwd_vip_priv.h (the latch the workers read)
+ *   CARP words             fwd_vip_priv.h (the words the workers read)
+ *   TSan edges             FWD_TSAN_RELEASE/ACQUIRE (fwd_tsan.h), for what
+ *                          a test's PMD rings carry
  *   IPv6                   ctx->ip6, fwd_route6_lookup, fwd_neigh6_lookup,
  *                          fwd_neigh6_table_set (fwd_ip6_priv.h); the NDP
  *                          builders (fwd_ndp.h)
@@ -30,6 +32,7 @@
 #include "fwd_ctx_priv.h"
 #include "fwd_ip6_priv.h"
 #include "fwd_ndp.h"
+#include "fwd_tsan.h"
 #include "fwd_tx_priv.h"
 #include "fwd_worker_priv.h"
 

@@ -15,13 +15,16 @@
 #include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_lcore.h>
+#include <rte_malloc.h>
 #include <rte_mbuf.h>
+#include <rte_rcu_qsbr.h>
 #include <rte_ring.h>
 #include <rte_ring_elem.h>
 
 #include "fwd.h"
 #include "fwd_punt.h"
 #include "fwd_port.h"
+#include "fwd_reload.h"
 #include "fwd_test_api.h"
 #include "fwd_test.h"
 
@@ -280,6 +283,47 @@ static void test_neigh_static(void)
 	CU_ASSERT_TRUE(rte_is_same_ether_addr(&mac, &tf_mac_other));
 	CU_ASSERT_EQUAL(fwd_neigh_add_static(ctx, HOST, &mcast, 0), -EINVAL);
 	CU_ASSERT_EQUAL(fwd_neigh_add_static(ctx, HOST, &tf_mac_host, FWD_MAX_PORTS), -EINVAL);
+	teardown();
+}
+
+/*
+ * What the control lcore's carppeer adverts use: one lookup, no walk and no
+ * lock (it returns while the writer/telemetry lock is held); the lock on
+ * a cache line of its own, apart from what every worker reads each poll;
+ * and the workers registered with the neighbour QSBR by fwd_workers_setup,
+ * so a grace period waits for a worker once it is online.
+ */
+static void test_neigh_get_lock_qsbr(void)
+{
+	struct rte_ether_addr mac;
+	uint16_t port = 99;
+	struct rte_rcu_qsbr *v;
+	uint64_t token;
+
+#define LINE(p) ((uintptr_t)(p) / RTE_CACHE_LINE_SIZE)
+	setup();
+	rte_spinlock_lock(&ctx->neigh.lock);
+	CU_ASSERT_EQUAL(fwd_neigh_get(ctx, SERVER, &mac, &port), 0);
+	CU_ASSERT_EQUAL(fwd_neigh_get(ctx, HOST, &mac, &port), -ENOENT);
+	rte_spinlock_unlock(&ctx->neigh.lock);
+	CU_ASSERT_EQUAL(fwd_neigh_get(ctx, SERVER, &mac, &port), 0);
+	CU_ASSERT_TRUE(rte_is_same_ether_addr(&mac, &tf_mac_other));
+	CU_ASSERT_EQUAL(port, 1);
+
+	CU_ASSERT_NOT_EQUAL(LINE(&ctx->neigh.lock), LINE(&ctx->running));
+	CU_ASSERT_NOT_EQUAL(LINE(&ctx->neigh.lock), LINE(&ctx->neigh.gen));
+	CU_ASSERT_NOT_EQUAL(LINE(&ctx->neigh.lock), LINE(&ctx->neigh.qsbr));
+	CU_ASSERT_NOT_EQUAL(LINE(&ctx->neigh.lock), LINE(&ctx->neigh.h));
+	CU_ASSERT_NOT_EQUAL(LINE(&ctx->neigh.lock), LINE(&ctx->punt[0].ring));
+#undef LINE
+
+	v = ctx->neigh.qsbr;
+	rte_rcu_qsbr_thread_online(v, fwd_worker_lcore(w));
+	token = rte_rcu_qsbr_start(v);
+	CU_ASSERT_EQUAL(rte_rcu_qsbr_check(v, token, false), 0); /* waits for the worker */
+	rte_rcu_qsbr_quiescent(v, fwd_worker_lcore(w));
+	CU_ASSERT_EQUAL(rte_rcu_qsbr_check(v, token, false), 1);
+	rte_rcu_qsbr_thread_offline(v, fwd_worker_lcore(w));
 	teardown();
 }
 
@@ -757,6 +801,99 @@ static void test_icmp_ratelimit(void)
 	teardown();
 }
 
+/* A reload's new table: port 0 192.0.2.1/24, port 1 r1/24. */
+static struct fwd_routes *table_new(uint32_t r1)
+{
+	struct fwd_routes *nr = fwd_routes_new(ctx, 16);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(nr);
+	CU_ASSERT_EQUAL(fwd_routes_iface_add(nr, 0, R0, 24), 0);
+	CU_ASSERT_EQUAL(fwd_routes_iface_add(nr, 1, r1, 24), 0);
+	return nr;
+}
+
+/* Frees what the worker queued (what was sent is not the point here). */
+static void tx_drop_all(void)
+{
+	for (int port = 0; port < 2; port++) {
+		for (int k = 0; k < w->tx[port].n; k++)
+			rte_pktmbuf_free(w->tx[port].pkts[k]);
+		w->tx[port].n = 0;
+	}
+}
+
+/*
+ * A reload's swap (fwd_reload.h): the worker forwards by the new table from
+ * its next burst, the addresses' local and connected routes come with it,
+ * and the replaced tables' memory is freed (heap back to the same size
+ * after every swap).
+ */
+static void test_route_swap(void)
+{
+	struct fwd_route rt = {.prefix = IP4(203, 0, 113, 0), .len = 24, .gateway = SERVER,
+	                       .port = FWD_PORT_AUTO};
+	struct rte_malloc_socket_stats st;
+	size_t alloc_after_first = 0;
+	uint8_t b[256];
+	uint32_t len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, IP4(203, 0, 113, 9), 64, 17, 40);
+
+	setup();
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_NO_ROUTE), 1);
+	for (int i = 0; i < 6; i++) {
+		struct fwd_routes *nr = table_new(R1);
+		uint64_t fwd0 = events(FWD_EV_FORWARDED), nr0 = drops(FWD_DROP_NO_ROUTE);
+
+		if (i % 2 == 0)
+			CU_ASSERT_EQUAL(fwd_routes_add(nr, &rt), 0);
+		fwd_routes_swap(ctx, nr);
+		CU_ASSERT_PTR_NOT_NULL(fwd_route_lookup(fwd_routes_live(ctx), R1)); /* local kept */
+		rx(0, b, len);
+		CU_ASSERT_EQUAL(events(FWD_EV_FORWARDED) - fwd0, i % 2 == 0 ? 1u : 0u);
+		CU_ASSERT_EQUAL(drops(FWD_DROP_NO_ROUTE) - nr0, i % 2 == 0 ? 0u : 1u);
+		tx_drop_all();
+		rte_malloc_get_socket_stats((int)rte_socket_id(), &st);
+		if (i == 1)
+			alloc_after_first = st.heap_allocsz_bytes;
+		else if (i > 1 && i % 2 == 1)
+			CU_ASSERT_EQUAL(st.heap_allocsz_bytes, alloc_after_first);
+	}
+	/* ARP reads the live table too: a sender reached by a connected route
+	 * of the swapped-in table (not on a port subnet) is learned */
+	{
+		struct fwd_route conn = {.prefix = IP4(203, 0, 113, 0), .len = 24, .port = 1};
+		struct fwd_routes *nr = table_new(R1);
+		uint64_t learned = events(FWD_EV_NEIGH_LEARN_QUEUED);
+
+		CU_ASSERT_EQUAL(fwd_routes_add(nr, &conn), 0);
+		fwd_routes_swap(ctx, nr);
+		len = tf_arp(b, &tf_mac_port1, 2, &tf_mac_other, IP4(203, 0, 113, 9), &tf_mac_port1,
+		             R1);
+		rx(1, b, len);
+		CU_ASSERT_EQUAL(events(FWD_EV_NEIGH_LEARN_QUEUED), learned + 1);
+	}
+	/* port 1's address moves to 198.51.100.5: echo to it answered, the
+	 * old one is no longer ours (transit to a connected host now) */
+	{
+		uint32_t r1b = IP4(198, 51, 100, 5);
+		uint64_t echo0 = events(FWD_EV_ICMP_ECHO_REPLY_SENT);
+		const struct fwd_route_entry *rt;
+
+		fwd_routes_swap(ctx, table_new(r1b));
+		tx_drop_all();
+		len = tf_icmp_echo(b, &tf_mac_port0, &tf_mac_host, HOST, r1b, 9, 1, 32);
+		rx(0, b, len);
+		CU_ASSERT_EQUAL(events(FWD_EV_ICMP_ECHO_REPLY_SENT), echo0 + 1);
+		rt = fwd_route_lookup(fwd_routes_live(ctx), R1);
+		CU_ASSERT(rt != NULL && rt->type == FWD_ROUTE_CONNECTED);
+		len = tf_icmp_echo(b, &tf_mac_port0, &tf_mac_host, HOST, R1, 9, 2, 32);
+		rx(0, b, len);
+		CU_ASSERT_EQUAL(events(FWD_EV_ICMP_ECHO_REPLY_SENT), echo0 + 1);
+		tx_drop_all();
+	}
+	teardown();
+}
+
 static void test_no_route(void)
 {
 	uint8_t b[256], orig[256];
@@ -1099,7 +1236,7 @@ int main(int argc, char **argv)
 	CU_pSuite s;
 
 	(void)argc;
-	mp = tf_eal_pool(argv[0], "fwdtest", 128);
+	mp = tf_eal_pool(argv[0], "fwdtest", 256); /* a swap holds two rte_lpm (64 MiB each) */
 	if (mp == NULL)
 		return 2;
 	mp_full = rte_mempool_avail_count(mp);
@@ -1108,10 +1245,12 @@ int main(int argc, char **argv)
 	s = CU_add_suite("fwd_routes", NULL, NULL);
 	CU_add_test(s, "lpm_longest_prefix", test_route_lpm);
 	CU_add_test(s, "walk_and_full", test_route_walk_and_full);
+	CU_add_test(s, "reload_swap", test_route_swap);
 	CU_add_test(s, "broadcast", test_route_broadcast);
 	s = CU_add_suite("fwd_neighbours", NULL, NULL);
 	CU_add_test(s, "static", test_neigh_static);
 	CU_add_test(s, "learn_age", test_neigh_learn_age);
+	CU_add_test(s, "get_lock_qsbr", test_neigh_get_lock_qsbr);
 	CU_add_test(s, "capacity", test_neigh_capacity);
 	s = CU_add_suite("fwd_worker_transit", NULL, NULL);
 	CU_add_test(s, "forward_connected", test_forward_connected);
