@@ -22,9 +22,9 @@ static void fill(struct carp_if_view *v, const struct carp_if *ifc, uint64_t now
 	v->admin_up = ifc->admin_up;
 	v->link_up = ifc->link_up;
 	v->published_at = now;
-	for (i = 0; ifc->host && i < ifc->n_groups; i++)
+	for (i = 0; ifc->env && i < ifc->n_groups; i++)
 		for (s = 0; s < CARP_DEMOTE__COUNT; s++)
-			v->demote_src[s] += ifc->host->groups.g[ifc->group_idx[i]].ledger[s];
+			v->demote_src[s] += ifc->env->groups->g[ifc->group_idx[i]].ledger[s];
 	memcpy(v->stats, ifc->stats.c, sizeof(v->stats));
 	for (i = 0; i < ifc->nvh; i++) {
 		const struct carp_vhost *h = &ifc->vh[i];
