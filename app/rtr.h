@@ -60,6 +60,8 @@ int rtr_dataplane_create(struct rtr *r); /* pool, fwd ctx, ports, tables */
 int rtr_dataplane_start(struct rtr *r);  /* ports started, workers launched */
 void rtr_dataplane_stop(struct rtr *r);  /* workers joined, ports stopped */
 void rtr_dataplane_destroy(struct rtr *r);
+/* rtr_dataplane6.c: the IPv6 tables, when the file has IPv6 (after the IPv4 ones). */
+int rtr_dataplane6_fill(struct rtr *r);
 /* A configured route as lib/fwd takes it (port ids from EAL). */
 void rtr_fwd_route(const struct rtr *r, const struct cfg_route *cr, struct fwd_route *out);
 void rtr_stats_log(const struct rtr *r);

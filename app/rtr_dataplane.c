@@ -177,6 +177,8 @@ int rtr_dataplane_create(struct rtr *r)
 	ret = ports_setup(r);
 	if (ret == 0)
 		ret = tables_fill(r);
+	if (ret == 0)
+		ret = rtr_dataplane6_fill(r);
 	if (ret == 0) {
 		ret = fwd_workers_setup(r->ctx, r->workers, r->n_workers);
 		if (ret < 0)

@@ -8,6 +8,7 @@
 #include <rte_lcore.h>
 
 #include "fwd.h"
+#include "fwd6.h"
 #include "rtr.h"
 #include "rtr_log.h"
 #include "rtr_reload.h"
@@ -35,6 +36,7 @@ int rtr_run(struct rtr *r)
 	rtr_reload_open();
 	while (!rtr_stop_requested()) {
 		fwd_neigh_service(r->ctx, fwd_now_ms());
+		fwd_neigh6_service(r->ctx, fwd_now_ms());
 		rtr_reload_serve(r);
 		lcore = worker_exited(r);
 		if (lcore >= 0) {

@@ -63,6 +63,15 @@ struct cfg_ifaddr {
 	struct cfg_loc loc;
 };
 
+#define CFG_PORT_ADDRS6_MAX 8 /* global IPv6 addresses per port */
+
+/* An IPv6 address or prefix: 16 bytes in network order (as on the wire). */
+struct cfg_ifaddr6 {
+	uint8_t addr[16];
+	uint8_t len; /* prefix length 1-128 */
+	struct cfg_loc loc;
+};
+
 struct cfg_port {
 	char name[CFG_NAME_LEN];
 	char device[CFG_DEVICE_LEN]; /* DPDK device name: vdev name or PCI address */
@@ -72,6 +81,11 @@ struct cfg_port {
 	uint16_t mtu;
 	unsigned int n_addrs;
 	struct cfg_ifaddr addrs[CFG_PORT_ADDRS_MAX];
+	unsigned int n_addrs6; /* the IPv6 entries of addresses (cfg_inet6.c) */
+	struct cfg_ifaddr6 addrs6[CFG_PORT_ADDRS6_MAX];
+	bool link_local_set; /* else fe80::/64 + EUI-64 of the port MAC, at start */
+	uint8_t link_local[16];
+	struct cfg_loc link_local_loc;
 	struct cfg_loc loc;        /* the port's group */
 	struct cfg_loc device_loc; /* its device key */
 };
@@ -89,6 +103,26 @@ struct cfg_neigh {
 	uint32_t addr; /* host order */
 	uint8_t mac[6];
 	int port; /* index in cfg.ports, set by cfg_validate from the subnet */
+	struct cfg_loc loc;
+};
+
+/* routes6 = ( ... ): an IPv6 static route (cfg_routes6.c). */
+struct cfg_route6 {
+	uint8_t prefix[16]; /* host bits clear */
+	uint8_t len;        /* 0-128 */
+	bool has_gateway;
+	uint8_t gateway[16];          /* global, or link-local with port_name */
+	char port_name[CFG_NAME_LEN]; /* connected, or the link of a link-local gateway */
+	int port;                     /* index in cfg.ports, set by cfg_validate6 */
+	struct cfg_loc loc;
+};
+
+/* neighbours6 = ( ... ): a static IPv6 neighbour (cfg_neighs6.c). */
+struct cfg_neigh6 {
+	uint8_t addr[16];
+	uint8_t mac[6];
+	char port_name[CFG_NAME_LEN]; /* required for a link-local address */
+	int port;                     /* index in cfg.ports, set by cfg_validate6 */
 	struct cfg_loc loc;
 };
 
@@ -248,6 +282,13 @@ struct cfg {
 	unsigned int n_neighs;
 	struct cfg_neigh *neighs;
 
+	unsigned int n_routes6;
+	struct cfg_route6 *routes6;
+	struct cfg_loc routes6_loc;
+	unsigned int n_neighs6;
+	struct cfg_neigh6 *neighs6;
+	struct cfg_loc neighs6_loc;
+
 	/* The one lcore that runs CARP (never main, never a worker). Unset: the
 	 * first enabled lcore that is neither (cfg_control_lcore_pick). */
 	bool control_lcore_set;
@@ -289,6 +330,10 @@ void cfg_filter_free(struct cfg_filter *f);
 
 /* Cross-object checks on parsed structs; pure. Returns 0 or -EINVAL. */
 int cfg_validate(struct cfg *cfg, struct cfg_errors *errs);
+/* The IPv6 share of cfg_validate (cfg_validate6.c): sets route6/neigh6 ports. */
+int cfg_validate6(struct cfg *cfg, struct cfg_errors *errs);
+/* IPv6 routes the fast path holds: static ones + a /128 and a connected route per address. */
+uint32_t cfg_routes6_needed(const struct cfg *cfg);
 /* The carp section's and control_lcore's share of cfg_validate (sets carpdev_port). */
 int cfg_carp_validate(struct cfg *cfg, struct cfg_errors *errs);
 

@@ -199,6 +199,8 @@ int cfg_diff(const struct cfg *old, const struct cfg *new, struct cfg_diff *d,
 	memset(d, 0, sizeof(*d));
 	diff_ports(&c, old);
 	diff_process(&c, old);
+	if (cfg_diff6(old, new, errs) < 0)
+		c.ret = -EINVAL;
 	if (c.ret == 0) {
 		d->log_level = old->log_level != new->log_level;
 		diff_tables(d, old, new);

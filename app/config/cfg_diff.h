@@ -48,6 +48,8 @@ struct cfg_diff {
  */
 int cfg_diff(const struct cfg *old, const struct cfg *new, struct cfg_diff *d,
              struct cfg_errors *errs);
+/* cfg_diff6.c: any IPv6 difference is refused (added to errs); 0 or -EINVAL. */
+int cfg_diff6(const struct cfg *old, const struct cfg *new, struct cfg_errors *errs);
 /* Add "FILE:LINE: WHAT cannot change live (restart the router)" at loc of new. */
 void cfg_diff_refuse(struct cfg_errors *errs, const struct cfg *new, struct cfg_loc loc,
                      const char *what);

@@ -15,11 +15,17 @@ static const struct {
 	const char *name;
 	int (*parse)(struct cfg_ctx *ctx, const config_setting_t *s);
 } sections[] = {
-    {"log_level", cfg_log_level_parse},   {"polling", cfg_polling_parse},
-    {"idle_polls", cfg_idle_polls_parse}, {"sleep_max_us", cfg_sleep_max_parse},
-    {"workers", cfg_workers_parse},       {"tables", cfg_tables_parse},
-    {"ports", cfg_ports_parse},           {"routes", cfg_routes_parse},
+    {"log_level", cfg_log_level_parse},
+    {"polling", cfg_polling_parse},
+    {"idle_polls", cfg_idle_polls_parse},
+    {"sleep_max_us", cfg_sleep_max_parse},
+    {"workers", cfg_workers_parse},
+    {"tables", cfg_tables_parse},
+    {"ports", cfg_ports_parse},
+    {"routes", cfg_routes_parse},
     {"neighbours", cfg_neighs_parse},
+    {"routes6", cfg_routes6_parse},
+    {"neighbours6", cfg_neighs6_parse},
     {"control_lcore", cfg_control_lcore_parse},
     {"carp", cfg_carp_parse},
     {"ifstated", cfg_ifstated_parse},
@@ -151,6 +157,10 @@ void cfg_free(struct cfg *cfg)
 	}
 	free(cfg->routes);
 	free(cfg->neighs);
+	free(cfg->routes6);
+	free(cfg->neighs6);
+	cfg->routes6 = NULL;
+	cfg->neighs6 = NULL;
 	ifs_conf_free(cfg->ifstated);
 	cfg_filter_free(&cfg->filter);
 	cfg->ifstated = NULL;

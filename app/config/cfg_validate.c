@@ -352,6 +352,8 @@ int cfg_validate(struct cfg *cfg, struct cfg_errors *errs)
 	check_routes(&v);
 	check_neighs(&v);
 	check_tables(&v);
+	if (cfg_validate6(cfg, errs) < 0)
+		v.ret = -EINVAL;
 	if (cfg_carp_validate(cfg, errs) < 0)
 		v.ret = -EINVAL;
 	if (cfg->n_workers > 0 && cfg_check_workers(cfg, cfg->n_workers, errs) < 0)

@@ -101,6 +101,10 @@ int rtr_tel_with_router(const char *cmd, const char *params, struct rte_tel_data
 	  "The routing table (local, connected, gateway). No parameters.")                         \
 	X(neighbors, "/router/neighbors",                                                          \
 	  "The neighbour (ARP) table: ip, mac, port, state, age. No parameters.")                  \
+	X(routes6, "/router/routes6",                                                              \
+	  "The IPv6 routing table (local, connected, gateway). No parameters.")                    \
+	X(neighbors6, "/router/neighbors6",                                                        \
+	  "The IPv6 neighbour (NDP) table: ip, mac, port, state, age. No parameters.")             \
 	X(lcores, "/router/lcores",                                                                \
 	  "Per worker lcore: packets, polls, cycles per packet, busy %, rx queues. No "            \
 	  "parameters.")

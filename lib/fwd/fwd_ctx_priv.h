@@ -23,6 +23,7 @@
 struct rte_ring;
 struct fwd_worker;
 struct fwd_filter;
+struct fwd_ip6_state;
 
 struct fwd_ctx {
 	struct fwd_params params; /* W: create. R: all */
@@ -46,6 +47,7 @@ struct fwd_ctx {
 	uint64_t hz;              /* TSC Hz */
 	uint32_t ctrl_ring_ports; /* bit per port with a ctrl_ring; W main before launch */
 	struct fwd_vip_table vip; /* CARP VIPs/vMACs (fwd_vip_priv.h says who writes what) */
+	struct fwd_ip6_state *ip6; /* IPv6 (fwd_ip6_priv.h); NULL until fwd_ip6_init */
 };
 
 static inline const struct fwd_route_table *fwd_routes_live(const struct fwd_ctx *ctx)

@@ -101,6 +101,9 @@ static inline void rx_chunk(struct fwd_worker *w, uint16_t port, struct rte_mbuf
 		case FWD_CLASS_CARP:
 			fwd_carp_input(w, r);
 			break;
+		case FWD_CLASS_IPV6:
+			fwd_ipv6_input(w, r);
+			break;
 		default:
 			fwd_drop_pkt(w, r->m, r->why);
 			break;

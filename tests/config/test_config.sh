@@ -195,9 +195,9 @@ bad carp_pass 'carp_pass.cfg:8: carp interface "carp0": passphrase longer than 1
 bad control_lcore 'control_lcore.cfg:2: control_lcore: lcore 1 is also a worker' "workers = [ 1 ];
 control_lcore = 1;
 $PORTS"
-# Issue 8: IPv6 refused until forwarded; carppeer on a subnet edge; a VIP
+# Issue 8: IPv6 refused on carp interfaces until CARP runs over it; carppeer on a subnet edge; a VIP
 # length that creates no route; NUL bytes libconfig would hide.
-bad carp_ipv6 'carp_ipv6.cfg:8: carp interface "carp0": address 2001:db8::1/64: IPv6 is not supported yet (the fast path forwards IPv4 only)' "$CARP_HEAD
+bad carp_ipv6 'carp_ipv6.cfg:8: carp interface "carp0": address 2001:db8::1/64: IPv6 on carp interfaces is not supported yet (CARP runs over IPv4 only)' "$CARP_HEAD
 		{ name = \"carp0\"; carpdev = \"lan0\"; vhid = 1;
 		  addresses = [ \"192.0.2.10/24\", \"2001:db8::1/64\" ]; }
 	);

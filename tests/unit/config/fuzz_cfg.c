@@ -4,7 +4,8 @@
  * input, loading must not crash or leak, and the result must be consistent:
  * valid <=> no message; invalid => at least one message, each starting with
  * the file name; a valid carp section is accepted by lib/carp
- * (carp_if_init, carp_host_attach). Built and run by tests/config/test_fuzz_cfg.sh.
+ * (carp_if_init, carp_host_attach); IPv6 routes and neighbours name a port. Built and run by
+ * tests/config/test_fuzz_cfg.sh.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -65,6 +66,17 @@ static bool names(const char *msg, const char *path)
 	return path[0] != '\0' && strncmp(msg, path, strlen(path)) == 0;
 }
 
+/* A valid file's IPv6 next hops each name a port (app/rtr_dataplane6.c indexes with it). */
+static void ipv6_ports_set(const struct cfg *cfg)
+{
+	for (unsigned int i = 0; i < cfg->n_routes6; i++)
+		if (cfg->routes6[i].port < 0 || cfg->routes6[i].port >= (int)cfg->n_ports)
+			abort(); /* fuzz invariant failed: route6 without its port */
+	for (unsigned int i = 0; i < cfg->n_neighs6; i++)
+		if (cfg->neighs6[i].port < 0 || cfg->neighs6[i].port >= (int)cfg->n_ports)
+			abort(); /* fuzz invariant failed: neighbour6 without its port */
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct cfg_errors errs;
@@ -89,8 +101,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort(); /* fuzz invariant failed: message without file name */
 	if (ret == 0 && cfg.n_ports == 0)
 		abort(); /* fuzz invariant failed: valid without ports */
-	if (ret == 0)
+	if (ret == 0) {
 		carp_accepts(&cfg);
+		ipv6_ports_set(&cfg);
+	}
 	cfg_free(&cfg);
 	free(text);
 	return 0;
