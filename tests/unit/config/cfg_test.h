@@ -25,5 +25,6 @@ int cfg_test_register_carp_lib(void);
 int cfg_test_register_ifstated(void);
 int cfg_test_register_harden(void);
 int cfg_test_register_filter(void);
+int cfg_test_register_pfsync(void);
 
 #endif /* CFG_TEST_H */

@@ -54,6 +54,7 @@ int main(void)
 	    cfg_test_register_ifstated,
 	    cfg_test_register_harden,
 	    cfg_test_register_filter,
+	    cfg_test_register_pfsync,
 	};
 	unsigned int failures;
 
