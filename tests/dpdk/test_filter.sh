@@ -8,6 +8,7 @@
 #   tests/dpdk/test_filter.sh [BUILD_DIR]
 set -euo pipefail
 . "$(dirname "$0")/../lib/common.sh"
+. "$(dirname "$0")/pcap_router.sh"
 tl_init filter
 tl_binary "${1:-$TL_ROOT/build}"
 tl_hugepages
@@ -15,23 +16,7 @@ here=$TL_ROOT/tests/dpdk
 cfg=$here/filter.cfg
 
 "$TL_PY" "$here/gen_filter_frames.py" "$TL_TMP/in0.pcap" "$TL_TMP/in1.pcap" "$TL_TMP/expect.json"
-"$TL_BIN" -c "$cfg" --check >"$TL_TMP/check.log" 2>&1 ||
-	tl_fail "$cfg does not pass --check: $(tail -n 5 "$TL_TMP/check.log")"
-
-# Two tx queues per port (worker, control lcore): one tx_pcap file each.
-out0=$TL_TMP/out0w.pcap,$TL_TMP/out0c.pcap
-out1=$TL_TMP/out1w.pcap,$TL_TMP/out1c.pcap
-tl_start "$TL_TMP/router.log" "$TL_BIN" -l 0,1 --no-pci --huge-unlink -m 256 \
-	--file-prefix "$TL_PREFIX" \
-	--vdev "net_pcap0,rx_pcap=$TL_TMP/in0.pcap,tx_pcap=${out0/,/,tx_pcap=}" \
-	--vdev "net_pcap1,rx_pcap=$TL_TMP/in1.pcap,tx_pcap=${out1/,/,tx_pcap=}" \
-	-- -c "$cfg"
-router=$TL_PID
-TL_ON_FAIL+=("echo '--- router log:'; tail -n 40 '$TL_TMP/router.log'")
-
-tl_wait_telemetry "$TL_PREFIX" 30 "$router"
-"$TL_PY" "$here/drain.py" "$TL_PREFIX" "$TL_TMP/expect.json" >"$TL_TMP/stats.json" ||
-	tl_fail "router did not consume the input pcaps"
+pr_start "$cfg" "$TL_TMP/in0.pcap" "$TL_TMP/in1.pcap" "$TL_TMP/expect.json"
 "$TL_PY" "$here/check_pf.py" "$TL_PREFIX" || tl_fail "/pf telemetry differs (above)"
 # scripts/pfctl's views of the same run, line for line
 pfctl=$TL_ROOT/scripts/pfctl
@@ -46,11 +31,9 @@ grep -qx '@0 block all' "$TL_TMP/vsr" && grep -qx '@2 match out on wan inet from
 grep -Eqx '  current entries +2' "$TL_TMP/si" && grep -Eqx '  state-mismatch +1' "$TL_TMP/si" &&
 	grep -Eqx '  match +36' "$TL_TMP/si" || tl_fail "pfctl -si: $(cat "$TL_TMP/si")"
 
-rc=0
-tl_stop "$router" 15 || rc=$?
-((rc == 0)) || tl_fail "carp-router exited with status $rc on SIGTERM"
+pr_stop
 
-"$TL_PY" "$here/check_frames.py" "$TL_TMP/expect.json" "$out0" "$out1" \
+"$TL_PY" "$here/check_frames.py" "$TL_TMP/expect.json" "$PR_OUT0" "$PR_OUT1" \
 	--stats "$TL_TMP/stats.json" ||
 	tl_fail "output frames or counters differ (above)"
 tl_log "PASS"

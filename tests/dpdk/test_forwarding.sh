@@ -6,6 +6,7 @@
 #   tests/dpdk/test_forwarding.sh [BUILD_DIR]
 set -euo pipefail
 . "$(dirname "$0")/../lib/common.sh"
+. "$(dirname "$0")/pcap_router.sh"
 tl_init fwd
 tl_binary "${1:-$TL_ROOT/build}"
 tl_hugepages
@@ -14,32 +15,11 @@ cfg=$here/forwarding.cfg
 
 "$TL_PY" "$here/gen_frames.py" "$TL_TMP/in.pcap" "$TL_TMP/expect.json"
 "$TL_PY" -c "from scapy.all import wrpcap; wrpcap('$TL_TMP/none.pcap', [], linktype=1)"
-"$TL_BIN" -c "$cfg" --check >"$TL_TMP/check.log" 2>&1 ||
-	tl_fail "$cfg does not pass --check: $(tail -n 5 "$TL_TMP/check.log")"
+# All frames enter on lan (port 0); wan (port 1) reads an empty pcap.
+pr_start "$cfg" "$TL_TMP/in.pcap" "$TL_TMP/none.pcap" "$TL_TMP/expect.json"
+pr_stop
 
-# All frames enter on lan (port 0); wan (port 1) reads an empty pcap. Each
-# port has two tx queues (the worker's and the control lcore's): net_pcap
-# gives one per tx_pcap file, so the checker reads both files of a port.
-out0=$TL_TMP/out0w.pcap,$TL_TMP/out0c.pcap
-out1=$TL_TMP/out1w.pcap,$TL_TMP/out1c.pcap
-tl_start "$TL_TMP/router.log" "$TL_BIN" -l 0,1 --no-pci --huge-unlink -m 256 \
-	--file-prefix "$TL_PREFIX" \
-	--vdev "net_pcap0,rx_pcap=$TL_TMP/in.pcap,tx_pcap=${out0/,/,tx_pcap=}" \
-	--vdev "net_pcap1,rx_pcap=$TL_TMP/none.pcap,tx_pcap=${out1/,/,tx_pcap=}" \
-	-- -c "$cfg"
-router=$TL_PID
-TL_ON_FAIL+=("echo '--- router log:'; tail -n 40 '$TL_TMP/router.log'")
-
-tl_wait_telemetry "$TL_PREFIX" 30 "$router"
-"$TL_PY" "$here/drain.py" "$TL_PREFIX" "$TL_TMP/expect.json" >"$TL_TMP/stats.json" ||
-	tl_fail "router did not consume the input pcap"
-
-# tx_pcap files are complete only after the ports are closed: clean stop.
-rc=0
-tl_stop "$router" 15 || rc=$?
-((rc == 0)) || tl_fail "carp-router exited with status $rc on SIGTERM"
-
-"$TL_PY" "$here/check_frames.py" "$TL_TMP/expect.json" "$out0" "$out1" \
+"$TL_PY" "$here/check_frames.py" "$TL_TMP/expect.json" "$PR_OUT0" "$PR_OUT1" \
 	--stats "$TL_TMP/stats.json" ||
 	tl_fail "output frames or counters differ (above)"
 tl_log "PASS"
