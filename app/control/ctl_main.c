@@ -331,6 +331,7 @@ int ctl_main(void *arg)
 		}
 		ctl_link_poll(c, now);
 		ctl_req_serve(c, now);
+		ctl_pfsync_serve(c, now);
 		ctl_publish(c, now);
 		if (work == 0) {
 			/* sleep to the next deadline, but poll the rings at least
