@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# pfsync on the lab pair: the stateful filter with NAT to carp1
+# (tests/pfsync/pair_pf.conf) on both routers, pfsync over a dedicated
+# link sync0 (a veth hostA <-> hostB, 203.0.113.0/24), real Linux TCP
+# (tests/lib/tcp_conns.py).
+#  1. both routers up: pfsync's bulk update done, demotion 0, the ledger
+#     source pfsync of group carp at 0 in /carp telemetry;
+#  2. 5 long-lived TCP connections through hostA (MASTER): their states
+#     (NAT'd, with hostA's creatorid) appear in hostB's /pf/states, and
+#     hostB's pfsync counters show the inserts it received;
+#  3. SIGKILL hostA: hostB takes over and every connection survives, no
+#     RST seen at either end;
+#  4. the frames captured on the sync link decode with pfsyncdump: the 5
+#     new states batched into one packet of 5 INS, the bulk's BUS, nothing
+#     a receiver would drop.
+#   sudo tests/pfsync/test_pfsync_failover.sh [BUILD_DIR]   (~60 s)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. tests/lib/labtest.sh
+. tests/lib/tcp_drill.sh
+lt_init pfs "${1:-build}"
+((EUID == 0)) || tl_skip "needs root (network namespaces)"
+command -v dumpcap >/dev/null || tl_fail "dumpcap not installed (scripts/packages.sh)"
+LAB_CFGS[hostA]=$TL_ROOT/tests/pfsync/pair_hostA.cfg
+LAB_CFGS[hostB]=$TL_ROOT/tests/pfsync/pair_hostB.cfg
+LAB_VDEVS[hostA]="--vdev net_af_packet2,iface=sync0,framecnt=2048"
+LAB_VDEVS[hostB]="--vdev net_af_packet2,iface=sync0,framecnt=2048"
+for h in hostA hostB; do
+	"$LAB_BIN" -c "${LAB_CFGS[$h]}" --check >/dev/null || tl_fail "${LAB_CFGS[$h]} fails --check"
+done
+
+# the sync link: a veth straight from hostA to hostB, captured on hostB's side
+sync_wire() {
+	ip -n "$(lab_ns hostA)" link add sync0 address 02:00:00:0a:03:02 type veth peer name sync0 \
+		address 02:00:00:0a:03:03 netns "$(lab_ns hostB)" || lab_fail "cannot create the sync link"
+	for h in hostA hostB; do
+		ip -n "$(lab_ns "$h")" link set sync0 arp off up
+		lab_nsx "$h" ethtool -K sync0 tx off gro off gso off tso off >/dev/null
+	done
+	ip netns exec "$(lab_ns hostB)" dumpcap -q -i sync0 -f "ip proto 240" -w "$TL_TMP/sync.pcapng" \
+		2>/dev/null &
+	SYNC_CAP=$!
+}
+LAB_NET_EXTRA=sync_wire
+lt_up
+lt_wait_states 20 hostA:carp0:1=MASTER hostA:carp1:2=MASTER hostB:carp0:1=BACKUP hostB:carp1:2=BACKUP
+
+info() { lab_tel "$1" /pfsync/info; }
+# field KEY <<<JSON: a key of /pfsync/info, of its counters or of its rings' counters
+field() {
+	"$TL_PY" -c '
+import json, sys
+d = json.load(sys.stdin)["/pfsync/info"]
+for part in (d, d.get("counters", {}), d.get("rings", {})):
+    if sys.argv[1] in part:
+        print(part[sys.argv[1]])
+        break
+else:
+    print("missing")' "$1"
+}
+
+tl_log "1. pfsync up on both, bulk done, no demotion left"
+for h in hostA hostB; do
+	for ((i = 0; i < 100; i++)); do
+		j=$(info "$h")
+		[[ $(field bulk_state <<<"$j") == done && $(field demotion <<<"$j") == 0 ]] && break
+		sleep 0.1
+	done
+	[[ $(field link <<<"$j") == up ]] || tl_fail "$h: sync link not up: $j"
+	[[ $(field bulk_state <<<"$j") == done ]] || tl_fail "$h: bulk not done: $j"
+	[[ $(field demotion <<<"$j") == 0 ]] || tl_fail "$h: pfsync still demotes: $j"
+	(($(field bulk_ok <<<"$j") + $(field bulk_fail <<<"$j") >= 1)) || tl_fail "$h: no bulk ended: $j"
+	lab_tel "$h" /carp/groups | grep -q '"pfsync"' || tl_fail "$h: /carp/groups lacks the ledger source pfsync: $(lab_tel "$h" /carp/groups)"
+done
+
+tl_log "2. TCP through hostA: the states reach hostB"
+tcpd_init
+tcpd_server_start
+tcpd_capture_start
+tcpd_client_start 5 --dead-after 10
+tcpd_wait_established 20
+for ((i = 0; i < 50; i++)); do
+	nb=$(lab_tel hostB /pf/states | "$TL_PY" -c '
+import json, sys
+st = json.load(sys.stdin)["/pf/states"]["states"]
+print(sum(1 for s in st if " tcp " in s and ":7000" in s))')
+	((nb >= 10)) && break
+	sleep 0.1
+done
+lab_tel hostB /pf/states >"$TL_TMP/hostB_states.json"
+((nb >= 10)) || tl_fail "hostB holds $nb TCP states of the 5 connections (want 10: in and NAT'd out): $(cat "$TL_TMP/hostB_states.json")"
+grep -q '198\.51\.100\.1:[0-9]* (192\.0\.2\.100:[0-9]*) -> 198\.51\.100\.100:7000' "$TL_TMP/hostB_states.json" ||
+	tl_fail "hostB lacks the NAT'd states: $(cat "$TL_TMP/hostB_states.json")"
+jb=$(info hostB)
+(($(field ipackets <<<"$jb") > 0)) || tl_fail "hostB received no pfsync packet: $jb"
+(($(field badif <<<"$jb") == 0)) || tl_fail "hostB counted badif: $jb"
+(($(field cmd_applied <<<"$jb") >= 10)) || tl_fail "hostB applied fewer than 10 peer states: $jb"
+tl_log "hostB holds $nb TCP states from hostA"
+
+tl_log "3. SIGKILL hostA: the connections survive on hostB"
+sleep 1
+tcpd_fault
+lab_router_kill hostA
+lt_wait_states 10 hostB:carp0:1=MASTER hostB:carp1:2=MASTER
+tcpd_wait_flowing 20 || true
+sleep 2
+tcpd_finish
+tcpd_print
+tcpd_expect_lost 0
+tcpd_expect_rst 0
+tcpd_verdict
+
+tl_log "4. the sync link's frames decode"
+kill -INT "$SYNC_CAP" 2>/dev/null || true
+wait "$SYNC_CAP" 2>/dev/null || true
+dec=$("$LAB_BUILD/tools/pfsyncdump/pfsyncdump" -r "$TL_TMP/sync.pcapng" 2>&1) || tl_fail "pfsyncdump: $dec"
+grep -q "act INS ST count 5" <<<"$dec" ||
+	tl_fail "pfsyncdump shows no packet of 5 INS (batching: 5 connections at once): $(head -30 <<<"$dec")"
+grep -q "act BULK UPD STAT" <<<"$dec" || tl_fail "pfsyncdump shows no bulk update status (BUS): $(head -30 <<<"$dec")"
+! grep -q "\[bad\|\[hdrops\|skipped" <<<"$dec" || tl_fail "pfsyncdump flags our frames: $(grep "\[bad\|\[hdrops\|skipped" <<<"$dec" | head)"
+tl_log "pfsyncdump decodes $(grep -c . <<<"$dec") lines"
+tl_log "PASS"
