@@ -18,6 +18,7 @@
 #include "fwd_port.h"
 #include "fwd_worker.h"
 #include "rtr.h"
+#include "rtr_afpacket.h"
 #include "rtr_pfsync.h"
 #include "rtr_log.h"
 
@@ -36,8 +37,26 @@ static struct rte_mempool *pool_create(const struct rtr *r)
 		mtu = RTE_MAX(mtu, r->cfg.ports[i].mtu);
 	/* One segment per frame: MTU + Ethernet header + CRC (fwd_port.h). */
 	room = RTE_MAX((uint32_t)RTE_MBUF_DEFAULT_DATAROOM,
-	               (uint32_t)mtu + RTE_ETHER_HDR_LEN + RTE_ETHER_CRC_LEN) +
-	       RTE_PKTMBUF_HEADROOM;
+	               (uint32_t)mtu + RTE_ETHER_HDR_LEN + RTE_ETHER_CRC_LEN);
+	/* af_packet hands over kernel-reassembled datagrams, up to its framesz. */
+	for (unsigned int i = 0; i < r->cfg.n_ports; i++) {
+		uint32_t framesz = rtr_afpacket_framesz(r->port_ids[i]);
+
+		if (framesz == 0)
+			continue;
+		if (rtr_afpacket_mbuf_room(framesz) + RTE_PKTMBUF_HEADROOM > UINT16_MAX) {
+			RTR_LOG(app, ERR,
+			        "port \"%s\" (%s): af_packet framesz %u needs mbufs of more than "
+			        "%u bytes: at most framesz=%u",
+			        r->cfg.ports[i].name, r->cfg.ports[i].device, framesz, UINT16_MAX,
+			        (UINT16_MAX - RTE_PKTMBUF_HEADROOM + RTR_AFPACKET_MBUF_SLACK) &
+			            ~15u);
+			rte_errno = EINVAL;
+			return NULL;
+		}
+		room = RTE_MAX(room, rtr_afpacket_mbuf_room(framesz));
+	}
+	room += RTE_PKTMBUF_HEADROOM;
 	RTR_LOG(app, INFO, "packet pool: %u mbufs of %u bytes", n, room);
 	return rte_pktmbuf_pool_create("rtr_mbufs", n, MBUF_CACHE, 0, (uint16_t)room,
 	                               (int)rte_socket_id());
@@ -55,6 +74,7 @@ static int ports_setup(struct rtr *r)
 		    .mtu = p->mtu,
 		    .mp = r->pool,
 		};
+		uint32_t framesz = rtr_afpacket_framesz(r->port_ids[i]);
 		uint16_t cur;
 		int ret;
 
@@ -62,6 +82,8 @@ static int ports_setup(struct rtr *r)
 		 * for a change (0 = leave the device's). */
 		if (rte_eth_dev_get_mtu(r->port_ids[i], &cur) == 0 && cur == p->mtu)
 			conf.mtu = 0;
+		if (framesz != 0)
+			conf.rx_frame_max = rtr_afpacket_rx_frame_max(framesz);
 		ret = fwd_port_setup(r->ctx, r->port_ids[i], &conf);
 
 		if (ret < 0) {
@@ -173,6 +195,7 @@ static void port_log(const struct rtr *r, unsigned int i)
 	char mac[RTE_ETHER_ADDR_FMT_SIZE];
 	struct rte_ether_addr ea = {0};
 	struct rte_eth_link link = {0};
+	uint32_t framesz;
 
 	fwd_port_mac(r->ctx, r->port_ids[i], &ea);
 	fwd_port_link(r->port_ids[i], &link);
@@ -182,6 +205,12 @@ static void port_log(const struct rtr *r, unsigned int i)
 	        p->name, p->device, r->port_ids[i], mac,
 	        link.link_status == RTE_ETH_LINK_UP ? "up" : "down", link.link_speed, p->rx_queues,
 	        rtr_port_tx_queues(r, r->port_ids[i]), p->mtu);
+	framesz = rtr_afpacket_framesz(r->port_ids[i]);
+	if (framesz != 0)
+		RTR_LOG(app, INFO,
+		        "port %s: af_packet framesz %u: the kernel reassembles IPv4 fragments, "
+		        "datagrams up to %u bytes arrive whole, longer ones cut (rx_truncated)",
+		        p->name, framesz, rtr_afpacket_rx_frame_max(framesz) - RTE_ETHER_HDR_LEN);
 }
 
 int rtr_dataplane_start(struct rtr *r)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job, from scratch: set up the machine, build, then route between
 # two Linux hosts in network namespaces through carp-router on af_packet
-# ports, ping and a counted UDP run through it, and dump its stats.
+# ports, ping (plain and fragmented) and a counted UDP run through it, and
+# dump its stats.
 #   sudo scripts/demo.sh [--short]     (--short: fewer packets, for tests)
 #
 #   [client ns] eth0 192.0.2.10 ---veth--- lan0 [router ns: carp-router] srv0 ---veth--- eth0 198.51.100.10 [server ns]
@@ -34,9 +35,12 @@ for port in lan0 srv0; do
 	tl_nsx router ethtool -K "$port" tx off gro off gso off tso off >/dev/null
 done
 
+# framesz 8192: the kernel hands af_packet whole datagrams (it reassembles
+# fragments first, docs/fast-path.md "Fragments"), up to 8112 bytes here.
+AFP=framecnt=4096,framesz=8192,blocksz=8192
 tl_start "$TL_TMP/router.log" ip netns exec "$(tl_ns router)" "$TL_BIN" -l 0,1 --no-pci \
 	--huge-unlink -m 256 --file-prefix "$TL_PREFIX" \
-	--vdev net_af_packet0,iface=lan0,framecnt=4096 --vdev net_af_packet1,iface=srv0,framecnt=4096 \
+	--vdev net_af_packet0,iface=lan0,$AFP --vdev net_af_packet1,iface=srv0,$AFP \
 	-- -c scripts/demo.cfg
 router=$TL_PID
 TL_ON_FAIL+=("echo '--- carp-router log:'; tail -n 30 '$TL_TMP/router.log'")
@@ -50,6 +54,9 @@ tl_nsx client ping -c 1 -W 2 198.51.100.10 >/dev/null || true
 tl_log "ping client -> server through carp-router"
 tl_nsx client ping -c "$PINGS" -i 0.2 -W 2 198.51.100.10 | tee "$TL_TMP/ping.log"
 grep -q " 0% packet loss" "$TL_TMP/ping.log" || tl_fail "ping lost packets"
+tl_log "ping with 4000 bytes (fragments, reassembled by the kernel, split again by carp-router)"
+tl_nsx client ping -c "$PINGS" -i 0.2 -W 2 -s 4000 -M dont 198.51.100.10 | tee "$TL_TMP/ping_big.log"
+grep -q " 0% packet loss" "$TL_TMP/ping_big.log" || tl_fail "fragmented ping lost packets"
 
 tl_log "UDP: $UDP_COUNT datagrams at $UDP_PPS/s client -> server"
 tl_start "$TL_TMP/udp_recv.log" ip netns exec "$(tl_ns server)" "$TL_PY" tests/lib/udp_flow.py \

@@ -38,13 +38,19 @@ def main():
           zip(info["ports"], info["port_devices"], info["port_macs"], info["port_links"],
               st["port_rx_packets"], st["port_tx_packets"], st["port_rx_missed"], st["port_tx_dropped"]))
     drops = {k[5:]: v for k, v in st.items() if k.startswith("drop_") and v}
-    skip = {"ports", "forwarded", "drops_total", "lcores", "lcore_packets", "lcore_drops"}
+    skip = {"ports", "forwarded", "drops_total", "frames_ended", "lcores", "lcore_packets",
+            "lcore_drops"}
     events = {k: v for k, v in st.items()
-              if not k.startswith(("drop_", "port_")) and k not in skip and v}
+              if not k.startswith(("drop_", "port_", "kernel_")) and k not in skip and v}
+    kernel = {k[7:]: v for k, v in st.items() if k.startswith("kernel_")}
     print(f"forwarded {st['forwarded']}, dropped {st['drops_total']}"
           + (": " + ", ".join(f"{k} {v}" for k, v in drops.items()) if drops else ""))
+    if "frames_ended" in st:
+        print(f"frames ended {st['frames_ended']} of {sum(st['port_rx_packets'])} received")
     if events:
         print("events: " + ", ".join(f"{k} {v}" for k, v in events.items()))
+    if kernel:
+        print("kernel (af_packet) " + ", ".join(f"{k} {v}" for k, v in kernel.items()))
     print(f"neighbours ({nb['count']}):")
     table(["ip", "mac", "port", "state", "age ms"],
           zip(nb["ip"], nb["mac"], nb["port"], nb["state"], nb["age_ms"]))

@@ -130,7 +130,7 @@ static void check_vip(struct cctx *c, const struct cfg_carp_if *ci, const struct
 		     dev->name);
 		return;
 	}
-	cfg_prefix_str(sub->addr & cfg_mask(sub->len), sub->len, net);
+	cfg_prefix_str(sub->addr & inet4_mask(sub->len), sub->len, net);
 	edge = cfg_subnet_edge(sub->addr, sub->len, a->addr);
 	if (edge != NULL)
 		fail(c, a->loc, ci, "address %s is the %s address of %s", s, edge, net);
@@ -161,7 +161,7 @@ static void check_carppeer(struct cctx *c, const struct cfg_carp_if *ci, const s
 	/* the router would ARP for it forever and send no advert: both MASTER */
 	else if ((edge = cfg_subnet_edge(sub->addr, sub->len, ci->carppeer)) != NULL)
 		fail(c, ci->carppeer_loc, ci, "carppeer %s is the %s address of %s", ip, edge,
-		     cfg_prefix_str(sub->addr & cfg_mask(sub->len), sub->len, net));
+		     cfg_prefix_str(sub->addr & inet4_mask(sub->len), sub->len, net));
 }
 
 /* lib/carp keeps at most CFG_CARP_HOST_GROUPS_MAX user groups per host. */

@@ -66,11 +66,6 @@ int cfg_mac_parse(const char *s, uint8_t mac[6])
 	return 0;
 }
 
-uint32_t cfg_mask(uint8_t len)
-{
-	return len == 0 ? 0 : ~(uint32_t)0 << (32 - len);
-}
-
 bool cfg_is_unicast(uint32_t addr)
 {
 	unsigned int first = addr >> 24;
@@ -80,11 +75,11 @@ bool cfg_is_unicast(uint32_t addr)
 
 const char *cfg_subnet_edge(uint32_t subnet, uint8_t len, uint32_t addr)
 {
-	uint32_t host = addr & ~cfg_mask(len);
+	uint32_t host = addr & ~inet4_mask(len);
 
 	if (len > 30 || !cfg_prefix_contains(subnet, len, addr))
 		return NULL;
-	return host == 0 ? "network" : host == ~cfg_mask(len) ? "broadcast" : NULL;
+	return host == 0 ? "network" : host == ~inet4_mask(len) ? "broadcast" : NULL;
 }
 
 const char *cfg_ipv6_refused(const char *text)
@@ -105,14 +100,14 @@ const char *cfg_ipv6_refused(const char *text)
 
 bool cfg_prefix_overlap(uint32_t a, uint8_t alen, uint32_t b, uint8_t blen)
 {
-	uint32_t m = cfg_mask(alen < blen ? alen : blen);
+	uint32_t m = inet4_mask(alen < blen ? alen : blen);
 
 	return (a & m) == (b & m);
 }
 
 bool cfg_prefix_contains(uint32_t prefix, uint8_t len, uint32_t addr)
 {
-	return ((prefix ^ addr) & cfg_mask(len)) == 0;
+	return ((prefix ^ addr) & inet4_mask(len)) == 0;
 }
 
 char *cfg_ip_str(uint32_t addr, char buf[CFG_IP_STRLEN])

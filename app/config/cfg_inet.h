@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "inet4.h" /* inet4_mask */
+
 #define CFG_IP_STRLEN  16 /* "255.255.255.255" */
 #define CFG_PFX_STRLEN 19 /* "255.255.255.255/32" */
 #define CFG_MAC_STRLEN 18
@@ -17,7 +19,6 @@ int cfg_prefix_parse(const char *s, uint32_t *addr, uint8_t *len);
 /* "xx:xx:xx:xx:xx:xx" (hex, 1-2 digits per byte) -> bytes. 0 or -EINVAL. */
 int cfg_mac_parse(const char *s, uint8_t mac[6]);
 
-uint32_t cfg_mask(uint8_t len);
 /* Not 0/8, 127/8, multicast or above (224/3). */
 bool cfg_is_unicast(uint32_t addr);
 /* "network" or "broadcast" when addr is that address of subnet/len, else

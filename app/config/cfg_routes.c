@@ -31,9 +31,9 @@ static int parse_prefix(struct cfg_ctx *ctx, const config_setting_t *g, struct c
 		return -EINVAL;
 	}
 	snprintf(obj, OBJ_LEN, "route %s", v);
-	if ((r->prefix & ~cfg_mask(r->len)) != 0) {
+	if ((r->prefix & ~inet4_mask(r->len)) != 0) {
 		cfg_report(ctx, s, obj, "host bits set (did you mean %s?)",
-		           cfg_prefix_str(r->prefix & cfg_mask(r->len), r->len, p));
+		           cfg_prefix_str(r->prefix & inet4_mask(r->len), r->len, p));
 		return -EINVAL;
 	}
 	return 0;

@@ -107,7 +107,7 @@ static void check_next_hop(struct vctx *v, struct cfg_loc loc, const char *obj, 
 	edge = subnet_edge(ia, addr);
 	if (edge != NULL)
 		fail(v, loc, "%s:%s is the %s address of %s", obj, subj, edge,
-		     cfg_prefix_str(ia->addr & cfg_mask(ia->len), ia->len, sub));
+		     cfg_prefix_str(ia->addr & inet4_mask(ia->len), ia->len, sub));
 }
 
 static void check_ifaddr(struct vctx *v, const struct cfg_port *port, unsigned int ai)
@@ -229,7 +229,7 @@ static void check_route(struct vctx *v, struct cfg_route *r, unsigned int first)
 		for (unsigned int a = 0; a < cfg->ports[p].n_addrs; a++) {
 			const struct cfg_ifaddr *ia = &cfg->ports[p].addrs[a];
 
-			if (ia->len == r->len && (ia->addr & cfg_mask(ia->len)) == r->prefix)
+			if (ia->len == r->len && (ia->addr & inet4_mask(ia->len)) == r->prefix)
 				fail(v, r->loc,
 				     "route %s: same prefix as the connected subnet of port \"%s\"",
 				     pfx, cfg->ports[p].name);

@@ -87,7 +87,8 @@ int rtr_tel_with_router(const char *cmd, const char *params, struct rte_tel_data
 	  "Version, uptime, config file, polling mode, lcores; per port: device, MAC, link, "      \
 	  "queues, MTU. No parameters.")                                                           \
 	X(stats, "/router/stats",                                                                  \
-	  "Per port rx/tx/drops, per drop reason totals, fast-path events, per lcore packets. "    \
+	  "Per port rx/tx/drops, packet pool use, per drop reason totals, fast-path events, "      \
+	  "per lcore packets. "                                                                    \
 	  "No parameters.")                                                                        \
 	X(routes, "/router/routes",                                                                \
 	  "The routing table (local, connected, gateway). No parameters.")                         \

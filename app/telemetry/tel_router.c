@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* /router/info, /router/stats, /router/lcores: identity, counters, per-lcore load. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <time.h>
 
 #include <rte_cycles.h>
 #include <rte_ethdev.h>
 #include <rte_lcore.h>
+#include <rte_mempool.h>
 #include <rte_telemetry.h>
 #include <rte_version.h>
 
@@ -13,6 +15,7 @@
 #include "fwd_port.h"
 #include "fwd_worker.h"
 #include "rtr.h"
+#include "rtr_afpacket.h"
 #include "tel.h"
 #include "tel_carp.h"
 #include "rtr_version.h"
@@ -81,6 +84,42 @@ int rtr_tel_info(struct rtr *r, const char *params, struct rte_tel_data *d)
 
 /* ---- /router/stats ---- */
 
+/*
+ * The packet pool: total, in use (rx/tx rings, worker buffers, the control
+ * lcore) and free (per-lcore caches included). One avail read, so in use +
+ * free is always the total.
+ */
+static void mbufs_add(const struct rtr *r, struct rte_tel_data *d)
+{
+	unsigned int total = r->pool->size;
+	unsigned int avail = rte_mempool_avail_count(r->pool);
+
+	rte_tel_data_add_dict_u64(d, "mbufs_total", total);
+	rte_tel_data_add_dict_u64(d, "mbufs_in_use", total - RTE_MIN(avail, total));
+	rte_tel_data_add_dict_u64(d, "mbufs_free", RTE_MIN(avail, total));
+}
+
+/*
+ * With af_packet ports, the fragments the kernel took in (and the ones it
+ * never completed) before the port delivered whole datagrams: a lone
+ * fragment ends here, not in a fast-path counter (rtr_afpacket.h).
+ */
+static int kernel_reasm_add(const struct rtr *r, struct rte_tel_data *d)
+{
+	struct rtr_kernel_reasm k;
+	bool afp = false;
+
+	for (unsigned int i = 0; i < r->cfg.n_ports && !afp; i++)
+		afp = rtr_afpacket_framesz(r->port_ids[i]) != 0;
+	if (!afp || rtr_kernel_reasm_read(&k) != 0)
+		return 0;
+	rte_tel_data_add_dict_u64(d, "kernel_reasm_fragments", k.reqds);
+	rte_tel_data_add_dict_u64(d, "kernel_reasm_datagrams", k.oks);
+	rte_tel_data_add_dict_u64(d, "kernel_reasm_failures", k.fails);
+	rte_tel_data_add_dict_u64(d, "kernel_reasm_timeouts", k.timeouts);
+	return 0;
+}
+
 int rtr_tel_stats(struct rtr *r, const char *params, struct rte_tel_data *d)
 {
 	struct rte_tel_data *c[8], *lc[3];
@@ -118,8 +157,10 @@ int rtr_tel_stats(struct rtr *r, const char *params, struct rte_tel_data *d)
 	for (int k = 0; k < 8; k++)
 		ret |= rtr_tel_column_add(d, port_cols[k], c[k]);
 
+	mbufs_add(r, d);
 	rte_tel_data_add_dict_u64(d, "forwarded", sum.events[FWD_EV_FORWARDED]);
 	rte_tel_data_add_dict_u64(d, "drops_total", fwd_stats_drops_total(&sum));
+	rte_tel_data_add_dict_u64(d, "frames_ended", fwd_stats_frames_ended(&sum));
 	for (int k = 1; k < FWD_DROP_MAX; k++) {
 		snprintf(key, sizeof(key), "drop_%s", fwd_drop_name(k));
 		rte_tel_data_add_dict_u64(d, key, sum.drops[k]);
@@ -127,6 +168,8 @@ int rtr_tel_stats(struct rtr *r, const char *params, struct rte_tel_data *d)
 	for (int k = 0; k < FWD_EV_MAX; k++)
 		if (k != FWD_EV_FORWARDED)
 			rte_tel_data_add_dict_u64(d, fwd_event_name(k), sum.events[k]);
+
+	ret |= kernel_reasm_add(r, d);
 
 	for (unsigned int i = 0; i < r->n_workers; i++) {
 		uint64_t v[3] = {r->workers[i], 0, 0};
@@ -172,8 +215,8 @@ static void worker_queues(const struct rtr *r, unsigned int w, char *buf, size_t
 int rtr_tel_lcores(struct rtr *r, const char *params, struct rte_tel_data *d)
 {
 	/* cycles_total: the loop's cycles, so a scraper can rate busy / total */
-	static const char *const cols[8] = {"lcores",       "packets",      "polls",
-	                                    "busy_polls",   "cycles_busy",  "cycles_per_packet",
+	static const char *const cols[8] = {"lcores",       "packets",     "polls",
+	                                    "busy_polls",   "cycles_busy", "cycles_per_packet",
 	                                    "busy_percent", "cycles_total"};
 	struct rte_tel_data *c[8], *queues = rtr_tel_column(RTE_TEL_STRING_VAL);
 	int ret = 0;

@@ -14,7 +14,8 @@
  * (carp_balance_publish, release store) and read by workers with ONE
  * acquire load per decision (carp_balance_read). The configuration-time
  * fields (hashkey, key0, node vhids) are written only before the object is
- * published to workers (the app retires old objects with RCU on reload).
+ * published to workers, and never change afterwards (there is no reload
+ * yet).
  */
 #ifndef CARP_BALANCE_H
 #define CARP_BALANCE_H

@@ -8,15 +8,14 @@
 
 #include "fwd_pkt.h"
 
-#define ETH_LEN ((uint32_t)sizeof(struct rte_ether_hdr))
 #define ARP_LEN ((uint32_t)sizeof(struct rte_arp_hdr))
 
 enum fwd_drop fwd_arp_parse(const void *frame, uint32_t len, struct fwd_arp_info *out)
 {
-	const struct rte_arp_hdr *a = (const void *)((const uint8_t *)frame + ETH_LEN);
+	const struct rte_arp_hdr *a = (const void *)((const uint8_t *)frame + FWD_ETH_LEN);
 	uint16_t op;
 
-	if (len < ETH_LEN + ARP_LEN)
+	if (len < FWD_ETH_LEN + ARP_LEN)
 		return FWD_DROP_ARP_MALFORMED;
 	op = rte_be_to_cpu_16(a->arp_opcode);
 	if (a->arp_hardware != RTE_BE16(RTE_ARP_HRD_ETHER) ||

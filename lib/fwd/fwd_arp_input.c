@@ -15,6 +15,22 @@
 #include "fwd_tx_priv.h"
 
 /*
+ * Is the ARP sender spa a neighbour of port? On one of its subnets, or
+ * reached through a connected route out of it (a default route to a port
+ * with no gateway, say: its destinations answer our requests from outside
+ * the port's subnets).
+ */
+static bool sender_on_link(const struct fwd_ctx *ctx, uint16_t port, uint32_t spa)
+{
+	const struct fwd_route_entry *rt;
+
+	if (fwd_port_on_link(&ctx->port[port], spa))
+		return true;
+	rt = fwd_route_lookup(&ctx->routes, spa);
+	return rt != NULL && rt->type == FWD_ROUTE_CONNECTED && rt->port == port;
+}
+
+/*
  * ARP about a virtual address of the ingress port (spec 8): a CARP peer's
  * announcement (sender = a VIP) is neither learned nor answered; a request
  * for a VIP is answered only by the MASTER of the responsible node, with
@@ -36,9 +52,10 @@ static bool vip_arp_input(struct fwd_worker *w, struct fwd_rx *rx, const struct 
 	slot = fwd_vip_find(vp, a->tpa);
 	if (slot < 0)
 		return false;
-	if (a->spa != 0 && fwd_port_on_link(ps, a->spa))
+	if (a->spa != 0 && sender_on_link(w->ctx, rx->port, a->spa))
 		fwd_neigh_learn_queue(w, a->spa, &a->sha, rx->port);
 	if (a->op != RTE_ARP_OP_REQUEST) { /* nobody asks from a VIP: learned, consumed */
+		fwd_count_event(w, FWD_EV_ARP_REPLY_CONSUMED);
 		rte_pktmbuf_free(rx->m);
 		return true;
 	}
@@ -81,9 +98,10 @@ void fwd_arp_input(struct fwd_worker *w, struct fwd_rx *rx)
 			fwd_neigh_learn_queue(w, a.spa, &a.sha, rx->port);
 		return fwd_drop_pkt(w, rx->m, FWD_DROP_ARP_NOT_FOR_US);
 	}
-	if (a.spa != 0 && fwd_port_on_link(ps, a.spa))
+	if (a.spa != 0 && sender_on_link(w->ctx, rx->port, a.spa))
 		fwd_neigh_learn_queue(w, a.spa, &a.sha, rx->port);
 	if (a.op != RTE_ARP_OP_REQUEST) { /* a reply to us: learned, consumed */
+		fwd_count_event(w, FWD_EV_ARP_REPLY_CONSUMED);
 		rte_pktmbuf_free(rx->m);
 		return;
 	}

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* CARP hooks: the advert ring to the control lcore and the carpnodes filter. */
+/* CARP hook: the advert ring to the control lcore. */
 
 #include <rte_ring.h>
 #include <rte_ring_elem.h>
@@ -16,10 +16,4 @@ struct rte_ring *fwd_carp_ring_create(const char *name, unsigned int count, int 
 void fwd_carp_ring_set(struct fwd_ctx *ctx, struct rte_ring *ring)
 {
 	atomic_store_explicit(&ctx->carp_ring, ring, memory_order_release);
-}
-
-void fwd_rx_filter_set(struct fwd_ctx *ctx, fwd_rx_filter_fn fn, void *arg)
-{
-	ctx->filter_fn = fn;
-	ctx->filter_arg = arg;
 }

@@ -3,16 +3,14 @@
 #define FWD_CARP_H
 
 /*
- * The fast path's two CARP hooks; the CARP logic itself is lib/carp's and
- * the control lcore's.
+ * The fast path's hook for CARP adverts; the CARP logic itself is lib/carp's
+ * and the control lcore's, and who forwards what (carpnodes) is decided in
+ * the fast path from the published CARP words (fwd_vip.h).
  *
- * 1. Adverts to the control lcore. Workers classify IPv4 protocol 112 as
- *    CARP. If a ring is registered (fwd_carp_ring_set) they COPY the frame's
- *    IPv4 packet into a struct fwd_carp_msg, enqueue it (MP enqueue, the
- *    control lcore dequeues SC) and free the mbuf; otherwise the packet is
- *    dropped as carp_no_consumer.
- * 2. The carpnodes rx filter (issue 4): a function consulted for every
- *    transit IPv4 packet. None registered means "accept all".
+ * Workers classify IPv4 protocol 112 as CARP. If a ring is registered
+ * (fwd_carp_ring_set) they COPY the frame's IPv4 packet into a struct
+ * fwd_carp_msg, enqueue it (MP enqueue, the control lcore dequeues SC) and
+ * free the mbuf; otherwise the packet is dropped as carp_no_consumer.
  */
 
 #include <stdbool.h>
@@ -47,19 +45,5 @@ struct rte_ring *fwd_carp_ring_create(const char *name, unsigned int count, int 
 
 /* Registers (or with NULL removes) the ring; published with release. Any time. */
 void fwd_carp_ring_set(struct fwd_ctx *ctx, struct rte_ring *ring);
-
-/*
- * Carpnodes filter: return true to accept the packet. Runs on worker lcores,
- * once per transit packet: must not block, lock or allocate; reads of CARP
- * state inside it use acquire loads of what the control lcore publishes.
- */
-typedef bool (*fwd_rx_filter_fn)(void *arg, uint16_t port, const struct rte_ether_hdr *eth,
-                                 const struct rte_ipv4_hdr *ip);
-
-/*
- * Registers the filter (fn NULL = accept all). Before launch only: fn and arg
- * are read by the workers without synchronisation once they run.
- */
-void fwd_rx_filter_set(struct fwd_ctx *ctx, fwd_rx_filter_fn fn, void *arg);
 
 #endif

@@ -34,6 +34,8 @@
 	X(IP_BAD_IHL, "bad_ihl", "IHL below 5 (header shorter than 20 bytes)")                     \
 	X(IP_BAD_TOTAL_LENGTH, "bad_total_length",                                                 \
 	  "total length smaller than the header or larger than the frame")                         \
+	X(RX_TRUNCATED, "rx_truncated",                                                            \
+	  "IPv4 frame cut by the port at its longest frame (af_packet: framesz - 66)")             \
 	X(IP_BAD_CHECKSUM, "bad_checksum", "IPv4 header checksum does not verify")                 \
 	X(IP_OPTIONS, "ip_options", "IPv4 options present (IHL > 5): not processed, dropped")      \
 	X(MARTIAN_SOURCE, "martian_source",                                                        \
@@ -42,19 +44,24 @@
 	X(L2_GROUP_TRANSIT, "l2_group_transit",                                                    \
 	  "link-layer broadcast/multicast frame that is not for the router (RFC 1812 5.3.4)")      \
 	X(IP_MULTICAST, "ip_multicast", "IPv4 multicast or broadcast destination not handled")     \
+	X(SUBNET_BROADCAST, "subnet_broadcast",                                                    \
+	  "broadcast address of a connected subnet (directed broadcast): not forwarded")           \
 	X(TTL_EXCEEDED, "ttl_exceeded", "transit packet with TTL <= 1")                            \
 	X(NO_ROUTE, "no_route", "no LPM match for the destination")                                \
 	X(NEIGHBOUR_UNRESOLVED, "neighbour_unresolved",                                            \
 	  "next hop has no MAC yet: packet dropped, ARP request sent (rate-limited)")              \
 	X(MTU_EXCEEDED, "mtu_exceeded",                                                            \
-	  "packet larger than the egress port MTU (no fragmentation)")                             \
+	  "packet larger than the egress port MTU with DF set (ICMP fragmentation needed sent)")   \
+	X(FRAG_NO_MBUF, "frag_no_mbuf",                                                            \
+	  "no mbuf for a fragment of a packet split for the egress MTU (the packet is lost)")      \
+	X(FRAG_PAST_64K, "frag_past_64k",                                                          \
+	  "fragment to split for the egress MTU whose offset + length pass 65535 bytes")           \
 	X(LOCAL_FRAGMENT, "local_fragment", "fragment addressed to the router (no reassembly)")    \
 	X(LOCAL_UNSUPPORTED, "local_unsupported",                                                  \
 	  "addressed to the router, but not an ICMP echo request nor CARP")                        \
 	X(ICMP_MALFORMED, "icmp_malformed", "ICMP to the router truncated or with bad checksum")   \
 	X(CARP_NO_CONSUMER, "carp_no_consumer", "CARP (IP proto 112) and no CARP ring registered") \
 	X(CARP_RING_FULL, "carp_ring_full", "CARP ring to the control lcore full")                 \
-	X(CARPNODES_FILTERED, "carpnodes_filtered", "rejected by the carpnodes rx filter")         \
 	X(CARP_NOT_MASTER, "carp_not_master",                                                      \
 	  "transit IPv4 to an ip-balancing virtual MAC whose node (src^dst)%count is not MASTER "  \
 	  "here")                                                                                  \
@@ -145,6 +152,8 @@ enum fwd_drop {
 #define FWD_EVENTS(X)                                                                              \
 	X(ARP_REPLY_SENT, "arp_replies_sent", "ARP replies for our addresses")                     \
 	X(ARP_VIP_REPLY_SENT, "arp_vip_replies_sent", "ARP replies for virtual addresses (CARP)")  \
+	X(ARP_REPLY_CONSUMED, "arp_replies_consumed",                                              \
+	  "ARP replies to our or a virtual address: learned, nothing sent")                        \
 	X(ARP_REQUEST_SENT, "arp_requests_sent", "ARP requests for unresolved next hops")          \
 	X(ARP_REQUEST_SUPPRESSED, "arp_requests_suppressed",                                       \
 	  "ARP request not sent: asked for this IP recently or token bucket empty")                \
@@ -157,7 +166,10 @@ enum fwd_drop {
 	X(ICMP_ERROR_SUPPRESSED, "icmp_errors_suppressed",                                         \
 	  "ICMP error not sent: per-lcore token bucket empty")                                     \
 	X(CARP_QUEUED, "carp_queued", "CARP adverts copied to the control lcore ring")             \
-	X(FORWARDED, "forwarded", "transit IPv4 packets handed to tx")
+	X(FORWARDED, "forwarded", "transit IPv4 packets handed to tx")                             \
+	X(FRAGMENTED, "fragmented",                                                                \
+	  "transit IPv4 packets (DF clear) split for the egress MTU; in forwarded too")            \
+	X(FRAGMENTS_SENT, "fragments_sent", "fragments those packets became")
 
 enum fwd_event {
 #define FWD_X_ENUM(e, n, d) FWD_EV_##e,
@@ -205,6 +217,13 @@ void fwd_stats_read(const struct fwd_lcore_stats *s, struct fwd_lcore_stats *out
 void fwd_stats_add(struct fwd_lcore_stats *out, const struct fwd_lcore_stats *s);
 /* Sum of all drop reasons of a snapshot. */
 uint64_t fwd_stats_drops_total(const struct fwd_lcore_stats *s);
+/*
+ * Received frames the snapshot accounts for: forwarded, dropped under a
+ * reason (tx_full aside: those frames were counted when queued), or
+ * consumed (ARP and echo answered, ARP reply learned, CARP queued). Equal to
+ * the frames received once the workers are idle.
+ */
+uint64_t fwd_stats_frames_ended(const struct fwd_lcore_stats *s);
 
 /* Increment helpers for the owning writer: a relaxed store, not a locked add. */
 #define FWD_CNT_ADD(field, n)                                                                      \

@@ -9,7 +9,6 @@
 #include "fwd_cksum.h"
 #include "fwd_pkt.h"
 
-#define ETH_LEN         ((uint32_t)sizeof(struct rte_ether_hdr))
 #define IP_LEN          ((uint32_t)sizeof(struct rte_ipv4_hdr))
 #define ICMP_LEN        ((uint32_t)sizeof(struct rte_icmp_hdr))
 #define ICMP_QUOTE_DATA 8 /* RFC 792: original header + 64 bits of data */
@@ -38,8 +37,8 @@ enum fwd_drop fwd_icmp_echo_reply(void *frame, uint32_t len, const struct rte_et
 	uint32_t tmp;
 	uint16_t old_w, new_w;
 
-	if (len < ETH_LEN + IP_LEN + ICMP_LEN || icmp_len < ICMP_LEN ||
-	    ETH_LEN + IP_LEN + icmp_len > len)
+	if (len < FWD_ETH_LEN + IP_LEN + ICMP_LEN || icmp_len < ICMP_LEN ||
+	    FWD_ETH_LEN + IP_LEN + icmp_len > len)
 		return FWD_DROP_ICMP_MALFORMED;
 	if (icmp->icmp_type != RTE_IP_ICMP_ECHO_REQUEST || icmp->icmp_code != 0)
 		return FWD_DROP_LOCAL_UNSUPPORTED;
@@ -74,7 +73,7 @@ bool fwd_icmp_error_allowed(const struct rte_ipv4_hdr *ip, uint8_t l2flags)
 		return false;
 	if (rte_be_to_cpu_16(ip->fragment_offset) & RTE_IPV4_HDR_OFFSET_MASK)
 		return false;
-	if ((dst >> 28) == 0xe || dst == UINT32_MAX)
+	if (fwd_ipv4_is_group(dst))
 		return false;
 	if (fwd_ipv4_check_addrs(src, dst) == FWD_DROP_MARTIAN_SOURCE)
 		return false;
@@ -104,25 +103,25 @@ uint32_t fwd_icmp_error(void *frame, uint32_t len, uint32_t cap, uint8_t type, u
 	struct rte_ether_hdr *eth = frame;
 	struct rte_ipv4_hdr *ip = (void *)(eth + 1);
 	struct rte_icmp_hdr *icmp = (void *)(ip + 1);
-	const struct rte_ipv4_hdr *orig = (const void *)(f + ETH_LEN);
+	const struct rte_ipv4_hdr *orig = (const void *)(f + FWD_ETH_LEN);
 	uint32_t orig_tlen, quote, total;
 	uint32_t orig_src;
 	struct rte_ether_addr orig_smac;
 
-	if (len < ETH_LEN + IP_LEN)
+	if (len < FWD_ETH_LEN + IP_LEN)
 		return 0;
 	orig_tlen = rte_be_to_cpu_16(orig->total_length);
-	if (orig_tlen < IP_LEN || ETH_LEN + orig_tlen > len)
+	if (orig_tlen < IP_LEN || FWD_ETH_LEN + orig_tlen > len)
 		return 0;
 	quote = IP_LEN + RTE_MIN(orig_tlen - IP_LEN, (uint32_t)ICMP_QUOTE_DATA);
 	total = IP_LEN + ICMP_LEN + quote;
-	if (ETH_LEN + total > cap)
+	if (FWD_ETH_LEN + total > cap)
 		return 0;
 
 	orig_src = rte_be_to_cpu_32(orig->src_addr);
 	orig_smac = eth->src_addr;
 	/* Slide the quoted bytes behind the new IP + ICMP headers. */
-	memmove(f + ETH_LEN + IP_LEN + ICMP_LEN, f + ETH_LEN, quote);
+	memmove(f + FWD_ETH_LEN + IP_LEN + ICMP_LEN, f + FWD_ETH_LEN, quote);
 
 	eth->dst_addr = orig_smac;
 	eth->src_addr = *port_mac;
@@ -136,5 +135,5 @@ uint32_t fwd_icmp_error(void *frame, uint32_t len, uint32_t cap, uint8_t type, u
 	/* Type 3 code 4 carries the next-hop MTU in the low 16 bits (RFC 1191). */
 	icmp->icmp_seq_nb = rte_cpu_to_be_16(mtu);
 	icmp->icmp_cksum = fwd_cksum(icmp, ICMP_LEN + quote);
-	return ETH_LEN + total;
+	return FWD_ETH_LEN + total;
 }

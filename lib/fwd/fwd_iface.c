@@ -8,8 +8,8 @@
 #include <errno.h>
 
 #include "fwd_ctx_priv.h"
-#include "fwd_ipv4.h"
 #include "fwd_port.h"
+#include "inet4.h"
 
 int fwd_port_accept_mac(struct fwd_ctx *ctx, uint16_t port, const struct rte_ether_addr *mac)
 {
@@ -46,7 +46,7 @@ int fwd_iface_add(struct fwd_ctx *ctx, uint16_t port, uint32_t addr, uint8_t pre
 		return -EINVAL;
 	local = (struct fwd_route_entry){
 	    .prefix = addr, .len = 32, .type = FWD_ROUTE_LOCAL, .port = port};
-	conn = (struct fwd_route_entry){.prefix = addr & fwd_prefix_mask(prefix_len),
+	conn = (struct fwd_route_entry){.prefix = addr & inet4_mask(prefix_len),
 	                                .len = prefix_len,
 	                                .type = FWD_ROUTE_CONNECTED,
 	                                .port = port};
@@ -63,7 +63,7 @@ int fwd_iface_add(struct fwd_ctx *ctx, uint16_t port, uint32_t addr, uint8_t pre
 			return rc;
 	}
 	ps->addrs[ps->n_addrs++] =
-	    (struct fwd_addr){.addr = addr, .mask = fwd_prefix_mask(prefix_len), .len = prefix_len};
+	    (struct fwd_addr){.addr = addr, .mask = inet4_mask(prefix_len), .len = prefix_len};
 	return 0;
 }
 

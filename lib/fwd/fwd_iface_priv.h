@@ -24,6 +24,7 @@ struct fwd_addr {
 struct fwd_port_state {
 	bool configured;
 	uint16_t mtu;
+	uint32_t rx_frame_max; /* fwd_port_conf.rx_frame_max */
 	uint16_t nb_rxq;
 	uint16_t nb_workers;
 	bool ctrl_txq;                /* tx queue nb_workers is the control lcore's */

@@ -54,7 +54,7 @@ static inline enum fwd_drop fwd_ipv4_precheck(struct fwd_rx *rx, uint32_t *dst)
 	why = fwd_ipv4_check_addrs(src, d);
 	if (unlikely(why != FWD_DROP_NONE))
 		return why;
-	if (unlikely((d >> 28) == 0xe || d == UINT32_MAX))
+	if (unlikely(fwd_ipv4_is_group(d)))
 		return FWD_DROP_IP_MULTICAST;
 	*dst = rx->dst = d;
 	return FWD_DROP_NONE;
@@ -62,6 +62,12 @@ static inline enum fwd_drop fwd_ipv4_precheck(struct fwd_rx *rx, uint32_t *dst)
 
 /* fwd_ipv4_input.c: IPv4 that passed fwd_ipv4_precheck; rt = its route (or NULL). */
 void fwd_ipv4_input(struct fwd_worker *w, struct fwd_rx *rx, const struct fwd_route_entry *rt);
+
+/*
+ * fwd_frag.c: m, transit IPv4 rewritten for port out (MACs, TTL), longer
+ * than mtu with DF clear: queues its fragments, counts it forwarded.
+ */
+void fwd_ipv4_fragment(struct fwd_worker *w, struct rte_mbuf *m, uint16_t out, uint16_t mtu);
 
 /* fwd_local_input.c: to the router (ICMP echo only); src_mac = the reply's Ethernet source. */
 void fwd_local_input(struct fwd_worker *w, struct fwd_rx *rx, struct rte_ipv4_hdr *ip,

@@ -7,6 +7,7 @@
  * run for every transit packet. Pure, unit-tested in test_fwd_pkt.c.
  */
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -36,12 +37,6 @@ static inline uint32_t fwd_ntohl(rte_be32_t v)
 #else
 	return v;
 #endif
-}
-
-/* The netmask of a prefix length 0..32 (0 for /0: no shift by 32). */
-static inline uint32_t fwd_prefix_mask(uint8_t len)
-{
-	return len == 0 ? 0 : UINT32_MAX << (32 - len);
 }
 
 /*
@@ -87,6 +82,12 @@ static inline enum fwd_drop fwd_ipv4_check_addrs(uint32_t src, uint32_t dst)
 	if (d == 0 || d == 127 || (d >= 240 && dst != UINT32_MAX))
 		return FWD_DROP_MARTIAN_DESTINATION;
 	return FWD_DROP_NONE;
+}
+
+/* A group destination (host order): multicast 224/4 or the limited broadcast. */
+static inline bool fwd_ipv4_is_group(uint32_t dst)
+{
+	return (dst >> 28) == 0xe || dst == UINT32_MAX;
 }
 
 /* TTL - 1 with the checksum updated incrementally (RFC 1624). TTL must be > 0. */

@@ -3,7 +3,8 @@
  * IPv4 on a worker, after the burst's table-free checks and LPM lookup
  * (fwd_worker.c): the filter's `in` when there is one (fwd_filter_priv.h),
  * then to the router or a VIP (fwd_local_input.c), or transit: the filter's
- * `out`, TTL, MTU, next hop, MAC rewrite, queued on the egress port.
+ * `out`, TTL, MTU, next hop, MAC rewrite, queued on the egress port (as
+ * fragments when larger than its MTU, fwd_frag.c).
  */
 
 #include <string.h>
@@ -49,11 +50,8 @@ void fwd_ipv4_input(struct fwd_worker *w, struct fwd_rx *rx, const struct fwd_ro
 	if (unlikely(rt == NULL))
 		return fwd_icmp_error_reply(w, rx, FWD_DROP_NO_ROUTE, FWD_ICMP_DEST_UNREACH,
 		                            FWD_ICMP_UNREACH_NET, 0);
-	if (rt->type == FWD_ROUTE_CONNECTED && rt->len < 31 &&
-	    (dst | (UINT32_MAX << (32 - rt->len))) == UINT32_MAX) /* subnet broadcast */
-		return fwd_drop_pkt(w, rx->m, FWD_DROP_IP_MULTICAST);
-	if (unlikely(ctx->filter_fn != NULL) && !ctx->filter_fn(ctx->filter_arg, rx->port, eth, ip))
-		return fwd_drop_pkt(w, rx->m, FWD_DROP_CARPNODES_FILTERED);
+	if (unlikely(dst == rt->bcast))
+		return fwd_drop_pkt(w, rx->m, FWD_DROP_SUBNET_BROADCAST);
 	if (unlikely(ctx->pf != NULL) && !fwd_filter_out(w, rx, rt->port))
 		return;
 	if (unlikely(ip->time_to_live <= 1))
@@ -62,13 +60,10 @@ void fwd_ipv4_input(struct fwd_worker *w, struct fwd_rx *rx, const struct fwd_ro
 
 	out = rt->port;
 	tlen = fwd_ntohs(ip->total_length);
-	if (unlikely(tlen > ctx->port[out].mtu)) {
-		if (ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_DF_FLAG))
-			return fwd_icmp_error_reply(w, rx, FWD_DROP_MTU_EXCEEDED,
-			                            FWD_ICMP_DEST_UNREACH,
-			                            FWD_ICMP_UNREACH_NEEDFRAG, ctx->port[out].mtu);
-		return fwd_drop_pkt(w, rx->m, FWD_DROP_MTU_EXCEEDED); /* no fragmentation */
-	}
+	if (unlikely(tlen > ctx->port[out].mtu) &&
+	    (ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_DF_FLAG)))
+		return fwd_icmp_error_reply(w, rx, FWD_DROP_MTU_EXCEEDED, FWD_ICMP_DEST_UNREACH,
+		                            FWD_ICMP_UNREACH_NEEDFRAG, ctx->port[out].mtu);
 	nh = rt->type == FWD_ROUTE_GATEWAY ? rt->gateway : dst;
 	nb = fwd_nb_cached(w, nh);
 	if (unlikely(nb == NULL || fwd_nb_port(nb->data) != out))
@@ -78,6 +73,8 @@ void fwd_ipv4_input(struct fwd_worker *w, struct fwd_rx *rx, const struct fwd_ro
 
 	fwd_ipv4_ttl_dec(ip);
 	memcpy(&eth->dst_addr, nb->eth, sizeof(nb->eth)); /* destination and source MAC */
+	if (unlikely(tlen > ctx->port[out].mtu))          /* DF clear: RFC 791 fragments */
+		return fwd_ipv4_fragment(w, rx->m, out, ctx->port[out].mtu);
 	if (unlikely(rx->len > FWD_ETH_LEN + tlen || rx->m->nb_segs > 1))
 		fwd_mbuf_set_len(rx->m, FWD_ETH_LEN + tlen); /* no Ethernet padding forwarded */
 	fwd_tx_enqueue(w, out, rx->m);

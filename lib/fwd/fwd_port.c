@@ -44,7 +44,12 @@ int fwd_port_setup(struct fwd_ctx *ctx, uint16_t port_id, const struct fwd_port_
 		econf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
 		econf.rx_adv_conf.rss_conf.rss_hf = hf;
 	}
-	/* No MBUF_FAST_FREE: the control lcore may send from another mempool. */
+	/*
+	 * MBUF_FAST_FREE is not requested. Its two conditions hold today (every
+	 * mbuf, the control lcore's too, comes from the one pool app/rtr_dataplane.c
+	 * creates, with refcnt 1), but nothing enforces them for a second pool or
+	 * a cloned mbuf, and it is an optimisation only some PMDs offer.
+	 */
 	/* Ask for link state interrupts only where the PMD has them. */
 	econf.intr_conf.lsc = (*info.dev_flags & RTE_ETH_DEV_INTR_LSC) ? 1 : 0;
 
@@ -78,6 +83,8 @@ int fwd_port_setup(struct fwd_ctx *ctx, uint16_t port_id, const struct fwd_port_
 	if (rte_eth_dev_get_mtu(port_id, &mtu) < 0)
 		mtu = conf->mtu ? conf->mtu : RTE_ETHER_MTU;
 	rc = fwd_ctx_port_register(ctx, port_id, &mac, mtu, conf->nb_rx_queues, conf->nb_workers);
+	if (rc == 0)
+		ctx->port[port_id].rx_frame_max = conf->rx_frame_max;
 	if (rc == 0 && nb_txq == conf->nb_workers)
 		rc = fwd_ctx_port_ctrl_ring(ctx, port_id);
 	else if (rc == 0)

@@ -31,6 +31,9 @@ struct fwd_port_conf {
 	uint16_t nb_tx_desc;    /* 0: 1024 */
 	uint16_t mtu;           /* 0: leave the device default (1500) */
 	struct rte_mempool *mp; /* rx mbufs; data room must hold mtu + 18 */
+	/* 0, or the longest frame the device delivers whole: a longer one
+	 * arrives cut to it (af_packet: framesz - 66) and counts as rx_truncated */
+	uint32_t rx_frame_max;
 };
 
 /*

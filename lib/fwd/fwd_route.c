@@ -15,7 +15,7 @@
 #include <rte_malloc.h>
 
 #include "fwd_ctx_priv.h"
-#include "fwd_ipv4.h"
+#include "inet4.h"
 
 int fwd_route_table_init(struct fwd_route_table *t, const char *name, uint32_t cap, int socket)
 {
@@ -59,7 +59,9 @@ int fwd_route_table_add(struct fwd_route_table *t, const struct fwd_route_entry 
 
 	if (ne.len > 32 || ne.type > FWD_ROUTE_GATEWAY || ne.port >= FWD_MAX_PORTS)
 		return -EINVAL;
-	ne.prefix &= fwd_prefix_mask(ne.len);
+	ne.prefix &= inet4_mask(ne.len);
+	/* /0's would be 255.255.255.255, which the worker drops before any lookup. */
+	ne.bcast = ne.type == FWD_ROUTE_CONNECTED ? inet4_subnet_bcast(ne.prefix, ne.len) : 0;
 	for (uint32_t i = 0; i < t->n; i++)
 		if (t->r[i].prefix == ne.prefix && t->r[i].len == ne.len)
 			return -EEXIST;

@@ -16,6 +16,10 @@
 struct fwd_route_entry {
 	uint32_t prefix;
 	uint32_t gateway;
+	/* Connected /1../30: the subnet's broadcast address, not forwarded.
+	 * 0 for every other route (0.0.0.0 never reaches a route lookup). Set by
+	 * fwd_route_table_add so the worker compares, never shifts. */
+	uint32_t bcast;
 	uint16_t port;
 	uint8_t len;
 	uint8_t type; /* enum fwd_route_type */
@@ -33,7 +37,7 @@ struct fwd_route_table {
 
 int fwd_route_table_init(struct fwd_route_table *t, const char *name, uint32_t cap, int socket);
 void fwd_route_table_fini(struct fwd_route_table *t);
-/* Adds one entry of any type; -EEXIST if prefix/len is present. */
+/* Adds one entry of any type (bcast is computed); -EEXIST if prefix/len is present. */
 int fwd_route_table_add(struct fwd_route_table *t, const struct fwd_route_entry *e);
 
 /* Longest-prefix match: the route for dst, or NULL. Worker-safe (read-only). */

@@ -70,3 +70,20 @@ uint64_t fwd_stats_drops_total(const struct fwd_lcore_stats *s)
 		t += s->drops[i];
 	return t;
 }
+
+uint64_t fwd_stats_frames_ended(const struct fwd_lcore_stats *s)
+{
+	/* A received frame the router answers in place or hands on is ended by
+	 * the event counted for it; every other end is forwarded or a drop. */
+	static const enum fwd_event consumed[] = {
+	    FWD_EV_ARP_REPLY_SENT,       FWD_EV_ARP_VIP_REPLY_SENT, FWD_EV_ARP_REPLY_CONSUMED,
+	    FWD_EV_ICMP_ECHO_REPLY_SENT, FWD_EV_CARP_QUEUED,
+	};
+	/* tx_full counts frames already ended once (forwarded, a reply, a fragment) */
+	uint64_t t =
+	    s->events[FWD_EV_FORWARDED] + fwd_stats_drops_total(s) - s->drops[FWD_DROP_TX_FULL];
+
+	for (size_t i = 0; i < sizeof(consumed) / sizeof(consumed[0]); i++)
+		t += s->events[consumed[i]];
+	return t;
+}

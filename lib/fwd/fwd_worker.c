@@ -72,6 +72,10 @@ static inline void rx_chunk(struct fwd_worker *w, uint16_t port, struct rte_mbuf
 				k++;
 			else
 				c = FWD_CLASS_DROP;
+			/* shorter than its total length by exactly the port's cut */
+			if (unlikely(r->why == FWD_DROP_IP_BAD_TOTAL_LENGTH) &&
+			    r->len == w->ctx->port[port].rx_frame_max)
+				r->why = FWD_DROP_RX_TRUNCATED;
 		}
 		r->cls = (uint8_t)c;
 	}

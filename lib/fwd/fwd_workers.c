@@ -44,6 +44,10 @@ int fwd_workers_setup(struct fwd_ctx *ctx, const unsigned int *lcores, unsigned 
 
 	if (n == 0 || lcores == NULL || ctx->workers != NULL)
 		return -EINVAL;
+	/* Before anything reads lcore_config[] (rte_lcore_to_socket_id). */
+	for (unsigned int i = 0; i < n; i++)
+		if (lcores[i] >= RTE_MAX_LCORE)
+			return -EINVAL;
 	for (uint16_t p = 0; p < FWD_MAX_PORTS; p++) {
 		const struct fwd_port_state *ps = &ctx->port[p];
 
@@ -64,8 +68,6 @@ int fwd_workers_setup(struct fwd_ctx *ctx, const unsigned int *lcores, unsigned 
 		struct fwd_worker *w;
 		int socket = rte_lcore_to_socket_id(lcores[i]);
 
-		if (lcores[i] >= RTE_MAX_LCORE)
-			goto einval;
 		w = rte_zmalloc_socket("fwd_worker", sizeof(*w), RTE_CACHE_LINE_SIZE,
 		                       socket < 0 ? SOCKET_ID_ANY : socket);
 		if (w == NULL)
@@ -76,9 +78,6 @@ int fwd_workers_setup(struct fwd_ctx *ctx, const unsigned int *lcores, unsigned 
 		w->n_rxq = (uint16_t)fwd_rxq_assign(all, n_all, n, i, w->rxq, RTE_DIM(w->rxq));
 	}
 	return 0;
-einval:
-	fwd_workers_free(ctx);
-	return -EINVAL;
 enomem:
 	fwd_workers_free(ctx);
 	return -ENOMEM;

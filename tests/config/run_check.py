@@ -92,6 +92,13 @@ def telemetry(prefix, config):
     expect("stats.lcores", st["lcores"], [1])
     expect("stats.lcore_packets", st["lcore_packets"], [N_FRAMES])
     expect("stats.lcore_drops", st["lcore_drops"], [3])
+    # The packet pool, against DPDK's own view of it: after the six frames
+    # (replies, an ARP learned, drops) every mbuf is back; none leaked.
+    pool = tel.query("/mempool/info,rtr_mbufs")["/mempool/info"]
+    expect("stats.mbufs_total", st["mbufs_total"], pool["size"])
+    expect("stats.mbufs_total>0", st["mbufs_total"] > 0, True)
+    expect("stats.mbufs_in_use", st["mbufs_in_use"], 0)
+    expect("stats.mbufs_free", st["mbufs_free"], pool["size"])
 
     rt = q("/router/routes")
     expect("routes", rt, {

@@ -156,18 +156,23 @@ def build():
                                                            UDP() / Raw(b"n" * 18), dst_mac=OTHER_MAC))))
 
 
+def write(pcap, expect_json, who="gen_frames"):
+    """Writes the frames built so far and what the router must do with them."""
+    for i, f in enumerate(frames):
+        f.time = 1700000000 + i / 1000  # fixed times: the same pcap every run
+    wrpcap(pcap, frames, linktype=1)  # DLT_EN10MB, also for the runt
+    with open(expect_json, "w") as f:
+        json.dump({"frames_in": len(frames), "port_macs": ROUTER_MAC,
+                   "expect": expect, "drops": drops, "events": events}, f, indent=1)
+    print(f"{who}: {len(frames)} frames in, {len(expect)} expected out, "
+          f"{sum(drops.values())} to drop")
+
+
 def main():
     if len(sys.argv) != 3:
         raise SystemExit(__doc__)
     build()
-    for i, f in enumerate(frames):
-        f.time = 1700000000 + i / 1000  # fixed times: the same pcap every run
-    wrpcap(sys.argv[1], frames, linktype=1)  # DLT_EN10MB, also for the runt
-    with open(sys.argv[2], "w") as f:
-        json.dump({"frames_in": len(frames), "port_macs": ROUTER_MAC,
-                   "expect": expect, "drops": drops, "events": events}, f, indent=1)
-    print(f"gen_frames: {len(frames)} frames in, {len(expect)} expected out, "
-          f"{sum(drops.values())} to drop")
+    write(sys.argv[1], sys.argv[2])
 
 
 if __name__ == "__main__":

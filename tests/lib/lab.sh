@@ -37,6 +37,8 @@ declare -A LAB_CFGS=()
 # (to wire those ports).
 declare -A LAB_VDEVS=()
 LAB_NET_EXTRA=${LAB_NET_EXTRA:-}
+# af_packet devargs of every router port (lab_router_start).
+LAB_AFP_ARGS=framecnt=2048,framesz=8192,blocksz=8192
 
 lab_fail() {
 	if [[ -n ${TL_NAME:-} ]]; then tl_fail "$@"; fi
@@ -169,9 +171,12 @@ lab_router_start() {
 	# nohup: `scripts/lab.sh up` returns while the routers keep running.
 	# framecnt 2048 (default 512): the kernel ring rides out ~1 s of a worker
 	# starved of CPU at the tests' rates instead of dropping frames.
+	# framesz 8192 (default 2048): the PMD's socket makes the kernel reassemble
+	# IPv4 fragments, so a frame holds a whole datagram, up to 8112 bytes here
+	# (docs/lab.md); the router refragments it for the egress MTU.
 	ip netns exec "$LAB_P-$h" nohup "$LAB_BIN" --lcores "${LAB_LCORES[$h]}" --no-pci \
 		--huge-unlink -m 128 --file-prefix "$LAB_P-$h" \
-		--vdev net_af_packet0,iface=lan0,framecnt=2048 --vdev net_af_packet1,iface=srv0,framecnt=2048 \
+		--vdev "net_af_packet0,iface=lan0,$LAB_AFP_ARGS" --vdev "net_af_packet1,iface=srv0,$LAB_AFP_ARGS" \
 		${LAB_VDEVS[$h]:-} -- -c "$cfg" </dev/null >>"$LAB_STATE/$h.log" 2>&1 &
 	echo $! >"$LAB_STATE/$h.pid"
 }

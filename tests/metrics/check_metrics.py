@@ -67,6 +67,10 @@ def main():
         fail(f"only {len(reasons)} drop reasons in telemetry")
     for k in reasons:
         between(m, "carp_router_drops_total", b[k], a[k], reason=k[len("drop_"):])
+    # the packet pool: gauges that move, but in use + free is the pool's size
+    pool = [get(m, "carp_router_mbufs", state=s) for s in ("in_use", "free")]
+    if None in pool or sum(pool) != a["mbufs_total"]:
+        fail(f"carp_router_mbufs in_use, free = {pool}, want a sum of {a['mbufs_total']}")
     between(m, "carp_router_events_total", b["icmp_echo_replies_sent"],
             a["icmp_echo_replies_sent"], event="icmp_echo_replies_sent")
 

@@ -71,9 +71,9 @@ static void test_overlap_contains(void)
 	CU_ASSERT_TRUE(cfg_prefix_overlap(0, 0, 0xc0000201, 32));
 	CU_ASSERT_TRUE(cfg_prefix_contains(0xc0000200, 24, 0xc00002ff));
 	CU_ASSERT_FALSE(cfg_prefix_contains(0xc0000200, 24, 0xc0000300));
-	CU_ASSERT_EQUAL(cfg_mask(0), 0);
-	CU_ASSERT_EQUAL(cfg_mask(32), 0xffffffff);
-	CU_ASSERT_EQUAL(cfg_mask(1), 0x80000000);
+	CU_ASSERT_EQUAL(inet4_mask(0), 0);
+	CU_ASSERT_EQUAL(inet4_mask(32), 0xffffffff);
+	CU_ASSERT_EQUAL(inet4_mask(1), 0x80000000);
 }
 
 static void test_mbufs_needed(void)

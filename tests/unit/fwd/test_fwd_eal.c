@@ -472,6 +472,93 @@ static void test_forward_unresolved_arp(void)
 	teardown();
 }
 
+/* The broadcast address of each route, as fwd_route_table_add decides it. */
+static void test_route_broadcast(void)
+{
+	static const struct {
+		uint32_t prefix;
+		uint8_t len;
+		uint32_t gateway;
+		uint32_t probe, bcast;
+	} c[] = {
+	    {IP4(128, 0, 0, 0), 1, 0, IP4(203, 0, 113, 1), IP4(255, 255, 255, 255)},
+	    {IP4(203, 0, 113, 4), 30, 0, IP4(203, 0, 113, 5), IP4(203, 0, 113, 7)},
+	    {IP4(203, 0, 113, 8), 31, 0, IP4(203, 0, 113, 9), 0},      /* RFC 3021: none */
+	    {IP4(203, 0, 113, 12), 32, 0, IP4(203, 0, 113, 12), 0},    /* a host */
+	    {IP4(203, 0, 113, 64), 26, GW1, IP4(203, 0, 113, 127), 0}, /* not ours to know */
+	    {IP4(0, 0, 0, 0), 0, 0, IP4(100, 64, 0, 1), 0}, /* 255.255.255.255: precheck */
+	};
+
+	setup();
+	for (unsigned int i = 0; i < RTE_DIM(c); i++) {
+		struct fwd_route r = {.prefix = c[i].prefix,
+		                      .len = c[i].len,
+		                      .gateway = c[i].gateway,
+		                      .port = c[i].gateway ? FWD_PORT_AUTO : 1};
+		const struct fwd_route_entry *e;
+
+		CU_ASSERT_EQUAL_FATAL(fwd_route_add(ctx, &r), 0);
+		e = fwd_route_lookup(&ctx->routes, c[i].probe);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+		CU_ASSERT_EQUAL(e->len, c[i].len);
+		CU_ASSERT_EQUAL(e->bcast, c[i].bcast);
+	}
+	/* the interface subnets' connected routes too */
+	CU_ASSERT_EQUAL(fwd_route_lookup(&ctx->routes, R1 + 5)->bcast, IP4(198, 51, 100, 255));
+	teardown();
+}
+
+/*
+ * A connected default route (0.0.0.0/0 out of a port, no gateway): every
+ * destination is resolved by ARP on that port, the answers are learned
+ * although they are outside the port's subnet, and traffic flows. A subnet
+ * broadcast is counted as such.
+ */
+static void test_forward_connected_default(void)
+{
+	const uint32_t far = IP4(203, 0, 113, 50);
+	struct fwd_route r = {.prefix = 0, .len = 0, .port = 1};
+	uint8_t b[256];
+	uint32_t len, n;
+	uint8_t *f;
+
+	setup();
+	CU_ASSERT_EQUAL_FATAL(fwd_route_add(ctx, &r), 0);
+	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, far, 64, 17, 30);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_NEIGHBOUR_UNRESOLVED), 1);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_IP_MULTICAST), 0);
+	CU_ASSERT_EQUAL_FATAL(w->tx[1].n, 1);
+	f = tx_frame(1, 0, &n);
+	CU_ASSERT_EQUAL(rd16(f + 12), 0x0806);
+	CU_ASSERT_EQUAL(rd32(f + 28), R1);
+	CU_ASSERT_EQUAL(rd32(f + 38), far);
+
+	/* its reply is learned (not on 198.51.100.0/24, but on the route's port) */
+	len = tf_arp(b, &tf_mac_port1, 2, &tf_mac_other, far, &tf_mac_port1, R1);
+	rx(1, b, len);
+	CU_ASSERT_EQUAL(events(FWD_EV_NEIGH_LEARN_QUEUED), 1);
+	CU_ASSERT_EQUAL(fwd_neigh_service(ctx, fwd_now_ms()), 1);
+	/* the same reply on port 0 is not: the route to far leaves by port 1 */
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(events(FWD_EV_NEIGH_LEARN_QUEUED), 1);
+
+	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, far, 64, 17, 30);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(events(FWD_EV_FORWARDED), 1);
+	CU_ASSERT_EQUAL_FATAL(w->tx[1].n, 2);
+	f = tx_frame(1, 1, &n);
+	CU_ASSERT_EQUAL(memcmp(f, &tf_mac_other, 6), 0);
+	CU_ASSERT_EQUAL(f[22], 63);
+
+	/* the wan subnet's broadcast: its own reason */
+	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, IP4(198, 51, 100, 255), 64, 17, 30);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_SUBNET_BROADCAST), 1);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_IP_MULTICAST), 0);
+	teardown();
+}
+
 static void test_forward_stale_probe(void)
 {
 	uint8_t b[256];
@@ -700,18 +787,76 @@ static void test_mtu(void)
 
 	setup();
 	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, SERVER, 64, 17, 1600);
-	rx(0, b, len);
-	CU_ASSERT_EQUAL(drops(FWD_DROP_MTU_EXCEEDED), 1);
-	CU_ASSERT_EQUAL(w->tx[0].n, 0); /* no DF: silently (but counted) dropped */
-	b[20] = 0x40;                   /* DF */
+	b[20] = 0x40; /* DF */
 	tf_ipv4_fix_cksum(b);
 	rx(0, b, len);
-	CU_ASSERT_EQUAL(drops(FWD_DROP_MTU_EXCEEDED), 2);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_MTU_EXCEEDED), 1);
+	CU_ASSERT_EQUAL(w->tx[1].n, 0);
 	CU_ASSERT_EQUAL_FATAL(w->tx[0].n, 1);
 	f = tx_frame(0, 0, &n);
 	CU_ASSERT_EQUAL(f[34], 3);
 	CU_ASSERT_EQUAL(f[35], 4);
 	CU_ASSERT_EQUAL(rd16(f + 40), 1500);
+	teardown();
+}
+
+/* Too big for port 1's MTU, DF clear: forwarded as two RFC 791 fragments. */
+static void test_fragment(void)
+{
+	uint8_t b[1700], orig[1700];
+	uint32_t len, n0, n1;
+	uint8_t *f0, *f1;
+
+	setup();
+	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, SERVER, 64, 17, 1600);
+	for (uint32_t i = 34; i < len; i++)
+		b[i] = (uint8_t)(i * 7);
+	memcpy(orig, b, len);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(fwd_stats_drops_total(&w->stats), 0);
+	CU_ASSERT_EQUAL(events(FWD_EV_FORWARDED), 1);
+	CU_ASSERT_EQUAL(events(FWD_EV_FRAGMENTED), 1);
+	CU_ASSERT_EQUAL(events(FWD_EV_FRAGMENTS_SENT), 2);
+	CU_ASSERT_EQUAL(w->tx[0].n, 0);
+	CU_ASSERT_EQUAL_FATAL(w->tx[1].n, 2);
+	f0 = tx_frame(1, 0, &n0);
+	f1 = tx_frame(1, 1, &n1);
+	CU_ASSERT_EQUAL(n0, 14 + 1500);
+	CU_ASSERT_EQUAL(n1, 14 + 20 + 1620 - 20 - 1480);
+	for (int k = 0; k < 2; k++) {
+		const uint8_t *f = k == 0 ? f0 : f1;
+
+		CU_ASSERT_EQUAL(memcmp(f, &tf_mac_other, 6), 0);
+		CU_ASSERT_EQUAL(memcmp(f + 6, &tf_mac_port1, 6), 0);
+		CU_ASSERT_EQUAL(f[14 + 8], 63);
+		CU_ASSERT_EQUAL(ref_cksum(f + 14, 20), 0);
+		CU_ASSERT_EQUAL(rd16(f + 18), rd16(orig + 18)); /* same ID */
+	}
+	CU_ASSERT_EQUAL(rd16(f0 + 20), 0x2000); /* MF, offset 0 */
+	CU_ASSERT_EQUAL(rd16(f1 + 20), 1480 / 8);
+	CU_ASSERT_EQUAL(memcmp(f0 + 34, orig + 34, 1480), 0);
+	CU_ASSERT_EQUAL(memcmp(f1 + 34, orig + 34 + 1480, n1 - 34), 0);
+	teardown();
+}
+
+/* A frame the port cut at its longest frame is rx_truncated, not malformed. */
+static void test_rx_truncated(void)
+{
+	uint8_t b[1700];
+	uint32_t len;
+
+	setup();
+	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, SERVER, 64, 17, 1600);
+	rx(0, b, 1000); /* cut, on a port that never cuts */
+	CU_ASSERT_EQUAL(drops(FWD_DROP_IP_BAD_TOTAL_LENGTH), 1);
+	ctx->port[0].rx_frame_max = 1000;
+	rx(0, b, 1000);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_RX_TRUNCATED), 1);
+	rx(0, b, 999); /* shorter than the port's cut: something else did it */
+	CU_ASSERT_EQUAL(drops(FWD_DROP_IP_BAD_TOTAL_LENGTH), 2);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(events(FWD_EV_FRAGMENTED), 1);
+	CU_ASSERT_EQUAL(fwd_stats_drops_total(&w->stats), 3);
 	teardown();
 }
 
@@ -746,9 +891,10 @@ static void test_drops(void)
 	CU_ASSERT_EQUAL(drops(FWD_DROP_MARTIAN_SOURCE), 1);
 	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, IP4(198, 51, 100, 255), 64, 17, 10);
 	rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_SUBNET_BROADCAST), 1);
 	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, IP4(239, 1, 1, 1), 64, 17, 10);
 	rx(0, b, len);
-	CU_ASSERT_EQUAL(drops(FWD_DROP_IP_MULTICAST), 2);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_IP_MULTICAST), 1);
 	CU_ASSERT_EQUAL(fwd_stats_drops_total(&w->stats), 9);
 	CU_ASSERT_EQUAL(w->stats.port[0].rx_packets, 9);
 	CU_ASSERT_EQUAL(w->tx[0].n + w->tx[1].n, 0);
@@ -756,7 +902,8 @@ static void test_drops(void)
 		struct fwd_lcore_stats sum;
 
 		fwd_stats_sum(ctx, &sum);
-		CU_ASSERT_EQUAL(sum.drops[FWD_DROP_IP_MULTICAST], 2);
+		CU_ASSERT_EQUAL(sum.drops[FWD_DROP_IP_MULTICAST], 1);
+		CU_ASSERT_EQUAL(sum.drops[FWD_DROP_SUBNET_BROADCAST], 1);
 		CU_ASSERT_EQUAL(fwd_worker_stats(ctx, 0, &sum), 0);
 		CU_ASSERT_EQUAL(sum.packets, 9);
 		CU_ASSERT_EQUAL(fwd_worker_stats(ctx, 1, &sum), -ENOENT);
@@ -827,9 +974,10 @@ static void test_worker_random_frames(void)
 			fwd_neigh_service(ctx, (uint64_t)it);
 		}
 	}
-	/* Each received packet is dropped, sent, or consumed (ARP reply, CARP):
-	 * never two of those; the probes of stale neighbours are the only extra tx. */
-	CU_ASSERT(fwd_stats_drops_total(&w->stats) + w->stats.events[FWD_EV_CARP_QUEUED] <= rx_n);
+	/* Each received packet ends exactly once: forwarded, dropped under a
+	 * reason, or consumed (ARP, echo, CARP); the probes of stale neighbours
+	 * are the only extra tx. */
+	CU_ASSERT_EQUAL(fwd_stats_frames_ended(&w->stats), rx_n);
 	CU_ASSERT(fwd_stats_drops_total(&w->stats) > 1000);
 	CU_ASSERT(tx_n > 1000);
 	CU_ASSERT_EQUAL(w->stats.packets, rx_n);
@@ -846,19 +994,7 @@ static void test_worker_random_frames(void)
 
 /* ---- CARP hooks ---- */
 
-static bool reject_all(void *arg, uint16_t port, const struct rte_ether_hdr *eth,
-                       const struct rte_ipv4_hdr *ip)
-{
-	int *calls = arg;
-
-	(void)port;
-	(void)eth;
-	(void)ip;
-	(*calls)++;
-	return false;
-}
-
-static void test_carp_ring_and_filter(void)
+static void test_carp_ring(void)
 {
 	static const struct rte_ether_addr carp_mc = {{0x01, 0x00, 0x5e, 0x00, 0x00, 0x12}};
 	static const struct rte_ether_addr vmac = {{0x00, 0x00, 0x5e, 0x00, 0x01, 0x0a}};
@@ -867,7 +1003,6 @@ static void test_carp_ring_and_filter(void)
 	    tf_ipv4(b, &carp_mc, &vmac, IP4(192, 0, 2, 2), IP4(224, 0, 0, 18), 255, 112, 36);
 	struct rte_ring *ring;
 	struct fwd_carp_msg msg;
-	int calls = 0;
 
 	setup();
 	CU_ASSERT_EQUAL(fwd_port_accept_mac(ctx, 0, &carp_mc), 0);
@@ -896,18 +1031,6 @@ static void test_carp_ring_and_filter(void)
 	CU_ASSERT_EQUAL(drops(FWD_DROP_IP_BAD_CHECKSUM), 1);
 	fwd_carp_ring_set(ctx, NULL);
 	rte_ring_free(ring);
-
-	/* the carpnodes filter sees transit packets */
-	fwd_rx_filter_set(ctx, reject_all, &calls);
-	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, SERVER, 64, 17, 10);
-	rx(0, b, len);
-	CU_ASSERT_EQUAL(calls, 1);
-	CU_ASSERT_EQUAL(drops(FWD_DROP_CARPNODES_FILTERED), 1);
-	/* but not packets to the router itself */
-	len = tf_icmp_echo(b, &tf_mac_port0, &tf_mac_host, HOST, R0, 1, 1, 8);
-	rx(0, b, len);
-	CU_ASSERT_EQUAL(calls, 1);
-	CU_ASSERT_EQUAL(events(FWD_EV_ICMP_ECHO_REPLY_SENT), 1);
 	teardown();
 }
 
@@ -949,6 +1072,15 @@ static void test_workers_setup(void)
 	CU_ASSERT_EQUAL(fwd_ctx_port_register(c, 0, &tf_mac_port0, 1500, 3, 2), 0);
 	CU_ASSERT_EQUAL(fwd_ctx_port_register(c, 1, &tf_mac_port1, 1500, 1, 2), 0);
 	CU_ASSERT_EQUAL(fwd_workers_setup(c, lcores, 1), -EINVAL); /* ports set up for 2 */
+	{
+		/* refused before lcore_config[] is read: that index would fault */
+		unsigned int far[2] = {0, 1u << 30};
+
+		CU_ASSERT_EQUAL(fwd_workers_setup(c, far, 2), -EINVAL);
+		far[1] = RTE_MAX_LCORE;
+		CU_ASSERT_EQUAL(fwd_workers_setup(c, far, 2), -EINVAL);
+		CU_ASSERT_EQUAL(fwd_worker_count(c), 0);
+	}
 	CU_ASSERT_EQUAL(fwd_workers_setup(c, lcores, 2), 0);
 	CU_ASSERT_EQUAL(fwd_worker_count(c), 2);
 	CU_ASSERT_EQUAL(fwd_ctx_control_txq(c), 2);
@@ -985,6 +1117,7 @@ int main(int argc, char **argv)
 	s = CU_add_suite("fwd_routes", NULL, NULL);
 	CU_add_test(s, "lpm_longest_prefix", test_route_lpm);
 	CU_add_test(s, "walk_and_full", test_route_walk_and_full);
+	CU_add_test(s, "broadcast", test_route_broadcast);
 	s = CU_add_suite("fwd_neighbours", NULL, NULL);
 	CU_add_test(s, "static", test_neigh_static);
 	CU_add_test(s, "learn_age", test_neigh_learn_age);
@@ -993,19 +1126,22 @@ int main(int argc, char **argv)
 	CU_add_test(s, "forward_connected", test_forward_connected);
 	CU_add_test(s, "forward_longest_prefix", test_forward_longest_prefix);
 	CU_add_test(s, "unresolved_arp", test_forward_unresolved_arp);
+	CU_add_test(s, "connected_default", test_forward_connected_default);
 	CU_add_test(s, "stale_probe", test_forward_stale_probe);
 	CU_add_test(s, "neigh_cache", test_forward_neigh_cache);
 	CU_add_test(s, "ttl_exceeded", test_ttl_exceeded);
 	CU_add_test(s, "icmp_ratelimit", test_icmp_ratelimit);
 	CU_add_test(s, "no_route", test_no_route);
 	CU_add_test(s, "mtu", test_mtu);
+	CU_add_test(s, "fragment", test_fragment);
+	CU_add_test(s, "rx_truncated", test_rx_truncated);
 	CU_add_test(s, "drops", test_drops);
 	s = CU_add_suite("fwd_worker_local", NULL, NULL);
 	CU_add_test(s, "arp_reply_and_learn", test_arp_reply_and_learn);
 	CU_add_test(s, "icmp_echo", test_icmp_echo);
 	CU_add_test(s, "random_frames", test_worker_random_frames);
 	s = CU_add_suite("fwd_carp_hooks", NULL, NULL);
-	CU_add_test(s, "ring_and_filter", test_carp_ring_and_filter);
+	CU_add_test(s, "ring", test_carp_ring);
 	CU_add_test(s, "workers_setup", test_workers_setup);
 	CU_add_test(s, "ctrl_ring", test_ctrl_ring);
 	{

@@ -2,7 +2,7 @@
 /*
  * lib/fwd packet functions on crafted frames, no EAL: classification, IPv4
  * validation per malformed case, RFC 1624 checksum update, ICMP and ARP
- * generation, token bucket, queue assignment, counter names.
+ * generation, fragmentation, token bucket, queue assignment, counter names.
  */
 
 #include <stdlib.h>
@@ -12,6 +12,7 @@
 
 #include "fwd_cksum.h"
 #include "fwd_counters.h"
+#include "fwd_frag.h"
 #include "fwd_pkt.h"
 #include "fwd_ratelimit.h"
 #include "fwd_test.h"
@@ -26,6 +27,97 @@ static struct fwd_mac_filter filter0(void)
 	struct fwd_mac_filter f = {.own = tf_mac_port0};
 
 	return f;
+}
+
+/* ---- fragmentation (fwd_frag.h) ---- */
+
+/*
+ * Splits a tlen-byte packet whose own fragment field is fo for mtu and
+ * checks RFC 791: every piece within the MTU, 8-byte aligned payload but the
+ * last, offsets contiguous from fo's, MF on all but the last (which keeps
+ * fo's MF), the header otherwise the original's with a valid checksum, and
+ * the payloads joined back equal to the original's.
+ */
+static void frag_check(uint32_t tlen, uint32_t mtu, uint16_t fo)
+{
+	static uint8_t in[14 + 65535], out[14 + 65535], piece[14 + 9600 + 64];
+	uint32_t n = fwd_frag_count(tlen, fo & 0x1fff, mtu), off = 0, i, len;
+	uint16_t f;
+
+	tf_ipv4(in, &tf_mac_other, &tf_mac_port1, HOST, SERVER, 63, 17, (uint16_t)(tlen - 20));
+	for (i = 34; i < 14 + tlen; i++)
+		in[i] = (uint8_t)rand();
+	in[14 + 6] = (uint8_t)(fo >> 8);
+	in[14 + 7] = (uint8_t)fo;
+	tf_ipv4_fix_cksum(in);
+	for (i = 0; i < n; i++) {
+		len = fwd_frag_write(piece, sizeof(piece), in, mtu, i);
+		CU_ASSERT_FATAL(len > 34 && len <= 14 + mtu);
+		CU_ASSERT_EQUAL(rd16(piece + 16), len - 14);
+		CU_ASSERT_EQUAL(ref_cksum(piece + 14, 20), 0);
+		CU_ASSERT_EQUAL(memcmp(piece, in, 14 + 2), 0);      /* Ethernet, version, TOS */
+		CU_ASSERT_EQUAL(memcmp(piece + 18, in + 18, 2), 0); /* ID */
+		CU_ASSERT_EQUAL(memcmp(piece + 22, in + 22, 2), 0); /* TTL, protocol */
+		CU_ASSERT_EQUAL(memcmp(piece + 26, in + 26, 8), 0); /* addresses */
+		f = rd16(piece + 20);
+		CU_ASSERT_EQUAL((f & 0x1fff) * 8u, (fo & 0x1fff) * 8u + off);
+		CU_ASSERT_EQUAL(f & 0x4000, 0);
+		if (i + 1 < n) {
+			CU_ASSERT_EQUAL(f & 0x2000, 0x2000);
+			CU_ASSERT_EQUAL((len - 34) % 8, 0);
+		} else {
+			CU_ASSERT_EQUAL(f & 0x2000, fo & 0x2000);
+		}
+		memcpy(out + 34 + off, piece + 34, len - 34);
+		off += len - 34;
+	}
+	CU_ASSERT_EQUAL(off, tlen - 20);
+	CU_ASSERT_EQUAL(memcmp(out + 34, in + 34, tlen - 20), 0);
+	CU_ASSERT_EQUAL(fwd_frag_write(piece, sizeof(piece), in, mtu, n), 0); /* past the last */
+}
+
+static void test_frag_split(void)
+{
+	static const uint32_t mtus[] = {68, 576, 1280, 1400, 1500, 9600};
+	static const uint32_t tlens[] = {1501, 3028, 8028, 9601, 65535};
+
+	srand(7);
+	for (unsigned int m = 0; m < RTE_DIM(mtus); m++) {
+		frag_check(mtus[m] + 1, mtus[m], 0);
+		for (unsigned int t = 0; t < RTE_DIM(tlens); t++) {
+			if (tlens[t] <= mtus[m])
+				continue;
+			frag_check(tlens[t], mtus[m], 0);
+			if (tlens[t] + 2960 > 65535)
+				continue;
+			frag_check(tlens[t], mtus[m], 0x2000 | 185); /* a middle fragment */
+			frag_check(tlens[t], mtus[m], 370);          /* a last fragment */
+		}
+	}
+}
+
+static void test_frag_count_and_cap(void)
+{
+	static uint8_t in[14 + 1501], piece[14 + 1500];
+
+	CU_ASSERT_EQUAL(fwd_frag_step(1500), 1480);
+	CU_ASSERT_EQUAL(fwd_frag_step(1400), 1376); /* 1380 rounded down to 8 */
+	CU_ASSERT_EQUAL(fwd_frag_step(68), 48);
+	CU_ASSERT_EQUAL(fwd_frag_count(1501, 0, 1500), 2);
+	CU_ASSERT_EQUAL(fwd_frag_count(1500 + 1480, 0, 1500), 2);
+	CU_ASSERT_EQUAL(fwd_frag_count(1501 + 1480, 0, 1500), 3);
+	CU_ASSERT_EQUAL(fwd_frag_count(8028, 0, 1500), 6);
+	/* the datagram's end past 64 KiB: no offset could place the pieces */
+	CU_ASSERT_EQUAL(fwd_frag_count(1501, (65535 - 1501) / 8, 1500), 2);
+	CU_ASSERT_EQUAL(fwd_frag_count(1501, (65535 - 1501) / 8 + 1, 1500), 0);
+	tf_ipv4(in, &tf_mac_other, &tf_mac_port1, HOST, SERVER, 63, 17, 1481);
+	in[14 + 6] = 0x1f; /* offset 8191 units (65528 bytes): far past */
+	in[14 + 7] = 0xff;
+	CU_ASSERT_EQUAL(fwd_frag_write(piece, sizeof(piece), in, 1500, 0), 0);
+	in[14 + 6] = in[14 + 7] = 0;
+	CU_ASSERT_EQUAL(fwd_frag_write(piece, 14 + 1499, in, 1500, 0), 0); /* no room */
+	CU_ASSERT_EQUAL(fwd_frag_write(piece, sizeof(piece), in, 1500, 0), 14 + 1500);
+	CU_ASSERT_EQUAL(fwd_frag_write(piece, sizeof(piece), in, 1500, 1), 14 + 21);
 }
 
 /* ---- classification ---- */
@@ -724,6 +816,9 @@ int main(void)
 	CU_add_test(s, "bad_checksum", test_ipv4_bad_checksum);
 	CU_add_test(s, "options", test_ipv4_options);
 	CU_add_test(s, "martians", test_ipv4_martians);
+	s = CU_add_suite("fwd_pkt_frag", NULL, NULL);
+	CU_add_test(s, "split_rfc791", test_frag_split);
+	CU_add_test(s, "count_and_cap", test_frag_count_and_cap);
 	s = CU_add_suite("fwd_pkt_cksum", NULL, NULL);
 	CU_add_test(s, "ttl_dec_random_vs_full_recompute", test_ttl_dec_random);
 	CU_add_test(s, "ttl_dec_0x0000_edge", test_ttl_dec_zero_edge);
