@@ -172,5 +172,10 @@ int cfg_pfsync_validate(struct cfg *cfg, struct cfg_errors *errs)
 		           cfg_ip_str(p->syncpeer, ip), p->syncdev);
 		return -EINVAL;
 	}
+	/* lib/pfsync holds and releases; the fast path does not hand it packets yet */
+	if (p->defer)
+		cfg_errorf(&cfg->warnings, p->loc.file, p->loc.line,
+		           "pfsync: defer is not applied yet: first packets are sent at once "
+		           "(docs/pfsync.md)");
 	return 0;
 }

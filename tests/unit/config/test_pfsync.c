@@ -91,6 +91,9 @@ static void test_all_keys(void)
 	CU_ASSERT_EQUAL(cfg.pfsync.key_len[1], 18);
 	CU_ASSERT_EQUAL(cfg.pfsync.key[1][0], 0xf0);
 	CU_ASSERT_EQUAL(cfg.pfsync.key[1][17], 0x11);
+	CU_ASSERT_EQUAL_FATAL(cfg.warnings.n, 1);
+	CU_ASSERT_STRING_EQUAL(cfg.warnings.msg[0], "t.cfg:5: pfsync: defer is not applied yet: first "
+	                                            "packets are sent at once (docs/pfsync.md)");
 	cfg_free(&cfg);
 }
 
