@@ -18,46 +18,16 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 . tests/lib/labtest.sh
 . tests/lib/tcp_drill.sh
+. tests/lib/pfsync_lab.sh
 lt_init pfs "${1:-build}"
 ((EUID == 0)) || tl_skip "needs root (network namespaces)"
 command -v dumpcap >/dev/null || tl_fail "dumpcap not installed (scripts/packages.sh)"
-LAB_CFGS[hostA]=$TL_ROOT/tests/pfsync/pair_hostA.cfg
-LAB_CFGS[hostB]=$TL_ROOT/tests/pfsync/pair_hostB.cfg
-LAB_VDEVS[hostA]="--vdev net_af_packet2,iface=sync0,framecnt=2048"
-LAB_VDEVS[hostB]="--vdev net_af_packet2,iface=sync0,framecnt=2048"
-for h in hostA hostB; do
-	"$LAB_BIN" -c "${LAB_CFGS[$h]}" --check >/dev/null || tl_fail "${LAB_CFGS[$h]} fails --check"
-done
-
-# the sync link: a veth straight from hostA to hostB, captured on hostB's side
-sync_wire() {
-	ip -n "$(lab_ns hostA)" link add sync0 address 02:00:00:0a:03:02 type veth peer name sync0 \
-		address 02:00:00:0a:03:03 netns "$(lab_ns hostB)" || lab_fail "cannot create the sync link"
-	for h in hostA hostB; do
-		ip -n "$(lab_ns "$h")" link set sync0 arp off up
-		lab_nsx "$h" ethtool -K sync0 tx off gro off gso off tso off >/dev/null
-	done
-	ip netns exec "$(lab_ns hostB)" dumpcap -q -i sync0 -f "ip proto 240" -w "$TL_TMP/sync.pcapng" \
-		2>/dev/null &
-	SYNC_CAP=$!
-}
-LAB_NET_EXTRA=sync_wire
+pfsl_setup
 lt_up
 lt_wait_states 20 hostA:carp0:1=MASTER hostA:carp1:2=MASTER hostB:carp0:1=BACKUP hostB:carp1:2=BACKUP
 
-info() { lab_tel "$1" /pfsync/info; }
-# field KEY <<<JSON: a key of /pfsync/info, of its counters or of its rings' counters
-field() {
-	"$TL_PY" -c '
-import json, sys
-d = json.load(sys.stdin)["/pfsync/info"]
-for part in (d, d.get("counters", {}), d.get("rings", {})):
-    if sys.argv[1] in part:
-        print(part[sys.argv[1]])
-        break
-else:
-    print("missing")' "$1"
-}
+info() { pfsl_info "$1"; }
+field() { pfsl_field "$1"; }
 
 tl_log "1. pfsync up on both, bulk done, no demotion left"
 for h in hostA hostB; do
@@ -111,8 +81,7 @@ tcpd_expect_rst 0
 tcpd_verdict
 
 tl_log "4. the sync link's frames decode"
-kill -INT "$SYNC_CAP" 2>/dev/null || true
-wait "$SYNC_CAP" 2>/dev/null || true
+pfsl_capture_stop
 dec=$("$LAB_BUILD/tools/pfsyncdump/pfsyncdump" -r "$TL_TMP/sync.pcapng" 2>&1) || tl_fail "pfsyncdump: $dec"
 ins=$(awk '/act INS ST count/ {n += $NF} END {print n + 0}' <<<"$dec")
 ((ins >= 10)) || tl_fail "pfsyncdump shows $ins INS messages, want the 10 states of 5 connections: $(head -30 <<<"$dec")"
