@@ -179,13 +179,7 @@ static void state_line(const struct pf_state *st, char *buf, size_t len)
 static int pf_states(struct rtr *r, const char *params, struct rte_tel_data *d)
 {
 	const struct pf_ruleset *rs = fwd_filter_ruleset(r->pf);
-	struct rte_tel_data *lines = rtr_tel_column(RTE_TEL_STRING_VAL),
-	                    *ids = rtr_tel_column(RTE_TEL_U64_VAL),
-	                    *rules = rtr_tel_column(RTE_TEL_INT_VAL),
-	                    *pkts = rtr_tel_column(RTE_TEL_U64_VAL),
-	                    *bytes = rtr_tel_column(RTE_TEL_U64_VAL),
-	                    *age = rtr_tel_column(RTE_TEL_U64_VAL),
-	                    *exp = rtr_tel_column(RTE_TEL_INT_VAL);
+	struct rte_tel_data *lines, *ids, *rules, *pkts, *bytes, *age, *exp;
 	struct pf_state st[STATES_PAGE_MAX];
 	unsigned int limit = STATES_PAGE, n;
 	uint64_t pos = 0, slots;
@@ -197,6 +191,14 @@ static int pf_states(struct rtr *r, const char *params, struct rte_tel_data *d)
 		rte_tel_data_string(d, "usage: /pf/states[,START[,LIMIT]]");
 		return 0;
 	}
+	/* the columns only now: a usage answer must not leave them behind */
+	lines = rtr_tel_column(RTE_TEL_STRING_VAL);
+	ids = rtr_tel_column(RTE_TEL_U64_VAL);
+	rules = rtr_tel_column(RTE_TEL_INT_VAL);
+	pkts = rtr_tel_column(RTE_TEL_U64_VAL);
+	bytes = rtr_tel_column(RTE_TEL_U64_VAL);
+	age = rtr_tel_column(RTE_TEL_U64_VAL);
+	exp = rtr_tel_column(RTE_TEL_INT_VAL);
 	fwd_filter_status(r->pf, &status, &slots);
 	n = fwd_filter_states(r->pf, &pos, st, limit);
 	for (unsigned int i = 0; i < n && lines && ids && rules && pkts && bytes && age && exp;
@@ -233,16 +235,7 @@ static int pf_rules(struct rtr *r, const char *params, struct rte_tel_data *d)
 {
 	static const char *const actions[] = {"pass", "block", "match"};
 	const struct pf_ruleset *rs = fwd_filter_ruleset(r->pf);
-	struct rte_tel_data *nr = rtr_tel_column(RTE_TEL_U64_VAL),
-	                    *line = rtr_tel_column(RTE_TEL_U64_VAL),
-	                    *act = rtr_tel_column(RTE_TEL_STRING_VAL),
-	                    *ev = rtr_tel_column(RTE_TEL_U64_VAL),
-	                    *pin = rtr_tel_column(RTE_TEL_U64_VAL),
-	                    *pout = rtr_tel_column(RTE_TEL_U64_VAL),
-	                    *bin = rtr_tel_column(RTE_TEL_U64_VAL),
-	                    *bout = rtr_tel_column(RTE_TEL_U64_VAL),
-	                    *scur = rtr_tel_column(RTE_TEL_U64_VAL),
-	                    *stot = rtr_tel_column(RTE_TEL_U64_VAL);
+	struct rte_tel_data *nr, *line, *act, *ev, *pin, *pout, *bin, *bout, *scur, *stot;
 	unsigned int limit = RULES_PAGE_MAX, n = 0;
 	uint64_t start = 0, i;
 	int ret = 0;
@@ -251,6 +244,16 @@ static int pf_rules(struct rtr *r, const char *params, struct rte_tel_data *d)
 		rte_tel_data_string(d, "usage: /pf/rules[,START[,LIMIT]]");
 		return 0;
 	}
+	nr = rtr_tel_column(RTE_TEL_U64_VAL);
+	line = rtr_tel_column(RTE_TEL_U64_VAL);
+	act = rtr_tel_column(RTE_TEL_STRING_VAL);
+	ev = rtr_tel_column(RTE_TEL_U64_VAL);
+	pin = rtr_tel_column(RTE_TEL_U64_VAL);
+	pout = rtr_tel_column(RTE_TEL_U64_VAL);
+	bin = rtr_tel_column(RTE_TEL_U64_VAL);
+	bout = rtr_tel_column(RTE_TEL_U64_VAL);
+	scur = rtr_tel_column(RTE_TEL_U64_VAL);
+	stot = rtr_tel_column(RTE_TEL_U64_VAL);
 	for (i = start; i < rs->nrules && n < limit && nr && line && act && ev && pin && pout &&
 	                bin && bout && scur && stot;
 	     i++, n++) {

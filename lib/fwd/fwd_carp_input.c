@@ -14,6 +14,7 @@
 
 #include "fwd_count_priv.h"
 #include "fwd_ctx_priv.h"
+#include "fwd_filter_priv.h"
 #include "fwd_input_priv.h"
 
 void fwd_carp_input(struct fwd_worker *w, struct fwd_rx *rx)
@@ -28,6 +29,9 @@ void fwd_carp_input(struct fwd_worker *w, struct fwd_rx *rx)
 	why = fwd_ipv4_validate(ip, rx->len - FWD_ETH_LEN);
 	if (why != FWD_DROP_NONE)
 		return fwd_drop_pkt(w, rx->m, why);
+	/* pf filters CARP too: the rule file must pass it on the carpdevs */
+	if (unlikely(w->ctx->pf != NULL) && !fwd_filter_carp(w, rx))
+		return;
 	ring = atomic_load_explicit(&w->ctx->carp_ring, memory_order_acquire);
 	if (ring == NULL)
 		return fwd_drop_pkt(w, rx->m, FWD_DROP_CARP_NO_CONSUMER);

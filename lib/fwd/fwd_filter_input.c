@@ -46,11 +46,21 @@ bool fwd_filter_in(struct fwd_worker *w, struct fwd_rx *rx, const struct fwd_rou
 	return verdict(w, rx, why);
 }
 
-bool fwd_filter_out(struct fwd_worker *w, struct fwd_rx *rx, uint16_t out)
+/* One pass of the filter over rx on port, direction dir. */
+static bool pass(struct fwd_worker *w, struct fwd_rx *rx, uint16_t port, uint8_t dir)
 {
 	return verdict(w, rx,
-	               fwd_filter_packet(w->ctx->pf, w->txq, out, PF_OUT, rx->frame, rx->len,
-	                                 now_s(w)));
+	               fwd_filter_packet(w->ctx->pf, w->txq, port, dir, rx->frame, rx->len, now_s(w)));
+}
+
+bool fwd_filter_carp(struct fwd_worker *w, struct fwd_rx *rx)
+{
+	return pass(w, rx, rx->port, PF_IN);
+}
+
+bool fwd_filter_out(struct fwd_worker *w, struct fwd_rx *rx, uint16_t out)
+{
+	return pass(w, rx, out, PF_OUT);
 }
 
 void fwd_filter_poll(struct fwd_worker *w)

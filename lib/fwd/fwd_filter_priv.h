@@ -21,6 +21,8 @@
  * (rx->m is freed).
  */
 bool fwd_filter_in(struct fwd_worker *w, struct fwd_rx *rx, const struct fwd_route_entry **rt);
+/* A CARP packet (in on rx->port) before it is queued for the control lcore. */
+bool fwd_filter_carp(struct fwd_worker *w, struct fwd_rx *rx);
 /* Transit IPv4 about to leave on port out: filter out (NAT happens here). */
 bool fwd_filter_out(struct fwd_worker *w, struct fwd_rx *rx, uint16_t out);
 /* Once per poll loop: expire what is due (a bounded amount). */
