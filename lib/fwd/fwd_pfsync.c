@@ -12,6 +12,7 @@
 
 #include "fwd_ctx_priv.h"
 #include "fwd_filter.h"
+#include "fwd_filter_priv.h"
 #include "fwd_input_priv.h"
 #include "fwd_pfsync.h"
 #include "fwd_pfsync_priv.h"
@@ -179,7 +180,10 @@ void fwd_pfsync_input(struct fwd_worker *w, struct fwd_rx *rx)
 	uint32_t len = rx->len - FWD_ETH_LEN;
 	uint32_t tlen = rte_be_to_cpu_16(ip->total_length);
 
-	/* lib/pfsync checks the header (hdrops, badttl, ...): hand it what arrived */
+	/* pf filters pfsync too, as OpenBSD's (the rules pass it on syncdev);
+	 * lib/pfsync then checks the rest (badif, badttl, hdrops, ...) */
+	if (!fwd_filter_carp(w, rx))
+		return;
 	f.port = rx->port;
 	if (tlen >= 20 && tlen < len)
 		len = tlen; /* Ethernet padding off */

@@ -6,8 +6,8 @@
  *   worker w --ev[w] (SP/SC)--> sync   state events: INS (created), UPD
  *                                       (a packet moved it), DEL (it left
  *                                       the table); each a copy of the state
- *   worker w --rx (MP/SC)-----> sync   IPv4 protocol 240 frames, any port
- *                                       (the engine counts badif)
+ *   worker w --rx (MP/SC)-----> sync   IPv4 protocol 240 frames the filter
+ *                                       passed, any port (the engine counts badif)
  *   sync --cmd[w] (SP/SC)-----> w      peer states: import, update, remove,
  *                                       applied by w in its poll loop (w is
  *                                       the only writer of its table)
