@@ -8,9 +8,12 @@
 #  2. 5 long-lived TCP connections through hostA (MASTER): their states
 #     (NAT'd, with hostA's creatorid) appear in hostB's /pf/states, and
 #     hostB's pfsync counters show the inserts it received;
-#  3. SIGKILL hostA: hostB takes over and every connection survives, no
-#     RST seen at either end;
-#  4. the frames captured on the sync link decode with pfsyncdump: at least
+#  3. SIGKILL hostA: hostB takes over and every connection flows again;
+#  4. hostA restarts: its bulk request (demoted 32 meanwhile, in its log)
+#     brings the 10 states from hostB, the demotion returns to 0 and hostA
+#     preempts back; every connection survives both moves, no RST seen at
+#     either end;
+#  5. the frames captured on the sync link decode with pfsyncdump: at least
 #     the 10 INS of the 5 connections, the bulk's BUS, nothing a receiver
 #     would drop.
 #   sudo tests/pfsync/test_pfsync_failover.sh [BUILD_DIR]   (~60 s)
@@ -72,7 +75,24 @@ sleep 1
 tcpd_fault
 lab_router_kill hostA
 lt_wait_states 10 hostB:carp0:1=MASTER hostB:carp1:2=MASTER
-tcpd_wait_flowing 20 || true
+tcpd_wait_flowing 20 || tl_fail "connections stalled on hostB: $(tcpd_status)"
+
+tl_log "4. hostA restarts: demoted until its bulk from hostB is in, then preempts back"
+lab_router_start hostA "${LAB_CFGS[hostA]}"
+lab_router_wait hostA
+for ((i = 0; i < 150; i++)); do
+	j=$(info hostA)
+	[[ $(field bulk_state <<<"$j") == done ]] && break
+	sleep 0.1
+done
+(($(field bulk_ok <<<"$j") == 1 && $(field bulk_received <<<"$j") >= 10)) ||
+	tl_fail "hostA's bulk did not bring the 10 states: $j"
+(($(field states_known <<<"$j") >= 10 && $(field demotion <<<"$j") == 0)) || tl_fail "hostA after its bulk: $j"
+grep -q "pfsync: carp demotion +32 (pfsync start)" "$LAB_STATE/hostA.log" &&
+	grep -q "group carp: pfsync demotion -32, pfsync holds 0" "$LAB_STATE/hostA.log" ||
+	tl_fail "hostA's log lacks the pfsync demotion and its release: $(grep pfsync "$LAB_STATE/hostA.log")"
+lt_wait_states 15 hostA:carp0:1=MASTER hostA:carp1:2=MASTER hostB:carp0:1=BACKUP hostB:carp1:2=BACKUP
+tcpd_wait_flowing 20 || tl_fail "connections stalled after hostA preempted: $(tcpd_status)"
 sleep 2
 tcpd_finish
 tcpd_print
@@ -80,7 +100,7 @@ tcpd_expect_lost 0
 tcpd_expect_rst 0
 tcpd_verdict
 
-tl_log "4. the sync link's frames decode"
+tl_log "5. the sync link's frames decode"
 pfsl_capture_stop
 dec=$("$LAB_BUILD/tools/pfsyncdump/pfsyncdump" -r "$TL_TMP/sync.pcapng" 2>&1) || tl_fail "pfsyncdump: $dec"
 ins=$(awk '/act INS ST count/ {n += $NF} END {print n + 0}' <<<"$dec")
