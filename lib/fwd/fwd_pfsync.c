@@ -147,7 +147,8 @@ void fwd_pfsync_attach(struct fwd_ctx *ctx, struct fwd_filter *f, struct fwd_pfs
 		pf->on_remove_ctx = &s->lc[w];
 	}
 	fwd_filter_set_sync(f, s);
-	ctx->pfsync = s;
+	if (ctx != NULL) /* NULL: the filter's hooks only (unit tests) */
+		ctx->pfsync = s;
 }
 
 void fwd_pfsync_note(struct fwd_pfsync *s, unsigned int w, struct pf_filter *pf,
