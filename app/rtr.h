@@ -7,13 +7,16 @@
 #ifndef RTR_H
 #define RTR_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
 
 #include "cfg.h"
 #include "rtr_args.h"
 
+struct cfg_route;
 struct ctl;
+struct fwd_route;
 struct ifsd;
 struct fwd_ctx;
 struct fwd_filter;
@@ -24,6 +27,10 @@ struct rtr {
 	struct rtr_args args;
 	struct cfg cfg;
 	time_t started; /* wall clock at start, for uptime */
+	/* The configuration running (rtr_reload.c): 1 at start, +1 per reload
+	 * applied; wall clock of that load. Written with telemetry paused. */
+	uint64_t cfg_generation;
+	time_t cfg_loaded;
 
 	/* From EAL (rtr_eal_check): */
 	uint16_t port_ids[CFG_PORTS_MAX]; /* cfg.ports[i] is DPDK port port_ids[i] */
@@ -55,6 +62,8 @@ int rtr_dataplane_create(struct rtr *r); /* pool, fwd ctx, ports, tables */
 int rtr_dataplane_start(struct rtr *r);  /* ports started, workers launched */
 void rtr_dataplane_stop(struct rtr *r);  /* workers joined, ports stopped */
 void rtr_dataplane_destroy(struct rtr *r);
+/* A configured route as lib/fwd takes it (port ids from EAL). */
+void rtr_fwd_route(const struct rtr *r, const struct cfg_route *cr, struct fwd_route *out);
 void rtr_stats_log(const struct rtr *r);
 /* rtr_filter.c: the filter stage when the config has one (after the workers are set up). */
 int rtr_filter_create(struct rtr *r);
@@ -63,15 +72,20 @@ void rtr_filter_destroy(struct rtr *r);
  * the device had one more (else lib/fwd relays control frames via worker 0). */
 unsigned int rtr_port_tx_queues(const struct rtr *r, uint16_t port_id);
 
-/* rtr_signal.c: SIGINT/SIGTERM set a flag; the main loop polls it. */
+/* rtr_signal.c: SIGINT/SIGTERM set a flag, SIGHUP another; the main loop polls them. */
 int rtr_signals_install(void);
 int rtr_stop_requested(void);
-/* Main thread loop until a stop signal: neighbour table service. */
+bool rtr_reload_signalled(void); /* a SIGHUP came since the last call */
+/* Main thread loop until a stop signal: neighbour table service, reloads. */
 int rtr_run(struct rtr *r); /* 0 on a stop signal, -EIO if a worker died */
 
 /* tel_main.c */
 int rtr_telemetry_register(struct rtr *r);
 /* After this, handlers answer "not running" and never touch r again. */
 void rtr_telemetry_unpublish(void);
+/* Wait for the /router and /carp handlers in flight and hold new ones off,
+ * while a reload replaces r->cfg (main thread; never from a handler). */
+void rtr_telemetry_pause(void);
+void rtr_telemetry_resume(void);
 
 #endif /* RTR_H */

@@ -95,6 +95,16 @@ static int ports_setup(struct rtr *r)
 	return 0;
 }
 
+void rtr_fwd_route(const struct rtr *r, const struct cfg_route *cr, struct fwd_route *out)
+{
+	*out = (struct fwd_route){
+	    .prefix = cr->prefix,
+	    .len = cr->len,
+	    .gateway = cr->gateway,
+	    .port = cr->gateway != 0 ? FWD_PORT_AUTO : r->port_ids[cr->port],
+	};
+}
+
 static int tables_fill(struct rtr *r)
 {
 	const struct cfg *cfg = &r->cfg;
@@ -114,13 +124,9 @@ static int tables_fill(struct rtr *r)
 		}
 	for (unsigned int i = 0; i < cfg->n_routes; i++) {
 		const struct cfg_route *cr = &cfg->routes[i];
-		struct fwd_route fr = {
-		    .prefix = cr->prefix,
-		    .len = cr->len,
-		    .gateway = cr->gateway,
-		    .port = cr->gateway != 0 ? FWD_PORT_AUTO : r->port_ids[cr->port],
-		};
+		struct fwd_route fr;
 
+		rtr_fwd_route(r, cr, &fr);
 		ret = fwd_route_add(r->ctx, &fr);
 		if (ret < 0) {
 			RTR_LOG(app, ERR, "route %s: %s", cfg_prefix_str(cr->prefix, cr->len, s),

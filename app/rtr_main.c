@@ -74,6 +74,8 @@ int main(int argc, char **argv)
 	if (!r.args.log_level_given)
 		rtr_log_set_level(r.cfg.log_level);
 	r.started = time(NULL);
+	r.cfg_generation = 1;
+	r.cfg_loaded = r.started;
 	if (rtr_signals_install() < 0)
 		goto out_eal;
 	if (rtr_dataplane_create(&r) < 0)

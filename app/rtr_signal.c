@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* SIGINT/SIGTERM -> an atomic flag that the main loop (rtr_run.c) polls. */
+/*
+ * SIGINT/SIGTERM -> a stop flag, SIGHUP -> a reload flag; the main loop
+ * (rtr_run.c) polls both. SIGHUP is what `systemctl reload` sends: without a
+ * handler its default action would kill the router.
+ */
 #include <errno.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -8,13 +12,17 @@
 #include "rtr.h"
 #include "rtr_log.h"
 
-/* Written by the signal handler, read by the main thread. Lock-free int:
+/* Written by the signal handler, read by the main thread. Lock-free ints:
  * async-signal-safe. */
 static atomic_int stop_signal;
+static atomic_int reload_signal;
 
 static void on_signal(int sig)
 {
-	atomic_store_explicit(&stop_signal, sig, memory_order_relaxed);
+	if (sig == SIGHUP)
+		atomic_store_explicit(&reload_signal, 1, memory_order_relaxed);
+	else
+		atomic_store_explicit(&stop_signal, sig, memory_order_relaxed);
 }
 
 int rtr_signals_install(void)
@@ -24,7 +32,8 @@ int rtr_signals_install(void)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	if (sigaction(SIGINT, &sa, NULL) < 0 || sigaction(SIGTERM, &sa, NULL) < 0) {
+	if (sigaction(SIGINT, &sa, NULL) < 0 || sigaction(SIGTERM, &sa, NULL) < 0 ||
+	    sigaction(SIGHUP, &sa, NULL) < 0) {
 		RTR_LOG(app, ERR, "cannot install signal handlers: %s", strerror(errno));
 		return -errno;
 	}
@@ -34,4 +43,9 @@ int rtr_signals_install(void)
 int rtr_stop_requested(void)
 {
 	return atomic_load_explicit(&stop_signal, memory_order_relaxed);
+}
+
+bool rtr_reload_signalled(void)
+{
+	return atomic_exchange_explicit(&reload_signal, 0, memory_order_relaxed) != 0;
 }

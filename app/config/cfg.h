@@ -176,12 +176,14 @@ struct cfg_carp {
 	bool boot_demote;        /* demote group carp by 128 until every port is up, default true */
 	char hook[CFG_HOOK_LEN]; /* global state-change hook, "" none */
 	uint32_t hook_timeout_ms; /* 100-60000, default 5000 */
+	uint32_t punt_rate;       /* adverts/s per port to the control lcore, 1-10000000 */
+	uint32_t punt_burst;      /* 1-65536 */
 	unsigned int n_ifs;
 	struct cfg_carp_if ifs[CFG_CARP_IFS_MAX];
 
 	struct cfg_loc loc; /* the section */
 	struct cfg_loc allow_loc, preempt_loc, log_loc, boot_demote_loc, hook_loc, hook_timeout_loc,
-	    interfaces_loc;
+	    interfaces_loc, punt_loc;
 };
 
 /* filter = { rules = "pf.conf"; }: the stateful filter (lib/pf, docs/filter.md). */
@@ -198,6 +200,11 @@ struct cfg_filter {
 	unsigned int n_ifaces;
 	struct pf_iface *ifaces;
 };
+
+/* carp.punt defaults: lib/fwd's FWD_PUNT_RATE_DEFAULT / FWD_PUNT_BURST_DEFAULT
+ * (the configuration does not include DPDK headers). */
+#define CFG_PUNT_RATE_DEFAULT  50000
+#define CFG_PUNT_BURST_DEFAULT 1024
 
 /* pfsync = { syncdev = "sync0"; syncpeer = "..."; maxupd = 128; defer = false; ... }:
  * state synchronisation (lib/pfsync, docs/pfsync.md), OpenBSD's words. */
@@ -241,6 +248,7 @@ struct cfg {
 	enum cfg_polling polling;
 	uint32_t idle_polls;   /* adaptive: empty polls before sleeping */
 	uint32_t sleep_max_us; /* adaptive: longest sleep when idle */
+	struct cfg_loc polling_loc, idle_polls_loc, sleep_max_loc; /* the keys, when given */
 
 	unsigned int n_workers; /* 0: every enabled lcore except the main one */
 	uint16_t workers[CFG_WORKERS_MAX];
@@ -302,6 +310,9 @@ void cfg_filter_free(struct cfg_filter *f);
 /* The pfsync section's share of cfg_validate: syncdev a port with an
  * address, the filter present, syncpeer reachable on syncdev. Pure. */
 int cfg_pfsync_validate(struct cfg *cfg, struct cfg_errors *errs);
+/* Do two pfsync sections configure the same (a reload refuses a change: the
+ * sync context is built once)? Locations are not compared. */
+bool cfg_pfsync_same(const struct cfg_pfsync *a, const struct cfg_pfsync *b);
 
 /* Cross-object checks on parsed structs; pure. Returns 0 or -EINVAL. */
 int cfg_validate(struct cfg *cfg, struct cfg_errors *errs);

@@ -5,6 +5,7 @@
  * cfg_carp_check.c, run by cfg_validate.
  *
  * carp = { allow; preempt; log; boot_demote; hook; hook_timeout_ms;
+ *          punt = { rate; burst; };
  *          interfaces = ( { name; carpdev; vhid | carpnodes; advbase; advskew;
  *                           pass; addresses; balancing; carppeer; state;
  *                           groups; hook; lladdr; }, ... ); };
@@ -36,7 +37,7 @@ static const char *const state_names[] = {
 };
 
 static const char *const global_keys[] = {
-    "allow", "preempt", "log", "boot_demote", "hook", "hook_timeout_ms", "interfaces", NULL,
+    "allow", "preempt", "log", "boot_demote", "hook", "hook_timeout_ms", "punt", "interfaces", NULL,
 };
 
 static const char *const if_keys[] = {
@@ -70,6 +71,8 @@ void cfg_carp_defaults(struct cfg_carp *carp)
 	carp->log = DEFAULT_LOG;
 	carp->boot_demote = true;
 	carp->hook_timeout_ms = DEFAULT_HOOK_TIMEOUT;
+	carp->punt_rate = CFG_PUNT_RATE_DEFAULT;
+	carp->punt_burst = CFG_PUNT_BURST_DEFAULT;
 }
 
 int cfg_control_lcore_parse(struct cfg_ctx *ctx, const config_setting_t *s)
@@ -464,6 +467,29 @@ static int parse_interfaces(struct cfg_ctx *ctx, const config_setting_t *carp)
 	return ret;
 }
 
+/* punt = { rate; burst; }: the per-port token bucket on adverts to the
+ * control lcore (lib/fwd fwd_punt.h). */
+static int parse_punt(struct cfg_ctx *ctx, const config_setting_t *carp)
+{
+	static const char *const keys[] = {"rate", "burst", NULL};
+	const config_setting_t *s = config_setting_get_member(carp, "punt");
+	struct cfg_carp *c = &ctx->cfg->carp;
+	int ret;
+
+	if (s == NULL)
+		return 0;
+	c->punt_loc = cfg_loc_of(ctx, s);
+	if (!config_setting_is_group(s)) {
+		cfg_report(ctx, s, "carp",
+		           "punt must be a group: punt = { rate = N; burst = N; };");
+		return -EINVAL;
+	}
+	ret = cfg_keys_check(ctx, s, "carp.punt", keys);
+	ret |= cfg_read_uint(ctx, s, "rate", "carp.punt", 1, 10000000, c->punt_rate, &c->punt_rate);
+	ret |= cfg_read_uint(ctx, s, "burst", "carp.punt", 1, 65536, c->punt_burst, &c->punt_burst);
+	return ret;
+}
+
 int cfg_carp_parse(struct cfg_ctx *ctx, const config_setting_t *s)
 {
 	struct cfg_carp *c = &ctx->cfg->carp;
@@ -484,6 +510,7 @@ int cfg_carp_parse(struct cfg_ctx *ctx, const config_setting_t *s)
 	ret |= cfg_read_uint(ctx, s, "hook_timeout_ms", "carp", 100, 60000, c->hook_timeout_ms,
 	                     &timeout);
 	ret |= parse_hook(ctx, s, "carp", c->hook, &c->hook_loc);
+	ret |= parse_punt(ctx, s);
 	c->allow_loc = key_loc(ctx, s, "allow");
 	c->preempt_loc = key_loc(ctx, s, "preempt");
 	c->boot_demote_loc = key_loc(ctx, s, "boot_demote");

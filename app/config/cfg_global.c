@@ -80,17 +80,20 @@ int cfg_polling_parse(struct cfg_ctx *ctx, const config_setting_t *s)
 	if (i < 0)
 		return i;
 	ctx->cfg->polling = (enum cfg_polling)i;
+	ctx->cfg->polling_loc = cfg_loc_of(ctx, s);
 	return 0;
 }
 
 int cfg_idle_polls_parse(struct cfg_ctx *ctx, const config_setting_t *s)
 {
+	ctx->cfg->idle_polls_loc = cfg_loc_of(ctx, s);
 	return cfg_read_uint(ctx, s, NULL, "", 1, 1000000, DEFAULT_IDLE_POLLS,
 	                     &ctx->cfg->idle_polls);
 }
 
 int cfg_sleep_max_parse(struct cfg_ctx *ctx, const config_setting_t *s)
 {
+	ctx->cfg->sleep_max_loc = cfg_loc_of(ctx, s);
 	return cfg_read_uint(ctx, s, NULL, "", 1, 100000, DEFAULT_SLEEP_MAX_US,
 	                     &ctx->cfg->sleep_max_us);
 }

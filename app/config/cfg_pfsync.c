@@ -179,3 +179,16 @@ int cfg_pfsync_validate(struct cfg *cfg, struct cfg_errors *errs)
 		           "(docs/pfsync.md)");
 	return 0;
 }
+
+bool cfg_pfsync_same(const struct cfg_pfsync *a, const struct cfg_pfsync *b)
+{
+	if (a->present != b->present)
+		return false;
+	if (!a->present)
+		return true;
+	return strcmp(a->syncdev, b->syncdev) == 0 && a->syncpeer == b->syncpeer &&
+	       a->maxupd == b->maxupd && a->defer == b->defer && a->defer_us == b->defer_us &&
+	       a->auth == b->auth && a->key_len[0] == b->key_len[0] &&
+	       a->key_len[1] == b->key_len[1] && memcmp(a->key[0], b->key[0], a->key_len[0]) == 0 &&
+	       memcmp(a->key[1], b->key[1], a->key_len[1]) == 0;
+}

@@ -30,6 +30,8 @@
 #include "carp_host.h"
 #include "cfg.h"
 #include "ctl_hook.h"
+#include "ctl_loop.h"
+#include "ctl_reload.h"
 #include "ctl_req.h"
 #include "ctl_seq.h"
 #include "ctl_vmac.h"
@@ -104,7 +106,7 @@ struct ctl {
 	unsigned int n_ifs, n_ports;
 	struct ctl_if ifs[CARP_MAX_IFS];
 	struct ctl_port ports[CARP_MAX_IFS];
-	struct rte_ring *carp_ring;           /* workers -> ctl (fwd_carp_msg) */
+	struct rte_ring *carp_ring;           /* workers -> ctl (fwd_punt_msg, kind CARP) */
 	struct rte_ring *req_ring, *rep_ring; /* telemetry <-> ctl */
 	struct ctl_hooks hooks;
 	_Atomic bool stop;    /* main thread -> ctl */
@@ -112,6 +114,7 @@ struct ctl {
 	bool launched;        /* main thread */
 	uint64_t tsc_hz, tsc0;
 	/* Control lcore private: */
+	struct ctl_loop loop; /* its event sources and timers (ctl_loop.h) */
 	uint64_t deadline;   /* next carp_host_timeout, us */
 	uint64_t boot_until; /* end of the boot interlock, us; 0 once done */
 	uint64_t next_link_poll;
@@ -120,6 +123,7 @@ struct ctl {
 	unsigned int log; /* net.inet.carp.log */
 	struct carp_actions acts;
 	struct carp_action *act_buf;
+	struct ctl_reload_plan plan; /* main thread stages, control lcore applies (ctl_reload.h) */
 	/* Published: */
 	_Atomic uint32_t host_seq;
 	_Atomic uint64_t host_w[CTL_SEQ_WORDS(struct ctl_host_pub)];
@@ -168,7 +172,7 @@ void ctl_link_init(struct ctl *c, uint64_t now); /* LSC callbacks, first read */
 void ctl_link_poll(struct ctl *c, uint64_t now); /* events, 100 ms polling, boot */
 void ctl_link_fini(struct ctl *c);
 void ctl_req_serve(struct ctl *c, uint64_t now); /* drain the request ring */
-void ctl_pfsync_serve(struct ctl *c, uint64_t now); /* apply pfsync's demotion */
+unsigned int ctl_pfsync_serve(void *c, uint64_t now); /* loop source: pfsync's demotion */
 void ctl_vmac_subscribe_group(struct ctl *c, uint64_t now);
 void ctl_vmac_apply(struct ctl *c, struct ctl_port *p, const uint8_t mac[6], bool multicast,
                     bool add);

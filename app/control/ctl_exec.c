@@ -134,14 +134,13 @@ static void garp(struct ctl *c, const struct carp_action *a)
  * whether it runs, when they changed since the last publication. */
 static void publish_fwd(struct ctl *c, struct ctl_if *ci)
 {
-	struct carp_balance_snap s = carp_balance_read(carp_if_balance(&ci->ifc));
-	bool running = carp_if_running(&ci->ifc);
-	uint64_t w = (uint64_t)s.mask | (uint64_t)running << 32 | 1ull << 33;
+	/* bit 33: never part of a published word, so the first call publishes */
+	uint64_t w = carp_balance_read(carp_if_balance(&ci->ifc)) | 1ull << 33;
 
 	if (w == ci->fwd_word)
 		return;
 	ci->fwd_word = w;
-	fwd_vip_publish(c->r->ctx, carp_if_balance(&ci->ifc), running);
+	fwd_vip_publish(c->r->ctx, carp_if_balance(&ci->ifc));
 }
 
 static void state_change(struct ctl *c, const struct carp_action *a)
@@ -238,7 +237,9 @@ void ctl_publish(struct ctl *c, uint64_t now)
 {
 	struct ctl_host_pub hp;
 
-	(void)now;
+	/* counters of rejected adverts, once per pass (carp_host_input's drops
+	 * publish nothing themselves) */
+	carp_host_publish_views(&c->host, now);
 	for (unsigned int i = 0; i < c->n_ifs; i++)
 		publish_fwd(c, &c->ifs[i]);
 	memset(&hp, 0, sizeof(hp));

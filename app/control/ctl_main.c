@@ -19,8 +19,9 @@
 #include "carp_status.h"
 #include "cfg_carp_lib.h"
 #include "ctl.h"
+#include "ctl_loop.h"
 #include "fwd.h"
-#include "fwd_carp.h"
+#include "fwd_punt.h"
 #include "fwd_vip.h"
 #include "rtr.h"
 #include "rtr_log.h"
@@ -32,37 +33,7 @@
 #define ACT_CAP        (4 * CARP_ACTIONS_HINT) /* executing adds send results */
 #define FLUSH_US       50000                   /* after the bow-outs: time for the tx path */
 
-static const char *const counter_names[] = {
-#define X(n, d) #n,
-    CTL_COUNTERS(X)
-#undef X
-};
-
-const char *ctl_counter_name(enum ctl_counter k)
-{
-	return (unsigned int)k < CTL_CNT__COUNT ? counter_names[k] : "?";
-}
-
-struct ctl_if *ctl_if_find(struct ctl *c, const char *name)
-{
-	for (unsigned int i = 0; name != NULL && i < c->n_ifs; i++)
-		if (strcmp(c->ifs[i].ifc.cfg.name, name) == 0)
-			return &c->ifs[i];
-	return NULL;
-}
-
-const char *ctl_port_name(const struct ctl *c, const struct ctl_port *p)
-{
-	return c->r->cfg.ports[p->cfg_port].name;
-}
-
-uint64_t ctl_now_us(const struct ctl *c)
-{
-	uint64_t t = rte_get_tsc_cycles() - c->tsc0;
-
-	/* us = cycles * 1e6 / hz, split so the product never overflows */
-	return t / c->tsc_hz * 1000000 + t % c->tsc_hz * 1000000 / c->tsc_hz;
-}
+static int loop_register(struct ctl *c); /* CARP's entries in the loop, below */
 
 static uint64_t random_fn(void *arg)
 {
@@ -141,6 +112,7 @@ static int if_setup(struct ctl *c, const struct rtr *r, unsigned int i)
 struct ctl *ctl_create(const struct rtr *r, int *err)
 {
 	struct carp_host_config hc;
+	struct fwd_punt_limit punt_limit;
 	struct ctl *c;
 	int ret;
 
@@ -168,7 +140,7 @@ struct ctl *ctl_create(const struct rtr *r, int *err)
 		ret = if_setup(c, r, i);
 	if (ret < 0)
 		goto fail;
-	c->carp_ring = fwd_carp_ring_create("rtr_carp", CARP_RING_SIZE, (int)rte_socket_id());
+	c->carp_ring = fwd_punt_ring_create("rtr_carp", CARP_RING_SIZE, (int)rte_socket_id());
 	c->req_ring = rte_ring_create_elem("rtr_ctl_req", sizeof(struct ctl_req), REQ_RING_SIZE,
 	                                   (int)rte_socket_id(), RING_F_SP_ENQ | RING_F_SC_DEQ);
 	c->rep_ring =
@@ -179,7 +151,15 @@ struct ctl *ctl_create(const struct rtr *r, int *err)
 		ret = -rte_errno;
 		goto fail;
 	}
-	fwd_carp_ring_set(r->ctx, c->carp_ring);
+	punt_limit.rate = r->cfg.carp.punt_rate;
+	punt_limit.burst = r->cfg.carp.punt_burst;
+	fwd_punt_limit_set(r->ctx, FWD_PUNT_CARP, &punt_limit);
+	fwd_punt_register(r->ctx, FWD_PUNT_CARP, c->carp_ring);
+	ret = loop_register(c);
+	if (ret < 0) {
+		RTR_LOG(ctl, ERR, "control loop: %s", strerror(-ret));
+		goto fail;
+	}
 	ret = ctl_hooks_start(&c->hooks, r->cfg.carp.hook_timeout_ms, ctl_hook_log_line,
 	                      ctl_hook_log_done, c);
 	if (ret < 0) {
@@ -241,7 +221,7 @@ static void note_master(struct ctl *c, uint16_t port, const uint8_t *pkt, size_t
 
 static unsigned int rx_adverts(struct ctl *c, uint64_t now)
 {
-	struct fwd_carp_msg msgs[RX_BURST];
+	struct fwd_punt_msg msgs[RX_BURST];
 	unsigned int n =
 	    rte_ring_sc_dequeue_burst_elem(c->carp_ring, msgs, sizeof(msgs[0]), RX_BURST, NULL);
 
@@ -266,6 +246,74 @@ static void note_late(struct ctl *c, uint64_t late)
 	atomic_store_explicit(&c->late_us_last, late, memory_order_relaxed);
 	if (late > atomic_load_explicit(&c->late_us_max, memory_order_relaxed))
 		atomic_store_explicit(&c->late_us_max, late, memory_order_relaxed);
+}
+
+/* ---- CARP's entries in the loop (ctl_loop.h); another protocol adds its own ---- */
+
+/*
+ * Only a full burst means more may be waiting. A trickle (a flood of a few
+ * frames per pass) must not keep a SCHED_FIFO lcore spinning: it would take
+ * its CPU from every other thread until the kernel's RT throttling steps in
+ * (tests/carp/test_flood.sh: 285 ms of advert jitter on the other router).
+ * Sleeping <= 1 ms with a 1024-slot ring loses nothing below ~1M frames/s.
+ */
+static unsigned int src_adverts(void *arg, uint64_t now)
+{
+	return rx_adverts(arg, now) == RX_BURST;
+}
+
+static uint64_t carp_deadline(void *arg)
+{
+	return ((const struct ctl *)arg)->deadline;
+}
+
+static void carp_timers(void *arg, uint64_t now, uint64_t late)
+{
+	struct ctl *c = arg;
+
+	note_late(c, late);
+	carp_host_timeout(&c->host, now, &c->acts);
+	ctl_exec(c, now);
+}
+
+static unsigned int src_links(void *arg, uint64_t now)
+{
+	ctl_link_poll(arg, now);
+	return 0; /* polled on a clock of its own: not work that keeps the loop awake */
+}
+
+static unsigned int src_requests(void *arg, uint64_t now)
+{
+	ctl_req_serve(arg, now);
+	return 0;
+}
+
+static unsigned int src_publish(void *arg, uint64_t now)
+{
+	ctl_publish(arg, now);
+	return 0;
+}
+
+/* Order matters: adverts before timers (a fresh advert re-arms master
+ * down), publication last (it reflects the whole pass). */
+static int loop_register(struct ctl *c)
+{
+	struct ctl_loop *l = &c->loop;
+	int ret;
+
+	ctl_loop_init(l);
+	ret = ctl_loop_add_source(l, "carp adverts", src_adverts, c);
+	if (ret == 0)
+		ret = ctl_loop_add_timer(l, "carp timers", carp_deadline, carp_timers, c);
+	if (ret == 0)
+		ret = ctl_loop_add_source(l, "links", src_links, c);
+	if (ret == 0)
+		ret = ctl_loop_add_source(l, "requests", src_requests, c);
+	if (ret == 0)
+		ret = ctl_loop_add_source(l, "pfsync demotion", ctl_pfsync_serve, c);
+	if (ret == 0)
+		ret = ctl_loop_add_source(l, "publish", src_publish, c);
+	return ret;
 }
 
 static void shutdown_ifs(struct ctl *c)
@@ -319,28 +367,12 @@ int ctl_main(void *arg)
 	RTR_LOG(ctl, NOTICE, "control lcore %u running %u carp interfaces", rte_lcore_id(),
 	        c->n_ifs);
 	while (!atomic_load_explicit(&c->stop, memory_order_acquire)) {
-		unsigned int work;
-
-		now = ctl_now_us(c);
-		work = rx_adverts(c, now);
-		if (now >= c->deadline) {
-			note_late(c, now - c->deadline);
-			carp_host_timeout(&c->host, now, &c->acts);
-			ctl_exec(c, now);
-			work++;
-		}
-		ctl_link_poll(c, now);
-		ctl_req_serve(c, now);
-		ctl_pfsync_serve(c, now);
-		ctl_publish(c, now);
-		if (work == 0) {
+		if (ctl_loop_run(&c->loop, ctl_now_us(c)) == 0) {
 			/* sleep to the next deadline, but poll the rings at least
 			 * every IDLE_POLL_US: timers stay exact to ~1 ms */
-			uint64_t t = ctl_now_us(c), d = IDLE_POLL_US;
+			uint64_t d = ctl_loop_idle(&c->loop, ctl_now_us(c), IDLE_POLL_US);
 
-			if (c->deadline > t && c->deadline - t < d)
-				d = c->deadline - t;
-			if (c->deadline > t)
+			if (d > 0)
 				rte_delay_us_sleep((unsigned int)d);
 		}
 	}
@@ -381,7 +413,7 @@ void ctl_destroy(struct ctl *c)
 	ctl_stop(c);
 	ctl_hooks_stop(&c->hooks);
 	if (c->r != NULL && c->r->ctx != NULL && c->carp_ring != NULL)
-		fwd_carp_ring_set(c->r->ctx, NULL);
+		fwd_punt_register(c->r->ctx, FWD_PUNT_CARP, NULL);
 	rte_ring_free(c->carp_ring);
 	rte_ring_free(c->req_ring);
 	rte_ring_free(c->rep_ring);

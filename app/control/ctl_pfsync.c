@@ -16,18 +16,20 @@ void ctl_pfsync_demote(struct ctl *c, unsigned int value)
 		atomic_store_explicit(&c->pfsync_want, value, memory_order_release);
 }
 
-void ctl_pfsync_serve(struct ctl *c, uint64_t now)
+unsigned int ctl_pfsync_serve(void *arg, uint64_t now)
 {
+	struct ctl *c = arg;
 	uint32_t want = atomic_load_explicit(&c->pfsync_want, memory_order_acquire);
 	int delta = (int)want - (int)c->pfsync_have;
 
 	if (delta == 0)
-		return;
+		return 0;
 	if (carp_host_demote(&c->host, now, CARP_DEFAULT_GROUP, delta, CARP_DEMOTE_PFSYNC,
 	                     &c->acts) < 0)
-		return;
+		return 0;
 	c->pfsync_have = want;
 	RTR_LOG(carp, NOTICE, "group %s: pfsync demotion %+d, pfsync holds %u", CARP_DEFAULT_GROUP,
 	        delta, want);
 	ctl_exec(c, now);
+	return 1;
 }

@@ -101,6 +101,8 @@ static int apply(struct ctl *c, const struct ctl_req *q, uint64_t now, struct ct
 
 	if (q->op == CTL_REQ_DEMOTE)
 		return apply_demote(c, q, now, r);
+	if (q->op == CTL_REQ_RELOAD)
+		return ctl_reload_exec(c, now, msg, (unsigned int)len);
 	ci = ctl_if_find(c, q->name);
 	if (ci == NULL) {
 		snprintf(msg, len, "no carp interface \"%s\"", q->name);

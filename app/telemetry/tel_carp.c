@@ -30,6 +30,7 @@
 #include "carp_status.h"
 #include "cfg_inet.h"
 #include "ctl.h"
+#include "fwd.h"
 #include "rtr.h"
 #include "rtr_log.h"
 #include "tel.h"
@@ -58,11 +59,11 @@ static bool mac_of_if(const struct ctl_if *ci, const uint8_t mac[6])
 {
 	uint8_t v[6];
 
-	if (memcmp(mac, ci->ifc.bal.mac, 6) == 0)
+	if (memcmp(mac, ci->ifc.bal.cfg.mac, 6) == 0)
 		return true;
-	for (unsigned int n = 0; n < ci->ifc.bal.count; n++)
+	for (unsigned int n = 0; n < ci->ifc.bal.cfg.count; n++)
 		for (int mc = 0; mc < 2; mc++) {
-			carp_vmac(ci->ifc.bal.node_vhid[n], mc != 0, v);
+			carp_vmac(ci->ifc.bal.cfg.node_vhid[n], mc != 0, v);
 			if (memcmp(mac, v, 6) == 0)
 				return true;
 		}
@@ -149,7 +150,7 @@ static int carp_info(struct ctl *c, const char *params, struct rte_tel_data *d)
 		rte_tel_data_add_array_string(
 		    addrs, cfg_prefix_str(cc->addrs[a].addr, cc->addrs[a].len, buf));
 	ret |= rtr_tel_column_add(d, "addresses", addrs);
-	cfg_mac_str(ci->ifc.bal.mac, buf);
+	cfg_mac_str(ci->ifc.bal.cfg.mac, buf);
 	rte_tel_data_add_dict_string(d, "mac", buf);
 	rte_tel_data_add_dict_string(d, "filter",
 	                             pp.promisc    ? "promiscuous"
@@ -192,6 +193,23 @@ static int host_snapshot(struct ctl *c, struct rte_tel_data *d, struct ctl_host_
 	return ctl_host_read(c, hp) ? 1 : -EBUSY;
 }
 
+/* carpstats as OpenBSD counts them: the fast path drops two kinds of
+ * protocol-112 frame before they reach lib/carp (fwd_carp_classify): an
+ * unusable IPv4 header (hdrops) and a TTL other than 255 (badttl); both
+ * were received CARP packets (ipackets) in OpenBSD's sense. */
+static void add_fast_path_drops(const struct ctl *c, struct carp_stats *st)
+{
+	struct fwd_lcore_stats sum;
+	uint64_t hd, ttl;
+
+	fwd_stats_sum(c->r->ctx, &sum);
+	hd = sum.drops[FWD_DROP_CARP_HDROPS];
+	ttl = sum.drops[FWD_DROP_CARP_BADTTL];
+	st->c[CARP_STAT_HDROPS] += hd;
+	st->c[CARP_STAT_BADTTL] += ttl;
+	st->c[CARP_STAT_IPACKETS] += hd + ttl;
+}
+
 static int carp_stats(struct ctl *c, const char *params, struct rte_tel_data *d)
 {
 	struct ctl_host_pub hp;
@@ -201,6 +219,7 @@ static int carp_stats(struct ctl *c, const char *params, struct rte_tel_data *d)
 	ret = host_snapshot(c, d, &hp);
 	if (ret <= 0)
 		return ret;
+	add_fast_path_drops(c, &hp.stats);
 	for (unsigned int s = 0; s < CARP_STAT__COUNT; s++)
 		rte_tel_data_add_dict_u64(d, carp_stat_name((enum carp_stat)s), hp.stats.c[s]);
 	rte_tel_data_add_dict_u64(d, "hook_runs",
@@ -373,4 +392,12 @@ int rtr_telemetry_carp_register(struct ctl *c)
 void rtr_telemetry_carp_unpublish(void)
 {
 	tel_pub_set(&carp_pub, NULL);
+}
+
+void rtr_telemetry_carp_hold(bool hold)
+{
+	if (hold)
+		tel_pub_hold(&carp_pub);
+	else
+		tel_pub_release(&carp_pub);
 }

@@ -3,6 +3,8 @@
 #ifndef RTR_TELEMETRY_CARP_H
 #define RTR_TELEMETRY_CARP_H
 
+#include <stdbool.h>
+
 struct ctl;
 struct rtr;
 struct rte_tel_data;
@@ -15,5 +17,8 @@ int rtr_telemetry_carp_register(struct ctl *c);
 int rtr_telemetry_carp_ports(const struct rtr *r, struct rte_tel_data *d);
 /* After this, handlers never touch the control state again. */
 void rtr_telemetry_carp_unpublish(void);
+/* Hold the /carp handlers off (true) while a reload changes what they read
+ * (r->cfg.carp), then let them in again (false). */
+void rtr_telemetry_carp_hold(bool hold);
 
 #endif /* RTR_TELEMETRY_CARP_H */

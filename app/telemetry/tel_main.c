@@ -11,14 +11,21 @@
  * freed tables. The lock is never taken on the fast path.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <rte_telemetry.h>
 
 #include "rtr.h"
 #include "rtr_log.h"
+#include "rtr_reload.h"
 #include "tel.h"
+#include "tel_carp.h"
 #include "tel_pub.h"
+
+/* How long /router/reload waits for the main thread (which serves a reload
+ * within its 20 ms period; reading and checking a file takes milliseconds). */
+#define RELOAD_WAIT_MS 10000
 
 static struct tel_pub router_pub = TEL_PUB_INIT; /* struct rtr */
 
@@ -98,6 +105,43 @@ int rtr_tel_with_router(const char *cmd, const char *params, struct rte_tel_data
 	  "Per worker lcore: packets, polls, cycles per packet, busy %, rx queues. No "            \
 	  "parameters.")
 
+/* ---- /router/reload: not a with_router handler, it must not hold the
+ * router's publication while the main thread swaps the configuration ---- */
+
+static int tel_reload(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	struct rtr_reload_result *res = malloc(sizeof(*res)); /* 8 KiB of messages */
+	struct rte_tel_data *errors = NULL;
+	int ret;
+
+	(void)cmd;
+	(void)params;
+	if (res == NULL)
+		return -ENOMEM;
+	ret = rtr_reload_request(res, RELOAD_WAIT_MS);
+	if (ret == -ESRCH) {
+		rte_tel_data_string(d, "carp-router is not running");
+		free(res);
+		return 0;
+	}
+	rte_tel_data_start_dict(d);
+	if (ret < 0) {
+		rte_tel_data_add_dict_string(d, "result", "pending");
+		rte_tel_data_add_dict_string(d, "reason", "no answer from the main thread yet");
+		free(res);
+		return 0;
+	}
+	rte_tel_data_add_dict_string(d, "result", res->applied ? "applied" : "refused");
+	rte_tel_data_add_dict_u64(d, "generation", res->generation);
+	rte_tel_data_add_dict_string(d, "changes", res->changes);
+	errors = rtr_tel_column(RTE_TEL_STRING_VAL);
+	for (unsigned int i = 0; errors != NULL && i < res->errs.n; i++)
+		rte_tel_data_add_array_string(errors, res->errs.msg[i]);
+	ret = rtr_tel_column_add(d, "errors", errors);
+	free(res);
+	return ret < 0 ? -ENOMEM : 0;
+}
+
 #define HANDLER(fn, cmd, help)                                                                     \
 	static int tel_##fn(const char *c, const char *params, struct rte_tel_data *d)             \
 	{                                                                                          \
@@ -116,6 +160,11 @@ int rtr_telemetry_register(struct rtr *r)
 		ret = rte_telemetry_register_cmd(cmd, tel_##fn, help);
 	ROUTER_COMMANDS(REGISTER)
 #undef REGISTER
+	if (ret == 0)
+		ret = rte_telemetry_register_cmd(
+		    "/router/reload", tel_reload,
+		    "Re-read the -c file, check it, apply the difference or refuse it (errors: "
+		    "FILE:LINE: reason). No parameters.");
 	if (ret < 0)
 		RTR_LOG(ctl, ERR, "telemetry: cannot register commands: %s", strerror(-ret));
 	return ret;
@@ -124,4 +173,17 @@ int rtr_telemetry_register(struct rtr *r)
 void rtr_telemetry_unpublish(void)
 {
 	tel_pub_set(&router_pub, NULL);
+}
+
+/* Lock order: router, then carp (a /router/info handler enters carp_pub). */
+void rtr_telemetry_pause(void)
+{
+	tel_pub_hold(&router_pub);
+	rtr_telemetry_carp_hold(true);
+}
+
+void rtr_telemetry_resume(void)
+{
+	rtr_telemetry_carp_hold(false);
+	tel_pub_release(&router_pub);
 }

@@ -21,3 +21,13 @@ void tel_pub_set(struct tel_pub *p, void *obj)
 	p->obj = obj;
 	pthread_rwlock_unlock(&p->lock);
 }
+
+void tel_pub_hold(struct tel_pub *p)
+{
+	pthread_rwlock_wrlock(&p->lock);
+}
+
+void tel_pub_release(struct tel_pub *p)
+{
+	pthread_rwlock_unlock(&p->lock);
+}

@@ -27,5 +27,9 @@ void *tel_pub_enter(struct tel_pub *p);
 void tel_pub_leave(struct tel_pub *p);
 /* Publish obj (NULL: withdraw), once no handler is in flight. */
 void tel_pub_set(struct tel_pub *p, void *obj);
+/* Hold handlers off (after those in flight) while the object changes in
+ * place; never from a handler of p. */
+void tel_pub_hold(struct tel_pub *p);
+void tel_pub_release(struct tel_pub *p);
 
 #endif /* RTR_TEL_PUB_H */

@@ -34,12 +34,18 @@ int rtr_tel_info(struct rtr *r, const char *params, struct rte_tel_data *d)
 	                    *txq = rtr_tel_column(RTE_TEL_U64_VAL),
 	                    *mtus = rtr_tel_column(RTE_TEL_U64_VAL),
 	                    *workers = rtr_tel_column(RTE_TEL_U64_VAL);
+	char loaded[32];
+	struct tm tm;
 	int ret = 0;
 
 	(void)params;
 	rte_tel_data_add_dict_string(d, "version", RTR_VERSION);
 	rte_tel_data_add_dict_string(d, "dpdk", rte_version());
 	rte_tel_data_add_dict_string(d, "config", r->args.config);
+	rte_tel_data_add_dict_u64(d, "config_generation", r->cfg_generation);
+	rte_tel_data_add_dict_u64(d, "config_loaded_s", (uint64_t)r->cfg_loaded);
+	strftime(loaded, sizeof(loaded), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&r->cfg_loaded, &tm));
+	rte_tel_data_add_dict_string(d, "config_loaded", loaded);
 	rte_tel_data_add_dict_u64(d, "uptime_s", (uint64_t)(time(NULL) - r->started));
 	rte_tel_data_add_dict_string(d, "polling", cfg_polling_name(r->cfg.polling));
 	rte_tel_data_add_dict_u64(d, "main_lcore", rte_get_main_lcore());

@@ -10,12 +10,17 @@
  * derived from the passphrase (spec 7.4); the key words are read in host
  * byte order on OpenBSD, so the order is an explicit parameter here.
  *
+ * One set of rules (carp_bal_*, inline and pure): they take the
+ * configuration-time part (struct carp_bal_cfg) and a published 64-bit
+ * word, so the fast path (lib/fwd/fwd_vip_priv.h, on its per-burst copy of
+ * the word) and the unit tests (on the word lib/carp publishes) run the
+ * same code.
+ *
  * Sharing: `struct carp_balance` is written by the control lcore only
- * (carp_balance_publish, release store) and read by workers with ONE
- * acquire load per decision (carp_balance_read). The configuration-time
- * fields (hashkey, key0, node vhids) are written only before the object is
- * published to workers, and never change afterwards (there is no reload
- * yet).
+ * (carp_balance_publish, release store of the word); `cfg` is written
+ * before the object is shared and never changes afterwards (there is no
+ * reload yet). Workers never read it: lib/fwd copies cfg at registration
+ * and the word on every fwd_vip_publish.
  */
 #ifndef CARP_BALANCE_H
 #define CARP_BALANCE_H
@@ -23,6 +28,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #define CARP_MAX_NODES 32
 
@@ -45,8 +51,6 @@ enum carp_balancing {
 const char *carp_balancing_name(enum carp_balancing m);
 /* Returns 0 and sets *m, or -EINVAL for an unknown name. */
 int carp_balancing_parse(const char *name, enum carp_balancing *m);
-/* IP-hash modes: ip, ip-stealth, ip-unicast. */
-bool carp_balancing_is_ip(enum carp_balancing m);
 
 /* --- pure selection functions ------------------------------------------ */
 
@@ -93,87 +97,172 @@ void carp_arp_hashkey(const uint8_t kmd[20], enum carp_byte_order order, uint32_
 /* carp_hash(): lookup2 mix over the ARP sender MAC, hk and key bytes 0..3. */
 uint32_t carp_arp_hash(const uint8_t sha[6], const uint32_t hk[2], const uint8_t key[4]);
 
-/* --- published view for the fast path ----------------------------------- */
+/* Virtual MAC of a vhid: 00:00:5e:00:01:<vhid>, or the multicast form
+ * 01:00:5e:00:01:<vhid> when `multicast`. */
+void carp_vmac(uint8_t vhid, bool multicast, uint8_t mac[6]);
 
-/* One 64-bit word so mask, count and mode are always read consistently:
- * bits 0-31 master mask (bit i = node i MASTER here), 32-39 node count,
- * 40-47 mode. */
+/* --- the rules: one copy, run by the workers and by the tests ----------- */
+
+/*
+ * What a carp interface's balancing decisions depend on besides its
+ * published word, fixed at configuration time. lib/fwd copies it into its
+ * per-port table at registration (fwd_vip.c) and calls the carp_bal_*
+ * rules below on that copy with the word it published.
+ */
+struct carp_bal_cfg {
+	uint8_t mode;                      /* enum carp_balancing */
+	uint8_t count;                     /* nodes, 1..CARP_MAX_NODES */
+	uint8_t mac[6];                    /* carp interface MAC (node 0's) */
+	uint32_t hashkey[2];               /* arp mode key words */
+	uint8_t key0[4];                   /* arp mode: first 4 key bytes */
+	uint8_t node_vhid[CARP_MAX_NODES]; /* sorted by vhid; node 0 = leader */
+};
+
+/*
+ * The published word: bits 0-31 master mask (bit i = node i MASTER here),
+ * bit 32 "the carp interface runs" (admin up, carpdev link up, attached,
+ * has addresses: carp_if_running). A carp interface that does not run
+ * receives nothing, in any mode (OpenBSD: not UP+RUNNING).
+ */
+#define CARP_BAL_RUNNING (1ULL << 32)
+
+static inline uint64_t carp_bal_word(uint32_t mask, bool running)
+{
+	return (uint64_t)mask | (running ? CARP_BAL_RUNNING : 0);
+}
+
+static inline uint32_t carp_bal_mask(uint64_t w)
+{
+	return (uint32_t)w;
+}
+
+static inline bool carp_bal_running(uint64_t w)
+{
+	return (w & CARP_BAL_RUNNING) != 0;
+}
+
+static inline bool carp_bal_is_ip(uint8_t mode)
+{
+	return mode == CARP_BAL_IP || mode == CARP_BAL_IP_STEALTH || mode == CARP_BAL_IP_UNICAST;
+}
+
+/* Is node idx MASTER here? */
+static inline bool carp_bal_node_master(const struct carp_bal_cfg *c, uint64_t w, unsigned idx)
+{
+	return carp_bal_running(w) && idx < c->count && idx < 32 &&
+	       ((carp_bal_mask(w) >> idx) & 1u);
+}
+
+/* Unicast vMAC of node idx: the carp interface MAC for the leader (it may be
+ * an administrator's lladdr), 00:00:5e:00:01:<vhid> for the others. */
+static inline void carp_bal_node_mac(const struct carp_bal_cfg *c, unsigned idx, uint8_t mac[6])
+{
+	if (idx == 0)
+		memcpy(mac, c->mac, 6);
+	else
+		carp_vmac(c->node_vhid[idx], false, mac);
+}
+
+/*
+ * A frame to `dst`: one of this carp interface's MACs that this host
+ * receives now (spec 7.2, 8)? none: the carp MAC while the leader is
+ * MASTER; arp: node i's MAC while node i is MASTER; ip modes: the carp MAC
+ * on every node while the interface runs (the IP hash decides next,
+ * carp_bal_flow_master).
+ */
+static inline bool carp_bal_mac_accept(const struct carp_bal_cfg *c, uint64_t w,
+                                       const uint8_t dst[6])
+{
+	uint8_t m[6];
+
+	if (c->mode == CARP_BAL_ARP) {
+		for (unsigned n = 0; n < c->count; n++) {
+			carp_bal_node_mac(c, n, m);
+			if (memcmp(dst, m, 6) == 0)
+				return carp_bal_node_master(c, w, n);
+		}
+		return false;
+	}
+	if (memcmp(dst, c->mac, 6) != 0)
+		return false;
+	return carp_bal_is_ip(c->mode) ? carp_bal_running(w) : carp_bal_node_master(c, w, 0);
+}
+
+/*
+ * Transit traffic that carp_bal_mac_accept took: forward it here? ip
+ * modes: node fold % count is MASTER here (spec 7.3; the fold is
+ * symmetric, both directions pick the same node). none/arp: the MAC check
+ * already chose the node.
+ */
+static inline bool carp_bal_flow_master(const struct carp_bal_cfg *c, uint64_t w, uint32_t fold)
+{
+	if (!carp_bal_is_ip(c->mode))
+		return true;
+	return carp_bal_node_master(c, w, carp_node_index(fold, c->count));
+}
+
+/*
+ * ARP request from `sha` for one of our addresses: answer? If so *sender is
+ * the ARP sender MAC: arp mode: node carp_arp_hash(sha) % count, if MASTER
+ * here, with its own vMAC (spec 7.4); other modes: the leader, if MASTER
+ * here, with the carp interface MAC (spec 8).
+ */
+static inline bool carp_bal_arp_answer(const struct carp_bal_cfg *c, uint64_t w,
+                                       const uint8_t sha[6], uint8_t sender[6])
+{
+	unsigned idx = 0;
+
+	if (c->mode == CARP_BAL_ARP)
+		idx = carp_node_index(carp_arp_hash(sha, c->hashkey, c->key0), c->count);
+	if (!carp_bal_node_master(c, w, idx))
+		return false;
+	carp_bal_node_mac(c, idx, sender);
+	return true;
+}
+
+/*
+ * Traffic to a virtual address (ICMP echo is all we answer): may this host
+ * answer? ip modes: every node while the interface runs (OpenBSD does not
+ * hash ICMP, spec 7.3); none/arp: while the leader is MASTER, or when the
+ * frame came to a vMAC of this interface that this host owns (via_vmac).
+ */
+static inline bool carp_bal_local_allowed(const struct carp_bal_cfg *c, uint64_t w, bool via_vmac)
+{
+	if (carp_bal_is_ip(c->mode))
+		return carp_bal_running(w);
+	return via_vmac || carp_bal_node_master(c, w, 0);
+}
+
+/* ip and ip-stealth: the vMAC is never a frame source (spec 7.2, 12): what
+ * this interface sends carries the carpdev's real MAC. */
+static inline bool carp_bal_src_is_parent(const struct carp_bal_cfg *c)
+{
+	return c->mode == CARP_BAL_IP || c->mode == CARP_BAL_IP_STEALTH;
+}
+
+/* --- publication ---------------------------------------------------------- */
+
+/* W: control lcore (carp_balance_publish, release store). R: the control
+ * lcore's copy into lib/fwd (fwd_vip_publish), tests. cfg: set before the
+ * object is shared (carp_balance_setup). */
 struct carp_balance {
-	_Atomic uint64_t word;             /* writer: control lcore (release) */
-	uint8_t mode;                      /* config time, copy of word's mode */
-	uint8_t count;                     /* config time */
-	uint8_t mac[6];                    /* config time: carp interface MAC */
-	uint32_t hashkey[2];               /* config time: arp mode key words */
-	uint8_t key0[4];                   /* config time: first 4 key bytes */
-	uint8_t node_vhid[CARP_MAX_NODES]; /* config time: vhid of node i */
+	_Atomic uint64_t word;
+	struct carp_bal_cfg cfg;
 };
 
-/* A snapshot taken with one acquire load. */
-struct carp_balance_snap {
-	uint32_t mask;
-	uint8_t count;
-	uint8_t mode; /* enum carp_balancing */
-};
-
-/* Control side: set the configuration-time fields (before publication) and
- * publish an all-BACKUP mask. `mac` is the carp interface MAC (leader's
+/* Control side: set the configuration-time fields and publish "not
+ * running, nothing MASTER". `mac` is the carp interface MAC (leader's
  * virtual MAC, its multicast form in ip mode, or the administrator's). */
 void carp_balance_setup(struct carp_balance *b, enum carp_balancing mode, unsigned count,
                         const uint8_t *vhids, const uint8_t mac[6], const uint32_t hashkey[2],
                         const uint8_t key0[4]);
-/* Control side: publish a new master mask (release store). */
-void carp_balance_publish(struct carp_balance *b, uint32_t mask);
+/* Control side: publish a new word (release store). */
+void carp_balance_publish(struct carp_balance *b, uint32_t mask, bool running);
 
-/* Worker side: one acquire load. */
-static inline struct carp_balance_snap carp_balance_read(const struct carp_balance *b)
+/* Any thread: the published word (one acquire load). */
+static inline uint64_t carp_balance_read(const struct carp_balance *b)
 {
-	uint64_t w = atomic_load_explicit(&((struct carp_balance *)b)->word, memory_order_acquire);
-	struct carp_balance_snap s = {
-	    .mask = (uint32_t)w,
-	    .count = (uint8_t)(w >> 32),
-	    .mode = (uint8_t)(w >> 40),
-	};
-	return s;
+	return atomic_load_explicit(&((struct carp_balance *)b)->word, memory_order_acquire);
 }
-
-static inline bool carp_snap_node_master(struct carp_balance_snap s, unsigned idx)
-{
-	return idx < 32 && idx < s.count && ((s.mask >> idx) & 1u);
-}
-
-/* Per-burst form: one carp_balance_read() per burst, then per packet:
- * IP modes: is node fold % count MASTER here; none/arp: is the leader. */
-static inline bool carp_snap_flow_master(struct carp_balance_snap s, uint32_t fold)
-{
-	if (s.mode == CARP_BAL_IP || s.mode == CARP_BAL_IP_STEALTH || s.mode == CARP_BAL_IP_UNICAST)
-		return carp_snap_node_master(s, carp_node_index(fold, s.count));
-	return carp_snap_node_master(s, 0);
-}
-
-/* Is this host master for the node responsible for this flow? IP modes:
- * node fold % count (spec 7.3). Modes none and arp: the leader's state
- * (in arp mode IP frames are accepted per destination MAC, see
- * carp_balance_mac_accept). */
-bool carp_balance_ip4_master(const struct carp_balance *b, const uint8_t src[4],
-                             const uint8_t dst[4]);
-bool carp_balance_ip6_master(const struct carp_balance *b, const uint8_t src[16],
-                             const uint8_t dst[16]);
-
-/* A frame addressed to `dst`: true when it is one of this carp interface's
- * MACs and this host must accept it: mode none: leader MASTER; arp: node i's
- * MAC while node i is MASTER; ip modes: always (every node receives, the IP
- * hash decides). */
-bool carp_balance_mac_accept(const struct carp_balance *b, const uint8_t dst[6]);
-
-/* ARP request from `sha` for one of our addresses: true when this host
- * answers, with *mac_out the sender MAC to put in the reply. arp mode: the
- * node chosen by carp_arp_hash, if MASTER here, with its own virtual MAC;
- * other modes: the leader if MASTER here, with the carp interface MAC. */
-bool carp_balance_arp_answer(const struct carp_balance *b, const uint8_t sha[6],
-                             uint8_t mac_out[6]);
-
-/* Virtual MAC of a vhid: 00:00:5e:00:01:<vhid>, or the multicast form
- * 01:00:5e:00:01:<vhid> when `multicast`. */
-void carp_vmac(uint8_t vhid, bool multicast, uint8_t mac[6]);
 
 #endif /* CARP_BALANCE_H */

@@ -8,15 +8,18 @@
 
 #include "carp_internal.h"
 
-/* End of every entry point: publish each interface's status for telemetry
- * threads, then tell the caller when to call carp_host_timeout next. */
+/* End of every entry point that may change state: publish each interface's
+ * status for telemetry threads, then tell the caller when to call
+ * carp_host_timeout next. Drops never come here (see drop()). */
 static void push_deadline(struct carp_host *h, uint64_t now, struct carp_actions *out)
 {
 	struct carp_action *a;
 	unsigned i;
 
-	for (i = 0; i < h->n_ifs; i++)
+	for (i = 0; i < h->n_ifs; i++) {
 		carp_view_publish(&h->ifs[i]->view, h->ifs[i], now);
+		h->ifs[i]->view_behind = false;
+	}
 	a = carp_actions_push(out, CARP_ACT_DEADLINE);
 	if (a)
 		a->u.deadline.at = carp_host_next_deadline(h);
@@ -77,6 +80,19 @@ static bool vhid_taken(const struct carp_host *h, const struct carp_if *ifc)
 	return false;
 }
 
+/* h->by_vhid[v]: bit i set when h->ifs[i] has a node with vhid v, so the
+ * input lookup touches only the interfaces that can match (normally one).
+ * Rebuilt when the interface list changes (attach, detach). */
+static void index_vhids(struct carp_host *h)
+{
+	unsigned i, j;
+
+	memset(h->by_vhid, 0, sizeof(h->by_vhid));
+	for (i = 0; i < h->n_ifs; i++)
+		for (j = 0; j < h->ifs[i]->nvh; j++)
+			h->by_vhid[h->ifs[i]->vh[j].vhid] |= (uint16_t)(1u << i);
+}
+
 /* Every MASTER of every running carp interface advertises now. */
 static void advertise_all(struct carp_host *h, uint64_t now, struct carp_actions *out)
 {
@@ -129,6 +145,7 @@ int carp_host_attach(struct carp_host *h, struct carp_if *ifc, uint64_t now,
 		ifc->vh[i].counter = h->random(h->random_arg);
 	ifc->host = h;
 	h->ifs[h->n_ifs++] = ifc;
+	index_vhids(h);
 	carp_if_start(ifc, now, CARP_REASON_CONFIG, out);
 	push_deadline(h, now, out);
 	return 0;
@@ -153,7 +170,9 @@ void carp_host_detach(struct carp_host *h, struct carp_if *ifc, uint64_t now,
 	ifc->sendad_errors = ifc->sendad_success = 0;
 	memmove(&h->ifs[i], &h->ifs[i + 1], (h->n_ifs - i - 1) * sizeof(h->ifs[0]));
 	h->n_ifs--;
+	index_vhids(h);
 	ifc->host = NULL;
+	carp_if_publish_balance(ifc);            /* detached: not running */
 	carp_view_publish(&ifc->view, ifc, now); /* last word: INIT, no demotion */
 	push_deadline(h, now, out);
 }
@@ -169,36 +188,52 @@ static bool on_carpdev(const struct carp_host *h, uint16_t carpdev)
 }
 
 /* OpenBSD's lookup: among the carp interfaces of this carpdev whose peer
- * kind (multicast/unicast) matches the destination, the first with vhid. */
+ * kind (multicast/unicast) matches the destination, the first with vhid.
+ * Only the interfaces holding that vhid are looked at (by_vhid). */
 static struct carp_vhost *lookup(struct carp_host *h, uint16_t carpdev, const struct carp_pkt *p,
                                  struct carp_if **ifc)
 {
-	struct carp_vhost *v;
-	unsigned i;
+	uint16_t cand = h->by_vhid[p->adv.vhid];
 
-	for (i = 0; i < h->n_ifs; i++) {
-		struct carp_if *c = h->ifs[i];
+	while (cand) {
+		struct carp_if *c = h->ifs[__builtin_ctz(cand)];
 		bool peer = p->family == CARP_AF_INET ? c->cfg.peer4_set : c->cfg.peer6_set;
 
+		cand &= (uint16_t)(cand - 1);
 		if (c->cfg.carpdev != carpdev || p->dst_multicast == peer)
 			continue;
-		v = carp_if_find(c, p->adv.vhid);
-		if (v) {
-			*ifc = c;
-			return v;
-		}
+		*ifc = c;
+		return carp_if_find(c, p->adv.vhid);
 	}
 	return NULL;
 }
 
-static int drop(struct carp_host *h, uint64_t now, struct carp_if *ifc, enum carp_stat s,
-                struct carp_actions *out)
+/*
+ * A rejected packet costs its counters and nothing else: no action (the
+ * deadline is unchanged) and no publication. The interface it was matched
+ * to only notes that its view is behind (its counters are in it);
+ * carp_host_publish_views, called once per control-loop pass, catches up.
+ * So a flood of garbage costs the same whatever the number of interfaces.
+ */
+static int drop(struct carp_host *h, struct carp_if *ifc, enum carp_stat s)
 {
 	h->stats.c[s]++;
-	if (ifc)
+	if (ifc) {
 		ifc->stats.c[s]++;
-	push_deadline(h, now, out);
+		ifc->view_behind = true;
+	}
 	return (int)s;
+}
+
+void carp_host_publish_views(struct carp_host *h, uint64_t now)
+{
+	unsigned i;
+
+	for (i = 0; i < h->n_ifs; i++)
+		if (h->ifs[i]->view_behind) {
+			carp_view_publish(&h->ifs[i]->view, h->ifs[i], now);
+			h->ifs[i]->view_behind = false;
+		}
 }
 
 static int input_parsed(struct carp_host *h, uint64_t now, uint16_t carpdev,
@@ -211,35 +246,35 @@ static int input_parsed(struct carp_host *h, uint64_t now, uint16_t carpdev,
 
 	h->stats.c[in]++;
 	if (!h->allow)
-		return drop(h, now, NULL, CARP_STAT_DISABLED, out);
+		return drop(h, NULL, CARP_STAT_DISABLED);
 	if (!on_carpdev(h, carpdev))
-		return drop(h, now, NULL, CARP_STAT_BADIF, out);
+		return drop(h, NULL, CARP_STAT_BADIF);
 	switch (r) {
 	case CARP_PARSE_OK:
 	case CARP_PARSE_BADVER:
 		break;
 	case CARP_PARSE_HDROPS:
-		return drop(h, now, NULL, CARP_STAT_HDROPS, out);
+		return drop(h, NULL, CARP_STAT_HDROPS);
 	case CARP_PARSE_BADLEN:
-		return drop(h, now, NULL, CARP_STAT_BADLEN, out);
+		return drop(h, NULL, CARP_STAT_BADLEN);
 	case CARP_PARSE_BADTTL:
-		return drop(h, now, NULL, CARP_STAT_BADTTL, out);
+		return drop(h, NULL, CARP_STAT_BADTTL);
 	case CARP_PARSE_BADSUM:
-		return drop(h, now, NULL, CARP_STAT_BADSUM, out);
+		return drop(h, NULL, CARP_STAT_BADSUM);
 	default: /* VRRP: counted, never looked up, never disruptive */
-		return drop(h, now, NULL, CARP_STAT_VRRP, out);
+		return drop(h, NULL, CARP_STAT_VRRP);
 	}
 	v = lookup(h, carpdev, p, &ifc);
 	if (v == NULL || !carp_if_running(ifc))
-		return drop(h, now, ifc, CARP_STAT_BADVHID, out);
+		return drop(h, ifc, CARP_STAT_BADVHID);
 	ifc->stats.c[in]++;
 	if (r == CARP_PARSE_BADVER)
-		return drop(h, now, ifc, CARP_STAT_BADVER, out);
+		return drop(h, ifc, CARP_STAT_BADVER);
 	if (!carp_auth_verify(&v->auth, p->adv.counter, p->adv.md))
-		return drop(h, now, ifc, CARP_STAT_BADAUTH, out);
+		return drop(h, ifc, CARP_STAT_BADAUTH);
 	/* our own cookie: a looped-back copy of our advertisement */
 	if (p->adv.counter == v->counter)
-		return drop(h, now, ifc, CARP_STAT_LOOP, out);
+		return drop(h, ifc, CARP_STAT_LOOP);
 	carp_if_rx(ifc, v, now, p->family, &p->adv, out);
 	push_deadline(h, now, out);
 	return 0;
@@ -283,6 +318,7 @@ void carp_host_link(struct carp_host *h, uint64_t now, uint16_t carpdev, bool up
 		if (ifc->cfg.carpdev != carpdev || ifc->link_up == up)
 			continue;
 		ifc->link_up = up;
+		carp_if_publish_balance(ifc); /* link is part of "running" */
 		if (!up) {
 			/* nothing can be sent: no bow-out; filters stay */
 			carp_if_stop(ifc, now, CARP_REASON_LINK_DOWN, false, false, out);

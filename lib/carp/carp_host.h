@@ -4,7 +4,9 @@
  * the global knobs (preempt, allow) and the global carpstats. All events
  * enter here or through carp_if_admin, with `now` in microseconds from a
  * monotonic clock the caller reads; each call appends actions and finishes
- * with a DEADLINE action. Nothing here reads a clock or allocates.
+ * with a DEADLINE action, except a rejected packet (carp_host_input
+ * returning a drop reason), which appends nothing: it changes no timer and
+ * no state, only counters. Nothing here reads a clock or allocates.
  *
  * Typical control-lcore loop:
  *   carp_actions_init(&acts, buf, CARP_ACTIONS_HINT);
@@ -26,7 +28,7 @@
 #include "carp_if.h"
 #include "carp_stats.h"
 
-#define CARP_MAX_IFS 16
+#define CARP_MAX_IFS 16 /* by_vhid holds one bit per interface */
 
 /* Random source (the app passes e.g. rte_rand; tests a seeded PRNG). */
 typedef uint64_t (*carp_random_fn)(void *arg);
@@ -46,6 +48,7 @@ struct carp_host {
 	bool allow;
 	unsigned n_ifs;
 	struct carp_if *ifs[CARP_MAX_IFS];
+	uint16_t by_vhid[256]; /* bit i: ifs[i] has a node with this vhid */
 	struct carp_groups groups;
 	struct carp_stats stats; /* global carpstats */
 };
@@ -66,11 +69,19 @@ void carp_host_detach(struct carp_host *h, struct carp_if *ifc, uint64_t now,
 /* A packet of IP protocol 112 received on `carpdev`, starting at the IP
  * header (carp_host_input) or at the Ethernet header (_frame). Validates in
  * OpenBSD order, counts, and runs the state machine. Returns 0 when the
- * advertisement was accepted, else the enum carp_stat of the drop reason. */
+ * advertisement was accepted, else the enum carp_stat of the drop reason.
+ * A drop is O(1): it appends no action and publishes nothing; the one
+ * interface it was matched to (badvhid while not running, badver,
+ * badauth, loop) has its view marked behind for carp_host_publish_views. */
 int carp_host_input(struct carp_host *h, uint64_t now, uint16_t carpdev, const uint8_t *pkt,
                     size_t len, struct carp_actions *out);
 int carp_host_input_frame(struct carp_host *h, uint64_t now, uint16_t carpdev, const uint8_t *frame,
                           size_t len, struct carp_actions *out);
+
+/* Publish the views (carp_view.h) that drops left behind: call once per
+ * control-loop pass, so counters reach telemetry at the loop's pace, not
+ * once per rejected packet. */
+void carp_host_publish_views(struct carp_host *h, uint64_t now);
 
 /* Fire every timer due at `now` (advertisements, master-down). */
 void carp_host_timeout(struct carp_host *h, uint64_t now, struct carp_actions *out);

@@ -83,7 +83,7 @@ uint64_t carp_if_next_deadline(const struct carp_if *ifc)
 	return d;
 }
 
-static void publish_mask(struct carp_if *ifc)
+void carp_if_publish_balance(struct carp_if *ifc)
 {
 	uint32_t mask = 0;
 	unsigned i;
@@ -91,7 +91,7 @@ static void publish_mask(struct carp_if *ifc)
 	for (i = 0; i < ifc->nvh; i++)
 		if (ifc->vh[i].state == CARP_STATE_MASTER)
 			mask |= 1u << i;
-	carp_balance_publish(&ifc->bal, mask);
+	carp_balance_publish(&ifc->bal, mask, carp_if_running(ifc));
 }
 
 static void set_state(struct carp_if *ifc, struct carp_vhost *v, enum carp_state st,
@@ -117,7 +117,7 @@ static void set_state(struct carp_if *ifc, struct carp_vhost *v, enum carp_state
 		a->u.state.new_state = (uint8_t)st;
 		a->u.state.reason = (uint8_t)why;
 	}
-	publish_mask(ifc);
+	carp_if_publish_balance(ifc);
 }
 
 /* carp_setrun(): BACKUP re-arms master-down (one family, or every family
@@ -152,7 +152,7 @@ static void setrun(struct carp_if *ifc, struct carp_vhost *v, uint64_t now, uint
 static void adv_src_mac(const struct carp_if *ifc, const struct carp_vhost *v, uint8_t mac[6])
 {
 	/* ip/ip-stealth: never leak the carp MAC as a source (spec 7.2, 12) */
-	if (ifc->mode == CARP_BAL_IP || ifc->mode == CARP_BAL_IP_STEALTH)
+	if (carp_bal_src_is_parent(&ifc->bal.cfg))
 		memcpy(mac, ifc->cfg.parent_mac, 6);
 	else if (is_leader(ifc, v))
 		memcpy(mac, ifc->mac, 6);
@@ -504,6 +504,7 @@ int carp_if_admin(struct carp_if *ifc, uint64_t now, enum carp_admin_op op, uint
 		}
 		break;
 	}
+	carp_if_publish_balance(ifc); /* admin_up is part of "running" */
 	carp_view_publish(&ifc->view, ifc, now);
 	if (out) {
 		struct carp_action *a = carp_actions_push(out, CARP_ACT_DEADLINE);

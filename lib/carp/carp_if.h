@@ -98,6 +98,7 @@ struct carp_if {
 	struct carp_stats stats;    /* this interface's share of carpstats */
 	struct carp_balance bal;    /* published to the fast path */
 	struct carp_view_cell view; /* published to telemetry threads */
+	bool view_behind;           /* a drop counted since view was published */
 };
 
 /* Validate `cfg` and prepare `ifc` (allocates the libcrypto contexts; the

@@ -21,6 +21,9 @@ void carp_if_rx(struct carp_if *ifc, struct carp_vhost *v, uint64_t now, uint8_t
 void carp_if_timers(struct carp_if *ifc, uint64_t now, struct carp_actions *out);
 /* Every MASTER node advertises now (demotion changed). */
 void carp_if_advertise_masters(struct carp_if *ifc, uint64_t now, struct carp_actions *out);
+/* Publish the master mask and carp_if_running() (carp_balance.h): after
+ * every state change and every change of what "running" depends on. */
+void carp_if_publish_balance(struct carp_if *ifc);
 /* Node with this vhid, or NULL. */
 struct carp_vhost *carp_if_find(struct carp_if *ifc, uint8_t vhid);
 

@@ -10,7 +10,8 @@
  *   main thread, before launch         fwd_params_init, fwd_ctx_create,
  *                                      fwd_port_setup (fwd_port.h), fwd_iface_add,
  *                                      fwd_route_add, fwd_neigh_add_static,
- *                                      fwd_port_accept_mac, fwd_carp_ring_set,
+ *                                      fwd_port_accept_mac, fwd_punt_limit_set,
+ *                                      fwd_punt_register (fwd_punt.h; any time),
  *                                      fwd_workers_setup, fwd_port_start
  *   worker lcores                      fwd_worker_main (fwd_worker.h), via
  *                                      rte_eal_remote_launch(fwd_worker_main,

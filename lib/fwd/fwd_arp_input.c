@@ -24,9 +24,9 @@ static bool sender_on_link(const struct fwd_ctx *ctx, uint16_t port, uint32_t sp
 {
 	const struct fwd_route_entry *rt;
 
-	if (fwd_port_on_link(&ctx->port[port], spa))
+	if (fwd_port_on_link(fwd_port_addrs(ctx, port), spa))
 		return true;
-	rt = fwd_route_lookup(&ctx->routes, spa);
+	rt = fwd_route_lookup(fwd_routes_live(ctx), spa);
 	return rt != NULL && rt->type == FWD_ROUTE_CONNECTED && rt->port == port;
 }
 
@@ -78,7 +78,7 @@ static bool vip_arp_input(struct fwd_worker *w, struct fwd_rx *rx, const struct 
 
 void fwd_arp_input(struct fwd_worker *w, struct fwd_rx *rx)
 {
-	const struct fwd_port_state *ps = &w->ctx->port[rx->port];
+	const struct fwd_port_addrs *ps = fwd_port_addrs(w->ctx, rx->port);
 	struct fwd_arp_info a;
 	enum fwd_drop why = fwd_arp_parse(rx->frame, rx->len, &a);
 	uint32_t len;
@@ -105,7 +105,7 @@ void fwd_arp_input(struct fwd_worker *w, struct fwd_rx *rx)
 		rte_pktmbuf_free(rx->m);
 		return;
 	}
-	len = fwd_arp_reply(rx->frame, fwd_mbuf_cap(rx->m), &a, &ps->filter.own);
+	len = fwd_arp_reply(rx->frame, fwd_mbuf_cap(rx->m), &a, &w->ctx->port[rx->port].filter.own);
 	if (len == 0)
 		return fwd_drop_pkt(w, rx->m, FWD_DROP_ARP_MALFORMED);
 	fwd_mbuf_set_len(rx->m, len);

@@ -60,8 +60,16 @@
 	X(LOCAL_UNSUPPORTED, "local_unsupported",                                                  \
 	  "addressed to the router, but not an ICMP echo request nor CARP")                        \
 	X(ICMP_MALFORMED, "icmp_malformed", "ICMP to the router truncated or with bad checksum")   \
-	X(CARP_NO_CONSUMER, "carp_no_consumer", "CARP (IP proto 112) and no CARP ring registered") \
+	X(CARP_NO_CONSUMER, "carp_no_consumer", "CARP advert to punt and no CARP ring registered") \
 	X(CARP_RING_FULL, "carp_ring_full", "CARP ring to the control lcore full")                 \
+	X(CARP_PUNT_RATE, "carp_punt_rate",                                                        \
+	  "CARP advert over the port's punt token bucket (carp.punt rate/burst)")                  \
+	X(CARP_HDROPS, "carp_hdrops",                                                              \
+	  "IP protocol 112 on a carp port with an unusable IPv4 header, or a fragment to "         \
+	  "224.0.0.18 (counted in /carp/stats hdrops)")                                            \
+	X(CARP_BADTTL, "carp_badttl",                                                              \
+	  "IP protocol 112 to 224.0.0.18 or to the router on a carp port, TTL not 255 "            \
+	  "(counted in /carp/stats badttl)")                                                       \
 	X(CARP_NOT_MASTER, "carp_not_master",                                                      \
 	  "transit IPv4 to an ip-balancing virtual MAC whose node (src^dst)%count is not MASTER "  \
 	  "here")                                                                                  \

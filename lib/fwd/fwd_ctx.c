@@ -55,7 +55,11 @@ struct fwd_ctx *fwd_ctx_create(const struct fwd_params *p)
 	ctx->params.name = ctx->name;
 	ctx->hz = rte_get_tsc_hz();
 	atomic_init(&ctx->running, true);
-	atomic_init(&ctx->carp_ring, NULL);
+	for (unsigned int k = 0; k < FWD_PUNT__COUNT; k++) {
+		atomic_init(&ctx->punt[k].ring, NULL);
+		ctx->punt[k].limit = (struct fwd_punt_limit){FWD_PUNT_RATE_DEFAULT,
+		                                             FWD_PUNT_BURST_DEFAULT};
+	}
 
 	/* +FWD_MAX_PORTS * FWD_MAX_ADDRS_PER_PORT: local /32s come on top. */
 	rc = fwd_route_table_init(&ctx->routes, ctx->name,
@@ -63,6 +67,7 @@ struct fwd_ctx *fwd_ctx_create(const struct fwd_params *p)
 	                          p->socket_id);
 	if (rc < 0)
 		goto fail;
+	atomic_init(&ctx->live_routes, &ctx->routes);
 	rc = fwd_neigh_table_init(&ctx->neigh, ctx->name, p);
 	if (rc < 0)
 		goto fail_routes;
@@ -89,6 +94,7 @@ void fwd_ctx_destroy(struct fwd_ctx *ctx)
 			rte_ring_free(ctx->port[p].ctrl_ring);
 		}
 	fwd_neigh_table_fini(&ctx->neigh);
+	fwd_routes_live_free(ctx);
 	fwd_route_table_fini(&ctx->routes);
 	rte_free(ctx);
 }

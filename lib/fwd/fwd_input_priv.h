@@ -85,7 +85,8 @@ void fwd_icmp_error_reply(struct fwd_worker *w, struct fwd_rx *rx, enum fwd_drop
 /* fwd_arp_input.c: ARP to the port (or one of its VIPs). */
 void fwd_arp_input(struct fwd_worker *w, struct fwd_rx *rx);
 
-/* fwd_carp_input.c: IPv4 protocol 112, punted to the control lcore's ring. */
+/* fwd_carp_input.c: a CARP advert (fwd_carp_classify, or to the router with
+ * TTL 255), punted to the control lcore (fwd_punt.h). */
 void fwd_carp_input(struct fwd_worker *w, struct fwd_rx *rx);
 /*
  * fwd_carp_input.c: a frame the port's MAC filter refused: is it for a vMAC

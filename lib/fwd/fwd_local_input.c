@@ -22,6 +22,13 @@ void fwd_local_input(struct fwd_worker *w, struct fwd_rx *rx, struct rte_ipv4_hd
 	if (rte_be_to_cpu_16(ip->fragment_offset) &
 	    (RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK))
 		return fwd_drop_pkt(w, rx->m, FWD_DROP_LOCAL_FRAGMENT);
+	/* carppeer adverts (unicast to us) on a port with carp interfaces:
+	 * OpenBSD's carp input wants TTL 255, as for 224.0.0.18 */
+	if (ip->next_proto_id == FWD_IPPROTO_CARP && (w->ctx->vip.ports & (1u << rx->port))) {
+		if (ip->time_to_live != FWD_CARP_TTL)
+			return fwd_drop_pkt(w, rx->m, FWD_DROP_CARP_BADTTL);
+		return fwd_carp_input(w, rx);
+	}
 	if (ip->next_proto_id != IPPROTO_ICMP)
 		return fwd_drop_pkt(w, rx->m, FWD_DROP_LOCAL_UNSUPPORTED);
 	why = fwd_icmp_echo_reply(rx->frame, flen, src_mac);
@@ -70,9 +77,9 @@ void fwd_icmp_error_reply(struct fwd_worker *w, struct fwd_rx *rx, enum fwd_drop
 	fwd_count_drop(w, why);
 	if (!fwd_icmp_error_allowed(ip, rx->l2flags))
 		goto free;
-	src = fwd_port_src_addr(&ctx->port[rx->port], rte_be_to_cpu_32(ip->src_addr));
+	src = fwd_port_src_addr(fwd_port_addrs(ctx, rx->port), rte_be_to_cpu_32(ip->src_addr));
 	for (uint16_t p = 0; src == 0 && p < FWD_MAX_PORTS; p++)
-		src = fwd_port_src_addr(&ctx->port[p], 0);
+		src = fwd_port_src_addr(fwd_port_addrs(ctx, p), 0);
 	if (src == 0)
 		goto free;
 	if (!fwd_tbucket_take(&w->icmp_tb, w->now)) {

@@ -27,6 +27,7 @@
 #include <rte_ring_elem.h>
 
 #include "fwd_ctx_priv.h"
+#include "fwd_reload.h"
 
 int fwd_neigh_table_init(struct fwd_neigh_table *t, const char *name, const struct fwd_params *p)
 {
@@ -147,6 +148,19 @@ int fwd_neigh_table_set(struct fwd_neigh_table *t, uint32_t ip, const struct rte
 	return rc < 0 ? rc : 1;
 }
 
+/* Removes the entry at meta m. The slot is reused only after every worker
+ * passed a quiescent state (QSBR defer queue). */
+static void neigh_remove(struct fwd_neigh_table *t, struct fwd_neigh_meta *m)
+{
+	uint32_t ip = m->ip;
+
+	rte_hash_del_key(t->h, &ip);
+	atomic_fetch_add_explicit(&t->gen, 1, memory_order_release);
+	rte_spinlock_lock(&t->lock);
+	m->in_use = 0;
+	rte_spinlock_unlock(&t->lock);
+}
+
 static int neigh_age(struct fwd_neigh_table *t, uint64_t now_ms)
 {
 	int changes = 0;
@@ -159,15 +173,7 @@ static int neigh_age(struct fwd_neigh_table *t, uint64_t now_ms)
 			continue;
 		age = now_ms > m->updated_ms ? now_ms - m->updated_ms : 0;
 		if (age >= (uint64_t)t->reachable_ms + t->stale_ms) {
-			uint32_t ip = m->ip;
-
-			/* The slot is reused only after every worker passed a
-			 * quiescent state (QSBR defer queue). */
-			rte_hash_del_key(t->h, &ip);
-			atomic_fetch_add_explicit(&t->gen, 1, memory_order_release);
-			rte_spinlock_lock(&t->lock);
-			m->in_use = 0;
-			rte_spinlock_unlock(&t->lock);
+			neigh_remove(t, m);
 			changes++;
 		} else if (age >= t->reachable_ms && !(m->data & FWD_NB_STALE)) {
 			uint64_t upd = m->updated_ms;
@@ -212,6 +218,18 @@ int fwd_neigh_add_static(struct fwd_ctx *ctx, uint32_t ip, const struct rte_ethe
 	int rc = fwd_neigh_table_set(&ctx->neigh, ip, mac, port, true, 0);
 
 	return rc < 0 ? rc : 0;
+}
+
+int fwd_neigh_del_static(struct fwd_ctx *ctx, uint32_t ip)
+{
+	struct fwd_neigh_table *t = &ctx->neigh;
+	int32_t pos = rte_hash_lookup(t->h, &ip);
+
+	if (pos < 0 || (uint32_t)pos >= t->cap || !t->meta[pos].in_use ||
+	    !(t->meta[pos].data & FWD_NB_STATIC))
+		return -ENOENT;
+	neigh_remove(t, &t->meta[pos]);
+	return 0;
 }
 
 const char *fwd_neigh_state_name(enum fwd_neigh_state s)

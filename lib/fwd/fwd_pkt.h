@@ -22,6 +22,11 @@
 #include "fwd_counters.h"
 #include "fwd_ipv4.h"
 
+/* CARP on the wire (carp-spec.md 1.1). */
+#define FWD_IPPROTO_CARP 112
+#define FWD_CARP_TTL     255
+#define FWD_CARP_GROUP   0xe0000012u /* 224.0.0.18, host order */
+
 /* ---- Ethernet ---- */
 
 #define FWD_ETH_LEN ((uint32_t)sizeof(struct rte_ether_hdr)) /* untagged header */
@@ -89,7 +94,7 @@ static inline enum fwd_class fwd_classify_ethertype(const void *frame, uint32_t 
 		const struct rte_ipv4_hdr *ip = (const void *)(eth + 1);
 
 		/* Only a peek: the handler validates the header first. */
-		if (len >= sizeof(*eth) + sizeof(*ip) && ip->next_proto_id == 112)
+		if (len >= sizeof(*eth) + sizeof(*ip) && ip->next_proto_id == FWD_IPPROTO_CARP)
 			return FWD_CLASS_CARP;
 		return FWD_CLASS_IPV4;
 	}
@@ -97,6 +102,43 @@ static inline enum fwd_class fwd_classify_ethertype(const void *frame, uint32_t 
 		*why = FWD_DROP_NOT_IPV4_ETHERTYPE;
 		return FWD_CLASS_DROP;
 	}
+}
+
+/*
+ * A frame fwd_classify called FWD_CLASS_CARP (IPv4 protocol 112): is it an
+ * advert OpenBSD's carp input would take (FWD_CLASS_CARP: punt it), ordinary
+ * IPv4 (FWD_CLASS_IPV4), or a drop (*why)?
+ *   - ingress port without carp interfaces: ordinary IPv4;
+ *   - unusable IPv4 header: carp_hdrops (on a non-carp port the IPv4 path
+ *     counts it under its own reason);
+ *   - to 224.0.0.18: a fragment is carp_hdrops, TTL other than 255
+ *     carp_badttl, else an advert;
+ *   - any other destination: ordinary IPv4. Transit (VRRP or CARP between
+ *     other hosts, TTL-64 protocol 112) is forwarded; to the router's own
+ *     addresses (carppeer unicast) fwd_local_input punts TTL 255.
+ */
+static inline enum fwd_class fwd_carp_classify(const void *frame, uint32_t len, bool carp_port,
+                                               enum fwd_drop *why)
+{
+	const struct rte_ipv4_hdr *ip = (const void *)((const uint8_t *)frame + RTE_ETHER_HDR_LEN);
+
+	if (!carp_port)
+		return FWD_CLASS_IPV4;
+	if (fwd_ipv4_validate(ip, len - RTE_ETHER_HDR_LEN) != FWD_DROP_NONE) {
+		*why = FWD_DROP_CARP_HDROPS;
+		return FWD_CLASS_DROP;
+	}
+	if (fwd_ntohl(ip->dst_addr) != FWD_CARP_GROUP)
+		return FWD_CLASS_IPV4;
+	if (fwd_ntohs(ip->fragment_offset) & (RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK)) {
+		*why = FWD_DROP_CARP_HDROPS;
+		return FWD_CLASS_DROP;
+	}
+	if (ip->time_to_live != FWD_CARP_TTL) {
+		*why = FWD_DROP_CARP_BADTTL;
+		return FWD_CLASS_DROP;
+	}
+	return FWD_CLASS_CARP;
 }
 
 static inline enum fwd_class fwd_classify(const void *frame, uint32_t len,

@@ -33,7 +33,7 @@ static bool arp_may_ask(struct fwd_worker *w, uint32_t ip)
 static bool arp_request_send(struct fwd_worker *w, struct rte_mbuf *m, uint16_t port, uint32_t ip)
 {
 	const struct fwd_port_state *ps = &w->ctx->port[port];
-	uint32_t sip = fwd_port_src_addr(ps, ip);
+	uint32_t sip = fwd_port_src_addr(fwd_port_addrs(w->ctx, port), ip);
 	uint32_t len;
 
 	if (sip == 0)

@@ -4,7 +4,8 @@
  * an index into an array of routes (type, gateway, port). Local addresses are
  * /32 routes of type LOCAL, so one lookup decides "to us" vs "transit".
  * rte_lpm has no depth 0: 0.0.0.0/0 is kept aside as default_nh.
- * Built by the main thread before launch; read-only afterwards.
+ * Built by the main thread before launch; read-only afterwards: a reload
+ * builds another table and swaps it in (fwd_reload.c).
  */
 
 #include <errno.h>
@@ -78,7 +79,8 @@ int fwd_route_table_add(struct fwd_route_table *t, const struct fwd_route_entry 
 	return 0;
 }
 
-int fwd_route_add(struct fwd_ctx *ctx, const struct fwd_route *r)
+int fwd_route_entry_of(const struct fwd_route_table *t, const struct fwd_route *r,
+                       struct fwd_route_entry *out)
 {
 	struct fwd_route_entry e;
 
@@ -92,14 +94,23 @@ int fwd_route_add(struct fwd_ctx *ctx, const struct fwd_route *r)
 	if (r->gateway && r->port == FWD_PORT_AUTO) {
 		e.port = FWD_PORT_AUTO;
 		for (uint16_t p = 0; p < FWD_MAX_PORTS && e.port == FWD_PORT_AUTO; p++)
-			if (fwd_port_on_link(&ctx->port[p], r->gateway))
+			if (fwd_port_on_link(&t->addrs[p], r->gateway))
 				e.port = p;
 		if (e.port == FWD_PORT_AUTO)
 			return -ENETUNREACH;
 	}
 	if (e.port >= FWD_MAX_PORTS)
 		return -EINVAL;
-	return fwd_route_table_add(&ctx->routes, &e);
+	*out = e;
+	return 0;
+}
+
+int fwd_route_add(struct fwd_ctx *ctx, const struct fwd_route *r)
+{
+	struct fwd_route_entry e;
+	int rc = fwd_route_entry_of(&ctx->routes, r, &e);
+
+	return rc < 0 ? rc : fwd_route_table_add(&ctx->routes, &e);
 }
 
 const char *fwd_route_type_name(enum fwd_route_type t)
@@ -117,7 +128,7 @@ const char *fwd_route_type_name(enum fwd_route_type t)
 
 int fwd_route_walk(const struct fwd_ctx *ctx, fwd_route_cb cb, void *arg)
 {
-	const struct fwd_route_table *t = &ctx->routes;
+	const struct fwd_route_table *t = fwd_routes_live(ctx);
 
 	for (uint32_t i = 0; i < t->n; i++) {
 		struct fwd_route_info ri = {

@@ -12,6 +12,9 @@
 #include <rte_branch_prediction.h>
 #include <rte_lpm.h>
 
+#include "fwd.h"
+#include "fwd_iface_priv.h"
+
 /* One route; the LPM next hop is its index. W: main. R: workers, telemetry. */
 struct fwd_route_entry {
 	uint32_t prefix;
@@ -33,12 +36,26 @@ struct fwd_route_table {
 	uint32_t n;          /* routes in use; W main */
 	uint32_t cap;
 	struct fwd_route_entry *r; /* [cap] */
+	/* Each port's interface addresses (their /32 and connected routes are
+	 * in the LPM): swapped with the routes by a reload. */
+	struct fwd_port_addrs addrs[FWD_MAX_PORTS];
 };
 
 int fwd_route_table_init(struct fwd_route_table *t, const char *name, uint32_t cap, int socket);
 void fwd_route_table_fini(struct fwd_route_table *t);
 /* Adds one entry of any type (bcast is computed); -EEXIST if prefix/len is present. */
 int fwd_route_table_add(struct fwd_route_table *t, const struct fwd_route_entry *e);
+
+struct fwd_ctx;
+struct fwd_route;
+/* A static route as an entry of t (a gateway's port resolved from t's
+ * connected subnets). -EINVAL, -ENETUNREACH. */
+int fwd_route_entry_of(const struct fwd_route_table *t, const struct fwd_route *r,
+                       struct fwd_route_entry *out);
+/* fwd_iface.c: an address of port into t (its local /32 and connected
+ * route too). -EINVAL, -EEXIST, -ENOSPC. */
+int fwd_iface_table_add(struct fwd_route_table *t, uint16_t port, uint32_t addr,
+                        uint8_t prefix_len);
 
 /* Longest-prefix match: the route for dst, or NULL. Worker-safe (read-only). */
 static inline const struct fwd_route_entry *fwd_route_lookup(const struct fwd_route_table *t,

@@ -74,7 +74,6 @@ int fwd_vip_register(struct fwd_ctx *ctx, uint16_t port, const struct fwd_vip_co
 	struct fwd_vip_table *t;
 	struct fwd_vip_port *vp;
 	struct fwd_vip_if *vi;
-	struct carp_balance_snap snap;
 	int rc;
 
 	if (ctx == NULL || c == NULL || port >= FWD_MAX_PORTS || !ctx->port[port].configured)
@@ -88,20 +87,14 @@ int fwd_vip_register(struct fwd_ctx *ctx, uint16_t port, const struct fwd_vip_co
 	vp = &t->port[port];
 	if (vp->n_ifs >= FWD_VIP_MAX_IFS)
 		return -ENOSPC;
-	/* Mode and count as published (they equal the config-time copies). */
-	snap = carp_balance_read(c->bal);
-	if (snap.count == 0 || snap.count > CARP_MAX_NODES || snap.mode >= CARP_BAL__COUNT)
+	if (c->bal->cfg.count == 0 || c->bal->cfg.count > CARP_MAX_NODES ||
+	    c->bal->cfg.mode >= CARP_BAL__COUNT)
 		return -EINVAL;
 
 	vi = &vp->ifs[vp->n_ifs];
 	memset(vi, 0, sizeof(*vi));
 	vi->bal = c->bal;
-	vi->mode = snap.mode;
-	vi->count = snap.count;
-	memcpy(vi->mac.addr_bytes, c->bal->mac, RTE_ETHER_ADDR_LEN);
-	memcpy(vi->node_vhid, c->bal->node_vhid, sizeof(vi->node_vhid));
-	memcpy(vi->hashkey, c->bal->hashkey, sizeof(vi->hashkey));
-	memcpy(vi->key0, c->bal->key0, sizeof(vi->key0));
+	vi->cfg = c->bal->cfg;
 	vi->n_addrs = (uint8_t)c->n_addrs;
 	for (unsigned int a = 0; a < c->n_addrs; a++) {
 		vi->addr[a] = c->addr[a];
@@ -136,10 +129,9 @@ void fwd_vip_port_write(struct fwd_vip_port *vp, unsigned int slot, uint64_t w)
 	}
 }
 
-int fwd_vip_publish(struct fwd_ctx *ctx, const struct carp_balance *bal, bool running)
+int fwd_vip_publish(struct fwd_ctx *ctx, const struct carp_balance *bal)
 {
 	struct fwd_vip_table *t;
-	struct carp_balance_snap snap;
 	uint16_t port;
 	unsigned int slot;
 	uint64_t w;
@@ -149,8 +141,7 @@ int fwd_vip_publish(struct fwd_ctx *ctx, const struct carp_balance *bal, bool ru
 	t = &ctx->vip;
 	if (!vip_is_registered(t, bal, &port, &slot))
 		return -ENOENT;
-	snap = carp_balance_read(bal);
-	w = snap.mask | (running ? FWD_VIP_RUNNING : 0);
+	w = carp_balance_read(bal); /* mask and running, as lib/carp published them */
 	rte_spinlock_lock(&t->pub_lock);
 	fwd_vip_port_write(&t->port[port], slot, w);
 	atomic_fetch_add_explicit(&t->port[port].ifs[slot].publications, 1, memory_order_relaxed);

@@ -16,7 +16,8 @@
  *     00:00:5e:00:01:<leader vhid>, in every node while the carp interface
  *     runs (the ip-mode multicast vMAC counts as unicast, spec 7.3).
  *     A port with a carp interface also takes 01:00:5e:00:00:12 (adverts
- *     to 224.0.0.18, steered to the control lcore as IP protocol 112).
+ *     to 224.0.0.18: IP protocol 112 with TTL 255 goes to the control
+ *     lcore through the punt, fwd_carp_classify).
  *     Anything else: drop `dst_mac_not_ours`.
  *   - transit IPv4 that came to a vMAC in an ip mode: forwarded only when
  *     node (src ^ dst) % count is MASTER here, else `carp_not_master`.
@@ -78,13 +79,13 @@ int fwd_vip_register(struct fwd_ctx *ctx, uint16_t port, const struct fwd_vip_co
 
 /*
  * Control lcore (the single writer after launch; before launch the main
- * thread may call it too): publishes the carp interface's current master
- * mask, read from bal (carp_balance_read), and whether it runs
- * (carp_if_running(ifc): admin up, carpdev link up). Workers see it from
+ * thread may call it too): publishes the carp interface's current word,
+ * read from bal (carp_balance_read: master mask and whether it runs, as
+ * lib/carp published it). Workers see it from
  * their next burst on. Never blocks on workers. Returns 0, or -ENOENT if
  * bal was not registered.
  */
-int fwd_vip_publish(struct fwd_ctx *ctx, const struct carp_balance *bal, bool running);
+int fwd_vip_publish(struct fwd_ctx *ctx, const struct carp_balance *bal);
 
 /* Telemetry / tests: what workers see now for bal. -ENOENT if not registered. */
 struct fwd_vip_state {

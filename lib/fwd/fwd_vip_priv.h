@@ -41,30 +41,24 @@
 #include "fwd_counters.h"
 #include "fwd_vip.h"
 
-/* Published word: bits 0-31 master mask (bit i = node i MASTER here), bit 32 running. */
-#define FWD_VIP_RUNNING (1ULL << 32)
-
+/* Published word: carp_balance.h's (master mask, running bit), copied
+ * from lib/carp's struct carp_balance by fwd_vip_publish. */
 static inline uint32_t fwd_vip_word_mask(uint64_t w)
 {
-	return (uint32_t)w;
+	return carp_bal_mask(w);
 }
 
 static inline bool fwd_vip_word_running(uint64_t w)
 {
-	return (w & FWD_VIP_RUNNING) != 0;
+	return carp_bal_running(w);
 }
 
 /* One carp interface on a port. W: main before launch (fwd_vip_register). R: all. */
 struct fwd_vip_if {
-	const struct carp_balance *bal; /* identity for fwd_vip_publish; mask source */
-	uint8_t mode;                   /* enum carp_balancing */
-	uint8_t count;                  /* nodes, 1..32 */
+	const struct carp_balance *bal; /* identity for fwd_vip_publish; word source */
+	struct carp_bal_cfg cfg;        /* copy of bal->cfg: what the carp_bal_* rules take */
 	uint8_t n_addrs;
-	struct rte_ether_addr mac;         /* carp interface MAC (node 0's) */
-	uint8_t node_vhid[CARP_MAX_NODES]; /* sorted; node 0 = leader */
-	uint32_t hashkey[2];               /* arp mode */
-	uint8_t key0[4];                   /* arp mode */
-	uint32_t addr[FWD_VIP_MAX_ADDRS];  /* host order */
+	uint32_t addr[FWD_VIP_MAX_ADDRS]; /* host order */
 	uint8_t len[FWD_VIP_MAX_ADDRS];
 	_Atomic uint32_t publications; /* W: publisher. R: telemetry (relaxed) */
 };
@@ -111,29 +105,7 @@ static inline void fwd_vip_snap_read(const struct fwd_vip_port *vp, struct fwd_v
 /* Publisher side (fwd_vip.c, under pub_lock): word[slot] = w in both copies. */
 void fwd_vip_port_write(struct fwd_vip_port *vp, unsigned int slot, uint64_t w);
 
-/* ---- per-packet decisions (pure) ---- */
-
-static inline bool fwd_vip_is_ip_mode(uint8_t mode)
-{
-	return mode == CARP_BAL_IP || mode == CARP_BAL_IP_STEALTH || mode == CARP_BAL_IP_UNICAST;
-}
-
-static inline bool fwd_vip_node_master(const struct fwd_vip_if *vi, uint64_t w, unsigned int idx)
-{
-	return idx < vi->count && idx < 32 && ((fwd_vip_word_mask(w) >> idx) & 1u);
-}
-
-/* Unicast vMAC of node idx: the carp interface MAC for the leader (it may be
- * an administrator's lladdr), 00:00:5e:00:01:<vhid> for the others. */
-static inline void fwd_vip_node_mac(const struct fwd_vip_if *vi, unsigned int idx,
-                                    struct rte_ether_addr *mac)
-{
-	if (idx == 0) {
-		*mac = vi->mac;
-		return;
-	}
-	carp_vmac(vi->node_vhid[idx], false, mac->addr_bytes);
-}
+/* ---- per-packet decisions: lib/carp's rules (carp_bal_*) on the burst's words ---- */
 
 /* CARP's IPv4 group, 224.0.0.18 -> 01:00:5e:00:00:12. */
 static inline bool fwd_vip_is_carp_group_mac(const struct rte_ether_addr *a)
@@ -152,7 +124,7 @@ enum fwd_vip_mac {
 
 /*
  * Is dst a MAC this host receives now through one of vp's carp interfaces
- * (the rules in fwd_vip.h)? The ip-mode multicast vMAC is reported as
+ * (carp_bal_mac_accept)? The ip-mode multicast vMAC is reported as
  * FWD_VIP_MAC_VIRTUAL: unicast at layer 3, as OpenBSD reclassifies it.
  */
 static inline enum fwd_vip_mac fwd_vip_mac_match(const struct fwd_vip_port *vp,
@@ -161,26 +133,7 @@ static inline enum fwd_vip_mac fwd_vip_mac_match(const struct fwd_vip_port *vp,
                                                  unsigned int *slot)
 {
 	for (unsigned int i = 0; i < s->n; i++) {
-		const struct fwd_vip_if *vi = &vp->ifs[i];
-		uint64_t w = s->word[i];
-
-		if (vi->mode == CARP_BAL_ARP) {
-			struct rte_ether_addr m;
-
-			for (unsigned int n = 0; n < vi->count; n++) {
-				fwd_vip_node_mac(vi, n, &m);
-				if (memcmp(dst, &m, RTE_ETHER_ADDR_LEN) == 0 &&
-				    fwd_vip_node_master(vi, w, n)) {
-					*slot = i;
-					return FWD_VIP_MAC_VIRTUAL;
-				}
-			}
-			continue;
-		}
-		if (memcmp(dst, &vi->mac, RTE_ETHER_ADDR_LEN) != 0)
-			continue;
-		if (fwd_vip_is_ip_mode(vi->mode) ? fwd_vip_word_running(w)
-		                                 : fwd_vip_node_master(vi, w, 0)) {
+		if (carp_bal_mac_accept(&vp->ifs[i].cfg, s->word[i], dst->addr_bytes)) {
 			*slot = i;
 			return FWD_VIP_MAC_VIRTUAL;
 		}
@@ -190,74 +143,52 @@ static inline enum fwd_vip_mac fwd_vip_mac_match(const struct fwd_vip_port *vp,
 	return FWD_VIP_MAC_NONE;
 }
 
-/*
- * Transit IPv4 that came to a vMAC of vi: forward it here? ip modes: node
- * (src ^ dst) % count is MASTER here (spec 7.3; the fold is symmetric, so
- * both directions of a flow pick the same node). none/arp: the MAC check
- * already decided (the node whose MAC it is, is MASTER here).
- */
+/* Transit IPv4 (host-order addresses) that came to a vMAC of vi: forward
+ * it here (carp_bal_flow_master on the IPv4 fold src ^ dst)? */
 static inline bool fwd_vip_flow_master(const struct fwd_vip_if *vi, uint64_t w, uint32_t src,
                                        uint32_t dst)
 {
-	if (!fwd_vip_is_ip_mode(vi->mode))
-		return true;
-	return fwd_vip_node_master(vi, w, carp_node_index(src ^ dst, vi->count));
+	return carp_bal_flow_master(&vi->cfg, w, src ^ dst);
 }
 
 /*
- * ARP request from sha for a VIP of vi: answer? If so *sender is the ARP
- * sender MAC and *eth_src the Ethernet source. arp mode: node
- * carp_arp_hash(sha) % count, if MASTER here, with its own vMAC (spec 7.4);
- * other modes: the leader, if MASTER here, with the carp interface MAC
- * (spec 8), the Ethernet source being the port's real MAC in ip and
- * ip-stealth modes (spec 7.2 / 12: the multicast or stealth vMAC is never a
- * frame source).
+ * ARP request from sha for a VIP of vi: answer (carp_bal_arp_answer)? If so
+ * *sender is the ARP sender MAC and *eth_src the Ethernet source: the
+ * port's real MAC when the vMAC is never a source (carp_bal_src_is_parent).
  */
 static inline bool fwd_vip_arp_answer(const struct fwd_vip_if *vi, uint64_t w,
                                       const struct rte_ether_addr *sha,
                                       const struct rte_ether_addr *port_mac,
                                       struct rte_ether_addr *sender, struct rte_ether_addr *eth_src)
 {
-	unsigned int idx = 0;
-
-	if (vi->mode == CARP_BAL_ARP)
-		idx = carp_node_index(carp_arp_hash(sha->addr_bytes, vi->hashkey, vi->key0),
-		                      vi->count);
-	if (!fwd_vip_node_master(vi, w, idx))
+	if (!carp_bal_arp_answer(&vi->cfg, w, sha->addr_bytes, sender->addr_bytes))
 		return false;
-	fwd_vip_node_mac(vi, idx, sender);
-	*eth_src = vi->mode == CARP_BAL_IP || vi->mode == CARP_BAL_IP_STEALTH ? *port_mac : *sender;
+	*eth_src = carp_bal_src_is_parent(&vi->cfg) ? *port_mac : *sender;
 	return true;
 }
 
-/*
- * IPv4 addressed to a VIP of vi (ICMP echo is all we answer): may this host
- * answer? ip modes: every node while the carp interface runs (OpenBSD does
- * not filter ICMP by the IP hash: each node answers, spec 7.3); none/arp:
- * while the leader is MASTER, or when the frame came to a vMAC of vi this
- * host owns (arp mode: node i's MAC while node i is MASTER).
- */
+/* IPv4 addressed to a VIP of vi: may this host answer (carp_bal_local_allowed)? */
 static inline bool fwd_vip_local_allowed(const struct fwd_vip_if *vi, uint64_t w, bool via_vmac)
 {
-	if (fwd_vip_is_ip_mode(vi->mode))
-		return fwd_vip_word_running(w);
-	return via_vmac || fwd_vip_node_master(vi, w, 0);
+	return carp_bal_local_allowed(&vi->cfg, w, via_vmac);
 }
 
 /*
  * Ethernet source of what we send from a VIP of vi (echo replies) out of its
- * carpdev: ip/ip-stealth: the port's real MAC; otherwise the vMAC the
- * request came to (dst, when via_vmac), else the carp interface MAC.
+ * carpdev: the port's real MAC (carp_bal_src_is_parent); otherwise the
+ * vMAC the request came to (dst, when via_vmac), else the carp interface MAC.
  */
 static inline void fwd_vip_src_mac(const struct fwd_vip_if *vi, bool via_vmac,
                                    const struct rte_ether_addr *dst,
                                    const struct rte_ether_addr *port_mac,
                                    struct rte_ether_addr *out)
 {
-	if (vi->mode == CARP_BAL_IP || vi->mode == CARP_BAL_IP_STEALTH)
+	if (carp_bal_src_is_parent(&vi->cfg))
 		*out = *port_mac;
+	else if (via_vmac)
+		*out = *dst;
 	else
-		*out = via_vmac ? *dst : vi->mac;
+		memcpy(out->addr_bytes, vi->cfg.mac, RTE_ETHER_ADDR_LEN);
 }
 
 /* The carp interface of port vp holding VIP ip (host order): slot, or -1. */

@@ -37,7 +37,7 @@
 static inline void rx_chunk(struct fwd_worker *w, uint16_t port, struct rte_mbuf **pkts, uint16_t n,
                             const struct fwd_vip_snap *vip)
 {
-	const struct fwd_route_table *routes = &w->ctx->routes;
+	const struct fwd_route_table *routes = fwd_routes_live(w->ctx);
 	const struct fwd_mac_filter *f = &w->ctx->port[port].filter;
 	struct fwd_rx rx[FWD_BURST];
 	uint32_t dst[FWD_BURST + 3], hop[FWD_BURST + 3];
@@ -63,6 +63,8 @@ static inline void rx_chunk(struct fwd_worker *w, uint16_t port, struct rte_mbuf
 		c = fwd_classify(r->frame, r->len, f, &r->l2flags, &r->why);
 		if (unlikely(c == FWD_CLASS_DROP && r->why == FWD_DROP_DST_MAC_NOT_OURS && vip->n))
 			c = fwd_vip_classify(w, r);
+		if (unlikely(c == FWD_CLASS_CARP)) /* punt, or ordinary IPv4? */
+			c = fwd_carp_classify(r->frame, r->len, vip->n != 0, &r->why);
 		if (unlikely(c == FWD_CLASS_IPV4 && w->ctx->pfsync != NULL) &&
 		    r->len >= FWD_ETH_LEN + 20 && r->frame[FWD_ETH_LEN + 9] == FWD_PFSYNC_PROTO)
 			c = FWD_CLASS_PFSYNC;
@@ -147,6 +149,7 @@ void fwd_worker_init(struct fwd_worker *w, struct fwd_ctx *ctx, unsigned int lco
 	w->arp_retry_tsc = ctx->hz / 1000 * p->arp_retry_ms;
 	fwd_tbucket_init(&w->icmp_tb, ctx->hz, p->icmp_rate, p->icmp_burst, now);
 	fwd_tbucket_init(&w->arp_tb, ctx->hz, p->arp_rate, p->arp_burst, now);
+	fwd_punt_worker_init(w, now);
 }
 
 /* Adaptive mode: after idle_polls empty loops, sleep 1, 2, 4 ... sleep_max_us. */

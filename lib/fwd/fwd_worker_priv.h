@@ -14,6 +14,7 @@
 
 #include "fwd.h"
 #include "fwd_counters.h"
+#include "fwd_punt.h"
 #include "fwd_ratelimit.h"
 #include "fwd_worker.h"
 
@@ -59,6 +60,7 @@ struct fwd_worker {
 	uint32_t tx_dirty; /* bit per port with a non-empty txbuf */
 	struct fwd_tbucket icmp_tb;
 	struct fwd_tbucket arp_tb;
+	struct fwd_tbucket punt_tb[FWD_PUNT__COUNT][FWD_MAX_PORTS]; /* fwd_punt.c */
 	uint64_t arp_retry_tsc;
 	uint64_t now;             /* TSC at the start of the current burst */
 	uint32_t burst_forwarded; /* forwarded in this burst, added to stats at its end */

@@ -7,8 +7,7 @@ them (the format of gen_frames.py, read by drain.py and check_frames.py).
 filter.cfg: port 0 "lan" 192.0.2.1/24, port 1 "wan" 198.51.100.1/24, rules
 filter_pf.conf (block all; pass in on lan to port 80; nat-to wan port 61000).
 Port 0 gets the client's SYN to the server's port 80 (forwarded on wan with
-source 198.51.100.1:61000), one to port 22 and a CARP advertisement (both
-blocked by rule 0: the filter sees CARP too). Port 1
+source 198.51.100.1:61000) and one to port 22 (blocked by rule 0). Port 1
 gets 32 frames the rules block first, so its reply comes in the worker's
 second burst of port 1, after port 0's first: the SYN|ACK to 61000
 (forwarded to the client's own address and port), then a RST with a wrong
@@ -18,7 +17,7 @@ the filter sees traffic to the router too).
 import json
 import sys
 
-from scapy.all import IP, TCP, Ether, Raw, wrpcap
+from scapy.all import IP, TCP, Ether, wrpcap
 
 ROUTER_MAC = ["02:70:63:61:70:00", "02:70:63:61:70:01"]
 ROUTER_IP = ["192.0.2.1", "198.51.100.1"]
@@ -59,10 +58,6 @@ def build():
     forwarded(syn, 1, SERVER_MAC, "SYN out on wan, source NAT'd to 198.51.100.1:61000",
               src=ROUTER_IP[1], sport=NAT_PORT)
     lan.append(frame(CLIENT_MAC, 0, CLIENT, SERVER, sport=40001, dport=22, flags="S", seq=1))
-    count(drops, "pf_blocked")
-    # CARP is filtered too (no rule passes it): blocked before the control lcore's ring
-    lan.append(Ether(bytes(Ether(src=CLIENT_MAC, dst=ROUTER_MAC[0]) /
-                           IP(src=CLIENT, dst="224.0.0.18", proto=112, ttl=255) / Raw(b"\x21" + b"\0" * 35))))
     count(drops, "pf_blocked")
 
     for i in range(32):  # no state, no pass rule: block all

@@ -29,6 +29,10 @@ LAB_STATE_ROOT=${LAB_STATE_ROOT:-/run/carp-lab}
 # worker on CPU 1; B mirrored. All sleep when idle (adaptive polling).
 declare -A LAB_LCORES=([hostA]='0@0,1@1,2@0' [hostB]='0@1,1@0,2@1')
 declare -A LAB_HOSTNUM=([hostA]=2 [hostB]=3)
+# MiB of hugepages per router (EAL -m). A reload that changes routes builds
+# a second route table (64 MiB of rte_lpm) beside the live one: the reload
+# tests and drill ask for 200.
+LAB_MEM=${LAB_MEM:-128}
 # Per host, a configuration lab_up starts instead of config/lab's (tests that
 # add keys, e.g. tests/ifstated).
 declare -A LAB_CFGS=()
@@ -175,7 +179,7 @@ lab_router_start() {
 	# IPv4 fragments, so a frame holds a whole datagram, up to 8112 bytes here
 	# (docs/lab.md); the router refragments it for the egress MTU.
 	ip netns exec "$LAB_P-$h" nohup "$LAB_BIN" --lcores "${LAB_LCORES[$h]}" --no-pci \
-		--huge-unlink -m 128 --file-prefix "$LAB_P-$h" \
+		--huge-unlink -m "$LAB_MEM" --file-prefix "$LAB_P-$h" \
 		--vdev "net_af_packet0,iface=lan0,$LAB_AFP_ARGS" --vdev "net_af_packet1,iface=srv0,$LAB_AFP_ARGS" \
 		${LAB_VDEVS[$h]:-} -- -c "$cfg" </dev/null >>"$LAB_STATE/$h.log" 2>&1 &
 	echo $! >"$LAB_STATE/$h.pid"

@@ -71,50 +71,89 @@ static void test_arp_hash_vectors(void)
 	carp_auth_fini(&a);
 }
 
-static void test_published_mask(void)
+/* The rules on the word carp_balance_publish stores, as the fast path runs them. */
+static void test_published_word(void)
 {
 	static const uint8_t vh[3] = {10, 11, 12};
 	struct carp_balance b;
-	struct carp_balance_snap s;
+	const struct carp_bal_cfg *c = &b.cfg;
 	uint8_t src[4], dst[4], mac[6], out[6];
 	const uint8_t sha[6] = {2, 0, 0, 0, 0, 1};
+	uint32_t fold;
+	uint64_t w;
 
 	carp_vmac(10, true, mac);
 	carp_balance_setup(&b, CARP_BAL_IP, 3, vh, mac, NULL, NULL);
-	s = carp_balance_read(&b);
-	CU_ASSERT_EQUAL(s.mask, 0);
-	CU_ASSERT_EQUAL(s.count, 3);
-	CU_ASSERT_EQUAL(s.mode, CARP_BAL_IP);
+	CU_ASSERT_EQUAL(c->count, 3);
+	CU_ASSERT_EQUAL(c->mode, CARP_BAL_IP);
+	w = carp_balance_read(&b);
+	CU_ASSERT_EQUAL(w, 0); /* not running, nothing MASTER */
 	t_ip4("198.51.100.7", src);
 	t_ip4("192.0.2.10", dst); /* -> node 1 */
-	CU_ASSERT_FALSE(carp_balance_ip4_master(&b, src, dst));
-	carp_balance_publish(&b, 1u << 1);
-	CU_ASSERT_TRUE(carp_balance_ip4_master(&b, src, dst));
-	carp_balance_publish(&b, 1u << 0 | 1u << 2);
-	CU_ASSERT_FALSE(carp_balance_ip4_master(&b, src, dst));
-	/* per-burst form: one snapshot, many flows */
-	s = carp_balance_read(&b);
-	CU_ASSERT_FALSE(carp_snap_flow_master(s, carp_fold_ip4(src, dst)));
-	CU_ASSERT_TRUE(carp_snap_flow_master(s, 0x38)); /* % 3 = 2 */
-	CU_ASSERT_TRUE(carp_snap_flow_master(s, 3));    /* % 3 = 0 */
-	/* ip mode: frames to the multicast carp MAC reach every node */
-	CU_ASSERT_TRUE(carp_balance_mac_accept(&b, mac));
+	fold = carp_fold_ip4(src, dst);
+	CU_ASSERT_FALSE(carp_bal_flow_master(c, w, fold));
+	carp_balance_publish(&b, 1u << 1, true);
+	w = carp_balance_read(&b);
+	CU_ASSERT_EQUAL(carp_bal_mask(w), 2);
+	CU_ASSERT_TRUE(carp_bal_running(w));
+	CU_ASSERT_TRUE(carp_bal_flow_master(c, w, fold));
+	carp_balance_publish(&b, 1u << 0 | 1u << 2, true);
+	w = carp_balance_read(&b);
+	CU_ASSERT_FALSE(carp_bal_flow_master(c, w, fold));
+	CU_ASSERT_TRUE(carp_bal_flow_master(c, w, 0x38)); /* % 3 = 2 */
+	CU_ASSERT_TRUE(carp_bal_flow_master(c, w, 3));    /* % 3 = 0 */
+	/* ip mode: frames to the multicast carp MAC reach every running node */
+	CU_ASSERT_TRUE(carp_bal_mac_accept(c, w, mac));
+	CU_ASSERT_TRUE(carp_bal_mac_accept(c, carp_bal_word(0, true), mac));
 	carp_vmac(10, false, out);
-	CU_ASSERT_FALSE(carp_balance_mac_accept(&b, out));
+	CU_ASSERT_FALSE(carp_bal_mac_accept(c, w, out));
 	/* ARP answered only where the leader is MASTER, with the carp MAC */
-	CU_ASSERT_TRUE(carp_balance_arp_answer(&b, sha, out));
+	CU_ASSERT_TRUE(carp_bal_arp_answer(c, w, sha, out));
 	CU_ASSERT_EQUAL(memcmp(out, mac, 6), 0);
-	carp_balance_publish(&b, 1u << 1);
-	CU_ASSERT_FALSE(carp_balance_arp_answer(&b, sha, out));
+	carp_balance_publish(&b, 1u << 1, true);
+	CU_ASSERT_FALSE(carp_bal_arp_answer(c, carp_balance_read(&b), sha, out));
 
 	/* mode none: leader state decides everything */
 	carp_vmac(10, false, mac);
 	carp_balance_setup(&b, CARP_BAL_NONE, 1, vh, mac, NULL, NULL);
-	CU_ASSERT_FALSE(carp_balance_ip4_master(&b, src, dst));
-	CU_ASSERT_FALSE(carp_balance_mac_accept(&b, mac));
-	carp_balance_publish(&b, 1);
-	CU_ASSERT_TRUE(carp_balance_ip4_master(&b, src, dst));
-	CU_ASSERT_TRUE(carp_balance_mac_accept(&b, mac));
+	CU_ASSERT_FALSE(carp_bal_mac_accept(c, carp_balance_read(&b), mac));
+	carp_balance_publish(&b, 1, true);
+	CU_ASSERT_TRUE(carp_bal_mac_accept(c, carp_balance_read(&b), mac));
+	CU_ASSERT_TRUE(carp_bal_local_allowed(c, carp_balance_read(&b), false));
+}
+
+/*
+ * A carp interface that does not run receives nothing, in every mode
+ * (OpenBSD: not UP+RUNNING). The old lib/carp copy of the rules accepted
+ * the ip-mode carp MAC whatever the interface's state, the fast path's
+ * copy refused it: one rule set now, and this is its answer.
+ */
+static void test_not_running_accepts_nothing(void)
+{
+	static const uint8_t vh[2] = {1, 2};
+	static const enum carp_balancing modes[] = {CARP_BAL_NONE, CARP_BAL_ARP, CARP_BAL_IP,
+	                                            CARP_BAL_IP_STEALTH, CARP_BAL_IP_UNICAST};
+	const uint8_t sha[6] = {2, 0, 0, 0, 0, 1};
+	struct carp_balance b;
+	uint8_t mac[6], m[6], out[6];
+
+	for (unsigned i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+		carp_vmac(1, modes[i] == CARP_BAL_IP, mac);
+		carp_balance_setup(&b, modes[i], 2, vh, mac, NULL, NULL);
+		/* a stale mask with the running bit clear still accepts nothing */
+		carp_balance_publish(&b, 3, false);
+		for (unsigned n = 0; n < 2; n++) {
+			carp_bal_node_mac(&b.cfg, n, m);
+			CU_ASSERT_FALSE(carp_bal_mac_accept(&b.cfg, carp_balance_read(&b), m));
+			CU_ASSERT_FALSE(carp_bal_node_master(&b.cfg, carp_balance_read(&b), n));
+		}
+		CU_ASSERT_FALSE(carp_bal_flow_master(&b.cfg, carp_balance_read(&b), 0) &&
+		                carp_bal_is_ip(b.cfg.mode));
+		CU_ASSERT_FALSE(carp_bal_arp_answer(&b.cfg, carp_balance_read(&b), sha, out));
+		CU_ASSERT_FALSE(carp_bal_local_allowed(&b.cfg, carp_balance_read(&b), false));
+		carp_balance_publish(&b, 3, true);
+		CU_ASSERT_TRUE(carp_bal_mac_accept(&b.cfg, carp_balance_read(&b), mac));
+	}
 }
 
 static void test_arp_mode_answer(void)
@@ -129,14 +168,16 @@ static void test_arp_mode_answer(void)
 	carp_vmac(1, false, mac);
 	carp_balance_setup(&b, CARP_BAL_ARP, 2, vh, mac, hk, key0);
 	idx = carp_node_index(carp_arp_hash(sha, hk, key0), 2);
-	carp_balance_publish(&b, 1u << idx);
-	CU_ASSERT_TRUE(carp_balance_arp_answer(&b, sha, out));
+	carp_balance_publish(&b, 1u << idx, true);
+	CU_ASSERT_TRUE(carp_bal_arp_answer(&b.cfg, carp_balance_read(&b), sha, out));
 	carp_vmac(vh[idx], false, n1);
+	if (idx == 0)
+		memcpy(n1, mac, 6);
 	CU_ASSERT_EQUAL(memcmp(out, n1, 6), 0);
-	CU_ASSERT_TRUE(carp_balance_mac_accept(&b, n1));
-	carp_balance_publish(&b, 1u << (1 - idx));
-	CU_ASSERT_FALSE(carp_balance_arp_answer(&b, sha, out));
-	CU_ASSERT_FALSE(carp_balance_mac_accept(&b, n1));
+	CU_ASSERT_TRUE(carp_bal_mac_accept(&b.cfg, carp_balance_read(&b), n1));
+	carp_balance_publish(&b, 1u << (1 - idx), true);
+	CU_ASSERT_FALSE(carp_bal_arp_answer(&b.cfg, carp_balance_read(&b), sha, out));
+	CU_ASSERT_FALSE(carp_bal_mac_accept(&b.cfg, carp_balance_read(&b), n1));
 }
 
 static void test_mode_names(void)
@@ -147,8 +188,8 @@ static void test_mode_names(void)
 	CU_ASSERT_EQUAL(carp_balancing_parse("ip-unicast", &m), 0);
 	CU_ASSERT_EQUAL(m, CARP_BAL_IP_UNICAST);
 	CU_ASSERT_EQUAL(carp_balancing_parse("bogus", &m), -EINVAL);
-	CU_ASSERT_TRUE(carp_balancing_is_ip(CARP_BAL_IP));
-	CU_ASSERT_FALSE(carp_balancing_is_ip(CARP_BAL_ARP));
+	CU_ASSERT_TRUE(carp_bal_is_ip(CARP_BAL_IP));
+	CU_ASSERT_FALSE(carp_bal_is_ip(CARP_BAL_ARP));
 }
 
 int carp_test_register_balance(void)
@@ -156,7 +197,8 @@ int carp_test_register_balance(void)
 	static const struct t_case cases[] = {
 	    {"IP fold vectors", test_ip_fold_vectors},
 	    {"ARP hash vectors LE/BE", test_arp_hash_vectors},
-	    {"published mask reader", test_published_mask},
+	    {"rules on the published word", test_published_word},
+	    {"not running: nothing accepted, every mode", test_not_running_accepts_nothing},
 	    {"arp mode answer", test_arp_mode_answer},
 	    {"mode names", test_mode_names},
 	    {NULL, NULL},

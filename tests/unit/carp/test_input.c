@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Input validation in OpenBSD order: every drop has its counter. */
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -111,6 +112,107 @@ static void test_each_reason(void)
 	CU_ASSERT_EQUAL(st(CARP_STAT_DISABLED), 1);
 	carp_host_set_allow(&S.host[0].h, true);
 	CU_ASSERT_EQUAL(sim_state(&S, 0, 0, 1), CARP_STATE_BACKUP);
+}
+
+static uint32_t view_seq(const struct carp_if *ifc)
+{
+	return atomic_load(&((struct carp_if *)ifc)->view.seq);
+}
+
+/*
+ * A flood of rejected adverts costs counters only (issue 8 item 2): per
+ * reason, N frames append no action, publish no view of any interface,
+ * leave every balance word and state alone, and count exactly N. The
+ * matched interface's counters reach its view at the next
+ * carp_host_publish_views (once per control-loop pass), the others' views
+ * stay untouched.
+ */
+static void test_drops_publish_nothing(void)
+{
+	enum { N = 1000, NV = 9 };
+	uint8_t f[CARP_FRAME_MAX], v[NV][CARP_FRAME_MAX];
+	unsigned len = setup(f), vlen[NV], i, k, n_if;
+	static const enum carp_stat want[NV] = {
+	    CARP_STAT_BADAUTH, CARP_STAT_BADVHID, CARP_STAT_BADVER,
+	    CARP_STAT_BADTTL,  CARP_STAT_BADSUM,  CARP_STAT_BADLEN,
+	    CARP_STAT_HDROPS,  CARP_STAT_BADIF,   CARP_STAT_LOOP};
+	const uint16_t dev[NV] = {0, 0, 0, 0, 0, 0, 0, 7, 0};
+	struct carp_if_config c;
+	struct carp_adv adv;
+	uint32_t seq[3];
+	uint64_t word[3];
+	struct carp_host *h = &S.host[0].h;
+	struct carp_if_view view;
+
+	/* two more carp interfaces on host 0: same carpdev, another carpdev */
+	sim_cfg(&c, 0, 0, 2, 100);
+	snprintf(c.name, sizeof(c.name), "carp1");
+	sim_add_if(&S, 0, &c);
+	sim_cfg(&c, 0, 1, 3, 100);
+	snprintf(c.name, sizeof(c.name), "carp2");
+	sim_add_if(&S, 0, &c);
+	n_if = S.host[0].n_ifs;
+	CU_ASSERT_EQUAL_FATAL(n_if, 3);
+	for (k = 0; k < NV; k++) {
+		memcpy(v[k], f, len);
+		vlen[k] = len;
+	}
+	/* better priority (advskew 0, demote 0) from a garbage source, bad HMAC */
+	t_ip4("203.0.113.66", v[0] + 14 + 12);
+	v[0][34 + 2] = 0;
+	v[0][34 + 4] = 0;
+	v[0][34 + 16] ^= 0xff;
+	refix(v[0]);
+	v[1][35] = 42; /* no such vhid */
+	refix(v[1]);
+	v[2][34] = 0x11; /* version 1 */
+	refix(v[2]);
+	v[3][14 + 8] = 64; /* TTL */
+	refix(v[3]);
+	v[4][len - 1] ^= 1; /* CARP checksum */
+	vlen[5] = len - 1;  /* short */
+	vlen[6] = 30;       /* no IP header */
+	/* v[7]: a good advert on a port without carp interfaces */
+	/* our own cookie, correctly signed: a looped-back advert */
+	carp_adv_decode(&adv, v[8] + 34);
+	adv.counter = S.host[0].ifs[0].vh[0].counter;
+	carp_auth_digest(&S.host[0].ifs[0].vh[0].auth, CARP_HMAC_NOV6LL, adv.counter, adv.md);
+	carp_adv_encode(&adv, v[8] + 34, true);
+
+	for (i = 0; i < n_if; i++) {
+		seq[i] = view_seq(&S.host[0].ifs[i]);
+		word[i] = carp_balance_read(&S.host[0].ifs[i].bal);
+	}
+	for (k = 0; k < NV; k++) {
+		uint64_t before = h->stats.c[want[k]];
+
+		for (i = 0; i < N; i++) {
+			struct carp_actions *a = sim_actions(&S);
+
+			CU_ASSERT_EQUAL(carp_host_input_frame(h, S.now, dev[k], v[k], vlen[k], a),
+			                (int)want[k]);
+			CU_ASSERT_EQUAL(a->n, 0);
+		}
+		CU_ASSERT_EQUAL(h->stats.c[want[k]], before + N);
+		for (i = 0; i < n_if; i++) {
+			CU_ASSERT_EQUAL(view_seq(&S.host[0].ifs[i]), seq[i]);
+			CU_ASSERT_EQUAL(carp_balance_read(&S.host[0].ifs[i].bal), word[i]);
+		}
+	}
+	CU_ASSERT_EQUAL(sim_state(&S, 0, 0, 1), CARP_STATE_BACKUP);
+	CU_ASSERT_EQUAL(S.host[0].ifs[0].stats.c[CARP_STAT_BADAUTH], N);
+	CU_ASSERT_EQUAL(S.host[0].ifs[1].stats.c[CARP_STAT_BADAUTH], 0);
+	/* once per loop pass: only carp0's view (it matched) catches up */
+	carp_host_publish_views(h, S.now);
+	CU_ASSERT_EQUAL(view_seq(&S.host[0].ifs[0]), seq[0] + 2);
+	CU_ASSERT_EQUAL(view_seq(&S.host[0].ifs[1]), seq[1]);
+	CU_ASSERT_EQUAL(view_seq(&S.host[0].ifs[2]), seq[2]);
+	CU_ASSERT_TRUE_FATAL(carp_view_read(&S.host[0].ifs[0].view, &view, 10));
+	CU_ASSERT_EQUAL(view.stats[CARP_STAT_BADAUTH], N);
+	CU_ASSERT_EQUAL(view.stats[CARP_STAT_BADVER], N);
+	CU_ASSERT_EQUAL(view.stats[CARP_STAT_LOOP], N);
+	carp_host_publish_views(h, S.now); /* nothing behind: nothing published */
+	CU_ASSERT_EQUAL(view_seq(&S.host[0].ifs[0]), seq[0] + 2);
 }
 
 static void test_admin_down_badvhid(void)
@@ -373,6 +475,8 @@ int carp_test_register_input(void)
 {
 	static const struct t_case cases[] = {
 	    {"each drop reason and its counter", test_each_reason},
+	    {"rejected adverts: counters only, no publication, no action",
+	     test_drops_publish_nothing},
 	    {"carp interface down -> badvhid", test_admin_down_badvhid},
 	    {"wrong passphrase -> badauth", test_wrong_pass},
 	    {"non-monotonic peer counters accepted", test_counters_not_monotonic},

@@ -32,17 +32,24 @@ static void nodes_cfg(struct carp_if_config *c, int h, unsigned n)
 	}
 }
 
-/* Fraction of 10,000 seeded random flows each host accepts; every flow is
- * accepted by exactly one host. */
+/*
+ * 10,000 seeded random flows (source and destination addresses, the
+ * client's MAC) through the rules the workers run (carp_bal_*, on the word
+ * each host published): the client ARPs for the virtual address and
+ * exactly one host answers; it sends to the MAC in that answer; exactly one
+ * host accepts the frame (carp_bal_mac_accept) and forwards the flow
+ * (carp_bal_flow_master). share[h]: flows host h owns.
+ */
 static void flow_shares(unsigned nhosts, unsigned share[SIM_HOSTS], bool v6)
 {
 	uint64_t seed = 12345;
-	uint8_t src[16], dst[16];
-	unsigned f, h, owners;
+	uint8_t src[16], dst[16], sha[6], mac[6], m[6];
+	unsigned f, h, owners, answers;
 
 	memset(share, 0, SIM_HOSTS * sizeof(share[0]));
 	for (f = 0; f < 10000; f++) {
 		uint64_t r1 = xs(&seed), r2 = xs(&seed);
+		uint32_t fold;
 
 		memcpy(src, &r1, 8);
 		memcpy(src + 8, &r2, 8);
@@ -50,19 +57,69 @@ static void flow_shares(unsigned nhosts, unsigned share[SIM_HOSTS], bool v6)
 		r2 = xs(&seed);
 		memcpy(dst, &r1, 8);
 		memcpy(dst + 8, &r2, 8);
-		owners = 0;
+		r1 = xs(&seed);
+		memcpy(sha, &r1, 6);
+		sha[0] &= 0xfe; /* a unicast client MAC */
+		fold = v6 ? carp_fold_ip6(src, dst) : carp_fold_ip4(src, dst);
+		answers = 0;
 		for (h = 0; h < nhosts; h++) {
 			const struct carp_balance *b = carp_if_balance(&S.host[h].ifs[0]);
-			bool m = v6 ? carp_balance_ip6_master(b, src, dst)
-			            : carp_balance_ip4_master(b, src, dst);
 
-			if (m) {
+			if (carp_bal_arp_answer(&b->cfg, carp_balance_read(b), sha, m)) {
+				answers++;
+				memcpy(mac, m, 6);
+			}
+		}
+		CU_ASSERT_EQUAL(answers, 1);
+		owners = 0;
+		for (h = 0; answers == 1 && h < nhosts; h++) {
+			const struct carp_balance *b = carp_if_balance(&S.host[h].ifs[0]);
+			uint64_t w = carp_balance_read(b);
+
+			if (carp_bal_mac_accept(&b->cfg, w, mac) &&
+			    carp_bal_flow_master(&b->cfg, w, fold)) {
 				owners++;
 				share[h]++;
 			}
 		}
 		CU_ASSERT_EQUAL(owners, 1);
 	}
+}
+
+/* n hosts, n nodes, each host masters one node: in every balancing mode
+ * every flow has exactly one owner, before and after a host dies. */
+static void test_one_owner_every_mode(void)
+{
+	static const enum carp_balancing modes[] = {CARP_BAL_NONE, CARP_BAL_ARP, CARP_BAL_IP,
+	                                            CARP_BAL_IP_STEALTH, CARP_BAL_IP_UNICAST};
+	struct carp_if_config c;
+	unsigned share[SIM_HOSTS], n, i, h;
+
+	for (n = 2; n <= 3; n++)
+		for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+			sim_init(&S, (int)n, false, false);
+			for (h = 0; h < n; h++) {
+				nodes_cfg(&c, (int)h, n);
+				c.balancing_set = true;
+				c.balancing = modes[i];
+				sim_add_if(&S, (int)h, &c);
+			}
+			sim_run_until(&S, SEC(10));
+			flow_shares(n, share, false);
+			flow_shares(n, share, true);
+			/* none: the leader's master takes all; else every host some */
+			for (h = 0; h < n; h++)
+				CU_ASSERT(modes[i] == CARP_BAL_NONE
+				              ? share[h] == (h == 0 ? 10000u : 0u)
+				              : share[h] > 10000 / n / 2);
+			/* the last host dies: the others take its nodes over */
+			S.host[n - 1].dead = true;
+			sim_run_until(&S, SEC(20));
+			carp_balance_publish(&S.host[n - 1].ifs[0].bal, 0,
+			                     false); /* answers nothing */
+			flow_shares(n, share, false);
+			CU_ASSERT_EQUAL(share[n - 1], 0);
+		}
 }
 
 static void test_two_hosts_ip(void)
@@ -83,8 +140,10 @@ static void test_two_hosts_ip(void)
 	CU_ASSERT_EQUAL(sim_state(&S, 0, 0, 2), CARP_STATE_BACKUP);
 	CU_ASSERT_EQUAL(sim_state(&S, 1, 0, 1), CARP_STATE_BACKUP);
 	CU_ASSERT_EQUAL(sim_state(&S, 1, 0, 2), CARP_STATE_MASTER);
-	CU_ASSERT_EQUAL(carp_balance_read(carp_if_balance(&S.host[0].ifs[0])).mask, 1);
-	CU_ASSERT_EQUAL(carp_balance_read(carp_if_balance(&S.host[1].ifs[0])).mask, 2);
+	CU_ASSERT_EQUAL(carp_balance_read(carp_if_balance(&S.host[0].ifs[0])),
+	                carp_bal_word(1, true));
+	CU_ASSERT_EQUAL(carp_balance_read(carp_if_balance(&S.host[1].ifs[0])),
+	                carp_bal_word(2, true));
 	flow_shares(2, share, false);
 	CU_ASSERT(share[0] > 4700 && share[0] < 5300);
 	flow_shares(2, share, true);
@@ -94,8 +153,9 @@ static void test_two_hosts_ip(void)
 	/* host 1 dies: host 0 takes node 2 and every flow */
 	S.host[1].dead = true;
 	sim_run_until(&S, SEC(20));
-	CU_ASSERT_EQUAL(carp_balance_read(carp_if_balance(&S.host[0].ifs[0])).mask, 3);
-	S.host[1].ifs[0].bal.word = 0; /* a dead host answers nothing */
+	CU_ASSERT_EQUAL(carp_balance_read(carp_if_balance(&S.host[0].ifs[0])),
+	                carp_bal_word(3, true));
+	carp_balance_publish(&S.host[1].ifs[0].bal, 0, false); /* a dead host answers nothing */
 	flow_shares(2, share, false);
 	CU_ASSERT_EQUAL(share[0], 10000);
 }
@@ -124,7 +184,7 @@ static void test_three_hosts_ip(void)
 	sim_run_until(&S, MS(10500));
 	S.host[2].dead = true;
 	sim_run_until(&S, SEC(20));
-	S.host[2].ifs[0].bal.word = 0;
+	carp_balance_publish(&S.host[2].ifs[0].bal, 0, false);
 	for (v = 1; v <= 3; v++) {
 		masters = 0;
 		for (h = 0; h < 2; h++)
@@ -470,6 +530,7 @@ int carp_test_register_nodes(void)
 	static const struct t_case cases[] = {
 	    {"2 hosts ip balancing: masters and flow shares", test_two_hosts_ip},
 	    {"3 hosts ip balancing: masters and flow shares", test_three_hosts_ip},
+	    {"exactly one owner per flow, every mode, 2 and 3 hosts", test_one_owner_every_mode},
 	    {"virtual and source MACs per mode", test_macs_per_mode},
 	    {"custom lladdr hashed", test_custom_lladdr},
 	    {"state machine frames equal the vectors", test_frames_equal_vectors},

@@ -27,6 +27,7 @@ int cfg_test_register_carp_good(void);
 int cfg_test_register_carp_lib(void);
 int cfg_test_register_ifstated(void);
 int cfg_test_register_harden(void);
+int cfg_test_register_diff(void);
 int cfg_test_register_filter(void);
 int cfg_test_register_pfsync(void);
 

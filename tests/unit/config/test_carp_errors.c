@@ -196,6 +196,14 @@
 	  "t.cfg:5: carp: hook_timeout_ms 50 out of range 100-60000")                              \
 	X(hook_timeout_high, CARP("hook_timeout_ms = 60001;", "{ " OK0 " }"),                      \
 	  "t.cfg:5: carp: hook_timeout_ms 60001 out of range 100-60000")                           \
+	X(punt_rate_zero, CARP("punt = { rate = 0; };", "{ " OK0 " }"),                            \
+	  "t.cfg:5: carp.punt: rate 0 out of range 1-10000000")                                    \
+	X(punt_burst_high, CARP("punt = { burst = 65537; };", "{ " OK0 " }"),                      \
+	  "t.cfg:5: carp.punt: burst 65537 out of range 1-65536")                                  \
+	X(punt_unknown_key, CARP("punt = { pps = 5; };", "{ " OK0 " }"),                           \
+	  "t.cfg:5: carp.punt: unknown key \"pps\"")                                               \
+	X(punt_not_group, CARP("punt = 5;", "{ " OK0 " }"),                                        \
+	  "t.cfg:5: carp: punt must be a group: punt = { rate = N; burst = N; };")                 \
 	X(global_hook_relative, CARP("hook = \"./up.sh\";", "{ " OK0 " }"),                        \
 	  "t.cfg:5: carp: hook \"./up.sh\" must be an absolute path")                              \
 	X(unknown_global_key, CARP("vhid = 1;", "{ " OK0 " }"),                                    \

@@ -99,6 +99,8 @@ static void test_defaults_minimal(void)
 	CU_ASSERT_TRUE(cfg.carp.boot_demote);
 	CU_ASSERT_STRING_EQUAL(cfg.carp.hook, "");
 	CU_ASSERT_EQUAL(cfg.carp.hook_timeout_ms, 5000);
+	CU_ASSERT_EQUAL(cfg.carp.punt_rate, 50000);
+	CU_ASSERT_EQUAL(cfg.carp.punt_burst, 1024);
 	CU_ASSERT_EQUAL_FATAL(cfg.carp.n_ifs, 1);
 	CU_ASSERT_STRING_EQUAL(ci->name, "carp0");
 	CU_ASSERT_STRING_EQUAL(ci->carpdev, "srv0");
@@ -134,7 +136,7 @@ static void test_every_key(void)
 	                 "control_lcore = 3;\n"
 	                 "carp = { allow = false; preempt = true; log = 7;\n"
 	                 "boot_demote = false; hook = \"/usr/local/bin/carp-hook\";\n"
-	                 "hook_timeout_ms = 100;\n"
+	                 "hook_timeout_ms = 100; punt = { rate = 2000; burst = 64; };\n"
 	                 "interfaces = ( {\n"
 	                 "name = \"carp3\"; carpdev = \"lan0\"; carpnodes = \"9:254,8:0\";\n"
 	                 "advbase = 0; pass = \"0123456789012345678\";\n"
@@ -152,6 +154,8 @@ static void test_every_key(void)
 	CU_ASSERT_FALSE(cfg.carp.boot_demote);
 	CU_ASSERT_STRING_EQUAL(cfg.carp.hook, "/usr/local/bin/carp-hook");
 	CU_ASSERT_EQUAL(cfg.carp.hook_timeout_ms, 100);
+	CU_ASSERT_EQUAL(cfg.carp.punt_rate, 2000);
+	CU_ASSERT_EQUAL(cfg.carp.punt_burst, 64);
 	CU_ASSERT_EQUAL_FATAL(cfg.carp.n_ifs, 1);
 	CU_ASSERT_TRUE(ci->carpnodes);
 	CU_ASSERT_EQUAL_FATAL(ci->n_nodes, 2);

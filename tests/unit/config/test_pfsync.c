@@ -92,8 +92,9 @@ static void test_all_keys(void)
 	CU_ASSERT_EQUAL(cfg.pfsync.key[1][0], 0xf0);
 	CU_ASSERT_EQUAL(cfg.pfsync.key[1][17], 0x11);
 	CU_ASSERT_EQUAL_FATAL(cfg.warnings.n, 1);
-	CU_ASSERT_STRING_EQUAL(cfg.warnings.msg[0], "t.cfg:5: pfsync: defer is not applied yet: first "
-	                                            "packets are sent at once (docs/pfsync.md)");
+	CU_ASSERT_STRING_EQUAL(cfg.warnings.msg[0],
+	                       "t.cfg:5: pfsync: defer is not applied yet: first "
+	                       "packets are sent at once (docs/pfsync.md)");
 	cfg_free(&cfg);
 }
 
@@ -137,6 +138,29 @@ static void test_needs_filter(void)
 	unlink(rules);
 }
 
+/* A reload compares the sections: any change is refused (restart). */
+static void test_same(void)
+{
+	char t1[2048], t2[2048];
+	struct cfg a, b;
+
+	text_with(t1, sizeof(t1), "pfsync = { syncdev = \"sync0\"; maxupd = 10; };\n");
+	text_with(t2, sizeof(t2), "pfsync = { syncdev = \"sync0\";\n maxupd = 10; };\n");
+	cfg_expect_valid(&a, t1);
+	cfg_expect_valid(&b, t2);
+	CU_ASSERT_TRUE(cfg_pfsync_same(&a.pfsync, &b.pfsync)); /* lines differ, values not */
+	b.pfsync.maxupd = 11;
+	CU_ASSERT_FALSE(cfg_pfsync_same(&a.pfsync, &b.pfsync));
+	b.pfsync.maxupd = 10;
+	b.pfsync.key_len[0] = 16;
+	CU_ASSERT_FALSE(cfg_pfsync_same(&a.pfsync, &b.pfsync));
+	b.pfsync.key_len[0] = 0;
+	b.pfsync.present = false;
+	CU_ASSERT_FALSE(cfg_pfsync_same(&a.pfsync, &b.pfsync));
+	cfg_free(&a);
+	cfg_free(&b);
+}
+
 int cfg_test_register_pfsync(void)
 {
 	CU_pSuite s = CU_add_suite("cfg_pfsync", NULL, NULL);
@@ -144,6 +168,7 @@ int cfg_test_register_pfsync(void)
 	if (s == NULL || !CU_add_test(s, "defaults: OpenBSD's", test_defaults) ||
 	    !CU_add_test(s, "every key", test_all_keys) ||
 	    !CU_add_test(s, "errors name FILE:LINE", test_errors) ||
+	    !CU_add_test(s, "a reload compares the sections", test_same) ||
 	    !CU_add_test(s, "needs the filter", test_needs_filter))
 		return -1;
 	return 0;

@@ -8,5 +8,6 @@
 int ctl_test_req_suite(void);
 int ctl_test_vmac_suite(void);
 int ctl_test_hook_suite(void);
+int ctl_test_loop_suite(void);
 
 #endif

@@ -10,7 +10,8 @@ int main(void)
 
 	if (CU_initialize_registry() != CUE_SUCCESS)
 		return CU_get_error();
-	if (ctl_test_req_suite() != 0 || ctl_test_vmac_suite() != 0 || ctl_test_hook_suite() != 0) {
+	if (ctl_test_req_suite() != 0 || ctl_test_vmac_suite() != 0 || ctl_test_hook_suite() != 0 ||
+	    ctl_test_loop_suite() != 0) {
 		CU_cleanup_registry();
 		return 1;
 	}

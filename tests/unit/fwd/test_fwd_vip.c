@@ -27,7 +27,7 @@
 
 #include "carp_balance.h"
 #include "fwd.h"
-#include "fwd_carp.h"
+#include "fwd_punt.h"
 #include "fwd_test_api.h"
 #include "fwd_test.h"
 #include "fwd_vip.h"
@@ -134,8 +134,8 @@ static void setup_mode(enum carp_balancing mode, unsigned int count, const uint8
 /* What lib/carp + the control lcore do on a state change. */
 static void set_state(struct fwd_ctx *ctx, struct carp_balance *b, uint32_t mask, bool running)
 {
-	carp_balance_publish(b, mask);
-	CU_ASSERT_EQUAL(fwd_vip_publish(ctx, b, running), 0);
+	carp_balance_publish(b, mask, running);
+	CU_ASSERT_EQUAL(fwd_vip_publish(ctx, b), 0);
 }
 
 static void teardown(void)
@@ -229,7 +229,7 @@ static void test_register_errors(void)
 	CU_ASSERT_EQUAL(fwd_vip_register(h.ctx, 1, &c), -ENETUNREACH); /* behind a gateway */
 
 	CU_ASSERT_EQUAL(fwd_vip_state_get(h.ctx, &bal, &st), -ENOENT);
-	CU_ASSERT_EQUAL(fwd_vip_publish(h.ctx, &bal, true), -ENOENT);
+	CU_ASSERT_EQUAL(fwd_vip_publish(h.ctx, &bal), -ENOENT);
 	c = vip_conf(&bal, VIP);
 	CU_ASSERT_EQUAL(fwd_vip_register(h.ctx, 0, &c), 0);
 	CU_ASSERT_EQUAL(fwd_vip_register(h.ctx, 1, &c), -EEXIST); /* same carp interface */
@@ -300,12 +300,12 @@ static void test_carp_group(void)
 	uint8_t b[256];
 	uint32_t len = tf_ipv4(b, &mac_carp_group, &mac_v1, IP4(192, 0, 2, 3), IP4(224, 0, 0, 18),
 	                       255, 112, 36);
-	struct rte_ring *ring = fwd_carp_ring_create("ut_vip_carp", 8, SOCKET_ID_ANY);
-	struct fwd_carp_msg msg;
+	struct rte_ring *ring = fwd_punt_ring_create("ut_vip_carp", 8, SOCKET_ID_ANY);
+	struct fwd_punt_msg msg;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ring);
 	setup_mode(CARP_BAL_NONE, 1, &v1, &mac_v1);
-	fwd_carp_ring_set(h.ctx, ring);
+	fwd_punt_register(h.ctx, FWD_PUNT_CARP, ring);
 	rx(0, b, len); /* BACKUP hears the master's advert */
 	CU_ASSERT_EQUAL(events(FWD_EV_CARP_QUEUED), 1);
 	CU_ASSERT_EQUAL_FATAL(rte_ring_sc_dequeue_elem(ring, &msg, sizeof(msg)), 0);
@@ -320,7 +320,135 @@ static void test_carp_group(void)
 	rx(0, b, len);
 	CU_ASSERT_EQUAL(drops(FWD_DROP_IP_MULTICAST), 1);
 	CU_ASSERT_EQUAL(drops(FWD_DROP_DST_MAC_NOT_OURS), 1);
-	fwd_carp_ring_set(h.ctx, NULL);
+	fwd_punt_register(h.ctx, FWD_PUNT_CARP, NULL);
+	rte_ring_free(ring);
+	teardown();
+}
+
+/* Frees what the punt queued; returns how many. */
+static unsigned int ring_drain(struct rte_ring *ring)
+{
+	struct fwd_punt_msg msg;
+	unsigned int n = 0;
+
+	while (rte_ring_sc_dequeue_elem(ring, &msg, sizeof(msg)) == 0) {
+		CU_ASSERT_EQUAL(msg.kind, FWD_PUNT_CARP);
+		n++;
+	}
+	return n;
+}
+
+/*
+ * Only what OpenBSD's carp input would accept is punted (issue 8 item 2):
+ * TTL 255, to 224.0.0.18 or to one of the router's addresses, on a port
+ * with carp interfaces. Everything else is ordinary IPv4: transit protocol
+ * 112 (VRRP/CARP between other hosts, TTL 64 or 255) is forwarded, not
+ * carp_no_consumer; broken headers and wrong TTLs are counted under the
+ * CARP reasons /carp/stats folds into hdrops and badttl.
+ */
+static void test_punt_classification(void)
+{
+	static const uint8_t v1 = 1;
+	struct rte_ring *ring = fwd_punt_ring_create("ut_vip_cls", 64, SOCKET_ID_ANY);
+	uint8_t b[256];
+	uint32_t len;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ring);
+	setup_mode(CARP_BAL_NONE, 1, &v1, &mac_v1);
+	/* no consumer yet: a valid advert is dropped as such */
+	len = tf_ipv4(b, &mac_carp_group, &mac_v1, IP4(192, 0, 2, 3), IP4(224, 0, 0, 18), 255, 112,
+	              36);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_CARP_NO_CONSUMER), 1);
+	fwd_punt_register(h.ctx, FWD_PUNT_CARP, ring);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(events(FWD_EV_CARP_QUEUED), 1);
+	/* 224.0.0.18 with TTL 64: badttl, not punted */
+	len = tf_ipv4(b, &mac_carp_group, &mac_v1, IP4(192, 0, 2, 3), IP4(224, 0, 0, 18), 64, 112,
+	              36);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_CARP_BADTTL), 1);
+	/* a broken header, a fragment: hdrops */
+	len = tf_ipv4(b, &mac_carp_group, &mac_v1, IP4(192, 0, 2, 3), IP4(224, 0, 0, 18), 255, 112,
+	              36);
+	b[24] ^= 1; /* IPv4 checksum */
+	rx(0, b, len);
+	b[24] ^= 1;
+	b[20] = 0x20; /* more fragments */
+	tf_ipv4_fix_cksum(b);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_CARP_HDROPS), 2);
+	/* unicast to the router's own address (carppeer): TTL 255 punted, else badttl */
+	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, IP4(192, 0, 2, 3), R0, 255, 112, 36);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(events(FWD_EV_CARP_QUEUED), 2);
+	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, IP4(192, 0, 2, 3), R0, 64, 112, 36);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_CARP_BADTTL), 2);
+	/* transit between other hosts, TTL 255 (carppeer) and 64: forwarded */
+	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, CLIENT, SERVER, 255, 112, 36);
+	rx(0, b, len);
+	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, CLIENT, SERVER, 64, 112, 36);
+	rx(0, b, len);
+	CU_ASSERT_EQUAL_FATAL(h.w->tx[1].n, 2);
+	CU_ASSERT_EQUAL(rte_pktmbuf_mtod(h.w->tx[1].pkts[0], uint8_t *)[22], 254);
+	CU_ASSERT_EQUAL(rte_pktmbuf_mtod(h.w->tx[1].pkts[1], uint8_t *)[22], 63);
+	CU_ASSERT_EQUAL(rte_pktmbuf_mtod(h.w->tx[1].pkts[1], uint8_t *)[23], 112);
+	CU_ASSERT_EQUAL(events(FWD_EV_FORWARDED), 2);
+	tx_clear(&h);
+	/* port 1 has no carp interface: to the router there, not CARP's */
+	len = tf_ipv4(b, &tf_mac_port1, &tf_mac_other, SERVER, R1, 255, 112, 36);
+	rx(1, b, len);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_LOCAL_UNSUPPORTED), 1);
+	CU_ASSERT_EQUAL(events(FWD_EV_CARP_QUEUED), 2);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_CARP_NO_CONSUMER), 1);
+	CU_ASSERT_EQUAL(ring_drain(ring), 2);
+	fwd_punt_register(h.ctx, FWD_PUNT_CARP, NULL);
+	rte_ring_free(ring);
+	teardown();
+}
+
+/*
+ * The per-port token bucket of the punt: burst adverts pass at once, the
+ * rest are counted carp_punt_rate; tokens come back at `rate` per second
+ * of the worker's clock; each port has its own bucket.
+ */
+static void test_punt_token_bucket(void)
+{
+	static const uint8_t v1 = 1;
+	const struct fwd_punt_limit lim = {.rate = 10, .burst = 5};
+	struct rte_ring *ring = fwd_punt_ring_create("ut_vip_tb", 64, SOCKET_ID_ANY);
+	uint8_t b[256];
+	uint32_t len = tf_ipv4(b, &mac_carp_group, &mac_v1, IP4(192, 0, 2, 3), IP4(224, 0, 0, 18),
+	                       255, 112, 36);
+	uint64_t t0, hz = rte_get_tsc_hz();
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ring);
+	setup_mode(CARP_BAL_NONE, 1, &v1, &mac_v1);
+	CU_ASSERT_EQUAL(fwd_punt_limit_set(h.ctx, FWD_PUNT_CARP, &lim), 0);
+	CU_ASSERT_EQUAL(fwd_punt_limit_set(h.ctx, FWD_PUNT__COUNT, &lim), -EINVAL);
+	CU_ASSERT_EQUAL(fwd_punt_register(h.ctx, FWD_PUNT__COUNT, ring), -EINVAL);
+	fwd_punt_register(h.ctx, FWD_PUNT_CARP, ring);
+	t0 = h.w->now;
+	for (int i = 0; i < 20; i++)
+		rx(0, b, len);
+	CU_ASSERT_EQUAL(events(FWD_EV_CARP_QUEUED), 5);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_CARP_PUNT_RATE), 15);
+	/* 0.25 s later: 2 tokens (rate 10/s) */
+	h.w->now = t0 + hz / 4;
+	for (int i = 0; i < 5; i++)
+		rx(0, b, len);
+	CU_ASSERT_EQUAL(events(FWD_EV_CARP_QUEUED), 7);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_CARP_PUNT_RATE), 18);
+	/* 10 s later: full again, never more than burst */
+	h.w->now = t0 + 10 * hz;
+	for (int i = 0; i < 8; i++)
+		rx(0, b, len);
+	CU_ASSERT_EQUAL(events(FWD_EV_CARP_QUEUED), 12);
+	CU_ASSERT_EQUAL(drops(FWD_DROP_CARP_PUNT_RATE), 21);
+	CU_ASSERT_EQUAL(ring_drain(ring), 12);
+	CU_ASSERT_STRING_EQUAL(fwd_punt_kind_name(FWD_PUNT_CARP), "carp");
+	fwd_punt_register(h.ctx, FWD_PUNT_CARP, NULL);
 	rte_ring_free(ring);
 	teardown();
 }
@@ -733,22 +861,29 @@ static void test_ip_flows_two_hosts(void)
 /* Spec vectors through the fast path's decision (3 nodes). */
 static void test_flow_vectors(void)
 {
-	struct fwd_vip_if vi = {.mode = CARP_BAL_IP, .count = 3};
+	struct fwd_vip_if vi = {.cfg = {.mode = CARP_BAL_IP, .count = 3}};
 
 	/* 198.51.100.7 -> 192.0.2.10: fold 0x0633660d, 3 nodes -> index 1 */
 	CU_ASSERT_EQUAL(IP4(198, 51, 100, 7) ^ IP4(192, 0, 2, 10), 0x0633660du);
-	CU_ASSERT_TRUE(fwd_vip_flow_master(&vi, 0x2, IP4(198, 51, 100, 7), IP4(192, 0, 2, 10)));
-	CU_ASSERT_FALSE(fwd_vip_flow_master(&vi, 0x5, IP4(198, 51, 100, 7), IP4(192, 0, 2, 10)));
+	CU_ASSERT_TRUE(fwd_vip_flow_master(&vi, carp_bal_word(0x2, true), IP4(198, 51, 100, 7),
+	                                   IP4(192, 0, 2, 10)));
+	CU_ASSERT_FALSE(fwd_vip_flow_master(&vi, carp_bal_word(0x5, true), IP4(198, 51, 100, 7),
+	                                    IP4(192, 0, 2, 10)));
 	/* symmetric: the reply direction lands on the same node */
-	CU_ASSERT_TRUE(fwd_vip_flow_master(&vi, 0x2, IP4(192, 0, 2, 10), IP4(198, 51, 100, 7)));
+	CU_ASSERT_TRUE(fwd_vip_flow_master(&vi, carp_bal_word(0x2, true), IP4(192, 0, 2, 10),
+	                                   IP4(198, 51, 100, 7)));
 	/* 192.0.2.50 -> 192.0.2.10, 2 nodes: fold 0x38 -> 0; .51: 1 */
-	vi.count = 2;
-	CU_ASSERT_TRUE(fwd_vip_flow_master(&vi, 0x1, IP4(192, 0, 2, 50), IP4(192, 0, 2, 10)));
-	CU_ASSERT_TRUE(fwd_vip_flow_master(&vi, 0x2, IP4(192, 0, 2, 51), IP4(192, 0, 2, 10)));
-	CU_ASSERT_FALSE(fwd_vip_flow_master(&vi, 0x2, IP4(192, 0, 2, 50), IP4(192, 0, 2, 10)));
+	vi.cfg.count = 2;
+	CU_ASSERT_TRUE(fwd_vip_flow_master(&vi, carp_bal_word(0x1, true), IP4(192, 0, 2, 50),
+	                                   IP4(192, 0, 2, 10)));
+	CU_ASSERT_TRUE(fwd_vip_flow_master(&vi, carp_bal_word(0x2, true), IP4(192, 0, 2, 51),
+	                                   IP4(192, 0, 2, 10)));
+	CU_ASSERT_FALSE(fwd_vip_flow_master(&vi, carp_bal_word(0x2, true), IP4(192, 0, 2, 50),
+	                                    IP4(192, 0, 2, 10)));
 	/* none mode: the MAC check decided, the flow filter never drops */
-	vi.mode = CARP_BAL_NONE;
-	CU_ASSERT_TRUE(fwd_vip_flow_master(&vi, 0x0, IP4(192, 0, 2, 51), IP4(192, 0, 2, 10)));
+	vi.cfg.mode = CARP_BAL_NONE;
+	CU_ASSERT_TRUE(fwd_vip_flow_master(&vi, carp_bal_word(0x0, true), IP4(192, 0, 2, 51),
+	                                   IP4(192, 0, 2, 10)));
 }
 
 /* ---- bad input ---- */
@@ -765,7 +900,7 @@ static void test_mutated_frames(void)
 	static const uint8_t vhids[2] = {3, 4};
 	static const enum carp_balancing modes[] = {CARP_BAL_NONE, CARP_BAL_ARP, CARP_BAL_IP,
 	                                            CARP_BAL_IP_STEALTH, CARP_BAL_IP_UNICAST};
-	struct rte_ring *ring = fwd_carp_ring_create("ut_vip_mut", 64, SOCKET_ID_ANY);
+	struct rte_ring *ring = fwd_punt_ring_create("ut_vip_mut", 64, SOCKET_ID_ANY);
 	uint32_t seed = 0xc0ffee;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ring);
@@ -776,7 +911,7 @@ static void test_mutated_frames(void)
 		uint64_t sent = 0, out = 0;
 
 		setup_mode(modes[mi], modes[mi] == CARP_BAL_NONE ? 1 : 2, vhids, vmac);
-		fwd_carp_ring_set(h.ctx, ring);
+		fwd_punt_register(h.ctx, FWD_PUNT_CARP, ring);
 		blen[0] =
 		    tf_arp(base[0], &tf_mac_bcast, 1, &tf_mac_host, CLIENT, &tf_mac_bcast, VIP);
 		blen[1] = tf_arp(base[1], &tf_mac_bcast, 1, vmac, VIP, &tf_mac_bcast, VIP);
@@ -803,7 +938,7 @@ static void test_mutated_frames(void)
 			tx_clear(&h);
 		}
 		while (rte_ring_count(ring)) {
-			struct fwd_carp_msg msg;
+			struct fwd_punt_msg msg;
 
 			CU_ASSERT_EQUAL(rte_ring_sc_dequeue_elem(ring, &msg, sizeof(msg)), 0);
 		}
@@ -812,7 +947,7 @@ static void test_mutated_frames(void)
 		CU_ASSERT(out + events(FWD_EV_CARP_QUEUED) + fwd_stats_drops_total(&h.w->stats) >=
 		          sent);
 		CU_ASSERT(out <= sent);
-		fwd_carp_ring_set(h.ctx, NULL);
+		fwd_punt_register(h.ctx, FWD_PUNT_CARP, NULL);
 		teardown(); /* asserts no mbuf leaked */
 	}
 	rte_ring_free(ring);
@@ -841,8 +976,8 @@ static void *publisher(void *p)
 
 	for (uint32_t k = 1; k <= PUBLICATIONS; k++)
 		for (unsigned int i = 0; i < a->n; i++) {
-			carp_balance_publish(&a->b[i], k);
-			fwd_vip_publish(a->ctx, &a->b[i], true);
+			carp_balance_publish(&a->b[i], k, true);
+			fwd_vip_publish(a->ctx, &a->b[i]);
 		}
 	atomic_store_explicit(&a->done, true, memory_order_release);
 	return NULL;
@@ -920,6 +1055,8 @@ int main(int argc, char **argv)
 	s = CU_add_suite("fwd_vip_mac", NULL, NULL);
 	CU_add_test(s, "none", test_mac_none);
 	CU_add_test(s, "carp_group", test_carp_group);
+	CU_add_test(s, "punt_classification", test_punt_classification);
+	CU_add_test(s, "punt_token_bucket", test_punt_token_bucket);
 	CU_add_test(s, "arp_mode", test_mac_arp_mode);
 	CU_add_test(s, "ip", test_mac_ip);
 	CU_add_test(s, "ip_stealth", test_mac_ip_stealth);
