@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034 # LAB_VDEVS, LAB_NET_EXTRA are lab.sh's
 # The lab pair with pfsync (tests/pfsync/test_pfsync_failover.sh, the
 # pfsync-* drills of scripts/drill.sh): source after tests/lib/labtest.sh,
 # before lt_up. Functions are prefixed pfsl_.

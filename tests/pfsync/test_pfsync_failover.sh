@@ -36,11 +36,11 @@ tl_log "1. pfsync up on both, bulk done, no demotion left"
 for h in hostA hostB; do
 	for ((i = 0; i < 100; i++)); do
 		j=$(info "$h")
-		[[ $(field bulk_state <<<"$j") == done && $(field demotion <<<"$j") == 0 ]] && break
+		[[ $(field bulk_state <<<"$j") == "done" && $(field demotion <<<"$j") == 0 ]] && break
 		sleep 0.1
 	done
 	[[ $(field link <<<"$j") == up ]] || tl_fail "$h: sync link not up: $j"
-	[[ $(field bulk_state <<<"$j") == done ]] || tl_fail "$h: bulk not done: $j"
+	[[ $(field bulk_state <<<"$j") == "done" ]] || tl_fail "$h: bulk not done: $j"
 	[[ $(field demotion <<<"$j") == 0 ]] || tl_fail "$h: pfsync still demotes: $j"
 	(($(field bulk_ok <<<"$j") + $(field bulk_fail <<<"$j") >= 1)) || tl_fail "$h: no bulk ended: $j"
 	lab_tel "$h" /carp/groups | grep -q '"pfsync"' || tl_fail "$h: /carp/groups lacks the ledger source pfsync: $(lab_tel "$h" /carp/groups)"
@@ -82,7 +82,7 @@ lab_router_start hostA "${LAB_CFGS[hostA]}"
 lab_router_wait hostA
 for ((i = 0; i < 150; i++)); do
 	j=$(info hostA)
-	[[ $(field bulk_state <<<"$j") == done ]] && break
+	[[ $(field bulk_state <<<"$j") == "done" ]] && break
 	sleep 0.1
 done
 (($(field bulk_ok <<<"$j") == 1 && $(field bulk_received <<<"$j") >= 10)) ||
