@@ -13,9 +13,10 @@
 #     brings the 10 states from hostB, the demotion returns to 0 and hostA
 #     preempts back; every connection survives both moves, no RST seen at
 #     either end;
-#  5. the frames captured on the sync link decode with pfsyncdump: at least
+#  5. the frames captured on the sync link decode with pfsyncdump (at least
 #     the 10 INS of the 5 connections, the bulk's BUS, nothing a receiver
-#     would drop.
+#     would drop) and with tshark's Lua dissector (every frame v6, TTL 255,
+#     checksum good, nothing malformed).
 #   sudo tests/pfsync/test_pfsync_failover.sh [BUILD_DIR]   (~60 s)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -108,4 +109,13 @@ ins=$(awk '/act INS ST count/ {n += $NF} END {print n + 0}' <<<"$dec")
 grep -q "act BULK UPD STAT" <<<"$dec" || tl_fail "pfsyncdump shows no bulk update status (BUS): $(head -30 <<<"$dec")"
 ! grep -q "\[bad\|\[hdrops\|skipped" <<<"$dec" || tl_fail "pfsyncdump flags our frames: $(grep "\[bad\|\[hdrops\|skipped" <<<"$dec" | head)"
 tl_log "pfsyncdump decodes $(grep -c . <<<"$dec") lines"
+# tshark with the Lua dissector (tshark 4.0 has none): every frame version 6, IPv4 TTL 255,
+# its checksum good, nothing malformed
+ts=(tshark -X "lua_script:$TL_ROOT/tools/pfsyncdump/pfsync.lua" -o ip.check_checksum:TRUE -r "$TL_TMP/sync.pcapng")
+frames=$("${ts[@]}" 2>/dev/null | wc -l)
+v6=$("${ts[@]}" -Y "pfsync.version == 6 && ip.ttl == 255 && ip.checksum.status == 1" 2>/dev/null | wc -l)
+bad=$("${ts[@]}" -Y "_ws.malformed || _ws.expert.severity >= warning" 2>/dev/null | wc -l)
+((frames > 0 && v6 == frames && bad == 0)) ||
+	tl_fail "tshark: $frames frames, $v6 pfsync v6 with TTL 255 and a good checksum, $bad malformed or warned"
+tl_log "tshark decodes all $frames frames as pfsync v6, TTL 255, checksum good"
 tl_log "PASS"
