@@ -42,7 +42,8 @@ int cfg_filter_parse(struct cfg_ctx *ctx, const config_setting_t *s)
 	int ret;
 
 	if (!config_setting_is_group(s)) {
-		cfg_report(ctx, s, "", "filter must be a group: filter = { rules = \"pf.conf\"; };");
+		cfg_report(ctx, s, "",
+		           "filter must be a group: filter = { rules = \"pf.conf\"; };");
 		return -EINVAL;
 	}
 	f->present = true;

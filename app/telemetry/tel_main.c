@@ -70,7 +70,7 @@ const char *rtr_tel_port_name(const struct rtr *r, uint16_t port_id)
 }
 
 int rtr_tel_with_router(const char *cmd, const char *params, struct rte_tel_data *d,
-                       int (*fn)(struct rtr *r, const char *params, struct rte_tel_data *d))
+                        int (*fn)(struct rtr *r, const char *params, struct rte_tel_data *d))
 {
 	struct rtr *r = tel_pub_enter(&router_pub);
 	int ret = 0;
@@ -145,7 +145,7 @@ static int tel_reload(const char *cmd, const char *params, struct rte_tel_data *
 #define HANDLER(fn, cmd, help)                                                                     \
 	static int tel_##fn(const char *c, const char *params, struct rte_tel_data *d)             \
 	{                                                                                          \
-		return rtr_tel_with_router(c, params, d, rtr_tel_##fn);                                    \
+		return rtr_tel_with_router(c, params, d, rtr_tel_##fn);                            \
 	}
 ROUTER_COMMANDS(HANDLER)
 #undef HANDLER

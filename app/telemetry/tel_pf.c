@@ -36,8 +36,7 @@
 #define RULES_PAGE_MAX  100
 
 /* "START,LIMIT" (both optional) into *start, *limit; -EINVAL if malformed. */
-static int page_params(const char *params, uint64_t *start, unsigned int *limit,
-                       unsigned int max)
+static int page_params(const char *params, uint64_t *start, unsigned int *limit, unsigned int max)
 {
 	char *end;
 
@@ -111,10 +110,10 @@ static int pf_info(struct rtr *r, const char *params, struct rte_tel_data *d)
 
 /* ---- /pf/states ---- */
 
-static const char *peer_state(const struct pf_state *st, const struct pf_state_peer *p,
-                              char *buf, size_t len)
+static const char *peer_state(const struct pf_state *st, const struct pf_state_peer *p, char *buf,
+                              size_t len)
 {
-	static const char *const tcp[] = {"CLOSED",      "LISTEN",    "SYN_SENT",   "SYN_RCVD",
+	static const char *const tcp[] = {"CLOSED",      "LISTEN",     "SYN_SENT",   "SYN_RCVD",
 	                                  "ESTABLISHED", "CLOSE_WAIT", "FIN_WAIT_1", "CLOSING",
 	                                  "LAST_ACK",    "FIN_WAIT_2", "TIME_WAIT",  "PROXY_SRC",
 	                                  "PROXY_DST"};
@@ -173,7 +172,8 @@ static void state_line(const struct pf_state *st, char *buf, size_t len)
 	else
 		snprintf(buf, len, "all %s %s <- %s%s    ", pn, dst, src, orig);
 	snprintf(buf + strlen(buf), len - strlen(buf), "%s:%s",
-	         peer_state(st, &st->src, b1, sizeof(b1)), peer_state(st, &st->dst, b2, sizeof(b2)));
+	         peer_state(st, &st->src, b1, sizeof(b1)),
+	         peer_state(st, &st->dst, b2, sizeof(b2)));
 }
 
 static int pf_states(struct rtr *r, const char *params, struct rte_tel_data *d)
@@ -213,7 +213,8 @@ static int pf_states(struct rtr *r, const char *params, struct rte_tel_data *d)
 		rte_tel_data_add_array_u64(pkts, st[i].packets[0] + st[i].packets[1]);
 		rte_tel_data_add_array_u64(bytes, st[i].bytes[0] + st[i].bytes[1]);
 		rte_tel_data_add_array_u64(age, now - st[i].creation);
-		rte_tel_data_add_array_int(exp, (int)((int64_t)pf_state_expires(&st[i], &ec) - now));
+		rte_tel_data_add_array_int(exp,
+		                           (int)((int64_t)pf_state_expires(&st[i], &ec) - now));
 	}
 	rte_tel_data_add_dict_u64(d, "current_entries", status.states);
 	rte_tel_data_add_dict_u64(d, "count", n);
@@ -293,7 +294,8 @@ static int pf_rules(struct rtr *r, const char *params, struct rte_tel_data *d)
 
 /* Help texts: at most 127 characters (RTE_TEL_MAX_STRING_LEN). */
 #define PF_COMMANDS(X)                                                                             \
-	X(pf_info, "/pf/info", "The filter as pfctl -si: states, counters by reason. No parameters.")  \
+	X(pf_info, "/pf/info",                                                                     \
+	  "The filter as pfctl -si: states, counters by reason. No parameters.")                   \
 	X(pf_states, "/pf/states",                                                                 \
 	  "States as pfctl -ss, a page: START,LIMIT (0,32; LIMIT <= 64); next: the next START.")   \
 	X(pf_rules, "/pf/rules",                                                                   \
@@ -302,7 +304,7 @@ static int pf_rules(struct rtr *r, const char *params, struct rte_tel_data *d)
 #define HANDLER(fn, cmd, help)                                                                     \
 	static int tel_##fn(const char *c, const char *params, struct rte_tel_data *d)             \
 	{                                                                                          \
-		return rtr_tel_with_router(c, params, d, fn);                                              \
+		return rtr_tel_with_router(c, params, d, fn);                                      \
 	}
 PF_COMMANDS(HANDLER)
 #undef HANDLER
@@ -322,4 +324,3 @@ int rtr_telemetry_pf_register(struct rtr *r)
 		RTR_LOG(ctl, ERR, "telemetry: cannot register /pf commands: %s", strerror(-ret));
 	return ret;
 }
-

@@ -130,14 +130,14 @@
 	  "NS from :: (DAD) not sent to the target's solicited-node group")                        \
 	X(NDP_SOLICITED_MULTICAST, "ndp_solicited_multicast",                                      \
 	  "NA to a multicast destination with the Solicited flag set")                             \
-	X(NDP_RA_NOT_LINK_LOCAL, "ndp_ra_not_link_local", "RA whose source is not link-local")  \
+	X(NDP_RA_NOT_LINK_LOCAL, "ndp_ra_not_link_local", "RA whose source is not link-local")     \
 	FWD_PF_DROP_REASONS(X)
 
 /* The filter's (lib/pf) reasons, pfctl -si's names; per rule: /pf/rules. */
 #define FWD_PF_DROP_REASONS(X)                                                                     \
 	X(PF_BLOCKED, "pf_blocked", "blocked by rule (the rule's counters: /pf/rules)")            \
 	X(PF_STATE_MISMATCH, "pf_state_mismatch",                                                  \
-	  "filter: outside the state's TCP window, or an ICMP reply or error not fitting it")     \
+	  "filter: outside the state's TCP window, or an ICMP reply or error not fitting it")      \
 	X(PF_STATE_LIMIT, "pf_state_limit", "filter: the rule's max states reached")               \
 	X(PF_MEMORY, "pf_memory", "filter: state table full (set limit states)")                   \
 	X(PF_STATE_INSERT, "pf_state_insert", "filter: the new state's key is already taken")      \

@@ -83,8 +83,8 @@ static int lcore_init(struct fwd_filter *f, struct fwd_filter_lcore *lc, unsigne
 		ents <<= 1;
 	sl = rte_zmalloc_socket("pf_slots", sizeof(*sl) * slots, RTE_CACHE_LINE_SIZE, c->socket);
 	re = rte_zmalloc_socket("pf_ents", sizeof(*re) * ents, RTE_CACHE_LINE_SIZE, c->socket);
-	lc->stats = rte_zmalloc_socket("pf_rstats", sizeof(*lc->stats) * (f->rs->nrules + 1), 0,
-	                               c->socket);
+	lc->stats =
+	    rte_zmalloc_socket("pf_rstats", sizeof(*lc->stats) * (f->rs->nrules + 1), 0, c->socket);
 	lc->quick_decided = rte_zmalloc_socket(
 	    "pf_quick", sizeof(*lc->quick_decided) * (f->rs->nrules + 1), 0, c->socket);
 	if (sl == NULL || re == NULL || lc->stats == NULL || lc->quick_decided == NULL) {
@@ -151,8 +151,8 @@ struct fwd_filter *fwd_filter_create(const struct fwd_filter_conf *c, int *err)
 		rc = -ENOMEM;
 		goto fail;
 	}
-	slots = c->states_per_worker ? c->states_per_worker
-	                             : (c->rs->limit_states + f->n - 1) / f->n;
+	slots =
+	    c->states_per_worker ? c->states_per_worker : (c->rs->limit_states + f->n - 1) / f->n;
 	if (slots == 0)
 		slots = 1;
 	for (unsigned int w = 0; w < f->n; w++)
@@ -190,8 +190,8 @@ enum fwd_drop fwd_filter_packet(struct fwd_filter *f, unsigned int w, uint16_t p
 {
 	struct pf_result res;
 
-	pf_filter_packet(&f->lc[w].pf, port < FWD_MAX_PORTS ? f->ifid[port] : PF_IF_ANY, dir,
-	                 frame, len, true, now, &res);
+	pf_filter_packet(&f->lc[w].pf, port < FWD_MAX_PORTS ? f->ifid[port] : PF_IF_ANY, dir, frame,
+	                 len, true, now, &res);
 	if (f->sync != NULL)
 		fwd_pfsync_note(f->sync, w, &f->lc[w].pf, &res);
 	return res.action == PF_PASS ? FWD_DROP_NONE : drop_reason(res.reason);
@@ -284,7 +284,8 @@ unsigned int fwd_filter_states(const struct fwd_filter *f, uint64_t *pos, struct
 		}
 		if (__atomic_load_n(&t->slots[slot].in_use, __ATOMIC_ACQUIRE)) {
 			if (got == max)
-				break; /* the next page starts at a state: *pos says if there is one */
+				break; /* the next page starts at a state: *pos says if there is one
+				        */
 			out[got++] = t->slots[slot].st;
 		}
 		p++;

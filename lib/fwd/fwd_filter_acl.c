@@ -18,21 +18,23 @@
  */
 enum { F_PROTO, F_DIR, F_FLAGS, F_CLS, F_PAD, F_ADDR }; /* then src, dst words, sport, dport, ifx */
 
-#define OFF_ADDR   5
-#define NF4        (F_ADDR + 2 + 3)
-#define NF6        (F_ADDR + 8 + 3)
-#define IN_MAX     (OFF_ADDR + 32 + 8)
+#define OFF_ADDR 5
+#define NF4      (F_ADDR + 2 + 3)
+#define NF6      (F_ADDR + 8 + 3)
+#define IN_MAX   (OFF_ADDR + 32 + 8)
 
 RTE_ACL_RULE_DEF(acl_rule6, NF6);
 
-static void def(struct rte_acl_field_def *d, unsigned *n, uint8_t type, uint8_t size,
-                uint32_t off, uint32_t *word, bool same_word)
+static void def(struct rte_acl_field_def *d, unsigned *n, uint8_t type, uint8_t size, uint32_t off,
+                uint32_t *word, bool same_word)
 {
 	if (!same_word && *n > 0)
 		(*word)++;
-	d[*n] = (struct rte_acl_field_def){
-	    .type = type, .size = size, .field_index = (uint8_t)*n, .input_index = (uint8_t)*word,
-	    .offset = off};
+	d[*n] = (struct rte_acl_field_def){.type = type,
+	                                   .size = size,
+	                                   .field_index = (uint8_t)*n,
+	                                   .input_index = (uint8_t)*word,
+	                                   .offset = off};
 	(*n)++;
 }
 

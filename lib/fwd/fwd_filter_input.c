@@ -37,8 +37,7 @@ bool fwd_filter_in(struct fwd_worker *w, struct fwd_rx *rx, const struct fwd_rou
 	uint32_t dst = ip->dst_addr;
 	enum fwd_drop why;
 
-	why = fwd_filter_packet(w->ctx->pf, w->txq, rx->port, PF_IN, rx->frame, rx->len,
-	                        now_s(w));
+	why = fwd_filter_packet(w->ctx->pf, w->txq, rx->port, PF_IN, rx->frame, rx->len, now_s(w));
 	if (unlikely(ip->dst_addr != dst && why == FWD_DROP_NONE)) {
 		rx->dst = fwd_ntohl(ip->dst_addr);
 		*rt = fwd_route_lookup(&w->ctx->routes, rx->dst);
@@ -49,8 +48,8 @@ bool fwd_filter_in(struct fwd_worker *w, struct fwd_rx *rx, const struct fwd_rou
 /* One pass of the filter over rx on port, direction dir. */
 static bool pass(struct fwd_worker *w, struct fwd_rx *rx, uint16_t port, uint8_t dir)
 {
-	return verdict(w, rx,
-	               fwd_filter_packet(w->ctx->pf, w->txq, port, dir, rx->frame, rx->len, now_s(w)));
+	return verdict(
+	    w, rx, fwd_filter_packet(w->ctx->pf, w->txq, port, dir, rx->frame, rx->len, now_s(w)));
 }
 
 bool fwd_filter_carp(struct fwd_worker *w, struct fwd_rx *rx)

@@ -34,8 +34,7 @@
  * A classifier that answers as pf_eval() does (the fast path's rte_acl over
  * pf_acl_expand()'s primitives); it counts evaluations itself, if at all.
  */
-typedef void (*pf_classify_fn)(void *ctx, const struct pf_pkt_meta *m,
-                               struct pf_eval_result *res);
+typedef void (*pf_classify_fn)(void *ctx, const struct pf_pkt_meta *m, struct pf_eval_result *res);
 
 struct pf_filter {
 	const struct pf_ruleset *rs;

@@ -36,7 +36,7 @@
 #include "pf_addr.h"
 #include "pf_parse.h"
 
-#define FRAME 64
+#define FRAME  64
 #define NAT_IP 0xc6336401u /* 198.51.100.1 */
 
 static const char rules[] = "pass in on lan0 proto tcp\n"
@@ -98,10 +98,11 @@ int main(int argc, char **argv)
 {
 	static const struct pf_iface ifv[] = {{.name = "lan0", .id = 0}, {.name = "wan0", .id = 1}};
 	struct pf_iface_list ifs = {.v = ifv, .n = 2};
-	struct fwd_filter_conf c = {.n_workers = 1, .hostid = 1, .seed = 1, .socket = SOCKET_ID_ANY};
+	struct fwd_filter_conf c = {
+	    .n_workers = 1, .hostid = 1, .seed = 1, .socket = SOCKET_ID_ANY};
 	char err[PF_ERR_MAX], limit[64];
 	uint32_t n, rounds, *order, now = 1000;
-	uint8_t (*ack)[FRAME], f[FRAME];
+	uint8_t(*ack)[FRAME], f[FRAME];
 	struct pf_ruleset *rs;
 	struct fwd_filter *flt;
 	struct conn *cn;
@@ -146,7 +147,8 @@ int main(int argc, char **argv)
 	/* 1. new connections: SYN in on lan0, out on wan0 (state, NAT port) */
 	t0 = rte_rdtsc_precise();
 	for (uint32_t i = 0; i < n; i++) {
-		tcp_frame(f, cn[i].client, cn[i].cport, cn[i].server, 80, RTE_TCP_SYN_FLAG, 1000, 0);
+		tcp_frame(f, cn[i].client, cn[i].cport, cn[i].server, 80, RTE_TCP_SYN_FLAG, 1000,
+		          0);
 		if (fwd_filter_packet(flt, 0, 0, PF_IN, f, FRAME, now) != FWD_DROP_NONE ||
 		    fwd_filter_packet(flt, 0, 1, PF_OUT, f, FRAME, now) != FWD_DROP_NONE) {
 			refused++;
@@ -162,12 +164,12 @@ int main(int argc, char **argv)
 
 	/* the handshake's rest: SYN|ACK back to the NAT port, the client's ACK */
 	for (uint32_t i = 0; i < n; i++) {
-		tcp_frame(f, cn[i].server, 80, NAT_IP, cn[i].nport, RTE_TCP_SYN_FLAG | RTE_TCP_ACK_FLAG,
-		          5000, 1001);
+		tcp_frame(f, cn[i].server, 80, NAT_IP, cn[i].nport,
+		          RTE_TCP_SYN_FLAG | RTE_TCP_ACK_FLAG, 5000, 1001);
 		fwd_filter_packet(flt, 0, 1, PF_IN, f, FRAME, now);
 		fwd_filter_packet(flt, 0, 0, PF_OUT, f, FRAME, now);
-		tcp_frame(ack[i], cn[i].client, cn[i].cport, cn[i].server, 80, RTE_TCP_ACK_FLAG, 1001,
-		          5001);
+		tcp_frame(ack[i], cn[i].client, cn[i].cport, cn[i].server, 80, RTE_TCP_ACK_FLAG,
+		          1001, 5001);
 		memcpy(f, ack[i], FRAME);
 		fwd_filter_packet(flt, 0, 0, PF_IN, f, FRAME, now);
 		fwd_filter_packet(flt, 0, 1, PF_OUT, f, FRAME, now);
@@ -198,20 +200,21 @@ int main(int argc, char **argv)
 					uint32_t i = order[k];
 
 					memcpy(f, ack[i], FRAME);
-					drops += fwd_filter_packet(flt, 0, 0, PF_IN, f, FRAME, now) !=
-					             FWD_DROP_NONE ||
-					         fwd_filter_packet(flt, 0, 1, PF_OUT, f, FRAME, now) !=
-					             FWD_DROP_NONE;
+					drops += fwd_filter_packet(flt, 0, 0, PF_IN, f, FRAME,
+					                           now) != FWD_DROP_NONE ||
+					         fwd_filter_packet(flt, 0, 1, PF_OUT, f, FRAME,
+					                           now) != FWD_DROP_NONE;
 				}
 				t1 = rte_rdtsc_precise();
 				ch[m++] = (t1 - t0) * CHUNK / (k1 - k0);
 			}
 		qsort(ch, m, sizeof(*ch), cmp_u64);
 		fwd_filter_status(flt, &st, &slots);
-		printf("connections %u: established %.1f cycles per packet (in+out, %u states, median "
-		       "of %u chunks of %u), %.2f Mpps per core, %" PRIu64 " dropped\n",
-		       n, (double)ch[m / 2] / CHUNK, st.states, m, CHUNK,
-		       (double)hz * CHUNK / (double)ch[m / 2] / 1e6, drops);
+		printf(
+		    "connections %u: established %.1f cycles per packet (in+out, %u states, median "
+		    "of %u chunks of %u), %.2f Mpps per core, %" PRIu64 " dropped\n",
+		    n, (double)ch[m / 2] / CHUNK, st.states, m, CHUNK,
+		    (double)hz * CHUNK / (double)ch[m / 2] / 1e6, drops);
 		free(ch);
 	}
 	fwd_filter_destroy(flt);

@@ -54,9 +54,11 @@ static void test_acl_equivalence(void)
 			    want.keep_state != got.keep_state || want.nat_rule != got.nat_rule) {
 				if (mismatches++ < 3)
 					fprintf(stderr,
-					        "\n  mismatch: eval rule %d nat %d, rte_acl rule %d nat "
+					        "\n  mismatch: eval rule %d nat %d, rte_acl rule "
+					        "%d nat "
 					        "%d\n%s",
-					        want.rule, want.nat_rule, got.rule, got.nat_rule, conf);
+					        want.rule, want.nat_rule, got.rule, got.nat_rule,
+					        conf);
 			}
 		}
 		fwd_filter_acl_free(&acl);
@@ -74,8 +76,8 @@ static size_t syn(uint8_t *buf, const char *s, uint16_t sp, const char *d, uint1
 {
 	uint8_t l4[64];
 
-	return t_frame(buf, true, s, d, 6, l4, t_tcp(l4, sp, dp, 1000, 0, PF_TH_SYN, 8000, NULL, 0, 0),
-	               false);
+	return t_frame(buf, true, s, d, 6, l4,
+	               t_tcp(l4, sp, dp, 1000, 0, PF_TH_SYN, 8000, NULL, 0, 0), false);
 }
 
 /* Ports 0-2 of DPDK are lan0, srv0, wan0 of the fixture; 3 is unknown to the rules. */

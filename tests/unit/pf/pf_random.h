@@ -14,7 +14,7 @@
 
 /* The tables the random rules name (<t1>, <t2>): put them first. */
 #define T_RAND_TABLES                                                                              \
-	"table <t1> { 192.0.2.0/24 !192.0.2.64/26 2001:db8:1::/48 }\n"                            \
+	"table <t1> { 192.0.2.0/24 !192.0.2.64/26 2001:db8:1::/48 }\n"                             \
 	"table <t2> { 198.51.100.0/25 10.1.0.0/16 !10.1.2.0/24 }\n"
 
 /* One random rule line that the parser accepts by construction. */
