@@ -433,7 +433,9 @@ static int tables(struct rtr_pfsync *p)
 	hp.entries = p->cap;
 	snprintf(name, sizeof(name), "pfsync_sh%u", seq++);
 	p->h = rte_hash_create(&hp);
-	p->sh = rte_zmalloc("pfsync_shadow", sizeof(*p->sh) * p->cap, RTE_CACHE_LINE_SIZE);
+	/* the main thread's alone: the heap, not the hugepages the fast path needs
+	 * (100 000 states x 2 are ~60 MB) */
+	p->sh = calloc(p->cap, sizeof(*p->sh));
 	p->cap = p->h != NULL ? RTE_MIN(p->cap, (uint32_t)rte_hash_max_key_id(p->h) + 1) : 0;
 	return p->h != NULL && p->sh != NULL ? 0 : -ENOMEM;
 }
@@ -531,7 +533,7 @@ void rtr_pfsync_destroy(struct rtr_pfsync *p)
 	}
 	fwd_pfsync_destroy(p->rings); /* the workers are joined */
 	rte_hash_free(p->h);
-	rte_free(p->sh);
+	free(p->sh);
 	pthread_mutex_destroy(&p->pub_lock);
 	free(p);
 }
