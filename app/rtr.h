@@ -20,6 +20,7 @@ struct fwd_route;
 struct ifsd;
 struct fwd_ctx;
 struct fwd_filter;
+struct rtr_pfsync;
 struct rte_mempool;
 
 struct rtr {
@@ -43,6 +44,7 @@ struct rtr {
 	unsigned int n_ports_started;
 	unsigned int n_workers_launched;
 	struct fwd_filter *pf; /* the stateful filter (rtr_filter.c), NULL without */
+	struct rtr_pfsync *pfsync; /* the sync context (rtr_pfsync.h), NULL without */
 
 	/* CARP control lcore (ctl.h): NULL without carp interfaces. */
 	struct ctl *ctl;

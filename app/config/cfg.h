@@ -240,6 +240,26 @@ struct cfg_filter {
 #define CFG_PUNT_RATE_DEFAULT  50000
 #define CFG_PUNT_BURST_DEFAULT 1024
 
+/* pfsync = { syncdev = "sync0"; syncpeer = "..."; maxupd = 128; defer = false; ... }:
+ * state synchronisation (lib/pfsync, docs/pfsync.md), OpenBSD's words. */
+#define CFG_PFSYNC_KEY_MAX 64 /* bytes (PFSYNC_KEY_MAX) */
+#define CFG_PFSYNC_MCAST   0xe00000f0u /* 224.0.0.240, the default syncpeer */
+
+struct cfg_pfsync {
+	bool present;
+	char syncdev[CFG_NAME_LEN];
+	int port;          /* index of syncdev in cfg.ports, set by cfg_pfsync_validate */
+	uint32_t src;      /* host order: syncdev's first address, set by validation */
+	uint32_t syncpeer; /* host order: 224.0.0.240 unless given */
+	uint32_t maxupd;   /* 0-255: TCP updates of a state before it is sent at once */
+	bool defer;        /* hold a new state's first packet until the peer acks it */
+	uint32_t defer_us; /* at most this long */
+	unsigned int auth; /* enum pfsync_auth_mode */
+	uint8_t key[2][CFG_PFSYNC_KEY_MAX];
+	unsigned int key_len[2]; /* [0] key, [1] key_previous; 0: none */
+	struct cfg_loc loc, syncdev_loc, syncpeer_loc, auth_loc;
+};
+
 #define CFG_TABLE_DEFAULT 1024 /* routes and neighbours when the file is small */
 
 /* Table sizes. A size left out of the file is sized from it by
@@ -303,6 +323,7 @@ struct cfg {
 	struct ifs_conf *ifstated;
 
 	struct cfg_filter filter;
+	struct cfg_pfsync pfsync;
 
 	/* Warnings (--check prints them; the router logs them and starts). */
 	struct cfg_errors warnings;
@@ -327,6 +348,12 @@ int cfg_ifstated_validate(struct cfg *cfg, struct cfg_errors *errs);
  * carpdev. Reads the file; 0 or -EINVAL. */
 int cfg_filter_validate(struct cfg *cfg, struct cfg_errors *errs);
 void cfg_filter_free(struct cfg_filter *f);
+/* The pfsync section's share of cfg_validate: syncdev a port with an
+ * address, the filter present, syncpeer reachable on syncdev. Pure. */
+int cfg_pfsync_validate(struct cfg *cfg, struct cfg_errors *errs);
+/* Do two pfsync sections configure the same (a reload refuses a change: the
+ * sync context is built once)? Locations are not compared. */
+bool cfg_pfsync_same(const struct cfg_pfsync *a, const struct cfg_pfsync *b);
 
 /* Cross-object checks on parsed structs; pure. Returns 0 or -EINVAL. */
 int cfg_validate(struct cfg *cfg, struct cfg_errors *errs);

@@ -76,6 +76,8 @@ static void diff_process(struct dctx *c, const struct cfg *old)
 		refuse(c, new->tables_loc, "tables: mbufs");
 	if (strcmp(old->ifstated_path, new->ifstated_path) != 0)
 		refuse(c, new->ifstated_loc, "ifstated");
+	if (!cfg_pfsync_same(&old->pfsync, &new->pfsync))
+		refuse(c, new->pfsync.loc, "pfsync");
 	if ((old->carp.n_ifs == 0) != (new->carp.n_ifs == 0))
 		refuse(c, new->carp.n_ifs > 0 ? new->carp.interfaces_loc : new->carp.loc,
 		       new->carp.n_ifs > 0 ? "carp: the first carp interface (no control lcore "

@@ -8,7 +8,8 @@
  * Refused (cfg_diff returns -EINVAL, one "FILE:LINE: reason" per change, at
  * the new file's key): the port set and each port's device, queues,
  * descriptors and MTU; polling, idle_polls,
- * sleep_max_us; tables.neighbours and tables.mbufs; the ifstated path; going
+ * sleep_max_us; tables.neighbours and tables.mbufs; the ifstated path; any
+ * change of the pfsync section (cfg_pfsync_same); going
  * from no carp interface to some or back (the control lcore runs only with
  * carp). The worker and control lcores are compared by the process once EAL
  * has resolved them (app/rtr_reload.c), with the same wording. Everything

@@ -30,6 +30,7 @@ static const struct {
     {"carp", cfg_carp_parse},
     {"ifstated", cfg_ifstated_parse},
     {"filter", cfg_filter_parse},
+    {"pfsync", cfg_pfsync_parse},
 };
 
 static int parse_tree(struct cfg *cfg, config_t *tree, struct cfg_errors *errs)

@@ -362,5 +362,7 @@ int cfg_validate(struct cfg *cfg, struct cfg_errors *errs)
 		v.ret = -EINVAL;
 	if (v.ret == 0 && cfg_filter_validate(cfg, errs) < 0)
 		v.ret = -EINVAL;
+	if (cfg_pfsync_validate(cfg, errs) < 0)
+		v.ret = -EINVAL;
 	return v.ret;
 }

@@ -44,6 +44,7 @@ struct fwd_ctx {
 	atomic_bool running;         /* W: fwd_ctx_stop (release). R: workers (acquire) */
 	struct fwd_punt_slot punt[FWD_PUNT__COUNT]; /* fwd_punt_priv.h says who writes what */
 	struct fwd_filter *pf;    /* the filter, NULL: off. W main before launch */
+	struct fwd_pfsync *pfsync; /* pfsync rings (fwd_pfsync.h), NULL: off. W main before launch */
 	uint64_t hz;              /* TSC Hz */
 	uint32_t ctrl_ring_ports; /* bit per port with a ctrl_ring; W main before launch */
 	struct fwd_vip_table vip; /* CARP VIPs/vMACs (fwd_vip_priv.h says who writes what) */

@@ -9,6 +9,7 @@
 
 #include "fwd_filter.h"
 #include "fwd_filter_acl.h"
+#include "fwd_pfsync.h"
 
 /* One worker's filter: its state table, lookup and rule counters. */
 struct fwd_filter_lcore {
@@ -25,6 +26,7 @@ struct fwd_filter {
 	uint16_t ifid[FWD_MAX_PORTS];
 	unsigned int n;
 	struct fwd_filter_lcore *lc;
+	struct fwd_pfsync *sync; /* state events (fwd_pfsync.h), NULL: off */
 };
 
 /* pf's reasons as the router's drop reasons. */
@@ -163,6 +165,16 @@ fail:
 	return NULL;
 }
 
+void fwd_filter_set_sync(struct fwd_filter *f, struct fwd_pfsync *s)
+{
+	f->sync = s;
+}
+
+struct pf_filter *fwd_filter_pf(struct fwd_filter *f, unsigned int w)
+{
+	return &f->lc[w].pf;
+}
+
 unsigned int fwd_filter_workers(const struct fwd_filter *f)
 {
 	return f->n;
@@ -180,6 +192,8 @@ enum fwd_drop fwd_filter_packet(struct fwd_filter *f, unsigned int w, uint16_t p
 
 	pf_filter_packet(&f->lc[w].pf, port < FWD_MAX_PORTS ? f->ifid[port] : PF_IF_ANY, dir, frame,
 	                 len, true, now, &res);
+	if (f->sync != NULL)
+		fwd_pfsync_note(f->sync, w, &f->lc[w].pf, &res);
 	return res.action == PF_PASS ? FWD_DROP_NONE : drop_reason(res.reason);
 }
 

@@ -50,6 +50,12 @@ void fwd_filter_destroy(struct fwd_filter *f);
  * f must have one table per worker of ctx. */
 void fwd_filter_attach(struct fwd_ctx *ctx, struct fwd_filter *f);
 
+/* pfsync (fwd_pfsync.h): state events of every worker go to s. Before launch. */
+struct fwd_pfsync;
+void fwd_filter_set_sync(struct fwd_filter *f, struct fwd_pfsync *s);
+/* Worker w's pf (its owner only, or before launch). */
+struct pf_filter *fwd_filter_pf(struct fwd_filter *f, unsigned int w);
+
 /* Number of per-worker tables. */
 unsigned int fwd_filter_workers(const struct fwd_filter *f);
 const struct pf_ruleset *fwd_filter_ruleset(const struct fwd_filter *f);

@@ -6,6 +6,7 @@
 #include "fwd_ctx_priv.h"
 #include "fwd_filter.h"
 #include "fwd_filter_priv.h"
+#include "fwd_pfsync.h"
 #include "fwd_route_priv.h"
 #include "pf_rule.h"
 
@@ -64,4 +65,6 @@ bool fwd_filter_out(struct fwd_worker *w, struct fwd_rx *rx, uint16_t out)
 void fwd_filter_poll(struct fwd_worker *w)
 {
 	fwd_filter_expire(w->ctx->pf, w->txq, now_s(w), FWD_FILTER_EXPIRE_PER_POLL);
+	if (w->ctx->pfsync != NULL)
+		fwd_pfsync_poll(w->ctx->pfsync, w, fwd_filter_pf(w->ctx->pf, w->txq));
 }

@@ -37,6 +37,7 @@ enum fwd_class {
 	FWD_CLASS_IPV4,
 	FWD_CLASS_CARP, /* IPv4 protocol 112, not yet validated */
 	FWD_CLASS_IPV6, /* fwd_ipv6_input decides (ports without IPv6 drop it) */
+	FWD_CLASS_PFSYNC, /* IPv4 protocol 240 with pfsync on (fwd_pfsync_priv.h) */
 	FWD_CLASS_MAX
 };
 

@@ -22,6 +22,7 @@
 #include "fwd_ctx_priv.h"
 #include "fwd_filter_priv.h"
 #include "fwd_input_priv.h"
+#include "fwd_pfsync_priv.h"
 #include "fwd_tsan.h"
 #include "fwd_tx_priv.h"
 
@@ -65,6 +66,9 @@ static inline void rx_chunk(struct fwd_worker *w, uint16_t port, struct rte_mbuf
 			c = fwd_vip_classify(w, r);
 		if (unlikely(c == FWD_CLASS_CARP)) /* punt, or ordinary IPv4? */
 			c = fwd_carp_classify(r->frame, r->len, vip->n != 0, &r->why);
+		if (unlikely(c == FWD_CLASS_IPV4 && w->ctx->pfsync != NULL) &&
+		    r->len >= FWD_ETH_LEN + 20 && r->frame[FWD_ETH_LEN + 9] == FWD_PFSYNC_PROTO)
+			c = FWD_CLASS_PFSYNC;
 		if (likely(c == FWD_CLASS_IPV4)) {
 			r->why = fwd_ipv4_precheck(r, &dst[k]);
 			if (likely(r->why == FWD_DROP_NONE))
@@ -103,6 +107,9 @@ static inline void rx_chunk(struct fwd_worker *w, uint16_t port, struct rte_mbuf
 			break;
 		case FWD_CLASS_IPV6:
 			fwd_ipv6_input(w, r);
+			break;
+		case FWD_CLASS_PFSYNC:
+			fwd_pfsync_input(w, r);
 			break;
 		default:
 			fwd_drop_pkt(w, r->m, r->why);

@@ -57,6 +57,8 @@ static bool key_used(void *ctx, const struct pf_state_key *k, uint8_t dir)
 /* Remove a state's keys from the lookup (not the slot). */
 static void unlink_keys(struct pf_filter *f, const struct pf_state *st)
 {
+	if (f->on_remove != NULL)
+		f->on_remove(f->on_remove_ctx, st);
 	pf_reftable_del(&f->ht, &st->key[PF_SK_WIRE], PF_IN);
 	pf_reftable_del(&f->ht, &st->key[PF_SK_STACK], PF_OUT);
 }

@@ -44,6 +44,10 @@ struct pf_filter {
 	struct pf_reftable ht;
 	const struct pf_portset *reserved; /* NAT ports not to use (pfsync peer), may be NULL */
 	uint64_t rng;
+	/* Called as a state leaves the table (expiry, replaced, reused), not for
+	 * pf_filter_peer_remove (pf_sync.h): pfsync's delete event. May be NULL. */
+	void (*on_remove)(void *ctx, const struct pf_state *st);
+	void *on_remove_ctx;
 };
 
 enum pf_via {

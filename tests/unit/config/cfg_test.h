@@ -30,5 +30,6 @@ int cfg_test_register_harden(void);
 int cfg_test_register_inet6(void);
 int cfg_test_register_diff(void);
 int cfg_test_register_filter(void);
+int cfg_test_register_pfsync(void);
 
 #endif /* CFG_TEST_H */

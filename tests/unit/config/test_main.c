@@ -65,7 +65,7 @@ int main(void)
 	    cfg_test_register_errors,      cfg_test_register_good,      cfg_test_register_pure,
 	    cfg_test_register_carp_errors, cfg_test_register_carp_good, cfg_test_register_carp_lib,
 	    cfg_test_register_ifstated,    cfg_test_register_harden,    cfg_test_register_inet6,
-	    cfg_test_register_diff,        cfg_test_register_filter,
+	    cfg_test_register_diff,        cfg_test_register_filter,    cfg_test_register_pfsync,
 	};
 	unsigned int failures;
 

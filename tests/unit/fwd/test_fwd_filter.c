@@ -20,6 +20,7 @@
 #include "pf_frames.h"
 #include "pf_random.h"
 #include "pf_test.h"
+#include "test_fwd_pfsync.h"
 
 static struct rte_mempool *mp;
 
@@ -202,6 +203,7 @@ int main(int argc, char **argv)
 	            test_acl_equivalence);
 	CU_add_test(s, "stage: drops by reason, per-worker tables, evaluations, paging",
 	            test_stage_counts);
+	fwd_pfsync_tests_add();
 	rc = tf_run();
 	tf_eal_done(mp);
 	return rc;
