@@ -182,6 +182,8 @@ int rtr_dataplane_create(struct rtr *r)
 		if (ret < 0)
 			RTR_LOG(app, ERR, "workers: %s", strerror(-ret));
 	}
+	if (ret == 0)
+		ret = rtr_filter_create(r);
 	return ret;
 }
 
@@ -270,6 +272,7 @@ void rtr_dataplane_destroy(struct rtr *r)
 			rte_eth_dev_close(r->port_ids[i]);
 	fwd_ctx_destroy(r->ctx);
 	r->ctx = NULL;
+	rtr_filter_destroy(r);
 	rte_mempool_free(r->pool);
 	r->pool = NULL;
 }

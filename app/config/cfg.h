@@ -18,6 +18,8 @@
 #include "cfg_err.h"
 
 struct ifs_conf;
+struct pf_ruleset;
+struct pf_iface;
 
 #define CFG_NAME_LEN       16  /* port name, like an interface name */
 #define CFG_DEVICE_LEN     64  /* RTE_DEV_NAME_MAX_LEN */
@@ -184,6 +186,21 @@ struct cfg_carp {
 	    interfaces_loc, punt_loc;
 };
 
+/* filter = { rules = "pf.conf"; }: the stateful filter (lib/pf, docs/filter.md). */
+#define CFG_PATH_LEN      256
+#define CFG_PF_IFACES_MAX (CFG_PORTS_MAX + CFG_CARP_IFS_MAX)
+#define CFG_PF_CARP_ID0   CFG_PORTS_MAX /* rule interface id of carp interface 0 */
+
+struct cfg_filter {
+	bool present;
+	char rules[CFG_PATH_LEN]; /* resolved: relative to the config file's directory */
+	struct cfg_loc loc, rules_loc;
+	struct pf_ruleset *rs; /* parsed by cfg_validate (NULL without a filter) */
+	/* What rules may name: port i has id i, carp interface j id CFG_PF_CARP_ID0 + j. */
+	unsigned int n_ifaces;
+	struct pf_iface *ifaces;
+};
+
 /* carp.punt defaults: lib/fwd's FWD_PUNT_RATE_DEFAULT / FWD_PUNT_BURST_DEFAULT
  * (the configuration does not include DPDK headers). */
 #define CFG_PUNT_RATE_DEFAULT  50000
@@ -243,6 +260,11 @@ struct cfg {
 	char ifstated_path[CFG_HOOK_LEN];
 	struct cfg_loc ifstated_loc;
 	struct ifs_conf *ifstated;
+
+	struct cfg_filter filter;
+
+	/* Warnings (--check prints them; the router logs them and starts). */
+	struct cfg_errors warnings;
 };
 
 /*
@@ -258,6 +280,12 @@ void cfg_free(struct cfg *cfg);
 /* The ifstated file's share of cfg_validate: parse it, its tests naming
  * ports and carp interfaces. Reads the file; 0 or -EINVAL. */
 int cfg_ifstated_validate(struct cfg *cfg, struct cfg_errors *errs);
+
+/* The filter's share of cfg_validate: parse the rules with the ports and
+ * carp interfaces as pf interfaces, warn when no rule passes CARP on a
+ * carpdev. Reads the file; 0 or -EINVAL. */
+int cfg_filter_validate(struct cfg *cfg, struct cfg_errors *errs);
+void cfg_filter_free(struct cfg_filter *f);
 
 /* Cross-object checks on parsed structs; pure. Returns 0 or -EINVAL. */
 int cfg_validate(struct cfg *cfg, struct cfg_errors *errs);

@@ -23,6 +23,7 @@ static const struct {
     {"control_lcore", cfg_control_lcore_parse},
     {"carp", cfg_carp_parse},
     {"ifstated", cfg_ifstated_parse},
+    {"filter", cfg_filter_parse},
 };
 
 static int parse_tree(struct cfg *cfg, config_t *tree, struct cfg_errors *errs)
@@ -107,6 +108,7 @@ static int load(struct cfg *cfg, const char *path, const char *text, struct cfg_
 
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->path = path;
+	cfg_errors_init(&cfg->warnings);
 	cfg_defaults(cfg);
 	tree = calloc(1, sizeof(*tree));
 	if (tree == NULL) {
@@ -150,6 +152,7 @@ void cfg_free(struct cfg *cfg)
 	free(cfg->routes);
 	free(cfg->neighs);
 	ifs_conf_free(cfg->ifstated);
+	cfg_filter_free(&cfg->filter);
 	cfg->ifstated = NULL;
 	cfg->tree = NULL;
 	cfg->routes = NULL;

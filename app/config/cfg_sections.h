@@ -22,6 +22,7 @@ int cfg_neighs_parse(struct cfg_ctx *ctx, const config_setting_t *s);
 int cfg_control_lcore_parse(struct cfg_ctx *ctx, const config_setting_t *s);
 int cfg_carp_parse(struct cfg_ctx *ctx, const config_setting_t *s);
 int cfg_ifstated_parse(struct cfg_ctx *ctx, const config_setting_t *s);
+int cfg_filter_parse(struct cfg_ctx *ctx, const config_setting_t *s);
 
 /* Defaults for everything the sections leave unset. */
 void cfg_defaults(struct cfg *cfg);

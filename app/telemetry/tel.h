@@ -25,6 +25,10 @@ struct rte_tel_data *rtr_tel_dict(void);
 /* Hand container c (column or dict) to dict d under name (d owns it after;
  * c is freed when it does not fit). -ENOMEM if c is NULL, -ENOSPC. */
 int rtr_tel_column_add(struct rte_tel_data *d, const char *name, struct rte_tel_data *c);
+/* Runs fn on the published router (a handler's body), or answers that it is
+ * not running; a dict is started for fn. */
+int rtr_tel_with_router(const char *cmd, const char *params, struct rte_tel_data *d,
+                        int (*fn)(struct rtr *r, const char *params, struct rte_tel_data *d));
 /* Configured name of a DPDK port, "?" if none. */
 const char *rtr_tel_port_name(const struct rtr *r, uint16_t port_id);
 

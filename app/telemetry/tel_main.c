@@ -69,9 +69,8 @@ const char *rtr_tel_port_name(const struct rtr *r, uint16_t port_id)
 	return "?";
 }
 
-/* Runs fn on the published router, or answers that it is not running. */
-static int with_router(const char *cmd, const char *params, struct rte_tel_data *d,
-                       int (*fn)(struct rtr *r, const char *params, struct rte_tel_data *d))
+int rtr_tel_with_router(const char *cmd, const char *params, struct rte_tel_data *d,
+                        int (*fn)(struct rtr *r, const char *params, struct rte_tel_data *d))
 {
 	struct rtr *r = tel_pub_enter(&router_pub);
 	int ret = 0;
@@ -146,7 +145,7 @@ static int tel_reload(const char *cmd, const char *params, struct rte_tel_data *
 #define HANDLER(fn, cmd, help)                                                                     \
 	static int tel_##fn(const char *c, const char *params, struct rte_tel_data *d)             \
 	{                                                                                          \
-		return with_router(c, params, d, rtr_tel_##fn);                                    \
+		return rtr_tel_with_router(c, params, d, rtr_tel_##fn);                            \
 	}
 ROUTER_COMMANDS(HANDLER)
 #undef HANDLER

@@ -130,7 +130,23 @@
 	  "NS from :: (DAD) not sent to the target's solicited-node group")                        \
 	X(NDP_SOLICITED_MULTICAST, "ndp_solicited_multicast",                                      \
 	  "NA to a multicast destination with the Solicited flag set")                             \
-	X(NDP_RA_NOT_LINK_LOCAL, "ndp_ra_not_link_local", "RA whose source is not link-local")
+	X(NDP_RA_NOT_LINK_LOCAL, "ndp_ra_not_link_local", "RA whose source is not link-local")     \
+	FWD_PF_DROP_REASONS(X)
+
+/* The filter's (lib/pf) reasons, pfctl -si's names; per rule: /pf/rules. */
+#define FWD_PF_DROP_REASONS(X)                                                                     \
+	X(PF_BLOCKED, "pf_blocked", "blocked by rule (the rule's counters: /pf/rules)")            \
+	X(PF_STATE_MISMATCH, "pf_state_mismatch",                                                  \
+	  "filter: outside the state's TCP window, or an ICMP reply or error not fitting it")      \
+	X(PF_STATE_LIMIT, "pf_state_limit", "filter: the rule's max states reached")               \
+	X(PF_MEMORY, "pf_memory", "filter: state table full (set limit states)")                   \
+	X(PF_STATE_INSERT, "pf_state_insert", "filter: the new state's key is already taken")      \
+	X(PF_TRANSLATE, "pf_translate", "filter: no free NAT port for the destination")            \
+	X(PF_SHORT, "pf_short", "filter: truncated IP, TCP, UDP or ICMP header")                   \
+	X(PF_BAD_OFFSET, "pf_bad_offset", "filter: TCP data offset out of bounds")                 \
+	X(PF_FRAGMENT, "pf_fragment", "filter: an ICMP error quoting a later fragment")            \
+	X(PF_IP_OPTION, "pf_ip_option", "filter: IPv4 options other than one router alert")        \
+	X(PF_NORMALIZE, "pf_normalize", "filter: impossible header (bad version, ICMP in IPv6...)")
 
 enum fwd_drop {
 	FWD_DROP_NONE = 0, /* not a drop; index 0 of the counter array is unused */

@@ -22,6 +22,7 @@
 
 struct rte_ring;
 struct fwd_worker;
+struct fwd_filter;
 
 struct fwd_ctx {
 	struct fwd_params params; /* W: create. R: all */
@@ -41,7 +42,8 @@ struct fwd_ctx {
 	struct fwd_worker **workers; /* [n_workers]; W main before launch */
 	atomic_bool running;         /* W: fwd_ctx_stop (release). R: workers (acquire) */
 	struct fwd_punt_slot punt[FWD_PUNT__COUNT]; /* fwd_punt_priv.h says who writes what */
-	uint64_t hz;                                /* TSC Hz */
+	struct fwd_filter *pf;    /* the filter, NULL: off. W main before launch */
+	uint64_t hz;              /* TSC Hz */
 	uint32_t ctrl_ring_ports; /* bit per port with a ctrl_ring; W main before launch */
 	struct fwd_vip_table vip; /* CARP VIPs/vMACs (fwd_vip_priv.h says who writes what) */
 };

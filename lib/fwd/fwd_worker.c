@@ -20,6 +20,7 @@
 
 #include "fwd_count_priv.h"
 #include "fwd_ctx_priv.h"
+#include "fwd_filter_priv.h"
 #include "fwd_input_priv.h"
 #include "fwd_tsan.h"
 #include "fwd_tx_priv.h"
@@ -191,6 +192,8 @@ int fwd_worker_main(void *arg)
 		}
 		if (w->txq == 0 && ctx->ctrl_ring_ports)
 			fwd_worker_ctrl_drain(w);
+		if (ctx->pf != NULL)
+			fwd_filter_poll(w);
 		if (w->tx_dirty)
 			fwd_worker_flush(w);
 		rte_rcu_qsbr_quiescent(v, w->lcore);

@@ -86,7 +86,7 @@ static void count(struct pf_filter *f, const struct pf_pkt *p, uint8_t dir, int3
 {
 	if (f->rs != NULL && rule >= 0 && (uint32_t)rule < f->rs->nrules &&
 	    (st == NULL || st->ruleset_gen == f->tab.gen)) {
-		struct pf_rule_stats *rst = &f->rs->stats[rule];
+		struct pf_rule_stats *rst = &f->tab.stats[rule];
 
 		rst->packets[dir == PF_OUT]++;
 		rst->bytes[dir == PF_OUT] += p->ip_len;
@@ -227,7 +227,10 @@ static void rules(struct pf_filter *f, struct pf_pkt *p, uint16_t ifindex, uint8
 		return;
 	}
 	pf_pkt_meta(p, ifindex, dir, &m);
-	pf_eval(f->rs, &m, &ev, true);
+	if (f->classify != NULL)
+		f->classify(f->classify_ctx, &m, &ev);
+	else
+		pf_eval(f->rs, &m, &ev, true);
 	f->tab.status.counters[PF_REASON_MATCH]++;
 	res->rule = ev.rule;
 	res->reason = PF_REASON_MATCH;

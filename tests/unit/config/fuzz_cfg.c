@@ -59,6 +59,12 @@ static void carp_accepts(const struct cfg *cfg)
 		abort(); /* fuzz invariant failed: valid carp section refused by lib/carp */
 }
 
+/* msg starts with the file name path ("" names nothing). */
+static bool names(const char *msg, const char *path)
+{
+	return path[0] != '\0' && strncmp(msg, path, strlen(path)) == 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct cfg_errors errs;
@@ -74,11 +80,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ret = cfg_load_string(&cfg, "f.cfg", text, &errs);
 	if ((ret == 0) != (errs.n == 0))
 		abort(); /* fuzz invariant failed: verdict and messages disagree */
-	/* a message names f.cfg, or the ifstated file for that file's errors */
+	/* a message names f.cfg, or the ifstated or rule file for that file's errors */
 	for (unsigned int i = 0; i < errs.n; i++)
 		if ((strncmp(errs.msg[i], "f.cfg", 5) != 0 &&
-		     (cfg.ifstated_path[0] == '\0' ||
-		      strncmp(errs.msg[i], cfg.ifstated_path, strlen(cfg.ifstated_path)) != 0)) ||
+		     !names(errs.msg[i], cfg.ifstated_path) &&
+		     !names(errs.msg[i], cfg.filter.rules)) ||
 		    memchr(errs.msg[i], '\0', CFG_ERROR_LEN) == NULL)
 			abort(); /* fuzz invariant failed: message without file name */
 	if (ret == 0 && cfg.n_ports == 0)
