@@ -319,7 +319,7 @@ check_restart() {
 # RELOADS times (--short: 4), alternating two valid files that differ in a
 # route (203.0.113.0/25 or .128/25 via the server) and in carp0's advskew
 # (A 0/10, B 100/120: never crossing), plus REFUSED refused files (--short:
-# 2; a syntax error, a passphrase, workers, an MTU, an unreachable gateway in
+# 2; a syntax error, a VIP address, workers, an MTU, an unreachable gateway in
 # turn). Expect: every valid file applied (generation +1, the file's route in
 # /router/routes and not the other's, the client's ping to an address behind
 # it answered through the virtual gateway, carp0's advskew the file's), every
@@ -405,7 +405,7 @@ reload_refused() {
 	for h in hostA hostB; do
 		case $((k % 5)) in
 		0) sed '0,/^ports = (/s//ports = (;/' "$TL_TMP/$h-1.cfg" >"$TL_TMP/$h.cfg" ;;
-		1) sed 's/-srv-pass/-other-pass/' "$TL_TMP/$h-1.cfg" >"$TL_TMP/$h.cfg" ;;
+		1) sed 's|"198.51.100.1/24"|"198.51.100.9/24"|' "$TL_TMP/$h-1.cfg" >"$TL_TMP/$h.cfg" ;;
 		2) sed 's/^workers = .*/workers = [ 2 ];/' "$TL_TMP/$h-1.cfg" >"$TL_TMP/$h.cfg" ;;
 		3) sed '0,/rx_desc = 512;/s//rx_desc = 512; mtu = 1400;/' "$TL_TMP/$h-1.cfg" >"$TL_TMP/$h.cfg" ;;
 		4) sed 's/via = "198.51.100.100"/via = "192.0.2.254"; port = "srv0"/' "$TL_TMP/$h-1.cfg" >"$TL_TMP/$h.cfg" ;;
