@@ -31,6 +31,9 @@ struct cfg_side {
 void cfg_side_write(struct cfg_side *s, const char *text, char *buf, size_t len);
 /* Into buf the config naming file. */
 void cfg_side_text(const struct cfg_side *s, char *buf, size_t len, const char *file);
+/* Writes text as a side file, asserts its config fails with want_fmt (%s: the
+ * file's name) as the one error, removes the file. */
+void cfg_side_expect_error(struct cfg_side *s, const char *text, const char *want_fmt);
 /* Loads text; asserts success with no error. Caller frees cfg. */
 void cfg_expect_valid(struct cfg *cfg, const char *text);
 

@@ -49,22 +49,16 @@ static void test_good(void)
 
 static void test_errors(void)
 {
-	char text[512], want[256];
+	char text[512];
 
 	/* a test naming neither a port nor a carp interface */
-	cfg_side_write(&side, "state a {\n  if carp1.link.up run \"x\"\n}\n", text, sizeof(text));
-	snprintf(want, sizeof(want), "%s:2: unknown interface carp1", side.path);
-	cfg_expect_error(text, want);
-	unlink(side.path);
+	cfg_side_expect_error(&side, "state a {\n  if carp1.link.up run \"x\"\n}\n",
+	                      "%s:2: unknown interface carp1");
 	/* a syntax error of the file */
-	cfg_side_write(&side, "state a {\n  if carp0.link.sideways run \"x\"\n}\n", text,
-	               sizeof(text));
-	snprintf(want, sizeof(want),
-	         "%s:2: syntax error: expected up, down or unknown after '.link.', found "
-	         "'sideways'",
-	         side.path);
-	cfg_expect_error(text, want);
-	unlink(side.path);
+	cfg_side_expect_error(
+	    &side, "state a {\n  if carp0.link.sideways run \"x\"\n}\n",
+	    "%s:2: syntax error: expected up, down or unknown after '.link.', found "
+	    "'sideways'");
 	/* not there */
 	cfg_side_text(&side, text, sizeof(text), "/nonexistent/ifstated.conf");
 	cfg_expect_error(text,

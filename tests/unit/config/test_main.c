@@ -58,6 +58,16 @@ void cfg_side_write(struct cfg_side *s, const char *text, char *buf, size_t len)
 	cfg_side_text(s, buf, len, s->path);
 }
 
+void cfg_side_expect_error(struct cfg_side *s, const char *text, const char *want_fmt)
+{
+	char buf[1024], want[256];
+
+	cfg_side_write(s, text, buf, sizeof(buf));
+	snprintf(want, sizeof(want), want_fmt, s->path);
+	cfg_expect_error(buf, want);
+	unlink(s->path);
+}
+
 void cfg_expect_valid(struct cfg *cfg, const char *text)
 {
 	struct cfg_errors errs;
