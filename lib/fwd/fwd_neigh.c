@@ -156,15 +156,15 @@ static int neigh_age(struct fwd_neigh_table *t, uint64_t now_ms)
 
 	for (uint32_t pos = 0; pos < t->cap; pos++) {
 		struct fwd_neigh_meta *m = &t->meta[pos];
-		uint64_t age;
+		enum fwd_nb_ageing to;
 
 		if (!m->in_use || (m->data & FWD_NB_STATIC))
 			continue;
-		age = now_ms > m->updated_ms ? now_ms - m->updated_ms : 0;
-		if (age >= (uint64_t)t->reachable_ms + t->stale_ms) {
+		to = fwd_nb_ageing(m->data, m->updated_ms, now_ms, t->reachable_ms, t->stale_ms);
+		if (to == FWD_NB_EXPIRE) {
 			neigh_remove(t, m);
 			changes++;
-		} else if (age >= t->reachable_ms && !(m->data & FWD_NB_STALE)) {
+		} else if (to == FWD_NB_TO_STALE) {
 			uint64_t upd = m->updated_ms;
 
 			if (neigh_store(t, m->ip, m->data | FWD_NB_STALE, upd) == 0)
@@ -263,12 +263,8 @@ int fwd_neigh_walk(struct fwd_ctx *ctx, uint64_t now_ms, fwd_neigh_cb cb, void *
 			ni.ip = t->meta[pos].ip;
 			fwd_nb_mac(d, &ni.mac);
 			ni.port = fwd_nb_port(d);
-			ni.state = (d & FWD_NB_STATIC)  ? FWD_NEIGH_STATIC
-			           : (d & FWD_NB_STALE) ? FWD_NEIGH_STALE
-			                                : FWD_NEIGH_REACHABLE;
-			ni.age_ms = (d & FWD_NB_STATIC) || now_ms < t->meta[pos].updated_ms
-			                ? 0
-			                : now_ms - t->meta[pos].updated_ms;
+			ni.state = fwd_nb_state(d);
+			ni.age_ms = fwd_nb_age_ms(d, t->meta[pos].updated_ms, now_ms);
 		}
 		rte_spinlock_unlock(&t->lock);
 		if (used)

@@ -132,12 +132,12 @@ static int age(struct fwd_neigh6_table *t, uint64_t now_ms)
 
 	for (uint32_t pos = 0; pos < t->cap; pos++) {
 		struct fwd_neigh6_meta *m = &t->meta[pos];
-		uint64_t a;
+		enum fwd_nb_ageing to;
 
 		if (!m->in_use || (m->data & FWD_NB_STATIC))
 			continue;
-		a = now_ms > m->updated_ms ? now_ms - m->updated_ms : 0;
-		if (a >= (uint64_t)t->reachable_ms + t->stale_ms) {
+		to = fwd_nb_ageing(m->data, m->updated_ms, now_ms, t->reachable_ms, t->stale_ms);
+		if (to == FWD_NB_EXPIRE) {
 			struct fwd_nb6_key k = m->key;
 
 			rte_hash_del_key(t->h, &k); /* slot reused after QSBR */
@@ -146,7 +146,7 @@ static int age(struct fwd_neigh6_table *t, uint64_t now_ms)
 			m->in_use = 0;
 			rte_spinlock_unlock(&t->lock);
 			changes++;
-		} else if (a >= t->reachable_ms && !(m->data & FWD_NB_STALE)) {
+		} else if (to == FWD_NB_TO_STALE) {
 			struct fwd_nb6_key k = m->key;
 
 			if (store(t, &k, m->data | FWD_NB_STALE, m->updated_ms) == 0)
@@ -208,12 +208,8 @@ int fwd_neigh6_walk(struct fwd_ctx *ctx, uint64_t now_ms, fwd_neigh6_cb cb, void
 			memcpy(ni.addr, t->meta[pos].key.addr, 16);
 			fwd_nb_mac(d, &ni.mac);
 			ni.port = fwd_nb_port(d);
-			ni.state = (d & FWD_NB_STATIC)  ? FWD_NEIGH_STATIC
-			           : (d & FWD_NB_STALE) ? FWD_NEIGH_STALE
-			                                : FWD_NEIGH_REACHABLE;
-			ni.age_ms = (d & FWD_NB_STATIC) || now_ms < t->meta[pos].updated_ms
-			                ? 0
-			                : now_ms - t->meta[pos].updated_ms;
+			ni.state = fwd_nb_state(d);
+			ni.age_ms = fwd_nb_age_ms(d, t->meta[pos].updated_ms, now_ms);
 		}
 		rte_spinlock_unlock(&t->lock);
 		if (used)
