@@ -5,34 +5,13 @@
  * need the devices and lcores EAL found are in app/rtr_eal.c (rtr_eal_check).
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cfg.h"
 #include "cfg_inet.h"
-
-struct vctx {
-	struct cfg *cfg;
-	struct cfg_errors *errs;
-	int ret;
-};
-
-static void fail(struct vctx *v, struct cfg_loc loc, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void fail(struct vctx *v, struct cfg_loc loc, const char *fmt, ...)
-{
-	char reason[CFG_ERROR_LEN];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(reason, sizeof(reason), fmt, ap);
-	va_end(ap);
-	cfg_errorf(v->errs, loc.file != NULL ? loc.file : v->cfg->path, loc.line, "%s", reason);
-	v->ret = -EINVAL;
-}
+#include "cfg_vctx.h"
 
 /* The interface address whose connected subnet holds addr (its port in *port), or NULL. */
 static const struct cfg_ifaddr *connected_ifaddr(const struct cfg *cfg, uint32_t addr, int *port)
@@ -60,8 +39,8 @@ static const char *subnet_edge(const struct cfg_ifaddr *ia, uint32_t addr)
  * not the router itself nor the subnet's network/broadcast address. Sets
  * *port. Messages read "OBJ: is ..." or, with a noun, "OBJ: NOUN ADDR is ...".
  */
-static void check_next_hop(struct vctx *v, struct cfg_loc loc, const char *obj, const char *noun,
-                           uint32_t addr, int *port)
+static void check_next_hop(struct cfg_vctx *v, struct cfg_loc loc, const char *obj,
+                           const char *noun, uint32_t addr, int *port)
 {
 	const struct cfg_ifaddr *ia;
 	char ip[CFG_IP_STRLEN], sub[CFG_PFX_STRLEN], subj[CFG_IP_STRLEN + 16] = "";
@@ -71,34 +50,35 @@ static void check_next_hop(struct vctx *v, struct cfg_loc loc, const char *obj, 
 		snprintf(subj, sizeof(subj), " %s %s", noun, cfg_ip_str(addr, ip));
 	*port = -1;
 	if (cfg_addr_port(v->cfg, addr) >= 0) {
-		fail(v, loc, "%s:%s is an address of this router", obj, subj);
+		cfg_vfail(v, loc, "%s:%s is an address of this router", obj, subj);
 		return;
 	}
 	ia = connected_ifaddr(v->cfg, addr, port);
 	if (ia == NULL) {
-		fail(v, loc, "%s:%s is not on a connected subnet", obj, subj);
+		cfg_vfail(v, loc, "%s:%s is not on a connected subnet", obj, subj);
 		return;
 	}
 	edge = subnet_edge(ia, addr);
 	if (edge != NULL)
-		fail(v, loc, "%s:%s is the %s address of %s", obj, subj, edge,
-		     cfg_prefix_str(ia->addr & inet4_mask(ia->len), ia->len, sub));
+		cfg_vfail(v, loc, "%s:%s is the %s address of %s", obj, subj, edge,
+		          cfg_prefix_str(ia->addr & inet4_mask(ia->len), ia->len, sub));
 }
 
-static void check_ifaddr(struct vctx *v, const struct cfg_port *port, unsigned int ai)
+static void check_ifaddr(struct cfg_vctx *v, const struct cfg_port *port, unsigned int ai)
 {
 	const struct cfg_ifaddr *ia = &port->addrs[ai];
 	char s[CFG_PFX_STRLEN], o[CFG_PFX_STRLEN];
 
 	cfg_prefix_str(ia->addr, ia->len, s);
 	if (!cfg_is_unicast(ia->addr)) {
-		fail(v, ia->loc, "port \"%s\": address %s is not a unicast address", port->name, s);
+		cfg_vfail(v, ia->loc, "port \"%s\": address %s is not a unicast address",
+		          port->name, s);
 		return;
 	}
 	/* /31 (RFC 3021) and /32 have no network or broadcast address. */
 	if (subnet_edge(ia, ia->addr) != NULL)
-		fail(v, ia->loc, "port \"%s\": address %s is the %s address of its subnet",
-		     port->name, s, subnet_edge(ia, ia->addr));
+		cfg_vfail(v, ia->loc, "port \"%s\": address %s is the %s address of its subnet",
+		          port->name, s, subnet_edge(ia, ia->addr));
 
 	/* Every address against every one before it, on any port. */
 	for (const struct cfg_port *p = v->cfg->ports; p <= port; p++) {
@@ -108,20 +88,22 @@ static void check_ifaddr(struct vctx *v, const struct cfg_port *port, unsigned i
 			const struct cfg_ifaddr *b = &p->addrs[k];
 
 			if (cfg_prefix_overlap(ia->addr, ia->len, b->addr, b->len))
-				fail(v, ia->loc,
-				     "port \"%s\": address %s overlaps %s of port \"%s\" (line %d)",
-				     port->name, s, cfg_prefix_str(b->addr, b->len, o), p->name,
-				     b->loc.line);
+				cfg_vfail(
+				    v, ia->loc,
+				    "port \"%s\": address %s overlaps %s of port \"%s\" (line %d)",
+				    port->name, s, cfg_prefix_str(b->addr, b->len, o), p->name,
+				    b->loc.line);
 		}
 	}
 }
 
-static void check_ports(struct vctx *v)
+static void check_ports(struct cfg_vctx *v)
 {
 	struct cfg *cfg = v->cfg;
 
 	if (cfg->n_ports == 0) {
-		fail(v, cfg->ports_loc, "no ports: ports = ( { name = ...; device = ...; } );");
+		cfg_vfail(v, cfg->ports_loc,
+		          "no ports: ports = ( { name = ...; device = ...; } );");
 		return;
 	}
 	for (unsigned int i = 0; i < cfg->n_ports; i++) {
@@ -129,12 +111,13 @@ static void check_ports(struct vctx *v)
 
 		for (unsigned int k = 0; k < i; k++) {
 			if (strcmp(cfg->ports[k].name, p->name) == 0)
-				fail(v, p->loc, "port \"%s\": defined twice (first at line %d)",
-				     p->name, cfg->ports[k].loc.line);
+				cfg_vfail(v, p->loc,
+				          "port \"%s\": defined twice (first at line %d)", p->name,
+				          cfg->ports[k].loc.line);
 			if (strcmp(cfg->ports[k].device, p->device) == 0)
-				fail(v, p->device_loc,
-				     "port \"%s\": device \"%s\" already used by port \"%s\"",
-				     p->name, p->device, cfg->ports[k].name);
+				cfg_vfail(v, p->device_loc,
+				          "port \"%s\": device \"%s\" already used by port \"%s\"",
+				          p->name, p->device, cfg->ports[k].name);
 		}
 		for (unsigned int a = 0; a < p->n_addrs; a++)
 			check_ifaddr(v, p, a);
@@ -176,7 +159,8 @@ static unsigned int *first_of_keys(const struct cfg *cfg, unsigned int n,
 		k[i] = (struct keyed){.key = key(cfg, i), .idx = i};
 	qsort(k, n, sizeof(*k), keyed_cmp);
 	for (unsigned int i = 0; i < n; i++)
-		first[k[i].idx] = i > 0 && k[i - 1].key == k[i].key ? first[k[i - 1].idx] : k[i].idx;
+		first[k[i].idx] =
+		    i > 0 && k[i - 1].key == k[i].key ? first[k[i - 1].idx] : k[i].idx;
 	free(k);
 	return first;
 }
@@ -191,60 +175,62 @@ static uint64_t neigh_key(const struct cfg *cfg, unsigned int i)
 	return cfg->neighs[i].addr;
 }
 
-static void check_route(struct vctx *v, struct cfg_route *r, unsigned int first)
+static void check_route(struct cfg_vctx *v, struct cfg_route *r, unsigned int first)
 {
 	struct cfg *cfg = v->cfg;
 	char pfx[CFG_PFX_STRLEN], what[CFG_PFX_STRLEN + 16];
 
 	cfg_prefix_str(r->prefix, r->len, pfx);
 	if (&cfg->routes[first] != r)
-		fail(v, r->loc, "route %s: defined twice (first at line %d)", pfx,
-		     cfg->routes[first].loc.line);
+		cfg_vfail(v, r->loc, "route %s: defined twice (first at line %d)", pfx,
+		          cfg->routes[first].loc.line);
 	for (unsigned int p = 0; p < cfg->n_ports; p++)
 		for (unsigned int a = 0; a < cfg->ports[p].n_addrs; a++) {
 			const struct cfg_ifaddr *ia = &cfg->ports[p].addrs[a];
 
 			if (ia->len == r->len && (ia->addr & inet4_mask(ia->len)) == r->prefix)
-				fail(v, r->loc,
-				     "route %s: same prefix as the connected subnet of port \"%s\"",
-				     pfx, cfg->ports[p].name);
+				cfg_vfail(
+				    v, r->loc,
+				    "route %s: same prefix as the connected subnet of port \"%s\"",
+				    pfx, cfg->ports[p].name);
 		}
 	if (r->len == 32 && cfg_addr_port(cfg, r->prefix) >= 0)
-		fail(v, r->loc, "route %s: same prefix as an address of port \"%s\"", pfx,
-		     cfg->ports[cfg_addr_port(cfg, r->prefix)].name);
+		cfg_vfail(v, r->loc, "route %s: same prefix as an address of port \"%s\"", pfx,
+		          cfg->ports[cfg_addr_port(cfg, r->prefix)].name);
 	if (r->gateway == 0) {
 		r->port = cfg_port_find(cfg, r->port_name);
 		if (r->port < 0)
-			fail(v, r->loc, "route %s: unknown port \"%s\"", pfx, r->port_name);
+			cfg_vfail(v, r->loc, "route %s: unknown port \"%s\"", pfx, r->port_name);
 		else if (cfg->ports[r->port].n_addrs == 0)
-			fail(v, r->loc,
-			     "route %s: port \"%s\" has no address (ARP needs a source address)",
-			     pfx, r->port_name);
+			cfg_vfail(
+			    v, r->loc,
+			    "route %s: port \"%s\" has no address (ARP needs a source address)",
+			    pfx, r->port_name);
 		return;
 	}
 	snprintf(what, sizeof(what), "route %s", pfx);
 	check_next_hop(v, r->loc, what, "gateway", r->gateway, &r->port);
 }
 
-static void check_neigh(struct vctx *v, struct cfg_neigh *n, unsigned int first)
+static void check_neigh(struct cfg_vctx *v, struct cfg_neigh *n, unsigned int first)
 {
 	struct cfg *cfg = v->cfg;
 	char ip[CFG_IP_STRLEN], what[CFG_IP_STRLEN + 16];
 
 	cfg_ip_str(n->addr, ip);
 	if (&cfg->neighs[first] != n)
-		fail(v, n->loc, "neighbour %s: defined twice (first at line %d)", ip,
-		     cfg->neighs[first].loc.line);
+		cfg_vfail(v, n->loc, "neighbour %s: defined twice (first at line %d)", ip,
+		          cfg->neighs[first].loc.line);
 	snprintf(what, sizeof(what), "neighbour %s", ip);
 	check_next_hop(v, n->loc, what, NULL, n->addr, &n->port);
 }
 
-static void check_routes(struct vctx *v)
+static void check_routes(struct cfg_vctx *v)
 {
 	unsigned int *first = first_of_keys(v->cfg, v->cfg->n_routes, route_key);
 
 	if (first == NULL) {
-		fail(v, v->cfg->routes_loc, "routes: out of memory");
+		cfg_vfail(v, v->cfg->routes_loc, "routes: out of memory");
 		return;
 	}
 	for (unsigned int i = 0; i < v->cfg->n_routes; i++)
@@ -252,12 +238,12 @@ static void check_routes(struct vctx *v)
 	free(first);
 }
 
-static void check_neighs(struct vctx *v)
+static void check_neighs(struct cfg_vctx *v)
 {
 	unsigned int *first = first_of_keys(v->cfg, v->cfg->n_neighs, neigh_key);
 
 	if (first == NULL) {
-		fail(v, (struct cfg_loc){0}, "neighbours: out of memory");
+		cfg_vfail(v, (struct cfg_loc){0}, "neighbours: out of memory");
 		return;
 	}
 	for (unsigned int i = 0; i < v->cfg->n_neighs; i++)
@@ -280,7 +266,7 @@ static unsigned int n_connected(const struct cfg *cfg)
  * the default is too small: static routes plus 2 per address; twice the
  * static neighbours (as many again for learned ones).
  */
-static void check_tables(struct vctx *v)
+static void check_tables(struct cfg_vctx *v)
 {
 	struct cfg_tables *t = &v->cfg->tables;
 	uint32_t routes = v->cfg->n_routes + 2 * n_connected(v->cfg);
@@ -288,17 +274,19 @@ static void check_tables(struct vctx *v)
 	if (!t->routes_set && routes > t->routes)
 		t->routes = routes;
 	else if (routes > t->routes)
-		fail(v, t->routes_loc,
-		     "tables: routes %u too small for %u routes (%u static, plus 2 per address): "
-		     "raise tables.routes to %u or more, or leave it out to size it from the file",
-		     t->routes, routes, v->cfg->n_routes, routes);
+		cfg_vfail(
+		    v, t->routes_loc,
+		    "tables: routes %u too small for %u routes (%u static, plus 2 per address): "
+		    "raise tables.routes to %u or more, or leave it out to size it from the file",
+		    t->routes, routes, v->cfg->n_routes, routes);
 	if (!t->neighbours_set && 2 * v->cfg->n_neighs > t->neighbours)
 		t->neighbours = 2 * v->cfg->n_neighs;
 	else if (v->cfg->n_neighs > t->neighbours)
-		fail(v, t->neighbours_loc,
-		     "tables: neighbours %u too small for %u static neighbours: raise "
-		     "tables.neighbours to %u or more, or leave it out to size it from the file",
-		     t->neighbours, v->cfg->n_neighs, v->cfg->n_neighs);
+		cfg_vfail(
+		    v, t->neighbours_loc,
+		    "tables: neighbours %u too small for %u static neighbours: raise "
+		    "tables.neighbours to %u or more, or leave it out to size it from the file",
+		    t->neighbours, v->cfg->n_neighs, v->cfg->n_neighs);
 }
 
 /* Per lcore mempool cache, as the app creates the pool (app/rtr_dataplane.c). */
@@ -318,35 +306,37 @@ uint32_t cfg_mbufs_needed(const struct cfg *cfg, unsigned int n_workers)
 
 int cfg_check_workers(const struct cfg *cfg, unsigned int n_workers, struct cfg_errors *errs)
 {
-	struct vctx v = {.cfg = (struct cfg *)cfg, .errs = errs, .ret = 0};
+	struct cfg_vctx v = {.cfg = (struct cfg *)cfg, .errs = errs, .ret = 0};
 	unsigned int rxqs = 0;
 	uint32_t need = cfg_mbufs_needed(cfg, n_workers);
 
 	for (unsigned int i = 0; i < cfg->n_ports; i++)
 		rxqs += cfg->ports[i].rx_queues;
 	if (n_workers > rxqs)
-		fail(&v, cfg->workers_loc,
-		     "workers: %u workers but only %u rx queues in all (each worker needs one; "
-		     "raise rx_queues)",
-		     n_workers, rxqs);
+		cfg_vfail(
+		    &v, cfg->workers_loc,
+		    "workers: %u workers but only %u rx queues in all (each worker needs one; "
+		    "raise rx_queues)",
+		    n_workers, rxqs);
 	/* Per-worker state tables need both directions of a connection on one
 	 * worker: not arranged yet for several (docs/filter.md). */
 	if (cfg->filter.present && n_workers > 1)
-		fail(&v, cfg->filter.loc,
-		     "filter: %u workers, but the filter runs with one worker only (its state "
-		     "tables are per worker)",
-		     n_workers);
+		cfg_vfail(&v, cfg->filter.loc,
+		          "filter: %u workers, but the filter runs with one worker only (its state "
+		          "tables are per worker)",
+		          n_workers);
 	if (cfg->tables.mbufs != 0 && cfg->tables.mbufs < need)
-		fail(&v, cfg->tables_loc,
-		     "tables: mbufs %u too small for the port rings of %u workers (needs at least "
-		     "%u)",
-		     cfg->tables.mbufs, n_workers, need);
+		cfg_vfail(
+		    &v, cfg->tables_loc,
+		    "tables: mbufs %u too small for the port rings of %u workers (needs at least "
+		    "%u)",
+		    cfg->tables.mbufs, n_workers, need);
 	return v.ret;
 }
 
 int cfg_validate(struct cfg *cfg, struct cfg_errors *errs)
 {
-	struct vctx v = {.cfg = cfg, .errs = errs, .ret = 0};
+	struct cfg_vctx v = {.cfg = cfg, .errs = errs, .ret = 0};
 
 	check_ports(&v);
 	check_routes(&v);

@@ -6,34 +6,13 @@
  * link-local next hop names its port.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cfg.h"
 #include "cfg_inet6.h"
-
-struct vctx6 {
-	struct cfg *cfg;
-	struct cfg_errors *errs;
-	int ret;
-};
-
-static void fail(struct vctx6 *v, struct cfg_loc loc, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void fail(struct vctx6 *v, struct cfg_loc loc, const char *fmt, ...)
-{
-	char reason[CFG_ERROR_LEN];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(reason, sizeof(reason), fmt, ap);
-	va_end(ap);
-	cfg_errorf(v->errs, loc.file != NULL ? loc.file : v->cfg->path, loc.line, "%s", reason);
-	v->ret = -EINVAL;
-}
+#include "cfg_vctx.h"
 
 /* Port with a as one of its global addresses, or -1. */
 static int addr6_port(const struct cfg *cfg, const uint8_t a[16])
@@ -68,16 +47,17 @@ static bool subnet_router_anycast(const uint8_t a[16], uint8_t len)
 	return len < 127 && memcmp(m, a, 16) == 0;
 }
 
-static void check_port_addrs6(struct vctx6 *v, const struct cfg_port *port, unsigned int ai)
+static void check_port_addrs6(struct cfg_vctx *v, const struct cfg_port *port, unsigned int ai)
 {
 	const struct cfg_ifaddr6 *ia = &port->addrs6[ai];
 	char s[CFG_PFX6_STRLEN], o[CFG_PFX6_STRLEN];
 
 	cfg_prefix6_str(ia->addr, ia->len, s);
 	if (subnet_router_anycast(ia->addr, ia->len))
-		fail(v, ia->loc,
-		     "port \"%s\": address %s is the subnet-router anycast address of its subnet",
-		     port->name, s);
+		cfg_vfail(
+		    v, ia->loc,
+		    "port \"%s\": address %s is the subnet-router anycast address of its subnet",
+		    port->name, s);
 	for (const struct cfg_port *p = v->cfg->ports; p <= port; p++) {
 		unsigned int end = p == port ? ai : p->n_addrs6;
 
@@ -85,50 +65,51 @@ static void check_port_addrs6(struct vctx6 *v, const struct cfg_port *port, unsi
 			const struct cfg_ifaddr6 *b = &p->addrs6[k];
 
 			if (cfg_prefix6_overlap(ia->addr, ia->len, b->addr, b->len))
-				fail(v, ia->loc,
-				     "port \"%s\": address %s overlaps %s of port \"%s\" (line %d)",
-				     port->name, s, cfg_prefix6_str(b->addr, b->len, o), p->name,
-				     b->loc.line);
+				cfg_vfail(
+				    v, ia->loc,
+				    "port \"%s\": address %s overlaps %s of port \"%s\" (line %d)",
+				    port->name, s, cfg_prefix6_str(b->addr, b->len, o), p->name,
+				    b->loc.line);
 		}
 	}
 }
 
 /* A link-local next hop of port p: not the port's own link-local. */
-static void check_ll_next_hop(struct vctx6 *v, struct cfg_loc loc, const char *obj, int p,
+static void check_ll_next_hop(struct cfg_vctx *v, struct cfg_loc loc, const char *obj, int p,
                               const uint8_t a[16])
 {
 	const struct cfg_port *port = &v->cfg->ports[p];
 
 	if (port->link_local_set && memcmp(port->link_local, a, 16) == 0)
-		fail(v, loc, "%s is the link_local of port \"%s\"", obj, port->name);
+		cfg_vfail(v, loc, "%s is the link_local of port \"%s\"", obj, port->name);
 }
 
 /* A global next hop: on a connected subnet, not ours. Returns its port or -1. */
-static int check_global_next_hop(struct vctx6 *v, struct cfg_loc loc, const char *obj,
+static int check_global_next_hop(struct cfg_vctx *v, struct cfg_loc loc, const char *obj,
                                  const uint8_t a[16])
 {
 	int p = addr6_port(v->cfg, a);
 
 	if (p >= 0) {
-		fail(v, loc, "%s is an address of port \"%s\"", obj, v->cfg->ports[p].name);
+		cfg_vfail(v, loc, "%s is an address of port \"%s\"", obj, v->cfg->ports[p].name);
 		return -1;
 	}
 	p = subnet6_port(v->cfg, a);
 	if (p < 0)
-		fail(v, loc, "%s is not on a connected IPv6 subnet", obj);
+		cfg_vfail(v, loc, "%s is not on a connected IPv6 subnet", obj);
 	return p;
 }
 
-static int port_of(struct vctx6 *v, struct cfg_loc loc, const char *obj, const char *name)
+static int port_of(struct cfg_vctx *v, struct cfg_loc loc, const char *obj, const char *name)
 {
 	int p = cfg_port_find(v->cfg, name);
 
 	if (p < 0)
-		fail(v, loc, "%s: unknown port \"%s\"", obj, name);
+		cfg_vfail(v, loc, "%s: unknown port \"%s\"", obj, name);
 	return p;
 }
 
-static void check_route6(struct vctx6 *v, struct cfg_route6 *r)
+static void check_route6(struct cfg_vctx *v, struct cfg_route6 *r)
 {
 	const struct cfg *cfg = v->cfg;
 	char pfx[CFG_PFX6_STRLEN], gw[CFG_IP6_STRLEN], obj[CFG_PFX6_STRLEN + 80];
@@ -140,13 +121,13 @@ static void check_route6(struct vctx6 *v, struct cfg_route6 *r)
 			const struct cfg_ifaddr6 *ia = &cfg->ports[p].addrs6[k];
 
 			if (ia->len == r->len && cfg_prefix6_contains(ia->addr, ia->len, r->prefix))
-				fail(v, r->loc,
-				     "%s: same prefix as the connected subnet of port \"%s\"", obj,
-				     cfg->ports[p].name);
+				cfg_vfail(v, r->loc,
+				          "%s: same prefix as the connected subnet of port \"%s\"",
+				          obj, cfg->ports[p].name);
 		}
 	if (r->len == 128 && addr6_port(cfg, r->prefix) >= 0)
-		fail(v, r->loc, "%s: same prefix as an address of port \"%s\"", obj,
-		     cfg->ports[addr6_port(cfg, r->prefix)].name);
+		cfg_vfail(v, r->loc, "%s: same prefix as an address of port \"%s\"", obj,
+		          cfg->ports[addr6_port(cfg, r->prefix)].name);
 	if (!r->has_gateway) {
 		r->port = port_of(v, r->loc, obj, r->port_name);
 		return;
@@ -161,7 +142,7 @@ static void check_route6(struct vctx6 *v, struct cfg_route6 *r)
 	r->port = check_global_next_hop(v, r->loc, obj, r->gateway);
 }
 
-static void check_neigh6(struct vctx6 *v, struct cfg_neigh6 *n)
+static void check_neigh6(struct cfg_vctx *v, struct cfg_neigh6 *n)
 {
 	char ip[CFG_IP6_STRLEN], obj[CFG_IP6_STRLEN + 16];
 	int sub;
@@ -175,8 +156,8 @@ static void check_neigh6(struct vctx6 *v, struct cfg_neigh6 *n)
 	}
 	sub = check_global_next_hop(v, n->loc, obj, n->addr);
 	if (sub >= 0 && n->port_name[0] != '\0' && strcmp(n->port_name, v->cfg->ports[sub].name))
-		fail(v, n->loc, "%s is on the subnet of port \"%s\", not \"%s\"", obj,
-		     v->cfg->ports[sub].name, n->port_name);
+		cfg_vfail(v, n->loc, "%s is on the subnet of port \"%s\", not \"%s\"", obj,
+		          v->cfg->ports[sub].name, n->port_name);
 	n->port = sub;
 }
 
@@ -196,7 +177,7 @@ static int key6_cmp(const void *a, const void *b)
 }
 
 /* Reports each entry whose key an earlier one had, at loc_of(idx). */
-static void check_dups(struct vctx6 *v, struct key6 *k, unsigned int n, const char *what,
+static void check_dups(struct cfg_vctx *v, struct key6 *k, unsigned int n, const char *what,
                        struct cfg_loc (*loc_of)(const struct cfg *, unsigned int))
 {
 	qsort(k, n, sizeof(*k), key6_cmp);
@@ -205,8 +186,8 @@ static void check_dups(struct vctx6 *v, struct key6 *k, unsigned int n, const ch
 			first = i;
 			continue;
 		}
-		fail(v, loc_of(v->cfg, k[i].idx), "%s: defined twice (first at line %d)", what,
-		     k[first].line);
+		cfg_vfail(v, loc_of(v->cfg, k[i].idx), "%s: defined twice (first at line %d)", what,
+		          k[first].line);
 	}
 }
 
@@ -220,13 +201,13 @@ static struct cfg_loc neigh6_loc(const struct cfg *cfg, unsigned int i)
 	return cfg->neighs6[i].loc;
 }
 
-static void check_route6_dups(struct vctx6 *v)
+static void check_route6_dups(struct cfg_vctx *v)
 {
 	unsigned int n = v->cfg->n_routes6;
 	struct key6 *k = calloc(n > 0 ? n : 1, sizeof(*k));
 
 	if (k == NULL) {
-		fail(v, v->cfg->routes6_loc, "routes6: out of memory");
+		cfg_vfail(v, v->cfg->routes6_loc, "routes6: out of memory");
 		return;
 	}
 	for (unsigned int i = 0; i < n; i++) {
@@ -239,13 +220,13 @@ static void check_route6_dups(struct vctx6 *v)
 	free(k);
 }
 
-static void check_neigh6_dups(struct vctx6 *v)
+static void check_neigh6_dups(struct cfg_vctx *v)
 {
 	unsigned int n = v->cfg->n_neighs6;
 	struct key6 *k = calloc(n > 0 ? n : 1, sizeof(*k));
 
 	if (k == NULL) {
-		fail(v, (struct cfg_loc){0}, "neighbours6: out of memory");
+		cfg_vfail(v, (struct cfg_loc){0}, "neighbours6: out of memory");
 		return;
 	}
 	for (unsigned int i = 0; i < n; i++) {
@@ -260,7 +241,7 @@ static void check_neigh6_dups(struct vctx6 *v)
 
 int cfg_validate6(struct cfg *cfg, struct cfg_errors *errs)
 {
-	struct vctx6 v = {.cfg = cfg, .errs = errs, .ret = 0};
+	struct cfg_vctx v = {.cfg = cfg, .errs = errs, .ret = 0};
 
 	for (unsigned int p = 0; p < cfg->n_ports; p++)
 		for (unsigned int a = 0; a < cfg->ports[p].n_addrs6; a++)

@@ -15,6 +15,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,58 +177,78 @@ static void state_line(const struct pf_state *st, char *buf, size_t len)
 	         peer_state(st, &st->dst, b2, sizeof(b2)));
 }
 
+/* A page's columns: made together before the rows, added to the reply together. */
+struct page_col {
+	const char *name;
+	enum rte_tel_value_type type;
+	struct rte_tel_data *d;
+};
+
+/* Make every column; false when one is missing (the page then gets no rows). */
+static bool page_cols_new(struct page_col *c, unsigned int n)
+{
+	bool ok = true;
+
+	for (unsigned int i = 0; i < n; i++) {
+		c[i].d = rtr_tel_column(c[i].type);
+		ok = ok && c[i].d != NULL;
+	}
+	return ok;
+}
+
+static int page_cols_add(struct rte_tel_data *d, struct page_col *c, unsigned int n)
+{
+	int ret = 0;
+
+	for (unsigned int i = 0; i < n; i++)
+		ret |= rtr_tel_column_add(d, c[i].name, c[i].d);
+	return ret < 0 ? -ENOMEM : 0;
+}
+
 static int pf_states(struct rtr *r, const char *params, struct rte_tel_data *d)
 {
 	const struct pf_ruleset *rs = fwd_filter_ruleset(r->pf);
-	struct rte_tel_data *lines, *ids, *rules, *pkts, *bytes, *age, *exp;
+	enum { LINES, IDS, RULES, PKTS, BYTES, AGE, EXP, NCOLS };
+	struct page_col c[NCOLS] = {
+	    [LINES] = {"states", RTE_TEL_STRING_VAL},  [IDS] = {"ids", RTE_TEL_U64_VAL},
+	    [RULES] = {"rules", RTE_TEL_INT_VAL},      [PKTS] = {"packets", RTE_TEL_U64_VAL},
+	    [BYTES] = {"bytes", RTE_TEL_U64_VAL},      [AGE] = {"age_s", RTE_TEL_U64_VAL},
+	    [EXP] = {"expires_in_s", RTE_TEL_INT_VAL},
+	};
 	struct pf_state st[STATES_PAGE_MAX];
 	unsigned int limit = STATES_PAGE, n;
 	uint64_t pos = 0, slots;
 	uint32_t now = now_s();
 	struct pf_status status;
-	int ret = 0;
+	bool ok;
 
 	if (page_params(params, &pos, &limit, STATES_PAGE_MAX) < 0) {
 		rte_tel_data_string(d, "usage: /pf/states[,START[,LIMIT]]");
 		return 0;
 	}
 	/* the columns only now: a usage answer must not leave them behind */
-	lines = rtr_tel_column(RTE_TEL_STRING_VAL);
-	ids = rtr_tel_column(RTE_TEL_U64_VAL);
-	rules = rtr_tel_column(RTE_TEL_INT_VAL);
-	pkts = rtr_tel_column(RTE_TEL_U64_VAL);
-	bytes = rtr_tel_column(RTE_TEL_U64_VAL);
-	age = rtr_tel_column(RTE_TEL_U64_VAL);
-	exp = rtr_tel_column(RTE_TEL_INT_VAL);
+	ok = page_cols_new(c, NCOLS);
 	fwd_filter_status(r->pf, &status, &slots);
 	n = fwd_filter_states(r->pf, &pos, st, limit);
-	for (unsigned int i = 0; i < n && lines && ids && rules && pkts && bytes && age && exp;
-	     i++) {
+	for (unsigned int i = 0; i < n && ok; i++) {
 		struct pf_expire_ctx ec = {.timeout = rs->timeout, .states = status.states};
 		char line[256];
 
 		state_line(&st[i], line, sizeof(line));
-		rte_tel_data_add_array_string(lines, line);
-		rte_tel_data_add_array_u64(ids, st[i].id);
-		rte_tel_data_add_array_int(rules, st[i].rule);
-		rte_tel_data_add_array_u64(pkts, st[i].packets[0] + st[i].packets[1]);
-		rte_tel_data_add_array_u64(bytes, st[i].bytes[0] + st[i].bytes[1]);
-		rte_tel_data_add_array_u64(age, now - st[i].creation);
-		rte_tel_data_add_array_int(exp,
+		rte_tel_data_add_array_string(c[LINES].d, line);
+		rte_tel_data_add_array_u64(c[IDS].d, st[i].id);
+		rte_tel_data_add_array_int(c[RULES].d, st[i].rule);
+		rte_tel_data_add_array_u64(c[PKTS].d, st[i].packets[0] + st[i].packets[1]);
+		rte_tel_data_add_array_u64(c[BYTES].d, st[i].bytes[0] + st[i].bytes[1]);
+		rte_tel_data_add_array_u64(c[AGE].d, now - st[i].creation);
+		rte_tel_data_add_array_int(c[EXP].d,
 		                           (int)((int64_t)pf_state_expires(&st[i], &ec) - now));
 	}
 	rte_tel_data_add_dict_u64(d, "current_entries", status.states);
 	rte_tel_data_add_dict_u64(d, "count", n);
 	rte_tel_data_add_dict_u64(d, "next", pos == UINT64_MAX ? 0 : pos);
 	rte_tel_data_add_dict_int(d, "more", pos != UINT64_MAX);
-	ret |= rtr_tel_column_add(d, "states", lines);
-	ret |= rtr_tel_column_add(d, "ids", ids);
-	ret |= rtr_tel_column_add(d, "rules", rules);
-	ret |= rtr_tel_column_add(d, "packets", pkts);
-	ret |= rtr_tel_column_add(d, "bytes", bytes);
-	ret |= rtr_tel_column_add(d, "age_s", age);
-	ret |= rtr_tel_column_add(d, "expires_in_s", exp);
-	return ret < 0 ? -ENOMEM : 0;
+	return page_cols_add(d, c, NCOLS);
 }
 
 /* ---- /pf/rules ---- */
@@ -236,58 +257,44 @@ static int pf_rules(struct rtr *r, const char *params, struct rte_tel_data *d)
 {
 	static const char *const actions[] = {"pass", "block", "match"};
 	const struct pf_ruleset *rs = fwd_filter_ruleset(r->pf);
-	struct rte_tel_data *nr, *line, *act, *ev, *pin, *pout, *bin, *bout, *scur, *stot;
+	enum { NR, LINE, ACT, EV, PIN, POUT, BIN, BOUT, SCUR, STOT, NCOLS };
+	struct page_col c[NCOLS] = {
+	    [NR] = {"rules", RTE_TEL_U64_VAL},        [LINE] = {"lines", RTE_TEL_U64_VAL},
+	    [ACT] = {"actions", RTE_TEL_STRING_VAL},  [EV] = {"evaluations", RTE_TEL_U64_VAL},
+	    [PIN] = {"packets_in", RTE_TEL_U64_VAL},  [POUT] = {"packets_out", RTE_TEL_U64_VAL},
+	    [BIN] = {"bytes_in", RTE_TEL_U64_VAL},    [BOUT] = {"bytes_out", RTE_TEL_U64_VAL},
+	    [SCUR] = {"states_cur", RTE_TEL_U64_VAL}, [STOT] = {"states_tot", RTE_TEL_U64_VAL},
+	};
 	unsigned int limit = RULES_PAGE_MAX, n = 0;
 	uint64_t start = 0, i;
-	int ret = 0;
+	bool ok;
 
 	if (page_params(params, &start, &limit, RULES_PAGE_MAX) < 0) {
 		rte_tel_data_string(d, "usage: /pf/rules[,START[,LIMIT]]");
 		return 0;
 	}
-	nr = rtr_tel_column(RTE_TEL_U64_VAL);
-	line = rtr_tel_column(RTE_TEL_U64_VAL);
-	act = rtr_tel_column(RTE_TEL_STRING_VAL);
-	ev = rtr_tel_column(RTE_TEL_U64_VAL);
-	pin = rtr_tel_column(RTE_TEL_U64_VAL);
-	pout = rtr_tel_column(RTE_TEL_U64_VAL);
-	bin = rtr_tel_column(RTE_TEL_U64_VAL);
-	bout = rtr_tel_column(RTE_TEL_U64_VAL);
-	scur = rtr_tel_column(RTE_TEL_U64_VAL);
-	stot = rtr_tel_column(RTE_TEL_U64_VAL);
-	for (i = start; i < rs->nrules && n < limit && nr && line && act && ev && pin && pout &&
-	                bin && bout && scur && stot;
-	     i++, n++) {
+	ok = page_cols_new(c, NCOLS);
+	for (i = start; i < rs->nrules && n < limit && ok; i++, n++) {
 		const struct pf_rule *ru = &rs->rules[i];
 		struct pf_rule_stats s;
 
 		fwd_filter_rule_stats(r->pf, (uint32_t)i, &s);
-		rte_tel_data_add_array_u64(nr, ru->nr);
-		rte_tel_data_add_array_u64(line, ru->line);
-		rte_tel_data_add_array_string(act, actions[ru->action < 3 ? ru->action : 2]);
-		rte_tel_data_add_array_u64(ev, s.evaluations);
-		rte_tel_data_add_array_u64(pin, s.packets[0]);
-		rte_tel_data_add_array_u64(pout, s.packets[1]);
-		rte_tel_data_add_array_u64(bin, s.bytes[0]);
-		rte_tel_data_add_array_u64(bout, s.bytes[1]);
-		rte_tel_data_add_array_u64(scur, s.states_cur);
-		rte_tel_data_add_array_u64(stot, s.states_tot);
+		rte_tel_data_add_array_u64(c[NR].d, ru->nr);
+		rte_tel_data_add_array_u64(c[LINE].d, ru->line);
+		rte_tel_data_add_array_string(c[ACT].d, actions[ru->action < 3 ? ru->action : 2]);
+		rte_tel_data_add_array_u64(c[EV].d, s.evaluations);
+		rte_tel_data_add_array_u64(c[PIN].d, s.packets[0]);
+		rte_tel_data_add_array_u64(c[POUT].d, s.packets[1]);
+		rte_tel_data_add_array_u64(c[BIN].d, s.bytes[0]);
+		rte_tel_data_add_array_u64(c[BOUT].d, s.bytes[1]);
+		rte_tel_data_add_array_u64(c[SCUR].d, s.states_cur);
+		rte_tel_data_add_array_u64(c[STOT].d, s.states_tot);
 	}
 	rte_tel_data_add_dict_string(d, "rules_file", r->cfg.filter.rules);
 	rte_tel_data_add_dict_u64(d, "rule_count", rs->nrules);
 	rte_tel_data_add_dict_u64(d, "next", i < rs->nrules ? i : 0);
 	rte_tel_data_add_dict_int(d, "more", i < rs->nrules);
-	ret |= rtr_tel_column_add(d, "rules", nr);
-	ret |= rtr_tel_column_add(d, "lines", line);
-	ret |= rtr_tel_column_add(d, "actions", act);
-	ret |= rtr_tel_column_add(d, "evaluations", ev);
-	ret |= rtr_tel_column_add(d, "packets_in", pin);
-	ret |= rtr_tel_column_add(d, "packets_out", pout);
-	ret |= rtr_tel_column_add(d, "bytes_in", bin);
-	ret |= rtr_tel_column_add(d, "bytes_out", bout);
-	ret |= rtr_tel_column_add(d, "states_cur", scur);
-	ret |= rtr_tel_column_add(d, "states_tot", stot);
-	return ret < 0 ? -ENOMEM : 0;
+	return page_cols_add(d, c, NCOLS);
 }
 
 /* ---- registration ---- */

@@ -27,22 +27,24 @@
 #include <rte_ring_elem.h>
 
 #include "fwd_ctx_priv.h"
+#include "fwd_nb_parts.h"
 #include "fwd_reload.h"
 
 int fwd_neigh_table_init(struct fwd_neigh_table *t, const char *name, const struct fwd_params *p)
 {
 	char hname[RTE_HASH_NAMESIZE], rname[RTE_RING_NAMESIZE];
 	uint32_t entries = RTE_MAX(p->max_neighbours, 16u);
-	struct rte_hash_parameters hp = {
-	    .name = hname,
-	    .entries = entries,
+	const struct fwd_nb_parts np = {
+	    .hash_name = hname,
+	    .ring_name = rname,
+	    .meta_name = "fwd_nb_meta",
 	    .key_len = sizeof(uint32_t),
-	    .hash_func = rte_hash_crc,
-	    .socket_id = p->socket_id,
-	    .extra_flag = RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF,
+	    .entries = entries,
+	    .learn_size = sizeof(struct fwd_neigh_learn),
+	    .meta_size = sizeof(*t->meta),
 	};
-	struct rte_hash_rcu_config rcu = {.mode = RTE_HASH_QSBR_MODE_DQ};
 	size_t qsz = rte_rcu_qsbr_get_memsize(RTE_MAX_LCORE);
+	void *meta = NULL;
 	int rc = -ENOMEM;
 
 	memset(t, 0, sizeof(*t));
@@ -52,26 +54,13 @@ int fwd_neigh_table_init(struct fwd_neigh_table *t, const char *name, const stru
 	snprintf(hname, sizeof(hname), "%s_nb", name);
 	snprintf(rname, sizeof(rname), "%s_nl", name);
 
-	t->h = rte_hash_create(&hp);
-	if (t->h == NULL)
-		goto fail;
+	/* the QSBR variable first: the hash is made with it */
 	t->qsbr = rte_zmalloc_socket("fwd_qsbr", qsz, RTE_CACHE_LINE_SIZE, p->socket_id);
 	if (t->qsbr == NULL || rte_rcu_qsbr_init(t->qsbr, RTE_MAX_LCORE) != 0)
 		goto fail;
-	rcu.v = t->qsbr;
-	if (rte_hash_rcu_qsbr_add(t->h, &rcu) != 0) {
-		rc = -rte_errno;
-		goto fail;
-	}
-	t->learn = rte_ring_create_elem(rname, sizeof(struct fwd_neigh_learn),
-	                                rte_align32pow2(RTE_MAX(p->learn_ring_size, 64u)),
-	                                p->socket_id, RING_F_SC_DEQ);
-	if (t->learn == NULL) {
-		rc = -rte_errno;
-		goto fail;
-	}
-	t->meta = rte_zmalloc_socket("fwd_nb_meta", sizeof(*t->meta) * entries, 0, p->socket_id);
-	if (t->meta == NULL)
+	rc = fwd_nb_parts_create(&np, p, t->qsbr, &t->h, &t->learn, &meta);
+	t->meta = meta;
+	if (rc < 0)
 		goto fail;
 	t->cap = entries;
 	return 0;
@@ -167,15 +156,15 @@ static int neigh_age(struct fwd_neigh_table *t, uint64_t now_ms)
 
 	for (uint32_t pos = 0; pos < t->cap; pos++) {
 		struct fwd_neigh_meta *m = &t->meta[pos];
-		uint64_t age;
+		enum fwd_nb_ageing to;
 
 		if (!m->in_use || (m->data & FWD_NB_STATIC))
 			continue;
-		age = now_ms > m->updated_ms ? now_ms - m->updated_ms : 0;
-		if (age >= (uint64_t)t->reachable_ms + t->stale_ms) {
+		to = fwd_nb_ageing(m->data, m->updated_ms, now_ms, t->reachable_ms, t->stale_ms);
+		if (to == FWD_NB_EXPIRE) {
 			neigh_remove(t, m);
 			changes++;
-		} else if (age >= t->reachable_ms && !(m->data & FWD_NB_STALE)) {
+		} else if (to == FWD_NB_TO_STALE) {
 			uint64_t upd = m->updated_ms;
 
 			if (neigh_store(t, m->ip, m->data | FWD_NB_STALE, upd) == 0)
@@ -274,12 +263,8 @@ int fwd_neigh_walk(struct fwd_ctx *ctx, uint64_t now_ms, fwd_neigh_cb cb, void *
 			ni.ip = t->meta[pos].ip;
 			fwd_nb_mac(d, &ni.mac);
 			ni.port = fwd_nb_port(d);
-			ni.state = (d & FWD_NB_STATIC)  ? FWD_NEIGH_STATIC
-			           : (d & FWD_NB_STALE) ? FWD_NEIGH_STALE
-			                                : FWD_NEIGH_REACHABLE;
-			ni.age_ms = (d & FWD_NB_STATIC) || now_ms < t->meta[pos].updated_ms
-			                ? 0
-			                : now_ms - t->meta[pos].updated_ms;
+			ni.state = fwd_nb_state(d);
+			ni.age_ms = fwd_nb_age_ms(d, t->meta[pos].updated_ms, now_ms);
 		}
 		rte_spinlock_unlock(&t->lock);
 		if (used)

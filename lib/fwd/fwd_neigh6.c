@@ -23,21 +23,23 @@
 
 #include "fwd_ctx_priv.h"
 #include "fwd_ip6_priv.h"
+#include "fwd_nb_parts.h"
 
 int fwd_neigh6_table_init(struct fwd_neigh6_table *t, const char *name, const struct fwd_params *p,
                           uint32_t entries, struct rte_rcu_qsbr *v)
 {
 	char hname[RTE_HASH_NAMESIZE], rname[RTE_RING_NAMESIZE];
-	struct rte_hash_parameters hp = {
-	    .name = hname,
-	    .entries = entries,
+	const struct fwd_nb_parts np = {
+	    .hash_name = hname,
+	    .ring_name = rname,
+	    .meta_name = "fwd_nb6_meta",
 	    .key_len = sizeof(struct fwd_nb6_key),
-	    .hash_func = rte_hash_crc,
-	    .socket_id = p->socket_id,
-	    .extra_flag = RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF,
+	    .entries = entries,
+	    .learn_size = sizeof(struct fwd_neigh6_learn),
+	    .meta_size = sizeof(*t->meta),
 	};
-	struct rte_hash_rcu_config rcu = {.mode = RTE_HASH_QSBR_MODE_DQ, .v = v};
-	int rc = -ENOMEM;
+	void *meta = NULL;
+	int rc;
 
 	memset(t, 0, sizeof(*t));
 	rte_spinlock_init(&t->lock);
@@ -45,28 +47,14 @@ int fwd_neigh6_table_init(struct fwd_neigh6_table *t, const char *name, const st
 	t->stale_ms = p->neigh_stale_ms;
 	snprintf(hname, sizeof(hname), "%s_nb6", name);
 	snprintf(rname, sizeof(rname), "%s_nl6", name);
-	t->h = rte_hash_create(&hp);
-	if (t->h == NULL)
-		goto fail;
-	if (rte_hash_rcu_qsbr_add(t->h, &rcu) != 0) {
-		rc = -rte_errno;
-		goto fail;
+	rc = fwd_nb_parts_create(&np, p, v, &t->h, &t->learn, &meta);
+	t->meta = meta;
+	if (rc < 0) {
+		fwd_neigh6_table_fini(t);
+		return rc;
 	}
-	t->learn = rte_ring_create_elem(rname, sizeof(struct fwd_neigh6_learn),
-	                                rte_align32pow2(RTE_MAX(p->learn_ring_size, 64u)),
-	                                p->socket_id, RING_F_SC_DEQ);
-	if (t->learn == NULL) {
-		rc = -rte_errno;
-		goto fail;
-	}
-	t->meta = rte_zmalloc_socket("fwd_nb6_meta", sizeof(*t->meta) * entries, 0, p->socket_id);
-	if (t->meta == NULL)
-		goto fail;
 	t->cap = entries;
 	return 0;
-fail:
-	fwd_neigh6_table_fini(t);
-	return rc;
 }
 
 void fwd_neigh6_table_fini(struct fwd_neigh6_table *t)
@@ -144,12 +132,12 @@ static int age(struct fwd_neigh6_table *t, uint64_t now_ms)
 
 	for (uint32_t pos = 0; pos < t->cap; pos++) {
 		struct fwd_neigh6_meta *m = &t->meta[pos];
-		uint64_t a;
+		enum fwd_nb_ageing to;
 
 		if (!m->in_use || (m->data & FWD_NB_STATIC))
 			continue;
-		a = now_ms > m->updated_ms ? now_ms - m->updated_ms : 0;
-		if (a >= (uint64_t)t->reachable_ms + t->stale_ms) {
+		to = fwd_nb_ageing(m->data, m->updated_ms, now_ms, t->reachable_ms, t->stale_ms);
+		if (to == FWD_NB_EXPIRE) {
 			struct fwd_nb6_key k = m->key;
 
 			rte_hash_del_key(t->h, &k); /* slot reused after QSBR */
@@ -158,7 +146,7 @@ static int age(struct fwd_neigh6_table *t, uint64_t now_ms)
 			m->in_use = 0;
 			rte_spinlock_unlock(&t->lock);
 			changes++;
-		} else if (a >= t->reachable_ms && !(m->data & FWD_NB_STALE)) {
+		} else if (to == FWD_NB_TO_STALE) {
 			struct fwd_nb6_key k = m->key;
 
 			if (store(t, &k, m->data | FWD_NB_STALE, m->updated_ms) == 0)
@@ -220,12 +208,8 @@ int fwd_neigh6_walk(struct fwd_ctx *ctx, uint64_t now_ms, fwd_neigh6_cb cb, void
 			memcpy(ni.addr, t->meta[pos].key.addr, 16);
 			fwd_nb_mac(d, &ni.mac);
 			ni.port = fwd_nb_port(d);
-			ni.state = (d & FWD_NB_STATIC)  ? FWD_NEIGH_STATIC
-			           : (d & FWD_NB_STALE) ? FWD_NEIGH_STALE
-			                                : FWD_NEIGH_REACHABLE;
-			ni.age_ms = (d & FWD_NB_STATIC) || now_ms < t->meta[pos].updated_ms
-			                ? 0
-			                : now_ms - t->meta[pos].updated_ms;
+			ni.state = fwd_nb_state(d);
+			ni.age_ms = fwd_nb_age_ms(d, t->meta[pos].updated_ms, now_ms);
 		}
 		rte_spinlock_unlock(&t->lock);
 		if (used)

@@ -50,6 +50,35 @@ static inline uint16_t fwd_nb_port(uint64_t v)
 	return (uint16_t)((v >> 48) & 0xff);
 }
 
+/* An entry's state as the walks (IPv4 and IPv6) show it. */
+static inline enum fwd_neigh_state fwd_nb_state(uint64_t v)
+{
+	return (v & FWD_NB_STATIC)  ? FWD_NEIGH_STATIC
+	       : (v & FWD_NB_STALE) ? FWD_NEIGH_STALE
+	                            : FWD_NEIGH_REACHABLE;
+}
+
+/* Its age at now_ms as the walks show it: 0 for a static entry or a clock behind. */
+static inline uint64_t fwd_nb_age_ms(uint64_t v, uint64_t updated_ms, uint64_t now_ms)
+{
+	return (v & FWD_NB_STATIC) || now_ms < updated_ms ? 0 : now_ms - updated_ms;
+}
+
+/* What the writer's ageing pass does to a learned entry (both tables). */
+enum fwd_nb_ageing { FWD_NB_KEEP, FWD_NB_TO_STALE, FWD_NB_EXPIRE };
+
+static inline enum fwd_nb_ageing fwd_nb_ageing(uint64_t v, uint64_t updated_ms, uint64_t now_ms,
+                                               uint32_t reachable_ms, uint32_t stale_ms)
+{
+	uint64_t age = now_ms > updated_ms ? now_ms - updated_ms : 0;
+
+	if (age >= (uint64_t)reachable_ms + stale_ms)
+		return FWD_NB_EXPIRE;
+	if (age >= reachable_ms && !(v & FWD_NB_STALE))
+		return FWD_NB_TO_STALE;
+	return FWD_NB_KEEP;
+}
+
 /* A learn message, worker -> writer (MP/SC ring of copied elements). */
 struct fwd_neigh_learn {
 	uint32_t ip;

@@ -3,6 +3,8 @@
 #ifndef CFG_TEST_H
 #define CFG_TEST_H
 
+#include <stddef.h>
+
 #include "cfg.h"
 
 /* Every test text is loaded under this name, so messages start "t.cfg:LINE: ". */
@@ -16,6 +18,22 @@ void cfg_expect_error(const char *text, const char *want);
 /* Writes text to a fresh /tmp/STEM_XXXXXX file named in path (the caller unlinks it). */
 #define CFG_TMP_PATH 64
 void cfg_write_tmp(char path[CFG_TMP_PATH], const char *stem, const char *text);
+/*
+ * A config that names one side file (a rule file, an ifstated file): fmt is
+ * the config text with one %s where the file's name goes.
+ */
+struct cfg_side {
+	const char *stem; /* the file is a fresh /tmp/STEM_XXXXXX */
+	const char *fmt;
+	char path[CFG_TMP_PATH]; /* the last file written; the caller unlinks it */
+};
+/* Writes text as a fresh side file, and into buf the config naming it. */
+void cfg_side_write(struct cfg_side *s, const char *text, char *buf, size_t len);
+/* Into buf the config naming file. */
+void cfg_side_text(const struct cfg_side *s, char *buf, size_t len, const char *file);
+/* Writes text as a side file, asserts its config fails with want_fmt (%s: the
+ * file's name) as the one error, removes the file. */
+void cfg_side_expect_error(struct cfg_side *s, const char *text, const char *want_fmt);
 /* Loads text; asserts success with no error. Caller frees cfg. */
 void cfg_expect_valid(struct cfg *cfg, const char *text);
 

@@ -24,34 +24,24 @@
 	"carp = { interfaces = ( { name = \"carp0\"; carpdev = \"lan0\"; vhid = 1;\n"              \
 	"                          addresses = [ \"192.0.2.1/24\" ]; } ); };\n"
 
-static char path[CFG_TMP_PATH];
-
-/* Write TEXT to a fresh file; path holds its name. */
-static void write_rules(const char *text)
-{
-	cfg_write_tmp(path, "cfg_pf", text);
-}
-
 /* The router text with the filter on line 5. */
-static void router_text(char *buf, size_t len, const char *file)
-{
-	snprintf(buf, len, ROUTER "filter = { rules = \"%s\"; };\n", file);
-}
+static struct cfg_side side = {.stem = "cfg_pf", .fmt = ROUTER "filter = { rules = \"%s\"; };\n"};
 
 static void test_good(void)
 {
 	char text[1024];
 	struct cfg cfg;
 
-	write_rules("set skip on wan0\n"
-	            "block all\n"
-	            "pass on lan0 proto carp keep state (no-sync)\n"
-	            "match out on lan0 from any nat-to (carp0)\n"
-	            "pass out on lan0\n");
-	router_text(text, sizeof(text), path);
+	cfg_side_write(&side,
+	               "set skip on wan0\n"
+	               "block all\n"
+	               "pass on lan0 proto carp keep state (no-sync)\n"
+	               "match out on lan0 from any nat-to (carp0)\n"
+	               "pass out on lan0\n",
+	               text, sizeof(text));
 	cfg_expect_valid(&cfg, text);
 	CU_ASSERT(cfg.filter.present);
-	CU_ASSERT_STRING_EQUAL(cfg.filter.rules, path);
+	CU_ASSERT_STRING_EQUAL(cfg.filter.rules, side.path);
 	CU_ASSERT_EQUAL(cfg.filter.rules_loc.line, 5);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(cfg.filter.rs);
 	CU_ASSERT_EQUAL(cfg.filter.rs->nrules, 4);
@@ -64,7 +54,7 @@ static void test_good(void)
 	CU_ASSERT_EQUAL(cfg.filter.ifaces[2].id, CFG_PF_CARP_ID0);
 	CU_ASSERT_EQUAL(cfg.warnings.n, 0);
 	cfg_free(&cfg);
-	unlink(path);
+	unlink(side.path);
 }
 
 static void test_no_filter(void)
@@ -82,34 +72,27 @@ static void test_carp_warning(void)
 	char text[1024], want[256];
 	struct cfg cfg;
 
-	write_rules("pass out on wan0\n"
-	            "block on lan0\n");
-	router_text(text, sizeof(text), path);
+	cfg_side_write(&side,
+	               "pass out on wan0\n"
+	               "block on lan0\n",
+	               text, sizeof(text));
 	cfg_expect_valid(&cfg, text);
 	CU_ASSERT_EQUAL_FATAL(cfg.warnings.n, 1);
 	snprintf(want, sizeof(want),
 	         "%s: no rule passes CARP on carpdev lan0 (inet in: blocked by rule 1, line 2)",
-	         path);
+	         side.path);
 	CU_ASSERT_STRING_EQUAL(cfg.warnings.msg[0], want);
 	cfg_free(&cfg);
-	unlink(path);
+	unlink(side.path);
 }
 
 static void test_errors(void)
 {
-	char text[1024], want[256];
-
 	/* the rule file's own FILE:LINE: an interface that is no port or carp interface */
-	write_rules("block all\npass in on lan9\n");
-	router_text(text, sizeof(text), path);
-	snprintf(want, sizeof(want), "%s:2: unknown interface \"lan9\"", path);
-	cfg_expect_error(text, want);
-	unlink(path);
-	write_rules("pass in on lan0 proto icmp to port 80\n");
-	router_text(text, sizeof(text), path);
-	snprintf(want, sizeof(want), "%s:1: port only applies to tcp/udp", path);
-	cfg_expect_error(text, want);
-	unlink(path);
+	cfg_side_expect_error(&side, "block all\npass in on lan9\n",
+	                      "%s:2: unknown interface \"lan9\"");
+	cfg_side_expect_error(&side, "pass in on lan0 proto icmp to port 80\n",
+	                      "%s:1: port only applies to tcp/udp");
 	/* the section itself */
 	cfg_expect_error(ROUTER "filter = { rules = \"/nonexistent/pf.conf\"; };\n",
 	                 "/nonexistent/pf.conf: cannot open: No such file or directory");
@@ -130,8 +113,7 @@ static void test_one_worker(void)
 	struct cfg_errors errs;
 	struct cfg cfg;
 
-	write_rules("pass\n");
-	router_text(text, sizeof(text), path);
+	cfg_side_write(&side, "pass\n", text, sizeof(text));
 	cfg_expect_valid(&cfg, text);
 	cfg_errors_init(&errs);
 	CU_ASSERT_EQUAL(cfg_check_workers(&cfg, 1, &errs), 0);
@@ -140,7 +122,7 @@ static void test_one_worker(void)
 	CU_ASSERT_STRING_EQUAL(errs.msg[0], "t.cfg:5: filter: 2 workers, but the filter runs with "
 	                                    "one worker only (its state tables are per worker)");
 	cfg_free(&cfg);
-	unlink(path);
+	unlink(side.path);
 }
 
 /* rules = "pf.conf" names the file next to the configuration file. */
@@ -158,7 +140,7 @@ static void test_relative(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
 	fputs("pass\nblock in on wan0 proto tcp to port 23\n", f);
 	fclose(f);
-	router_text(text, sizeof(text), "pf.conf");
+	cfg_side_text(&side, text, sizeof(text), "pf.conf");
 	f = fopen(cfgpath, "w");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
 	fputs(text, f);

@@ -20,68 +20,51 @@
 	"carp = { interfaces = ( { name = \"carp0\"; carpdev = \"lan0\"; vhid = 1;\n"              \
 	"                          addresses = [ \"192.0.2.1/24\" ]; } ); };\n"
 
-static char path[CFG_TMP_PATH];
-
-/* Write TEXT to a fresh file; path holds its name. */
-static void write_ifstated(const char *text)
-{
-	cfg_write_tmp(path, "cfg_ifs", text);
-}
-
 /* The router text with ifstated = "<path>" on line 4. */
-static void router_text(char *buf, size_t len, const char *file)
-{
-	snprintf(buf, len, ROUTER "ifstated = \"%s\";\n", file);
-}
+static struct cfg_side side = {.stem = "cfg_ifs", .fmt = ROUTER "ifstated = \"%s\";\n"};
 
 static void test_good(void)
 {
 	char text[512];
 	struct cfg cfg;
 
-	write_ifstated("state backup {\n"
+	cfg_side_write(&side,
+	               "state backup {\n"
 	               "  if carp0.link.up && lan0.link.up set-state master\n"
 	               "}\n"
 	               "state master {\n"
 	               "  init run \"true\"\n"
 	               "  if ! carp0.link.up set-state backup\n"
-	               "}\n");
-	router_text(text, sizeof(text), path);
+	               "}\n",
+	               text, sizeof(text));
 	cfg_expect_valid(&cfg, text);
-	CU_ASSERT_STRING_EQUAL(cfg.ifstated_path, path);
+	CU_ASSERT_STRING_EQUAL(cfg.ifstated_path, side.path);
 	CU_ASSERT_EQUAL(cfg.ifstated_loc.line, 4);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(cfg.ifstated);
 	CU_ASSERT_EQUAL(cfg.ifstated->n_states, 3);
 	CU_ASSERT_EQUAL(cfg.ifstated->n_ifaces, 2);
 	cfg_free(&cfg);
-	unlink(path);
+	unlink(side.path);
 }
 
 static void test_errors(void)
 {
-	char text[512], want[256];
+	char text[512];
 
 	/* a test naming neither a port nor a carp interface */
-	write_ifstated("state a {\n  if carp1.link.up run \"x\"\n}\n");
-	router_text(text, sizeof(text), path);
-	snprintf(want, sizeof(want), "%s:2: unknown interface carp1", path);
-	cfg_expect_error(text, want);
-	unlink(path);
+	cfg_side_expect_error(&side, "state a {\n  if carp1.link.up run \"x\"\n}\n",
+	                      "%s:2: unknown interface carp1");
 	/* a syntax error of the file */
-	write_ifstated("state a {\n  if carp0.link.sideways run \"x\"\n}\n");
-	router_text(text, sizeof(text), path);
-	snprintf(want, sizeof(want),
-	         "%s:2: syntax error: expected up, down or unknown after '.link.', found "
-	         "'sideways'",
-	         path);
-	cfg_expect_error(text, want);
-	unlink(path);
+	cfg_side_expect_error(
+	    &side, "state a {\n  if carp0.link.sideways run \"x\"\n}\n",
+	    "%s:2: syntax error: expected up, down or unknown after '.link.', found "
+	    "'sideways'");
 	/* not there */
-	router_text(text, sizeof(text), "/nonexistent/ifstated.conf");
+	cfg_side_text(&side, text, sizeof(text), "/nonexistent/ifstated.conf");
 	cfg_expect_error(text,
 	                 "/nonexistent/ifstated.conf: cannot open: No such file or directory");
 	/* relative */
-	router_text(text, sizeof(text), "ifstated.conf");
+	cfg_side_text(&side, text, sizeof(text), "ifstated.conf");
 	cfg_expect_error(text, "t.cfg:4: ifstated \"ifstated.conf\" must be an absolute path");
 	/* not a string */
 	cfg_expect_error(ROUTER "ifstated = 5;\n", "t.cfg:4: ifstated must be a string");
@@ -95,7 +78,7 @@ static void test_examples(void)
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		snprintf(file, sizeof(file), "%s/ifstated/%s", CFG_EXAMPLES_DIR, names[i]);
-		router_text(text, sizeof(text), file);
+		cfg_side_text(&side, text, sizeof(text), file);
 		cfg_expect_valid(&cfg, text);
 		CU_ASSERT_PTR_NOT_NULL(cfg.ifstated);
 		cfg_free(&cfg);

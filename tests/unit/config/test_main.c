@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* CUnit runner for the configuration (app/config/cfg_*) and command line: basic mode, summary printed. */
+/* CUnit runner for the configuration (app/config/cfg_*) and command line: basic mode, summary
+ * printed. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,27 @@ void cfg_write_tmp(char path[CFG_TMP_PATH], const char *stem, const char *text)
 	CU_ASSERT_FATAL(fd >= 0);
 	CU_ASSERT_FATAL(write(fd, text, strlen(text)) == (ssize_t)strlen(text));
 	close(fd);
+}
+
+void cfg_side_text(const struct cfg_side *s, char *buf, size_t len, const char *file)
+{
+	snprintf(buf, len, s->fmt, file);
+}
+
+void cfg_side_write(struct cfg_side *s, const char *text, char *buf, size_t len)
+{
+	cfg_write_tmp(s->path, s->stem, text);
+	cfg_side_text(s, buf, len, s->path);
+}
+
+void cfg_side_expect_error(struct cfg_side *s, const char *text, const char *want_fmt)
+{
+	char buf[1024], want[256];
+
+	cfg_side_write(s, text, buf, sizeof(buf));
+	snprintf(want, sizeof(want), want_fmt, s->path);
+	cfg_expect_error(buf, want);
+	unlink(s->path);
 }
 
 void cfg_expect_valid(struct cfg *cfg, const char *text)

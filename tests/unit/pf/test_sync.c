@@ -17,6 +17,7 @@
 
 #include "pf_filter.h"
 #include "pf_frames.h"
+#include "pf_fx.h"
 #include "pf_sync.h"
 #include "pf_test.h"
 #include "fwd_pfsync_conv.h"
@@ -24,7 +25,7 @@
 #define LAN   "192.0.2.5"
 #define SRV   "198.51.100.7"
 #define VIP   "203.0.113.10"
-#define SLOTS 64
+#define SLOTS T_FX_SLOTS
 
 /* A: the client's path, NAT to carp0. B: blocks everything by its rules. */
 static const char *const conf_a = "block all\n"
@@ -33,60 +34,18 @@ static const char *const conf_a = "block all\n"
                                   "match out on wan0 inet from lan0:network nat-to (carp0)\n";
 static const char *const conf_b = "block all\n";
 
-struct fx {
-	struct pf_ruleset *rs;
-	struct pf_filter f;
-	struct pf_slot slots[SLOTS];
-	struct pf_refent ents[256];
-	unsigned int removed;
-};
-
-static void on_remove(void *arg, const struct pf_state *st)
+/* A router's filter; on_remove counted (the delete events A would send). */
+static struct t_fx *fx_new(const char *text, uint32_t hostid)
 {
-	(void)st;
-	((struct fx *)arg)->removed++;
-}
+	struct t_fx *x = t_fx_new(text, hostid);
 
-static struct fx *fx_new(const char *text, uint32_t hostid)
-{
-	struct fx *x = calloc(1, sizeof(*x));
-
-	CU_ASSERT_PTR_NOT_NULL_FATAL(x);
-	x->rs = t_parse(text);
-	CU_ASSERT_EQUAL_FATAL(pf_filter_init(&x->f, x->slots, SLOTS, x->ents, 256, hostid, 1), 0);
-	pf_filter_set_ruleset(&x->f, x->rs, 1);
-	x->f.on_remove = on_remove;
-	x->f.on_remove_ctx = x;
+	t_fx_count_removals(x);
 	return x;
 }
 
-static void fx_free(struct fx *x)
-{
-	pf_ruleset_free(x->rs);
-	free(x);
-}
-
-static struct pf_result run(struct fx *x, uint16_t ifx, uint8_t dir, uint8_t *buf, size_t n,
-                            uint32_t now)
-{
-	struct pf_result r;
-
-	pf_filter_packet(&x->f, ifx, dir, buf, n, true, now, &r);
-	return r;
-}
-
-static size_t tcp(uint8_t *buf, const char *s, uint16_t sp, const char *d, uint16_t dp,
-                  uint8_t flags, uint32_t seq, uint32_t ack, size_t len)
-{
-	uint8_t l4[1600];
-
-	return t_frame(buf, true, s, d, 6, l4,
-	               t_tcp(l4, sp, dp, seq, ack, flags, 8000, NULL, 0, len), false);
-}
-
 /* A's state as B receives it: exported at a_now, 264 bytes, imported at b_now. */
-static void over_the_wire(const struct fx *a, const struct pf_state *st, uint32_t a_now,
-                          const struct fx *b, uint32_t b_now, struct pf_state *out)
+static void over_the_wire(const struct t_fx *a, const struct pf_state *st, uint32_t a_now,
+                          const struct t_fx *b, uint32_t b_now, struct pf_state *out)
 {
 	struct pfsync_state_msg m, back;
 	uint8_t wire[PFSYNC_STATE_LEN];
@@ -98,27 +57,27 @@ static void over_the_wire(const struct fx *a, const struct pf_state *st, uint32_
 }
 
 /* The connection through A; *nport its NAT port. */
-static void connect_through_a(struct fx *a, uint16_t *nport)
+static void connect_through_a(struct t_fx *a, uint16_t *nport)
 {
 	uint8_t buf[T_FRAME_MAX];
 	size_t n;
 
-	n = tcp(buf, LAN, 40000, SRV, 80, PF_TH_SYN, 1000, 0, 0);
-	CU_ASSERT_EQUAL(run(a, T_LAN0, PF_IN, buf, n, 100).action, PF_PASS);
-	CU_ASSERT_EQUAL(run(a, T_WAN0, PF_OUT, buf, n, 100).action, PF_PASS);
+	n = t_tcp_frame(buf, LAN, 40000, SRV, 80, PF_TH_SYN, 1000, 0, 0);
+	CU_ASSERT_EQUAL(t_fx_run(a, T_LAN0, PF_IN, buf, n, 100).action, PF_PASS);
+	CU_ASSERT_EQUAL(t_fx_run(a, T_WAN0, PF_OUT, buf, n, 100).action, PF_PASS);
 	*nport = t_sport(buf);
-	n = tcp(buf, SRV, 80, VIP, *nport, PF_TH_SYN | PF_TH_ACK, 5000, 1001, 0);
-	CU_ASSERT_EQUAL(run(a, T_WAN0, PF_IN, buf, n, 101).action, PF_PASS);
-	CU_ASSERT_EQUAL(run(a, T_LAN0, PF_OUT, buf, n, 101).action, PF_PASS);
-	n = tcp(buf, LAN, 40000, SRV, 80, PF_TH_ACK, 1001, 5001, 100);
-	CU_ASSERT_EQUAL(run(a, T_LAN0, PF_IN, buf, n, 102).action, PF_PASS);
-	CU_ASSERT_EQUAL(run(a, T_WAN0, PF_OUT, buf, n, 102).action, PF_PASS);
+	n = t_tcp_frame(buf, SRV, 80, VIP, *nport, PF_TH_SYN | PF_TH_ACK, 5000, 1001, 0);
+	CU_ASSERT_EQUAL(t_fx_run(a, T_WAN0, PF_IN, buf, n, 101).action, PF_PASS);
+	CU_ASSERT_EQUAL(t_fx_run(a, T_LAN0, PF_OUT, buf, n, 101).action, PF_PASS);
+	n = t_tcp_frame(buf, LAN, 40000, SRV, 80, PF_TH_ACK, 1001, 5001, 100);
+	CU_ASSERT_EQUAL(t_fx_run(a, T_LAN0, PF_IN, buf, n, 102).action, PF_PASS);
+	CU_ASSERT_EQUAL(t_fx_run(a, T_WAN0, PF_OUT, buf, n, 102).action, PF_PASS);
 	CU_ASSERT_EQUAL(a->f.tab.status.states, 2);
 }
 
 static void test_import_and_take_over(void)
 {
-	struct fx *a = fx_new(conf_a, 0xa), *b = fx_new(conf_b, 0xb);
+	struct t_fx *a = fx_new(conf_a, 0xa), *b = fx_new(conf_b, 0xb);
 	uint8_t buf[T_FRAME_MAX];
 	struct pf_state imp;
 	struct pf_result r;
@@ -147,28 +106,28 @@ static void test_import_and_take_over(void)
 		}
 	CU_ASSERT_EQUAL(b->f.tab.status.states, 2);
 	/* B's rules block everything: the reply passes by the imported state, translated back */
-	n = tcp(buf, SRV, 80, VIP, nport, PF_TH_ACK, 5001, 1101, 50);
-	r = run(b, T_WAN0, PF_IN, buf, n, 5111);
+	n = t_tcp_frame(buf, SRV, 80, VIP, nport, PF_TH_ACK, 5001, 1101, 50);
+	r = t_fx_run(b, T_WAN0, PF_IN, buf, n, 5111);
 	CU_ASSERT_EQUAL(r.action, PF_PASS);
 	CU_ASSERT_EQUAL(r.via, PF_VIA_STATE);
 	CU_ASSERT_EQUAL(r.rule, -1); /* bound to no local rule */
 	CU_ASSERT_TRUE(r.translated);
 	CU_ASSERT_EQUAL(t_dport(buf), 40000);
-	CU_ASSERT_EQUAL(run(b, T_LAN0, PF_OUT, buf, n, 5111).action, PF_PASS);
+	CU_ASSERT_EQUAL(t_fx_run(b, T_LAN0, PF_OUT, buf, n, 5111).action, PF_PASS);
 	/* the client's next segment, both hops, NAT'd to the same port */
-	n = tcp(buf, LAN, 40000, SRV, 80, PF_TH_ACK, 1101, 5051, 10);
-	CU_ASSERT_EQUAL(run(b, T_LAN0, PF_IN, buf, n, 5112).action, PF_PASS);
-	r = run(b, T_WAN0, PF_OUT, buf, n, 5112);
+	n = t_tcp_frame(buf, LAN, 40000, SRV, 80, PF_TH_ACK, 1101, 5051, 10);
+	CU_ASSERT_EQUAL(t_fx_run(b, T_LAN0, PF_IN, buf, n, 5112).action, PF_PASS);
+	r = t_fx_run(b, T_WAN0, PF_OUT, buf, n, 5112);
 	CU_ASSERT_EQUAL(r.action, PF_PASS);
 	CU_ASSERT_EQUAL(t_sport(buf), nport);
 	CU_ASSERT_EQUAL(b->removed, 0);
-	fx_free(a);
-	fx_free(b);
+	t_fx_free(a);
+	t_fx_free(b);
 }
 
 static void test_update_and_remove(void)
 {
-	struct fx *a = fx_new(conf_a, 0xa), *b = fx_new(conf_b, 0xb);
+	struct t_fx *a = fx_new(conf_a, 0xa), *b = fx_new(conf_b, 0xb);
 	struct pf_state imp;
 	uint32_t slot = PF_SLOT_NONE;
 	uint16_t nport;
@@ -198,8 +157,8 @@ static void test_update_and_remove(void)
 	/* A's states expire: one delete event each */
 	CU_ASSERT_EQUAL(pf_filter_purge(&a->f, 100 + 10 * 86400, 100), 2);
 	CU_ASSERT_EQUAL(a->removed, 2);
-	fx_free(a);
-	fx_free(b);
+	t_fx_free(a);
+	t_fx_free(b);
 }
 
 /* An imported NAT mapping is never handed out again: with one NAT port,
@@ -213,7 +172,7 @@ static void test_nat_mapping_reserved(void)
 	    "pass out on wan0\n"
 	    "match out on wan0 inet from lan0:network nat-to (carp0) "
 	    "port 50001\n";
-	struct fx *a = fx_new(one_port, 0xa), *b = fx_new(one_port, 0xb);
+	struct t_fx *a = fx_new(one_port, 0xa), *b = fx_new(one_port, 0xb);
 	struct pf_result r;
 	uint8_t buf[T_FRAME_MAX];
 	struct pf_state imp;
@@ -227,13 +186,13 @@ static void test_nat_mapping_reserved(void)
 			over_the_wire(a, &a->slots[s].st, 110, b, 110, &imp);
 			CU_ASSERT_EQUAL(pf_filter_import(&b->f, &imp), 0);
 		}
-	n = tcp(buf, LAN, 41000, SRV, 80, PF_TH_SYN, 1, 0, 0);
-	CU_ASSERT_EQUAL(run(b, T_LAN0, PF_IN, buf, n, 111).action, PF_PASS);
-	r = run(b, T_WAN0, PF_OUT, buf, n, 111);
+	n = t_tcp_frame(buf, LAN, 41000, SRV, 80, PF_TH_SYN, 1, 0, 0);
+	CU_ASSERT_EQUAL(t_fx_run(b, T_LAN0, PF_IN, buf, n, 111).action, PF_PASS);
+	r = t_fx_run(b, T_WAN0, PF_OUT, buf, n, 111);
 	CU_ASSERT_EQUAL(r.action, PF_DROP);
 	CU_ASSERT_EQUAL(r.reason, PF_REASON_TRANSLATE);
-	fx_free(a);
-	fx_free(b);
+	t_fx_free(a);
+	t_fx_free(b);
 }
 
 int pf_test_register_sync(void)
