@@ -14,7 +14,8 @@
 # cells; CALLGRIND=1 (short) / 0; CG_SECONDS (callgrind window, 20);
 # BUILD_DIR, SCRATCH, OUT (markdown table, default $SCRATCH/matrix.md);
 # CG_BUILD_DIR (build-cg): carp-router for callgrind, built -Dnative=false
-# (valgrind has no AVX-512; DPDK's own -march=corei7, as l3fwd gets).
+# (valgrind has no AVX-512; DPDK's own -march=corei7, as l3fwd gets), or
+# CG_BIN, a carp-router binary (e.g. an older commit's, for before/after).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . tests/lib/common.sh
@@ -40,7 +41,7 @@ here=scripts/bench
 bash scripts/setup.sh >"$TL_TMP/setup.log" 2>&1 || { cat "$TL_TMP/setup.log"; tl_fail "setup failed"; }
 tl_binary "$BUILD_DIR"
 CG_BUILD_DIR=${CG_BUILD_DIR:-build-cg}
-if [[ $CALLGRIND == 1 ]]; then
+if [[ $CALLGRIND == 1 && -z ${CG_BIN:-} ]]; then
 	[[ -f $CG_BUILD_DIR/build.ninja ]] || meson setup "$CG_BUILD_DIR" -Dnative=false >&2
 	ninja -C "$CG_BUILD_DIR" app/carp-router >&2
 	CG_BIN=$(cd "$CG_BUILD_DIR" && pwd)/app/carp-router
@@ -76,26 +77,32 @@ rate() {
 }
 
 # ipp NAME DIR FN EAL...: callgrind instructions per forwarded packet inside FN
-# (the worker loop, rx and tx PMD calls included): counters zeroed, sink
-# opackets read, CG_SECONDS later read again and the counters dumped.
+# (the worker loop, rx and tx PMD calls included). The sink's opackets are
+# read just before and just after zeroing the counters, and again around
+# the dump CG_SECONDS later; the midpoints bound the window. --fair-sched:
+# without it the busy-polling lcores starve the telemetry thread, the reads
+# lag the zero and the dump, and the window miscounts.
 sent() { "$TL_PY" tests/lib/telemetry.py --wait "${2:-0}" "$1" "/ethdev/stats,1" |
 	"$TL_PY" -c 'import json,sys; print(json.load(sys.stdin)["/ethdev/stats"]["opackets"])'; }
 ipp() {
-	local name=$1 dir=$2 fn=$3 c pid s0 s1 ir out=$TL_TMP/cg.$1.out
+	local name=$1 dir=$2 fn=$3 c p pid a0 a1 b0 b1 ir out=$TL_TMP/cg.$1.out
 	shift 3
 	c=$(BIN=${CG_BIN:-} cmd "$name" "$dir" "$@")
+	p=$(prefix_of "$c")
 	rm -f "$out"*
-	tl_start "$TL_TMP/cg.$name.log" valgrind --tool=callgrind --collect-atstart=no \
+	tl_start "$TL_TMP/cg.$name.log" valgrind --tool=callgrind --fair-sched=yes --collect-atstart=no \
 		"--toggle-collect=$fn" "--callgrind-out-file=$out" $c
 	pid=$TL_PID
-	if s0=$(sent "$(prefix_of "$c")" 300) && sleep 5 && callgrind_control -z "$pid" >/dev/null &&
-		s0=$(sent "$(prefix_of "$c")") && sleep "$CG_SECONDS" && s1=$(sent "$(prefix_of "$c")") &&
-		callgrind_control -d "$pid" >/dev/null; then
+	if sent "$p" 300 >/dev/null && sleep 5 && a0=$(sent "$p") && callgrind_control -z "$pid" >/dev/null &&
+		a1=$(sent "$p") && sleep "$CG_SECONDS" && b0=$(sent "$p") &&
+		callgrind_control -d "$pid" >/dev/null && b1=$(sent "$p"); then
 		ir=$(cat "$out".* 2>/dev/null | awk '/^summary:|^totals:/ { print $2; exit }')
 		cp "$(ls "$out".* | tail -n 1)" "$SCRATCH/cg.$name.$(basename "$dir").out" 2>/dev/null || true
 	fi
 	tl_stop "$pid" 60 >/dev/null || true
-	awk -v i="${ir:-0}" -v s="$((${s1:-0} - ${s0:-0}))" 'BEGIN { if (s > 0 && i > 0) printf "%.0f\n", i / s; else print "-" }'
+	echo "ipp $name: opackets $a0/$a1 at zero, $b0/$b1 at dump, $ir instructions" >&2
+	awk -v i="${ir:-0}" -v s="$(((${b0:-0} + ${b1:-0} - ${a0:-0} - ${a1:-0}) / 2))" \
+		'BEGIN { if (s > 0 && i > 0) printf "%.0f\n", i / s; else print "-" }'
 }
 
 declare -A ROUTEFILE
