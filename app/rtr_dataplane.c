@@ -231,7 +231,7 @@ int rtr_dataplane_start(struct rtr *r)
 	for (unsigned int i = 0; i < r->n_workers; i++) {
 		struct fwd_worker *w = fwd_worker_get(r->ctx, i);
 
-		ret = rte_eal_remote_launch(fwd_worker_main, w, fwd_worker_lcore(w));
+		ret = fwd_worker_launch(w);
 		if (ret < 0) {
 			RTR_LOG(app, ERR, "worker lcore %u: launch failed: %s", fwd_worker_lcore(w),
 			        strerror(-ret));
@@ -249,7 +249,7 @@ void rtr_dataplane_stop(struct rtr *r)
 	if (r->ctx != NULL)
 		fwd_ctx_stop(r->ctx);
 	if (r->n_workers_launched > 0)
-		rte_eal_mp_wait_lcore();
+		fwd_workers_wait(r->ctx);
 	r->n_workers_launched = 0;
 	for (unsigned int i = 0; i < r->n_ports_started; i++) {
 		int ret = fwd_port_stop(r->port_ids[i]);

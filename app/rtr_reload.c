@@ -47,8 +47,7 @@ static int eal_checks(const struct rtr *r, struct cfg_errors *errs)
 
 /* What this version cannot apply yet is refused, before anything is
  * applied: today only parts of the carp section (ctl_reload.h). */
-static int check_applicable(const struct rtr *r, const struct cfg_diff *d,
-                            struct cfg_errors *errs)
+static int check_applicable(const struct rtr *r, const struct cfg_diff *d, struct cfg_errors *errs)
 {
 	return ctl_reload_check(&r->cfg, &next, d, errs);
 }
@@ -96,8 +95,8 @@ static int refuse(struct rtr *r, struct rtr_reload_result *res)
 		RTR_LOG(cfg, ERR, "%s", res->errs.msg[i]);
 	if (res->errs.dropped > 0)
 		RTR_LOG(cfg, ERR, "(%u more errors not shown)", res->errs.dropped);
-	RTR_LOG(cfg, ERR, "reload refused: %s unchanged, generation %lu running",
-	        r->args.config, (unsigned long)r->cfg_generation);
+	RTR_LOG(cfg, ERR, "reload refused: %s unchanged, generation %lu running", r->args.config,
+	        (unsigned long)r->cfg_generation);
 	res->applied = false;
 	res->generation = r->cfg_generation;
 	snprintf(res->changes, sizeof(res->changes), "nothing");
@@ -112,8 +111,8 @@ int rtr_reload(struct rtr *r, struct rtr_reload_result *res)
 	int ret;
 
 	cfg_errors_init(&res->errs);
-	if (cfg_load_file(&next, r->args.config, &res->errs) < 0 ||
-	    eal_checks(r, &res->errs) < 0 || cfg_diff(&r->cfg, &next, &d, &res->errs) < 0 ||
+	if (cfg_load_file(&next, r->args.config, &res->errs) < 0 || eal_checks(r, &res->errs) < 0 ||
+	    cfg_diff(&r->cfg, &next, &d, &res->errs) < 0 ||
 	    check_applicable(r, &d, &res->errs) < 0 ||
 	    ((d.routes || d.addrs) && rtr_reload_routes_build(r, &next, &routes, &res->errs) < 0))
 		return refuse(r, res);
@@ -133,7 +132,7 @@ int rtr_reload(struct rtr *r, struct rtr_reload_result *res)
 	swap_in(r, &d, routes);
 	res->applied = true;
 	res->generation = r->cfg_generation;
-	RTR_LOG(cfg, NOTICE, "reload: %s applied as generation %lu (changed: %s)",
-	        r->args.config, (unsigned long)r->cfg_generation, res->changes);
+	RTR_LOG(cfg, NOTICE, "reload: %s applied as generation %lu (changed: %s)", r->args.config,
+	        (unsigned long)r->cfg_generation, res->changes);
 	return 0;
 }

@@ -15,9 +15,9 @@
 #include "rtr_reload.h"
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t done_cond; /* CLOCK_MONOTONIC, set up by rtr_reload_open */
-static bool serving;             /* the run loop answers */
-static uint64_t asked, served;   /* tickets: requests taken, requests answered */
+static pthread_cond_t done_cond;      /* CLOCK_MONOTONIC, set up by rtr_reload_open */
+static bool serving;                  /* the run loop answers */
+static uint64_t asked, served;        /* tickets: requests taken, requests answered */
 static struct rtr_reload_result last; /* the latest reload's result, under lock */
 
 void rtr_reload_open(void)

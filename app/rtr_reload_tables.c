@@ -35,9 +35,9 @@ int rtr_reload_routes_build(struct rtr *r, const struct cfg *next, struct fwd_ro
 			int ret = fwd_routes_iface_add(nr, r->port_ids[i], ia->addr, ia->len);
 
 			if (ret < 0) {
-				cfg_errorf(errs, ia->loc.file, ia->loc.line, "port \"%s\": address %s: %s",
-				           next->ports[i].name, cfg_prefix_str(ia->addr, ia->len, s),
-				           strerror(-ret));
+				cfg_errorf(errs, ia->loc.file, ia->loc.line,
+				           "port \"%s\": address %s: %s", next->ports[i].name,
+				           cfg_prefix_str(ia->addr, ia->len, s), strerror(-ret));
 				fwd_routes_free(nr);
 				return -EINVAL;
 			}

@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # THE test command (README, .ci/run): set up everything, then run every test.
 #   sudo scripts/test.sh
-# Items: each meson unit test (plain build and ASan/UBSan build) and each
+# Items: each meson unit test (plain build and ASan/UBSan build), each
+# multi-threaded one (meson suite "threads") in the ThreadSanitizer build, and each
 # executable tests/*/test_*.sh (run with the build dir as $1 and a timeout;
 # exit 0 pass, 77 skip with the reason on its last line, else fail; a skip is
 # only for a missing machine capability: no hugepages, no clang, ...).
 # Prints each CUnit run summary, PASS/FAIL/SKIP per item and, last, exactly
 # "N passed, N failed, N skipped".
-# Env: BUILD_DIR (build), ASAN_DIR ($BUILD_DIR-asan), TEST_TIMEOUT (300 s/script).
+# Env: BUILD_DIR (build), ASAN_DIR ($BUILD_DIR-asan), TSAN_DIR ($BUILD_DIR-tsan),
+# TEST_TIMEOUT (300 s/script).
 set -uo pipefail # no -e: one failing test must not stop the run
 cd "$(dirname "$0")/.."
 
 export BUILD_DIR=${BUILD_DIR:-build}
 export ASAN_DIR=${ASAN_DIR:-$BUILD_DIR-asan}
+export TSAN_DIR=${TSAN_DIR:-$BUILD_DIR-tsan}
 TEST_TIMEOUT=${TEST_TIMEOUT:-300}
 # UBSan only reports and carries on unless told to stop; a report must fail.
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
@@ -55,12 +58,12 @@ step() { # ITEM CMD... : a set-up step, recorded only when it fails
 	fi
 }
 
-unit_tests() { # BUILD DIR [meson test options...]: one item per meson test
-	local dir=$1 t=$SECONDS
-	shift
-	echo "== unit tests in $dir"
+unit_tests() { # BUILD DIR SUITE [meson test options...]: one item per meson test
+	local dir=$1 suite=$2 t=$SECONDS
+	shift 2
+	echo "== unit tests ($suite) in $dir"
 	rm -f "$dir/meson-logs/testlog.json"
-	meson test -C "$dir" --suite unit --print-errorlogs "$@"
+	meson test -C "$dir" --suite "$suite" --print-errorlogs "$@"
 	local rc=$?
 	if [[ ! -s $dir/meson-logs/testlog.json ]]; then
 		# meson writes no log when there is nothing to run; rc != 0 means it broke
@@ -131,8 +134,11 @@ script_tests() { # every executable tests/*/test_*.sh, sorted, one at a time
 step "setup: packages, hugepages, build ($BUILD_DIR)" bash scripts/setup.sh || summary
 asan_ok=1
 step "build with ASan/UBSan ($ASAN_DIR)" bash scripts/build.sh --asan || asan_ok=0
+tsan_ok=1 # only what suite "threads" runs is built there
+step "build with ThreadSanitizer ($TSAN_DIR)" bash scripts/build.sh --tsan || tsan_ok=0
 
-unit_tests "$BUILD_DIR"
-((asan_ok)) && unit_tests "$ASAN_DIR" --timeout-multiplier 4
+unit_tests "$BUILD_DIR" unit
+((asan_ok)) && unit_tests "$ASAN_DIR" unit --timeout-multiplier 4
+((tsan_ok)) && unit_tests "$TSAN_DIR" threads --timeout-multiplier 4 --no-rebuild
 script_tests
 summary

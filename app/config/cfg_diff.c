@@ -142,8 +142,8 @@ static void diff_tables(struct cfg_diff *d, const struct cfg *old, const struct 
 	if (n >= 0) {
 		d->neighs = true;
 		/* a neighbour removed at the end: the file, no line */
-		d->neighs_loc = (unsigned int)n < new->n_neighs ? new->neighs[n].loc
-		                                                 : (struct cfg_loc){0};
+		d->neighs_loc =
+		    (unsigned int)n < new->n_neighs ? new->neighs[n].loc : (struct cfg_loc){0};
 	}
 }
 
@@ -156,8 +156,9 @@ bool cfg_carp_if_equal(const struct cfg_carp_if *a, const struct cfg_carp_if *b)
 	       (!a->balancing_set || a->balancing == b->balancing) && a->pass_len == b->pass_len &&
 	       memcmp(a->pass, b->pass, a->pass_len) == 0 &&
 	       addrs_equal(a->addrs, a->n_addrs, b->addrs, b->n_addrs) &&
-	       a->carppeer_set == b->carppeer_set && (!a->carppeer_set || a->carppeer == b->carppeer) &&
-	       a->state == b->state && a->n_groups == b->n_groups &&
+	       a->carppeer_set == b->carppeer_set &&
+	       (!a->carppeer_set || a->carppeer == b->carppeer) && a->state == b->state &&
+	       a->n_groups == b->n_groups &&
 	       memcmp(a->groups, b->groups, sizeof(a->groups[0]) * a->n_groups) == 0 &&
 	       strcmp(a->hook, b->hook) == 0 && a->lladdr_set == b->lladdr_set &&
 	       (!a->lladdr_set || memcmp(a->lladdr, b->lladdr, 6) == 0);

@@ -26,9 +26,9 @@
 
 struct cfg_diff {
 	bool log_level;
-	bool addrs;  /* some port's interface addresses */
-	bool routes; /* the route list, or tables.routes */
-	bool neighs; /* the static neighbours */
+	bool addrs;        /* some port's interface addresses */
+	bool routes;       /* the route list, or tables.routes */
+	bool neighs;       /* the static neighbours */
 	bool carp_globals; /* allow, preempt, log, boot_demote, hook, hook_timeout_ms */
 	/* Where the first difference of each kind is in the new file. */
 	struct cfg_loc addrs_loc, routes_loc, neighs_loc, carp_globals_loc;

@@ -28,12 +28,12 @@
 #include <stdint.h>
 
 #include "carp_host.h"
+#include "carp_seq.h"
 #include "cfg.h"
 #include "ctl_hook.h"
 #include "ctl_loop.h"
 #include "ctl_reload.h"
 #include "ctl_req.h"
-#include "ctl_seq.h"
 #include "ctl_vmac.h"
 
 struct rtr;
@@ -59,7 +59,7 @@ struct ctl_port {
 	bool link_up;              /* control lcore */
 	struct ctl_vmac_port vmac; /* control lcore */
 	_Atomic uint32_t pub_seq;  /* control lcore writes, telemetry reads */
-	_Atomic uint64_t pub_w[CTL_SEQ_WORDS(struct ctl_port_pub)];
+	_Atomic uint64_t pub_w[CARP_SEQ_WORDS(struct ctl_port_pub)];
 };
 
 struct ctl_if {
@@ -126,7 +126,7 @@ struct ctl {
 	struct ctl_reload_plan plan; /* main thread stages, control lcore applies (ctl_reload.h) */
 	/* Published: */
 	_Atomic uint32_t host_seq;
-	_Atomic uint64_t host_w[CTL_SEQ_WORDS(struct ctl_host_pub)];
+	_Atomic uint64_t host_w[CARP_SEQ_WORDS(struct ctl_host_pub)];
 	_Atomic uint64_t cnt[CTL_CNT__COUNT];
 	/* How late carp_host_timeout ran after its deadline (timer jitter,
 	 * USERS #6), us; control lcore writes, telemetry reads relaxed. */

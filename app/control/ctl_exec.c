@@ -55,23 +55,6 @@ static int tx_frame(struct ctl *c, uint16_t port, const uint8_t *frame, unsigned
 	return 0;
 }
 
-struct peer_lookup {
-	uint32_t ip;
-	bool found;
-	uint8_t mac[6];
-};
-
-static int peer_cb(const struct fwd_neigh_info *n, void *arg)
-{
-	struct peer_lookup *pl = arg;
-
-	if (n->ip != pl->ip)
-		return 0;
-	memcpy(pl->mac, n->mac.addr_bytes, 6);
-	pl->found = true;
-	return 1;
-}
-
 /* ARP request for the carppeer from the carpdev's own address, so the
  * workers learn its MAC from the reply. */
 static void peer_arp(struct ctl *c, struct ctl_if *ci, uint64_t now)
@@ -100,15 +83,16 @@ static int send_adv(struct ctl *c, struct carp_action *a, uint64_t now)
 	struct ctl_if *ci = if_of(c, a->ifc);
 
 	if (a->u.adv.need_dst_mac) {
-		struct peer_lookup pl = {.ip = carp_be32(a->ifc->cfg.peer4)};
+		struct rte_ether_addr mac;
+		uint16_t port;
 
-		fwd_neigh_walk(c->r->ctx, fwd_now_ms(), peer_cb, &pl);
-		if (!pl.found) {
+		/* one hash lookup per advert, not a walk of the table */
+		if (fwd_neigh_get(c->r->ctx, carp_be32(a->ifc->cfg.peer4), &mac, &port) < 0) {
 			if (ci != NULL)
 				peer_arp(c, ci, now);
 			return -EHOSTUNREACH;
 		}
-		memcpy(a->u.adv.frame, pl.mac, 6);
+		memcpy(a->u.adv.frame, mac.addr_bytes, 6);
 	}
 	return tx_frame(c, a->carpdev, a->u.adv.frame, a->u.adv.frame_len);
 }
@@ -245,10 +229,11 @@ void ctl_publish(struct ctl *c, uint64_t now)
 	memset(&hp, 0, sizeof(hp));
 	hp.groups = c->host.groups;
 	hp.stats = c->host.stats;
-	ctl_seq_write(&c->host_seq, c->host_w, CTL_SEQ_WORDS(hp), &hp, sizeof(hp));
+	carp_seq_write(&c->host_seq, c->host_w, CARP_SEQ_WORDS(hp), &hp, sizeof(hp));
 }
 
 bool ctl_host_read(struct ctl *c, struct ctl_host_pub *out)
 {
-	return ctl_seq_read(&c->host_seq, c->host_w, CTL_SEQ_WORDS(*out), out, sizeof(*out), 1000);
+	return carp_seq_read(&c->host_seq, c->host_w, CARP_SEQ_WORDS(*out), out, sizeof(*out),
+	                     1000);
 }

@@ -75,12 +75,12 @@ void ctl_port_publish(struct ctl_port *p)
 	pub.flips = v->flips;
 	pub.flip_last_us = v->flip_last_us;
 	pub.flip_max_us = v->flip_max_us;
-	ctl_seq_write(&p->pub_seq, p->pub_w, CTL_SEQ_WORDS(pub), &pub, sizeof(pub));
+	carp_seq_write(&p->pub_seq, p->pub_w, CARP_SEQ_WORDS(pub), &pub, sizeof(pub));
 }
 
 bool ctl_port_read(struct ctl_port *p, struct ctl_port_pub *out)
 {
-	return ctl_seq_read(&p->pub_seq, p->pub_w, CTL_SEQ_WORDS(*out), out, sizeof(*out), 1000);
+	return carp_seq_read(&p->pub_seq, p->pub_w, CARP_SEQ_WORDS(*out), out, sizeof(*out), 1000);
 }
 
 /* One filter flip, timed with the TSC (some NICs take long to add a MAC,

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* The carp section of a reload: check and stage on the main thread, apply on the control lcore (ctl_reload.h). */
+/* The carp section of a reload: check and stage on the main thread, apply on the control lcore
+ * (ctl_reload.h). */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -76,8 +77,8 @@ int ctl_reload_check(const struct cfg *old, const struct cfg *new, const struct 
 	}
 	for (unsigned int k = 0; k < old->carp.n_ifs; k++)
 		if (d->carp_removed[k])
-			refuse_yet(errs, new, new->carp.interfaces_loc, "carp interface \"%s\" (removed)",
-			           old->carp.ifs[k].name);
+			refuse_yet(errs, new, new->carp.interfaces_loc,
+			           "carp interface \"%s\" (removed)", old->carp.ifs[k].name);
 	return errs->n == before ? 0 : -EINVAL;
 }
 
@@ -138,8 +139,8 @@ int ctl_reload_apply(struct ctl *c, const struct cfg *new, const struct cfg_diff
 		return 0;
 	ret = ctl_request(c, &req, &rep);
 	if (ret < 0)
-		cfg_errorf(errs, new->path, 0, "carp: the control lcore did not apply the reload: %s",
-		           rep.msg);
+		cfg_errorf(errs, new->path, 0,
+		           "carp: the control lcore did not apply the reload: %s", rep.msg);
 	return ret;
 }
 
@@ -189,7 +190,7 @@ static int apply_if(struct ctl *c, struct ctl_if *ci, const struct ctl_reload_if
 		memcpy(ifc->cfg.src4, p->src4, 4);
 		c->peer_arp_at[ci - c->ifs] = 0;
 	}
-	snprintf(ci->hook, sizeof(ci->hook), "%s", p->hook);
+	memcpy(ci->hook, p->hook, sizeof(ci->hook)); /* both CFG_HOOK_LEN, NUL-terminated */
 	return ret;
 }
 

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "carp_host.h"
 #include "carp_internal.h"
 
 /* End of every entry point that may change state: publish each interface's
@@ -25,6 +26,11 @@ static void push_deadline(struct carp_host *h, uint64_t now, struct carp_actions
 		a->u.deadline.at = carp_host_next_deadline(h);
 }
 
+static uint64_t env_next_deadline(const void *host)
+{
+	return carp_host_next_deadline(host);
+}
+
 int carp_host_init(struct carp_host *h, const struct carp_host_config *cfg)
 {
 	memset(h, 0, sizeof(*h));
@@ -35,6 +41,15 @@ int carp_host_init(struct carp_host *h, const struct carp_host_config *cfg)
 	h->preempt = cfg->preempt;
 	h->allow = !cfg->disallow;
 	carp_groups_init(&h->groups);
+	h->env = (struct carp_if_env){
+	    .stats = &h->stats,
+	    .groups = &h->groups,
+	    .preempt = &h->preempt,
+	    .random = h->random,
+	    .random_arg = h->random_arg,
+	    .next_deadline = env_next_deadline,
+	    .host = h,
+	};
 	if (cfg->boot_demote)
 		carp_group_adjust(&h->groups.g[0], CARP_DEMOTE_BOOT, CARP_BOOT_DEMOTE);
 	return 0;
@@ -143,7 +158,7 @@ int carp_host_attach(struct carp_host *h, struct carp_if *ifc, uint64_t now,
 	/* OpenBSD draws the replay cookie once per vhost and never changes it */
 	for (i = 0; i < ifc->nvh; i++)
 		ifc->vh[i].counter = h->random(h->random_arg);
-	ifc->host = h;
+	ifc->env = &h->env;
 	h->ifs[h->n_ifs++] = ifc;
 	index_vhids(h);
 	carp_if_start(ifc, now, CARP_REASON_CONFIG, out);
@@ -171,7 +186,7 @@ void carp_host_detach(struct carp_host *h, struct carp_if *ifc, uint64_t now,
 	memmove(&h->ifs[i], &h->ifs[i + 1], (h->n_ifs - i - 1) * sizeof(h->ifs[0]));
 	h->n_ifs--;
 	index_vhids(h);
-	ifc->host = NULL;
+	ifc->env = NULL;
 	carp_if_publish_balance(ifc);            /* detached: not running */
 	carp_view_publish(&ifc->view, ifc, now); /* last word: INIT, no demotion */
 	push_deadline(h, now, out);

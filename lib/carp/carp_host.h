@@ -30,9 +30,6 @@
 
 #define CARP_MAX_IFS 16 /* by_vhid holds one bit per interface */
 
-/* Random source (the app passes e.g. rte_rand; tests a seeded PRNG). */
-typedef uint64_t (*carp_random_fn)(void *arg);
-
 struct carp_host_config {
 	carp_random_fn random; /* required */
 	void *random_arg;
@@ -50,6 +47,7 @@ struct carp_host {
 	struct carp_if *ifs[CARP_MAX_IFS];
 	uint16_t by_vhid[256]; /* bit i: ifs[i] has a node with this vhid */
 	struct carp_groups groups;
+	struct carp_if_env env; /* what attached interfaces use of this host */
 	struct carp_stats stats; /* global carpstats */
 };
 

@@ -29,8 +29,8 @@ static uint64_t interval(const struct carp_if *ifc, const struct carp_vhost *v)
 static void count(struct carp_if *ifc, enum carp_stat s)
 {
 	ifc->stats.c[s]++;
-	if (ifc->host)
-		ifc->host->stats.c[s]++;
+	if (ifc->env)
+		ifc->env->stats->c[s]++;
 }
 
 struct carp_vhost *carp_if_find(struct carp_if *ifc, uint8_t vhid)
@@ -50,7 +50,7 @@ const struct carp_vhost *carp_if_vhost(const struct carp_if *ifc, uint8_t vhid)
 
 bool carp_if_running(const struct carp_if *ifc)
 {
-	return ifc->host != NULL && ifc->admin_up && ifc->link_up &&
+	return ifc->env != NULL && ifc->admin_up && ifc->link_up &&
 	       (ifc->cfg.addrs.n4 > 0 || ifc->cfg.addrs.n6 > 0);
 }
 
@@ -58,10 +58,10 @@ uint8_t carp_if_demote(const struct carp_if *ifc)
 {
 	unsigned sum = 0, i;
 
-	if (ifc->host == NULL)
+	if (ifc->env == NULL)
 		return 0;
 	for (i = 0; i < ifc->n_groups; i++)
-		sum += carp_group_count(&ifc->host->groups.g[ifc->group_idx[i]]);
+		sum += carp_group_count(&ifc->env->groups->g[ifc->group_idx[i]]);
 	return sum > CARP_DEMOTE_MAX ? CARP_DEMOTE_MAX : (uint8_t)sum;
 }
 
@@ -244,8 +244,8 @@ static void push_adv(struct carp_if *ifc, struct carp_vhost *v, int f,
 			a->u.adv.need_dst_mac = true;
 		}
 	}
-	if (f == 0 && ifc->host)
-		ta->ip_id = (uint16_t)ifc->host->random(ifc->host->random_arg);
+	if (f == 0 && ifc->env)
+		ta->ip_id = (uint16_t)ifc->env->random(ifc->env->random_arg);
 	memcpy(a->u.adv.hdr, hdr, CARP_HDR_LEN);
 	n = carp_frame_build(ta, hdr, a->u.adv.frame, sizeof(a->u.adv.frame));
 	a->u.adv.frame_len = n > 0 ? (uint16_t)n : 0;
@@ -317,7 +317,7 @@ void carp_if_rx(struct carp_if *ifc, struct carp_vhost *v, uint64_t now, uint8_t
                 const struct carp_adv *adv, struct carp_actions *out)
 {
 	uint8_t dl = carp_if_demote(ifc);
-	bool preempt = ifc->host && ifc->host->preempt;
+	bool preempt = ifc->env && *ifc->env->preempt;
 	enum carp_reason why;
 
 	switch (v->state) {
@@ -467,7 +467,7 @@ int carp_if_admin(struct carp_if *ifc, uint64_t now, enum carp_admin_op op, uint
 	unsigned i;
 	bool any = vhid == 0;
 
-	if (ifc->host == NULL)
+	if (ifc->env == NULL)
 		return -ENXIO;
 	if (vhid != 0 && carp_if_find(ifc, vhid) == NULL)
 		return -ENOENT;
@@ -510,7 +510,7 @@ int carp_if_admin(struct carp_if *ifc, uint64_t now, enum carp_admin_op op, uint
 		struct carp_action *a = carp_actions_push(out, CARP_ACT_DEADLINE);
 
 		if (a)
-			a->u.deadline.at = carp_host_next_deadline(ifc->host);
+			a->u.deadline.at = ifc->env->next_deadline(ifc->env->host);
 	}
 	return 0;
 }

@@ -28,7 +28,24 @@
 #define CARP_IF_NAME_MAX   16
 #define CARP_IF_MAX_GROUPS 4 /* user groups besides "carp" */
 
-struct carp_host;
+/* Random source (the app passes e.g. rte_rand; tests a seeded PRNG). */
+typedef uint64_t (*carp_random_fn)(void *arg);
+
+/*
+ * What a carp interface uses of the host it is attached to, handed over by
+ * carp_host_attach (struct carp_host owns it): the global carpstats it adds
+ * to, the groups its demotion sums, the random source, the preempt switch
+ * and the host's next deadline. carp_if knows this, not struct carp_host.
+ */
+struct carp_if_env {
+	struct carp_stats *stats;
+	const struct carp_groups *groups;
+	const bool *preempt;
+	carp_random_fn random;
+	void *random_arg;
+	uint64_t (*next_deadline)(const void *host);
+	const void *host; /* the argument of next_deadline */
+};
 
 struct carp_node {
 	uint8_t vhid;    /* 1..255, unique on the carpdev */
@@ -82,7 +99,7 @@ struct carp_vhost {
 
 struct carp_if {
 	struct carp_if_config cfg; /* nodes sorted by vhid */
-	struct carp_host *host;    /* set by carp_host_attach */
+	struct carp_if_env *env;   /* set by carp_host_attach, NULL when detached */
 	enum carp_balancing mode;  /* effective */
 	uint8_t mac[6];            /* carp interface MAC */
 	bool lladdr_hashed;        /* spec 2.3 rule 5 applies */

@@ -3,8 +3,7 @@
 #ifndef CARP_INTERNAL_H
 #define CARP_INTERNAL_H
 
-#include "carp_host.h"
-#include "carp_if.h"
+#include "carp_if.h" /* not carp_host.h: an interface reaches its host through carp_if_env */
 
 /* INIT -> BACKUP for every node when the interface can run; installs the
  * virtual MACs the first time. */

@@ -58,12 +58,12 @@ static void put(struct out *o, const char *fmt, ...)
 /* " [carp: boot 128, link 1; uplink: operator 2]": who demotes us. */
 static void put_demotion(struct out *o, const struct carp_if *ifc)
 {
-	const struct carp_host *h = ifc->host;
+	const struct carp_if_env *e = ifc->env;
 	bool any = false, first;
 	unsigned i, s;
 
-	for (i = 0; h && i < ifc->n_groups; i++) {
-		const struct carp_group *g = &h->groups.g[ifc->group_idx[i]];
+	for (i = 0; e && i < ifc->n_groups; i++) {
+		const struct carp_group *g = &e->groups->g[ifc->group_idx[i]];
 
 		first = true;
 		for (s = 0; s < CARP_DEMOTE__COUNT; s++) {

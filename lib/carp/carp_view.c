@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Sequence-locked status copies for telemetry threads: see carp_view.h. */
+/* Status copies for telemetry threads (carp_seq.h): see carp_view.h. */
 #include "carp_view.h"
 
 #include <string.h>
@@ -22,9 +22,9 @@ static void fill(struct carp_if_view *v, const struct carp_if *ifc, uint64_t now
 	v->admin_up = ifc->admin_up;
 	v->link_up = ifc->link_up;
 	v->published_at = now;
-	for (i = 0; ifc->host && i < ifc->n_groups; i++)
+	for (i = 0; ifc->env && i < ifc->n_groups; i++)
 		for (s = 0; s < CARP_DEMOTE__COUNT; s++)
-			v->demote_src[s] += ifc->host->groups.g[ifc->group_idx[i]].ledger[s];
+			v->demote_src[s] += ifc->env->groups->g[ifc->group_idx[i]].ledger[s];
 	memcpy(v->stats, ifc->stats.c, sizeof(v->stats));
 	for (i = 0; i < ifc->nvh; i++) {
 		const struct carp_vhost *h = &ifc->vh[i];
@@ -42,41 +42,15 @@ static void fill(struct carp_if_view *v, const struct carp_if *ifc, uint64_t now
 
 void carp_view_publish(struct carp_view_cell *c, const struct carp_if *ifc, uint64_t now)
 {
-	uint64_t words[CARP_VIEW_WORDS];
-	uint32_t seq = atomic_load_explicit(&c->seq, memory_order_relaxed);
 	struct carp_if_view v;
-	unsigned i;
 
 	fill(&v, ifc, now);
-	memset(words, 0, sizeof(words));
-	memcpy(words, &v, sizeof(v)); /* no aliasing games */
-	/* seqlock writer: odd, fence, data, even (release) */
-	atomic_store_explicit(&c->seq, seq + 1, memory_order_relaxed);
-	atomic_thread_fence(memory_order_release);
-	for (i = 0; i < CARP_VIEW_WORDS; i++)
-		atomic_store_explicit(&c->w[i], words[i], memory_order_relaxed);
-	atomic_store_explicit(&c->seq, seq + 2, memory_order_release);
+	carp_seq_write(&c->seq, c->w, CARP_VIEW_WORDS, &v, sizeof(v));
 }
 
 bool carp_view_read(const struct carp_view_cell *cc, struct carp_if_view *out, unsigned tries)
 {
-	struct carp_view_cell *c = (struct carp_view_cell *)cc;
-	uint64_t words[CARP_VIEW_WORDS];
-	uint32_t s1, s2;
-	unsigned i;
+	struct carp_view_cell *c = (struct carp_view_cell *)cc; /* atomics are not const */
 
-	while (tries--) {
-		s1 = atomic_load_explicit(&c->seq, memory_order_acquire);
-		if (s1 & 1)
-			continue;
-		for (i = 0; i < CARP_VIEW_WORDS; i++)
-			words[i] = atomic_load_explicit(&c->w[i], memory_order_relaxed);
-		atomic_thread_fence(memory_order_acquire);
-		s2 = atomic_load_explicit(&c->seq, memory_order_relaxed);
-		if (s1 == s2) {
-			memcpy(out, words, sizeof(*out));
-			return true;
-		}
-	}
-	return false;
+	return carp_seq_read(&c->seq, c->w, CARP_VIEW_WORDS, out, sizeof(*out), tries);
 }

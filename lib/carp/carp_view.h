@@ -5,9 +5,9 @@
  * The control lcore is the only writer of CARP state; telemetry handlers
  * run on other threads and must not touch it. Every host entry point ends
  * by publishing a copy of each carp interface's status into its
- * `struct carp_view_cell` with a sequence lock made of C11 atomics (word
- * copies are relaxed atomics, so there is no data race); readers copy it
- * out with carp_view_read and never block the writer.
+ * `struct carp_view_cell` under carp-router's one sequence lock
+ * (carp_seq.h); readers copy it out with carp_view_read and never block
+ * the writer.
  */
 #ifndef CARP_VIEW_H
 #define CARP_VIEW_H
@@ -18,6 +18,7 @@
 
 #include "carp_balance.h"
 #include "carp_demote.h"
+#include "carp_seq.h"
 #include "carp_stats.h"
 
 struct carp_if;
@@ -43,7 +44,7 @@ struct carp_if_view {
 	struct carp_vhost_view vh[CARP_MAX_NODES];
 };
 
-#define CARP_VIEW_WORDS ((sizeof(struct carp_if_view) + 7) / 8)
+#define CARP_VIEW_WORDS CARP_SEQ_WORDS(struct carp_if_view)
 
 struct carp_view_cell {
 	_Atomic uint32_t seq;                /* odd while being written */

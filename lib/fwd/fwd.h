@@ -14,13 +14,12 @@
  *                                      fwd_punt_register (fwd_punt.h; any time),
  *                                      fwd_workers_setup, fwd_port_start
  *   worker lcores                      fwd_worker_main (fwd_worker.h), via
- *                                      rte_eal_remote_launch(fwd_worker_main,
- *                                      fwd_worker_get(ctx, i), lcore)
+ *                                      fwd_worker_launch(fwd_worker_get(ctx, i))
  *   ONE housekeeping thread (main      fwd_neigh_service every 10-100 ms: it is
  *   thread or control lcore)           the single writer of the neighbour table
  *   telemetry threads                  fwd_stats_*, fwd_route_walk, fwd_neigh_walk,
  *                                      fwd_iface_walk
- *   main thread, shutdown              fwd_ctx_stop, rte_eal_mp_wait_lcore,
+ *   main thread, shutdown              fwd_ctx_stop, fwd_workers_wait,
  *                                      fwd_port_stop, fwd_ctx_destroy
  *
  * Conventions: IPv4 addresses and prefixes in this API are uint32_t in HOST
@@ -118,8 +117,10 @@ int fwd_port_accept_mac(struct fwd_ctx *ctx, uint16_t port, const struct rte_eth
  * (port, rx queue) of the ports set up with fwd_port_setup() over them,
  * round robin in port order (fwd_rxq_assign). Worker i transmits on tx queue
  * i of every port; tx queue n is the control lcore's (fwd_ctx_control_txq).
- * Call after all fwd_port_setup() and before launch. -EINVAL if n == 0 or n
- * differs from the nb_workers given to fwd_port_setup.
+ * Registers each worker's lcore with the neighbour table's QSBR variable
+ * (fwd_ctx_destroy unregisters). Call after all fwd_port_setup() and before
+ * launch. -EINVAL if n == 0, n differs from the nb_workers given to
+ * fwd_port_setup, an lcore is >= RTE_MAX_LCORE or QSBR refuses it.
  */
 int fwd_workers_setup(struct fwd_ctx *ctx, const unsigned int *lcores, unsigned int n);
 unsigned int fwd_worker_count(const struct fwd_ctx *ctx);
@@ -132,6 +133,9 @@ unsigned int fwd_worker_lcore(const struct fwd_worker *w);
  */
 uint16_t fwd_ctx_control_txq(const struct fwd_ctx *ctx);
 
+/* After fwd_ctx_stop: waits until every launched worker has returned
+ * (rte_eal_wait_lcore), the join's ordering told to ThreadSanitizer. */
+void fwd_workers_wait(struct fwd_ctx *ctx);
 /* Asks every worker to return (atomic store, release). Any thread. */
 void fwd_ctx_stop(struct fwd_ctx *ctx);
 /* true until fwd_ctx_stop (acquire). */
@@ -200,5 +204,10 @@ struct fwd_neigh_info {
 typedef int (*fwd_neigh_cb)(const struct fwd_neigh_info *n, void *arg);
 /* Consistent per entry (a spinlock shared with the writer, never with workers). */
 int fwd_neigh_walk(struct fwd_ctx *ctx, uint64_t now_ms, fwd_neigh_cb cb, void *arg);
+/* One neighbour (ip host order), as the workers see it: one lock-free hash
+ * lookup, no walk, no lock (the control lcore's carppeer adverts).
+ * 0 with *mac and *port set, or -ENOENT. */
+int fwd_neigh_get(const struct fwd_ctx *ctx, uint32_t ip, struct rte_ether_addr *mac,
+                  uint16_t *port);
 
 #endif

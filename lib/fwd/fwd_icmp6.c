@@ -8,9 +8,7 @@
 #include "fwd_eth.h"
 #include "fwd_icmp6.h"
 #include "fwd_ip6_ext.h"
-#include "fwd_pkt.h" /* FWD_L2_GROUP */
-
-#define ETH_LEN ((uint32_t)RTE_ETHER_HDR_LEN)
+#include "fwd_pkt.h" /* FWD_L2_GROUP, FWD_ETH_LEN */
 
 bool fwd_icmp6_error_allowed(const void *l3, uint32_t l3_len, uint8_t l2flags, uint8_t type,
                              uint8_t code)
@@ -42,15 +40,15 @@ uint32_t fwd_icmp6_error(void *frame, uint32_t len, uint32_t cap, uint8_t type, 
                          const struct rte_ether_addr *port_mac)
 {
 	uint8_t *f = frame;
-	const struct rte_ipv6_hdr *orig = (const void *)(f + ETH_LEN);
+	const struct rte_ipv6_hdr *orig = (const void *)(f + FWD_ETH_LEN);
 	uint8_t *ip, *icmp;
 	uint8_t orig_src[16];
 	struct rte_ether_addr orig_smac;
 	uint32_t quote;
 
-	if (len < ETH_LEN + FWD_IP6_HDR_LEN || cap < FWD_ICMP6_ERROR_HDRS + FWD_IP6_HDR_LEN)
+	if (len < FWD_ETH_LEN + FWD_IP6_HDR_LEN || cap < FWD_ICMP6_ERROR_HDRS + FWD_IP6_HDR_LEN)
 		return 0;
-	if (ETH_LEN + fwd_ip6_end(orig) > len)
+	if (FWD_ETH_LEN + fwd_ip6_end(orig) > len)
 		return 0;
 	quote = RTE_MIN(fwd_ip6_end(orig), FWD_ICMP6_ERROR_QUOTE_MAX);
 	quote = RTE_MIN(quote, cap - FWD_ICMP6_ERROR_HDRS);
@@ -58,7 +56,7 @@ uint32_t fwd_icmp6_error(void *frame, uint32_t len, uint32_t cap, uint8_t type, 
 	memcpy(orig_src, orig->src_addr, 16);
 	memcpy(&orig_smac, f + RTE_ETHER_ADDR_LEN, sizeof(orig_smac));
 	/* Slide the quoted bytes behind the new IPv6 + ICMPv6 headers. */
-	memmove(f + FWD_ICMP6_ERROR_HDRS, f + ETH_LEN, quote);
+	memmove(f + FWD_ICMP6_ERROR_HDRS, f + FWD_ETH_LEN, quote);
 
 	ip = fwd_eth_write(f, &orig_smac, port_mac, RTE_ETHER_TYPE_IPV6);
 	fwd_ip6_hdr_write(ip, (uint16_t)(FWD_ICMP6_HDR_LEN + quote), FWD_IP6_NH_ICMP6,
@@ -78,16 +76,16 @@ enum fwd_drop fwd_icmp6_echo_reply(void *frame, uint32_t *len, uint32_t l4_off,
                                    const uint8_t src[16], const struct rte_ether_addr *port_mac)
 {
 	uint8_t *f = frame;
-	uint8_t *ip = f + ETH_LEN;
+	uint8_t *ip = f + FWD_ETH_LEN;
 	struct rte_ipv6_hdr *h = (void *)ip;
 	uint8_t new_src[16], new_dst[16];
 	struct rte_ether_addr smac;
 	uint32_t end, mlen;
 
-	if (*len < ETH_LEN + FWD_IP6_HDR_LEN)
+	if (*len < FWD_ETH_LEN + FWD_IP6_HDR_LEN)
 		return FWD_DROP_IP6_TRUNCATED;
 	end = fwd_ip6_end(ip);
-	if (ETH_LEN + end > *len || l4_off < FWD_IP6_HDR_LEN || l4_off > end ||
+	if (FWD_ETH_LEN + end > *len || l4_off < FWD_IP6_HDR_LEN || l4_off > end ||
 	    end - l4_off < FWD_ICMP6_HDR_LEN)
 		return FWD_DROP_ICMP6_MALFORMED;
 	mlen = end - l4_off;
@@ -109,6 +107,6 @@ enum fwd_drop fwd_icmp6_echo_reply(void *frame, uint32_t *len, uint32_t l4_off,
 	ip[FWD_IP6_HDR_LEN] = FWD_ICMP6_ECHO_REPLY;
 	/* Not the hot path: a full recompute covers a changed source too. */
 	fwd_icmp6_cksum_fill(ip, FWD_IP6_HDR_LEN, mlen);
-	*len = ETH_LEN + FWD_IP6_HDR_LEN + mlen;
+	*len = FWD_ETH_LEN + FWD_IP6_HDR_LEN + mlen;
 	return FWD_DROP_NONE;
 }

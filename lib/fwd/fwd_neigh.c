@@ -245,6 +245,18 @@ const char *fwd_neigh_state_name(enum fwd_neigh_state s)
 	return "?";
 }
 
+int fwd_neigh_get(const struct fwd_ctx *ctx, uint32_t ip, struct rte_ether_addr *mac,
+                  uint16_t *port)
+{
+	uint64_t d = fwd_neigh_lookup(&ctx->neigh, ip);
+
+	if (d == 0)
+		return -ENOENT;
+	fwd_nb_mac(d, mac);
+	*port = fwd_nb_port(d);
+	return 0;
+}
+
 int fwd_neigh_walk(struct fwd_ctx *ctx, uint64_t now_ms, fwd_neigh_cb cb, void *arg)
 {
 	struct fwd_neigh_table *t = &ctx->neigh;

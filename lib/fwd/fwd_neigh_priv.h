@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <rte_common.h>
 #include <rte_ether.h>
 #include <rte_spinlock.h>
 
@@ -65,18 +66,22 @@ struct fwd_neigh_meta {
 };
 
 struct fwd_neigh_table {
+	/* Read by every worker, every burst or packet: */
 	struct rte_hash *h;        /* W: writer only. R: workers, lock-free (RW_CONCURRENCY_LF) */
 	struct rte_ring *learn;    /* MP enqueue: workers. SC dequeue: writer */
 	struct rte_rcu_qsbr *qsbr; /* workers report quiescence; hash deletes reclaim through it */
-	struct fwd_neigh_meta *meta; /* [cap], indexed by hash position */
-	uint32_t cap;
-	uint32_t reachable_ms;
-	uint32_t stale_ms;
-	rte_spinlock_t lock; /* writer vs telemetry walk only; workers never take it */
 	/* Bumped (release) after every hash change. W: writer. R: workers (acquire),
 	 * once per burst, to drop their neighbour caches. */
 	_Atomic uint64_t gen;
-};
+	/* Writer and telemetry only, on a cache line of their own: the lock
+	 * they take must not bounce the line workers read every poll (and
+	 * the table is cache aligned, so what follows it starts a new line). */
+	rte_spinlock_t lock __rte_cache_aligned; /* workers never take it */
+	struct fwd_neigh_meta *meta;             /* [cap], indexed by hash position; under lock */
+	uint32_t cap;
+	uint32_t reachable_ms;
+	uint32_t stale_ms;
+} __rte_cache_aligned;
 
 int fwd_neigh_table_init(struct fwd_neigh_table *t, const char *name, const struct fwd_params *p);
 void fwd_neigh_table_fini(struct fwd_neigh_table *t);

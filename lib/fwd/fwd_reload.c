@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Route tables (routes and interface addresses) rebuilt beside the live one and swapped under QSBR (fwd_reload.h). */
+/* Route tables (routes and interface addresses) rebuilt beside the live one and swapped under QSBR
+ * (fwd_reload.h). */
 
 #include <errno.h>
 #include <stdio.h>

@@ -11,10 +11,9 @@
  * one, from the ports' addresses (each with its local /32 and connected
  * route, as fwd_iface_add makes them) and the static routes given, then
  * swapped in with one atomic pointer store: workers see the new addresses
- * and the routes they imply together. Workers load the pointer once per rx chunk and never take a lock;
- * the replaced table is freed after every worker has reported a quiescent
- * state on the neighbour table's QSBR variable (rte_rcu_qsbr_synchronize),
- * so no lookup ever reads freed memory.
+ * and the routes they imply together. Workers load the pointer once per rx chunk and never take a
+ * lock; the replaced table is freed after every worker has reported a quiescent state on the
+ * neighbour table's QSBR variable (rte_rcu_qsbr_synchronize), so no lookup ever reads freed memory.
  *
  * Static neighbours: added with fwd_neigh_add_static (the main thread is
  * the neighbour table's writer) and removed with fwd_neigh_del_static.

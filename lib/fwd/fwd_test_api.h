@@ -18,13 +18,16 @@
  *                          (a port without ethdev)
  *   the worker             fwd_worker_rx (one received burst, no ethdev),
  *                          fwd_worker_ctrl_drain
- *   CARP words             fwd_vip_priv.h (the latch the workers read)
+ *   CARP words             fwd_vip_priv.h (the words the workers read)
+ *   TSan edges             FWD_TSAN_RELEASE/ACQUIRE (fwd_tsan.h), for what
+ *                          a test's PMD rings carry
  *
  * A test that needs more adds it here, so what the tests depend on stays
  * visible in one place.
  */
 
 #include "fwd_ctx_priv.h"
+#include "fwd_tsan.h"
 #include "fwd_tx_priv.h"
 #include "fwd_worker_priv.h"
 

@@ -102,31 +102,10 @@ int fwd_vip_register(struct fwd_ctx *ctx, uint16_t port, const struct fwd_vip_co
 	}
 	atomic_init(&vi->publications, 0);
 	/* Not running, nothing MASTER, until the control lcore publishes. */
-	atomic_store_explicit(&vp->word[0][vp->n_ifs], 0, memory_order_relaxed);
-	atomic_store_explicit(&vp->word[1][vp->n_ifs], 0, memory_order_relaxed);
+	atomic_store_explicit(&vp->word[vp->n_ifs], 0, memory_order_relaxed);
 	vp->n_ifs++;
 	t->ports |= 1u << port;
 	return 0;
-}
-
-/*
- * The latch (fwd_vip_priv.h). Readers use copy[seq & 1]. Each half: move
- * readers to the other copy (seq + 1), then rewrite the copy they left. The
- * release fence orders the seq store before the word stores, so a reader
- * that loads a new word also sees the new seq (its acquire fence pairs with
- * this one) and retries.
- */
-void fwd_vip_port_write(struct fwd_vip_port *vp, unsigned int slot, uint64_t w)
-{
-	uint32_t seq = atomic_load_explicit(&vp->seq, memory_order_relaxed);
-
-	for (int half = 0; half < 2; half++) {
-		seq++;
-		/* release: the copy readers move to was completed before */
-		atomic_store_explicit(&vp->seq, seq, memory_order_release);
-		atomic_thread_fence(memory_order_release);
-		atomic_store_explicit(&vp->word[(seq + 1) & 1][slot], w, memory_order_relaxed);
-	}
 }
 
 int fwd_vip_publish(struct fwd_ctx *ctx, const struct carp_balance *bal)
@@ -141,8 +120,10 @@ int fwd_vip_publish(struct fwd_ctx *ctx, const struct carp_balance *bal)
 	t = &ctx->vip;
 	if (!vip_is_registered(t, bal, &port, &slot))
 		return -ENOENT;
-	w = carp_balance_read(bal); /* mask and running, as lib/carp published them */
+	/* read and store under the lock: two publishers of one slot cannot
+	 * store their words in the other order than they read them */
 	rte_spinlock_lock(&t->pub_lock);
+	w = carp_balance_read(bal); /* mask and running, as lib/carp published them */
 	fwd_vip_port_write(&t->port[port], slot, w);
 	atomic_fetch_add_explicit(&t->port[port].ifs[slot].publications, 1, memory_order_relaxed);
 	rte_spinlock_unlock(&t->pub_lock);

@@ -36,7 +36,8 @@
  *                                  that changed a state (STATE actions),
  *                                  and after admin/link changes
  *   workers                        read the port's published words once per
- *                                  burst (seqlock, see fwd_vip_priv.h)
+ *                                  burst (one atomic load each, see
+ *                                  fwd_vip_priv.h)
  *
  * Registration copies what is fixed for the life of the ctx (mode, node
  * vhids, carp MAC, ARP hash key, the addresses) from the carp_balance

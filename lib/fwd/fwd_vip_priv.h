@@ -7,25 +7,15 @@
  * tables, the published words and the per-packet decisions, inline so the
  * worker pays no call, and pure so tests/unit/fwd drives them without EAL.
  *
- * Publication: a "latch" (two copies + sequence), not RCU, not a lock.
- *   What changes at run time per carp interface is one 64-bit word
- *   (master mask, running bit); everything else is fixed at registration.
- *   A port holds two copies of its words and a sequence number. The
- *   publisher (control lcore) bumps seq, so readers move to the copy it is
- *   not writing, rewrites the other copy, bumps seq again and rewrites the
- *   first copy. A worker reads, once per burst: seq (ONE acquire load), the
- *   n words of copy[seq & 1] (relaxed loads), an acquire fence, and seq
- *   again (relaxed); equal means the words it holds are one consistent
- *   publication. It retries only if a publisher changed seq during those
- *   few loads; it never waits for a publisher, so a control lcore
- *   descheduled in the middle of a publication stalls nobody (a plain
- *   seqlock would make readers spin on the odd count). Preallocated, no
- *   grace period, no allocation; the words are copied into the worker's
- *   stack so every packet of the burst sees the same state.
- *   Why not a pointer swap among preallocated snapshots: a worker keeps the
- *   pointer for a whole burst, and without a grace period (RCU) the writer
- *   cannot know when a copy may be rewritten; copying 1-8 words per burst
- *   is cheaper than tracking that.
+ * Publication: what changes at run time per carp interface is one 64-bit
+ *   word (master mask, running bit); everything else is fixed at
+ *   registration. So a publication is one atomic store of that word
+ *   (release) and a worker reads it with one atomic load (acquire) per
+ *   carp interface, once per burst, into its stack: every packet of the
+ *   burst sees the same state of that interface. Carp interfaces are
+ *   independent (no decision reads two words), so nothing ties the words
+ *   of a port together. No sequence, no retry, no grace period
+ *   (docs/fast-path.md, "Publication").
  */
 
 #include <stdatomic.h>
@@ -65,9 +55,8 @@ struct fwd_vip_if {
 
 /* One port's carp interfaces and their published words. */
 struct fwd_vip_port {
-	/* Hot: read by workers every burst. W: publisher. R: workers. */
-	_Atomic uint32_t seq;
-	_Atomic uint64_t word[2][FWD_VIP_MAX_IFS];
+	/* Hot: read by workers every burst. W: publisher (release). R: workers (acquire). */
+	_Atomic uint64_t word[FWD_VIP_MAX_IFS];
 	/* Cold, fixed after launch. W: main before launch. */
 	uint8_t n_ifs;
 	struct fwd_vip_if ifs[FWD_VIP_MAX_IFS];
@@ -81,7 +70,6 @@ struct fwd_vip_table {
 
 /* What a worker holds for one burst on one port. */
 struct fwd_vip_snap {
-	uint32_t seq;
 	uint8_t n;
 	uint64_t word[FWD_VIP_MAX_IFS];
 };
@@ -89,21 +77,17 @@ struct fwd_vip_snap {
 static inline void fwd_vip_snap_read(const struct fwd_vip_port *vp, struct fwd_vip_snap *s)
 {
 	struct fwd_vip_port *p = (struct fwd_vip_port *)(uintptr_t)vp; /* atomics are not const */
-	uint32_t seq;
 
 	s->n = vp->n_ifs;
-	do {
-		seq = atomic_load_explicit(&p->seq, memory_order_acquire);
-		for (unsigned int i = 0; i < s->n; i++)
-			s->word[i] =
-			    atomic_load_explicit(&p->word[seq & 1][i], memory_order_relaxed);
-		atomic_thread_fence(memory_order_acquire);
-	} while (unlikely(atomic_load_explicit(&p->seq, memory_order_relaxed) != seq));
-	s->seq = seq;
+	for (unsigned int i = 0; i < s->n; i++)
+		s->word[i] = atomic_load_explicit(&p->word[i], memory_order_acquire);
 }
 
-/* Publisher side (fwd_vip.c, under pub_lock): word[slot] = w in both copies. */
-void fwd_vip_port_write(struct fwd_vip_port *vp, unsigned int slot, uint64_t w);
+/* Publisher side (fwd_vip.c, under pub_lock): word[slot] = w, one release store. */
+static inline void fwd_vip_port_write(struct fwd_vip_port *vp, unsigned int slot, uint64_t w)
+{
+	atomic_store_explicit(&vp->word[slot], w, memory_order_release);
+}
 
 /* ---- per-packet decisions: lib/carp's rules (carp_bal_*) on the burst's words ---- */
 

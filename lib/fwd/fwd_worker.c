@@ -21,6 +21,7 @@
 #include "fwd_count_priv.h"
 #include "fwd_ctx_priv.h"
 #include "fwd_input_priv.h"
+#include "fwd_tsan.h"
 #include "fwd_tx_priv.h"
 
 /*
@@ -170,7 +171,9 @@ int fwd_worker_main(void *arg)
 	uint32_t idle = 0, sleep_us = 0;
 	uint64_t prev = rte_rdtsc();
 
-	rte_rcu_qsbr_thread_register(v, w->lcore);
+	/* what main built before fwd_worker_launch; QSBR registration was done
+	 * by fwd_workers_setup */
+	FWD_TSAN_ACQUIRE(ctx);
 	rte_rcu_qsbr_thread_online(v, w->lcore);
 	while (atomic_load_explicit(&ctx->running, memory_order_acquire)) {
 		uint64_t end;
@@ -208,6 +211,6 @@ int fwd_worker_main(void *arg)
 	}
 	fwd_worker_flush(w);
 	rte_rcu_qsbr_thread_offline(v, w->lcore);
-	rte_rcu_qsbr_thread_unregister(v, w->lcore);
+	FWD_TSAN_RELEASE(ctx); /* fwd_workers_wait acquires */
 	return 0;
 }

@@ -3,10 +3,9 @@
 #define FWD_WORKER_H
 
 /*
- * Worker lcores. Launch each with
- *     rte_eal_remote_launch(fwd_worker_main, fwd_worker_get(ctx, i),
- *                           fwd_worker_lcore(fwd_worker_get(ctx, i)));
- * and stop them all with fwd_ctx_stop(ctx) + rte_eal_mp_wait_lcore().
+ * Worker lcores. Launch each with fwd_worker_launch(fwd_worker_get(ctx, i))
+ * (rte_eal_remote_launch of fwd_worker_main on its lcore) and stop them
+ * all with fwd_ctx_stop(ctx) + fwd_workers_wait(ctx).
  *
  * A worker polls its own (port, rx queue) pairs in bursts of FWD_BURST,
  * never locks, never allocates (generated replies reuse the received mbuf),
@@ -42,5 +41,8 @@ unsigned int fwd_worker_rxqs(const struct fwd_worker *w, struct fwd_rxq *out, un
 
 /* rte_lcore_function_t: arg is a struct fwd_worker *. Returns 0 when stopped. */
 int fwd_worker_main(void *arg);
+/* rte_eal_remote_launch(fwd_worker_main, w, its lcore), with the launch's
+ * ordering told to ThreadSanitizer (fwd_tsan.h). */
+int fwd_worker_launch(struct fwd_worker *w);
 
 #endif

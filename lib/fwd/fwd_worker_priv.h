@@ -7,6 +7,7 @@
  * creates it). The protocol handlers (fwd_*_input.c) get it as `w`.
  */
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <rte_common.h>
@@ -67,6 +68,7 @@ struct fwd_worker {
 	unsigned int lcore;
 	uint16_t txq;
 	uint16_t n_rxq;
+	bool qsbr_registered; /* in the neighbour QSBR; W: fwd_workers_setup, fwd_workers_free */
 	struct fwd_rxq rxq[FWD_MAX_RXQ_PER_WORKER];
 	uint32_t tx_dirty; /* bit per port with a non-empty txbuf */
 	struct fwd_tbucket icmp_tb;

@@ -11,14 +11,19 @@
 #include <rte_cycles.h>
 #include <rte_lcore.h>
 #include <rte_malloc.h>
+#include <rte_rcu_qsbr.h>
 
 #include "fwd_ctx_priv.h"
+#include "fwd_tsan.h"
 #include "fwd_worker_priv.h"
 
 void fwd_workers_free(struct fwd_ctx *ctx)
 {
-	for (unsigned int i = 0; i < ctx->n_workers; i++)
+	for (unsigned int i = 0; i < ctx->n_workers; i++) {
+		if (ctx->workers[i]->qsbr_registered)
+			rte_rcu_qsbr_thread_unregister(ctx->neigh.qsbr, ctx->workers[i]->lcore);
 		rte_free(ctx->workers[i]);
+	}
 	rte_free(ctx->workers);
 	ctx->workers = NULL;
 	ctx->n_workers = 0;
@@ -76,11 +81,32 @@ int fwd_workers_setup(struct fwd_ctx *ctx, const unsigned int *lcores, unsigned 
 		ctx->n_workers = i + 1;
 		fwd_worker_init(w, ctx, lcores[i], (uint16_t)i, now);
 		w->n_rxq = (uint16_t)fwd_rxq_assign(all, n_all, n, i, w->rxq, RTE_DIM(w->rxq));
+		/* Here, not in the worker: a worker the neighbour writer's reclaim
+		 * does not wait for would read freed hash slots, so a refusal must
+		 * stop the start, and only the main thread can say so. */
+		if (rte_rcu_qsbr_thread_register(ctx->neigh.qsbr, lcores[i]) != 0) {
+			fwd_workers_free(ctx);
+			return -EINVAL;
+		}
+		w->qsbr_registered = true;
 	}
 	return 0;
 enomem:
 	fwd_workers_free(ctx);
 	return -ENOMEM;
+}
+
+int fwd_worker_launch(struct fwd_worker *w)
+{
+	FWD_TSAN_RELEASE(w->ctx); /* fwd_worker_main acquires */
+	return rte_eal_remote_launch(fwd_worker_main, w, w->lcore);
+}
+
+void fwd_workers_wait(struct fwd_ctx *ctx)
+{
+	for (unsigned int i = 0; i < ctx->n_workers; i++)
+		rte_eal_wait_lcore(ctx->workers[i]->lcore);
+	FWD_TSAN_ACQUIRE(ctx); /* what the workers did before they returned */
 }
 
 unsigned int fwd_worker_count(const struct fwd_ctx *ctx)

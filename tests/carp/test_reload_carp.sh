@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . tests/lib/labtest.sh
-LAB_MEM=200 # room for a second route table (64 MiB) during a reload
+LAB_MEM=160 # room for a second route table (64 MiB) during a reload
 lt_init rldcarp "${1:-build}"
 for h in hostA hostB; do
 	cp "$(lab_cfg $h)" "$TL_TMP/$h.cfg"

@@ -12,7 +12,7 @@ fz_init h4-fuzz
 
 # The loader with what it links: lib/carp, and lib/ifstated for the
 # ifstated key's file.
-fz_build fuzz_cfg -I"$root/app/config" -I"$root/lib/carp" -I"$root/lib/ifstated" -- \
+fz_build fuzz_cfg -I"$root/app/config" -I"$root/lib/inet" -I"$root/lib/carp" -I"$root/lib/ifstated" -- \
 	"$root"/app/config/cfg_*.c "$root"/lib/carp/*.c "$root"/lib/ifstated/*.c \
 	"$root/tests/unit/config/fuzz_cfg.c" -lconfig -lcrypto
 

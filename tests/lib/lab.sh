@@ -29,9 +29,10 @@ LAB_STATE_ROOT=${LAB_STATE_ROOT:-/run/carp-lab}
 # worker on CPU 1; B mirrored. All sleep when idle (adaptive polling).
 declare -A LAB_LCORES=([hostA]='0@0,1@1,2@0' [hostB]='0@1,1@0,2@1')
 declare -A LAB_HOSTNUM=([hostA]=2 [hostB]=3)
-# MiB of hugepages per router (EAL -m). A reload that changes routes builds
-# a second route table (64 MiB of rte_lpm) beside the live one: the reload
-# tests and drill ask for 200.
+# MiB of hugepages each router preallocates (EAL -m). A reload that changes
+# routes builds a second route table (64 MiB of rte_lpm) beside the live
+# one: the reload tests and drill preallocate 160 so that it never depends
+# on what other processes left free.
 LAB_MEM=${LAB_MEM:-128}
 # Per host, a configuration lab_up starts instead of config/lab's (tests that
 # add keys, e.g. tests/ifstated).

@@ -373,7 +373,7 @@ static void test_detach_returns_demotion(void)
 	CU_ASSERT_EQUAL(S.host[B].ifs[1].vh[0].reason, CARP_REASON_BOW_OUT);
 	CU_ASSERT_EQUAL(sim_count(&S, A, 2, CARP_ACT_VMAC_DEL, S.now, S.now), 1);
 	CU_ASSERT_EQUAL(S.host[A].h.n_ifs, 1);
-	CU_ASSERT_PTR_NULL(S.host[A].ifs[1].host);
+	CU_ASSERT_PTR_NULL(S.host[A].ifs[1].env);
 	CU_ASSERT_EQUAL(carp_if_admin(&S.host[A].ifs[1], S.now, CARP_ADMIN_UP, 0, 0, a), -ENXIO);
 	/* link-down demotion of carp0 goes away with carp0 */
 	a = sim_actions(&S);

@@ -12,16 +12,18 @@
 #define PORTS                                                                                      \
 	"workers = [ 1 ];\n"                                                                       \
 	"ports = (\n"                                                                              \
-	"  { name = \"lan0\"; device = \"net_null0\"; addresses = [ \"192.0.2.2/24\" ]; },\n"     \
-	"  { name = \"srv0\"; device = \"net_null1\"; addresses = [ \"198.51.100.2/24\" ]; }\n"   \
+	"  { name = \"lan0\"; device = \"net_null0\"; addresses = [ \"192.0.2.2/24\" ]; },\n"      \
+	"  { name = \"srv0\"; device = \"net_null1\"; addresses = [ \"198.51.100.2/24\" ]; }\n"    \
 	");\n"
 #define ROUTES                                                                                     \
 	"routes = ( { prefix = \"203.0.113.0/24\"; via = \"198.51.100.9\"; } );\n"                 \
 	"neighbours = ( { address = \"198.51.100.9\"; mac = \"02:00:00:00:00:09\"; } );\n"
-#define CARP0 "    { name = \"carp0\"; carpdev = \"lan0\"; vhid = 1; advskew = 10; pass = \"p\";\n" \
-	      "      addresses = [ \"192.0.2.1/24\" ]; }"
-#define CARP1 "    { name = \"carp1\"; carpdev = \"srv0\"; vhid = 2; advskew = 10;\n"              \
-	      "      addresses = [ \"198.51.100.1/24\" ]; }"
+#define CARP0                                                                                      \
+	"    { name = \"carp0\"; carpdev = \"lan0\"; vhid = 1; advskew = 10; pass = \"p\";\n"      \
+	"      addresses = [ \"192.0.2.1/24\" ]; }"
+#define CARP1                                                                                      \
+	"    { name = \"carp1\"; carpdev = \"srv0\"; vhid = 2; advskew = 10;\n"                    \
+	"      addresses = [ \"198.51.100.1/24\" ]; }"
 #define CARP(globals, ifs) "carp = { " globals " interfaces = (\n" ifs "\n  );\n};\n"
 
 static const char *const base = PORTS ROUTES CARP("", CARP0 ",\n" CARP1);
@@ -80,21 +82,24 @@ static void test_refused(void)
 {
 	expect_refused(PORTS "polling = \"adaptive\";\n" ROUTES CARP("", CARP0 ",\n" CARP1),
 	               "t.cfg:6: polling cannot change live (restart the router)");
-	expect_refused("workers = [ 1 ];\n"
-	               "ports = (\n"
-	               "  { name = \"lan0\"; device = \"net_null0\"; addresses = [ \"192.0.2.2/24\" "
-	               "]; rx_queues = 2; },\n"
-	               "  { name = \"srv0\"; device = \"net_null1\"; addresses = [ "
-	               "\"198.51.100.2/24\" ]; }\n"
-	               ");\n" ROUTES CARP("", CARP0 ",\n" CARP1),
-	               "t.cfg:3: port \"lan0\": rx_queues cannot change live (restart the router)");
-	expect_refused("workers = [ 1 ];\n"
-	               "ports = (\n"
-	               "  { name = \"lan0\"; device = \"net_null0\"; addresses = [ \"192.0.2.2/24\" "
-	               "]; }\n"
-	               ");\n" CARP("", CARP0),
-	               "t.cfg:2: ports: the port set cannot change live (restart the router)");
-	expect_refused(PORTS ROUTES "tables = { neighbours = 4096; };\n" CARP("", CARP0 ",\n" CARP1),
+	expect_refused(
+	    "workers = [ 1 ];\n"
+	    "ports = (\n"
+	    "  { name = \"lan0\"; device = \"net_null0\"; addresses = [ \"192.0.2.2/24\" "
+	    "]; rx_queues = 2; },\n"
+	    "  { name = \"srv0\"; device = \"net_null1\"; addresses = [ "
+	    "\"198.51.100.2/24\" ]; }\n"
+	    ");\n" ROUTES CARP("", CARP0 ",\n" CARP1),
+	    "t.cfg:3: port \"lan0\": rx_queues cannot change live (restart the router)");
+	expect_refused(
+	    "workers = [ 1 ];\n"
+	    "ports = (\n"
+	    "  { name = \"lan0\"; device = \"net_null0\"; addresses = [ \"192.0.2.2/24\" "
+	    "]; }\n"
+	    ");\n" CARP("", CARP0),
+	    "t.cfg:2: ports: the port set cannot change live (restart the router)");
+	expect_refused(PORTS ROUTES
+	               "tables = { neighbours = 4096; };\n" CARP("", CARP0 ",\n" CARP1),
 	               "t.cfg:8: tables: neighbours cannot change live (restart the router)");
 	expect_refused(PORTS ROUTES,
 	               "t.cfg: carp: removing the last carp interface cannot change live (restart "
@@ -115,14 +120,15 @@ static void test_tables(void)
 	               "neighbours");
 	expect_applied("log_level = \"debug\";\n" PORTS ROUTES CARP("", CARP0 ",\n" CARP1),
 	               "log_level");
-	expect_applied("workers = [ 1 ];\n"
-	               "ports = (\n"
-	               "  { name = \"lan0\"; device = \"net_null0\"; addresses = [ \"192.0.2.3/24\" "
-	               "]; },\n"
-	               "  { name = \"srv0\"; device = \"net_null1\"; addresses = [ "
-	               "\"198.51.100.2/24\" ]; }\n"
-	               ");\n" ROUTES CARP("", CARP0 ",\n" CARP1),
-	               "addresses");
+	expect_applied(
+	    "workers = [ 1 ];\n"
+	    "ports = (\n"
+	    "  { name = \"lan0\"; device = \"net_null0\"; addresses = [ \"192.0.2.3/24\" "
+	    "]; },\n"
+	    "  { name = \"srv0\"; device = \"net_null1\"; addresses = [ "
+	    "\"198.51.100.2/24\" ]; }\n"
+	    ");\n" ROUTES CARP("", CARP0 ",\n" CARP1),
+	    "addresses");
 }
 
 static void test_carp(void)
@@ -132,13 +138,14 @@ static void test_carp(void)
 	char desc[256];
 
 	/* advskew of carp1 only: carp0 unchanged, its index kept */
-	CU_ASSERT_EQUAL(diff_of(base,
-	                        PORTS ROUTES CARP("", CARP0 ",\n"
-	                                              "    { name = \"carp1\"; carpdev = \"srv0\"; "
-	                                              "vhid = 2; advskew = 20;\n"
-	                                              "      addresses = [ \"198.51.100.1/24\" ]; }"),
-	                        &d, &errs, desc, sizeof(desc)),
-	                0);
+	CU_ASSERT_EQUAL(
+	    diff_of(base,
+	            PORTS ROUTES CARP("", CARP0 ",\n"
+	                                        "    { name = \"carp1\"; carpdev = \"srv0\"; "
+	                                        "vhid = 2; advskew = 20;\n"
+	                                        "      addresses = [ \"198.51.100.1/24\" ]; }"),
+	            &d, &errs, desc, sizeof(desc)),
+	    0);
 	CU_ASSERT_STRING_EQUAL(desc, "carp1 (changed)");
 	CU_ASSERT_EQUAL(d.carp_old[0], 0);
 	CU_ASSERT_FALSE(d.carp_changed[0]);
@@ -154,10 +161,11 @@ static void test_carp(void)
 	CU_ASSERT_STRING_EQUAL(desc, "carp1 (added)");
 	CU_ASSERT_EQUAL(d.carp_old[1], CFG_DIFF_NONE);
 	/* the same name on another carpdev is another interface */
-	expect_applied(PORTS ROUTES CARP("", CARP0 ",\n"
-	                                     "    { name = \"carp1\"; carpdev = \"lan0\"; vhid = 2; "
-	                                     "advskew = 10;\n"
-	                                     "      addresses = [ \"192.0.2.5/24\" ]; }"),
+	expect_applied(PORTS ROUTES CARP("", CARP0
+	                                 ",\n"
+	                                 "    { name = \"carp1\"; carpdev = \"lan0\"; vhid = 2; "
+	                                 "advskew = 10;\n"
+	                                 "      addresses = [ \"192.0.2.5/24\" ]; }"),
 	               "carp1 (added), carp1 (removed)");
 }
 

@@ -17,6 +17,7 @@
 #include <rte_lcore.h>
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
+#include <rte_rcu_qsbr.h>
 #include <rte_ring.h>
 #include <rte_ring_elem.h>
 
@@ -282,6 +283,47 @@ static void test_neigh_static(void)
 	CU_ASSERT_TRUE(rte_is_same_ether_addr(&mac, &tf_mac_other));
 	CU_ASSERT_EQUAL(fwd_neigh_add_static(ctx, HOST, &mcast, 0), -EINVAL);
 	CU_ASSERT_EQUAL(fwd_neigh_add_static(ctx, HOST, &tf_mac_host, FWD_MAX_PORTS), -EINVAL);
+	teardown();
+}
+
+/*
+ * What the control lcore's carppeer adverts use: one lookup, no walk and no
+ * lock (it returns while the writer/telemetry lock is held); the lock on
+ * a cache line of its own, apart from what every worker reads each poll;
+ * and the workers registered with the neighbour QSBR by fwd_workers_setup,
+ * so a grace period waits for a worker once it is online.
+ */
+static void test_neigh_get_lock_qsbr(void)
+{
+	struct rte_ether_addr mac;
+	uint16_t port = 99;
+	struct rte_rcu_qsbr *v;
+	uint64_t token;
+
+#define LINE(p) ((uintptr_t)(p) / RTE_CACHE_LINE_SIZE)
+	setup();
+	rte_spinlock_lock(&ctx->neigh.lock);
+	CU_ASSERT_EQUAL(fwd_neigh_get(ctx, SERVER, &mac, &port), 0);
+	CU_ASSERT_EQUAL(fwd_neigh_get(ctx, HOST, &mac, &port), -ENOENT);
+	rte_spinlock_unlock(&ctx->neigh.lock);
+	CU_ASSERT_EQUAL(fwd_neigh_get(ctx, SERVER, &mac, &port), 0);
+	CU_ASSERT_TRUE(rte_is_same_ether_addr(&mac, &tf_mac_other));
+	CU_ASSERT_EQUAL(port, 1);
+
+	CU_ASSERT_NOT_EQUAL(LINE(&ctx->neigh.lock), LINE(&ctx->running));
+	CU_ASSERT_NOT_EQUAL(LINE(&ctx->neigh.lock), LINE(&ctx->neigh.gen));
+	CU_ASSERT_NOT_EQUAL(LINE(&ctx->neigh.lock), LINE(&ctx->neigh.qsbr));
+	CU_ASSERT_NOT_EQUAL(LINE(&ctx->neigh.lock), LINE(&ctx->neigh.h));
+	CU_ASSERT_NOT_EQUAL(LINE(&ctx->neigh.lock), LINE(&ctx->punt[0].ring));
+#undef LINE
+
+	v = ctx->neigh.qsbr;
+	rte_rcu_qsbr_thread_online(v, fwd_worker_lcore(w));
+	token = rte_rcu_qsbr_start(v);
+	CU_ASSERT_EQUAL(rte_rcu_qsbr_check(v, token, false), 0); /* waits for the worker */
+	rte_rcu_qsbr_quiescent(v, fwd_worker_lcore(w));
+	CU_ASSERT_EQUAL(rte_rcu_qsbr_check(v, token, false), 1);
+	rte_rcu_qsbr_thread_offline(v, fwd_worker_lcore(w));
 	teardown();
 }
 
@@ -1208,6 +1250,7 @@ int main(int argc, char **argv)
 	s = CU_add_suite("fwd_neighbours", NULL, NULL);
 	CU_add_test(s, "static", test_neigh_static);
 	CU_add_test(s, "learn_age", test_neigh_learn_age);
+	CU_add_test(s, "get_lock_qsbr", test_neigh_get_lock_qsbr);
 	CU_add_test(s, "capacity", test_neigh_capacity);
 	s = CU_add_suite("fwd_worker_transit", NULL, NULL);
 	CU_add_test(s, "forward_connected", test_forward_connected);

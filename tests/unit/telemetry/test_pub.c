@@ -3,7 +3,9 @@
  * The telemetry publication guard (app/telemetry/tel_pub.c): a read handler
  * gets through while a write handler waits (issue 8 item 5: a mutex held
  * across a request's wait blocked every /carp read for up to 1 s), and
- * withdrawing the object waits for the handlers in flight.
+ * withdrawing the object waits for the handlers in flight, and holding it
+ * (a reload replacing what handlers read) keeps new handlers out until
+ * released.
  *
  * No timed assertion: the write handler holds the guard until the reader
  * says it is done, or until a 10 s deadline that only a reader blocked
@@ -12,6 +14,7 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdbool.h>
 #include <time.h>
 
@@ -121,6 +124,46 @@ static void test_withdraw_waits(void)
 	tel_pub_leave(&pub);
 }
 
+static bool trying, entered;
+static int other = 7;
+static void *seen;
+
+static void *late_handler(void *arg)
+{
+	(void)arg;
+	set_flag(&trying);
+	seen = tel_pub_enter(&pub);
+	tel_pub_leave(&pub);
+	set_flag(&entered);
+	return NULL;
+}
+
+/* tel_pub_hold: a handler arriving while held enters only after the
+ * release, and sees what the holder changed meanwhile. */
+static void test_hold_keeps_handlers_out(void)
+{
+	pthread_t t;
+	bool early;
+
+	tel_pub_set(&pub, &obj);
+	trying = entered = false;
+	seen = NULL;
+	tel_pub_hold(&pub);
+	CU_ASSERT_EQUAL_FATAL(pthread_create(&t, NULL, late_handler, NULL), 0);
+	CU_ASSERT_TRUE(wait_flag(&trying));
+	for (int i = 0; i < 1000; i++)
+		sched_yield();
+	pthread_mutex_lock(&m);
+	early = entered;
+	pthread_mutex_unlock(&m);
+	pub.obj = &other; /* what a reload does while it holds */
+	tel_pub_release(&pub);
+	CU_ASSERT_TRUE(wait_flag(&entered));
+	pthread_join(t, NULL);
+	CU_ASSERT_FALSE(early);
+	CU_ASSERT_PTR_EQUAL(seen, &other);
+}
+
 int main(void)
 {
 	CU_pSuite s;
@@ -133,7 +176,8 @@ int main(void)
 	    CU_add_test(s, "a read goes through while a write waits",
 	                test_read_while_write_waits) == NULL ||
 	    CU_add_test(s, "withdrawing waits for handlers in flight", test_withdraw_waits) ==
-	        NULL) {
+	        NULL ||
+	    CU_add_test(s, "holding keeps new handlers out", test_hold_keeps_handlers_out) == NULL) {
 		CU_cleanup_registry();
 		return 2;
 	}
