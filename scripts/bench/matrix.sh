@@ -79,21 +79,23 @@ rate() {
 # ipp NAME DIR FN EAL...: callgrind instructions per forwarded packet inside FN
 # (the worker loop, rx and tx PMD calls included). The sink's opackets are
 # read just before and just after zeroing the counters, and again around
-# the dump CG_SECONDS later; the midpoints bound the window. --fair-sched:
-# without it the busy-polling lcores starve the telemetry thread, the reads
-# lag the zero and the dump, and the window miscounts.
+# the dump CG_SECONDS later; the midpoints bound the window (valgrind runs
+# one thread at a time and the busy lcores delay the telemetry thread; the
+# stderr line shows by how much; --fair-sched=yes starves the worker).
 sent() { "$TL_PY" tests/lib/telemetry.py --wait "${2:-0}" "$1" "/ethdev/stats,1" |
 	"$TL_PY" -c 'import json,sys; print(json.load(sys.stdin)["/ethdev/stats"]["opackets"])'; }
 ipp() {
-	local name=$1 dir=$2 fn=$3 c p pid a0 a1 b0 b1 ir out=$TL_TMP/cg.$1.out
+	local name=$1 dir=$2 fn=$3 c p pid a0 a1 b0 b1 ir i out=$TL_TMP/cg.$1.out
 	shift 3
 	c=$(BIN=${CG_BIN:-} cmd "$name" "$dir" "$@")
 	p=$(prefix_of "$c")
 	rm -f "$out"*
-	tl_start "$TL_TMP/cg.$name.log" valgrind --tool=callgrind --fair-sched=yes --collect-atstart=no \
+	tl_start "$TL_TMP/cg.$name.log" valgrind --tool=callgrind --collect-atstart=no \
 		"--toggle-collect=$fn" "--callgrind-out-file=$out" $c
 	pid=$TL_PID
-	if sent "$p" 300 >/dev/null && sleep 5 && a0=$(sent "$p") && callgrind_control -z "$pid" >/dev/null &&
+	# until it forwards (CARP takes a few seconds to become MASTER under valgrind)
+	for ((i = 0; i < 120; i++)); do (($(sent "$p" 300 || echo 0) > 0)) && break; sleep 1; done
+	if sleep 5 && a0=$(sent "$p") && callgrind_control -z "$pid" >/dev/null &&
 		a1=$(sent "$p") && sleep "$CG_SECONDS" && b0=$(sent "$p") &&
 		callgrind_control -d "$pid" >/dev/null && b1=$(sent "$p"); then
 		ir=$(cat "$out".* 2>/dev/null | awk '/^summary:|^totals:/ { print $2; exit }')
