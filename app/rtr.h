@@ -19,6 +19,8 @@ struct ctl;
 struct fwd_route;
 struct ifsd;
 struct fwd_ctx;
+struct fwd_filter;
+struct rtr_pfsync;
 struct rte_mempool;
 
 struct rtr {
@@ -41,6 +43,8 @@ struct rtr {
 	struct fwd_ctx *ctx;
 	unsigned int n_ports_started;
 	unsigned int n_workers_launched;
+	struct fwd_filter *pf; /* the stateful filter (rtr_filter.c), NULL without */
+	struct rtr_pfsync *pfsync; /* the sync context (rtr_pfsync.h), NULL without */
 
 	/* CARP control lcore (ctl.h): NULL without carp interfaces. */
 	struct ctl *ctl;
@@ -58,9 +62,14 @@ int rtr_dataplane_create(struct rtr *r); /* pool, fwd ctx, ports, tables */
 int rtr_dataplane_start(struct rtr *r);  /* ports started, workers launched */
 void rtr_dataplane_stop(struct rtr *r);  /* workers joined, ports stopped */
 void rtr_dataplane_destroy(struct rtr *r);
+/* rtr_dataplane6.c: the IPv6 tables, when the file has IPv6 (after the IPv4 ones). */
+int rtr_dataplane6_fill(struct rtr *r);
 /* A configured route as lib/fwd takes it (port ids from EAL). */
 void rtr_fwd_route(const struct rtr *r, const struct cfg_route *cr, struct fwd_route *out);
 void rtr_stats_log(const struct rtr *r);
+/* rtr_filter.c: the filter stage when the config has one (after the workers are set up). */
+int rtr_filter_create(struct rtr *r);
+void rtr_filter_destroy(struct rtr *r);
 /* Tx queues of a set-up port: one per worker, plus the control lcore's if
  * the device had one more (else lib/fwd relays control frames via worker 0). */
 unsigned int rtr_port_tx_queues(const struct rtr *r, uint16_t port_id);

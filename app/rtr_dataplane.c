@@ -19,6 +19,7 @@
 #include "fwd_worker.h"
 #include "rtr.h"
 #include "rtr_afpacket.h"
+#include "rtr_pfsync.h"
 #include "rtr_log.h"
 
 #define MBUF_CACHE 256 /* as cfg_mbufs_needed() assumes */
@@ -177,11 +178,17 @@ int rtr_dataplane_create(struct rtr *r)
 	ret = ports_setup(r);
 	if (ret == 0)
 		ret = tables_fill(r);
+	if (ret == 0)
+		ret = rtr_dataplane6_fill(r);
 	if (ret == 0) {
 		ret = fwd_workers_setup(r->ctx, r->workers, r->n_workers);
 		if (ret < 0)
 			RTR_LOG(app, ERR, "workers: %s", strerror(-ret));
 	}
+	if (ret == 0)
+		ret = rtr_filter_create(r);
+	if (ret == 0 && (r->pfsync = rtr_pfsync_create(r, &ret)) == NULL && ret == 0)
+		ret = 0; /* no pfsync section */
 	return ret;
 }
 
@@ -270,6 +277,9 @@ void rtr_dataplane_destroy(struct rtr *r)
 			rte_eth_dev_close(r->port_ids[i]);
 	fwd_ctx_destroy(r->ctx);
 	r->ctx = NULL;
+	rtr_pfsync_destroy(r->pfsync); /* its rings are the filter's hooks */
+	r->pfsync = NULL;
+	rtr_filter_destroy(r);
 	rte_mempool_free(r->pool);
 	r->pool = NULL;
 }

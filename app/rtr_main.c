@@ -18,6 +18,9 @@
 #include "rtr_log.h"
 #include "tel_carp.h"
 #include "tel_ifstated.h"
+#include "rtr_pfsync.h"
+#include "tel_pf.h"
+#include "tel_pfsync.h"
 #include "rtr_version.h"
 
 static void print_errors(const struct cfg_errors *errs)
@@ -50,6 +53,8 @@ int main(int argc, char **argv)
 	}
 	if (cfg_load_file(&r.cfg, r.args.config, &errs) < 0)
 		goto out_cfg;
+	for (unsigned int i = 0; i < r.cfg.warnings.n; i++)
+		fprintf(stderr, "warning: %s\n", r.cfg.warnings.msg[i]);
 	if (r.args.check && !r.args.eal_given) {
 		printf("%s: valid (devices and lcores not checked: no EAL arguments)\n",
 		       r.args.config);
@@ -82,9 +87,11 @@ int main(int argc, char **argv)
 	if (err_ctl < 0)
 		goto out_telemetry;
 	if (rtr_telemetry_register(&r) < 0 || rtr_telemetry_carp_register(r.ctl) < 0 ||
-	    rtr_telemetry_ifstated_register(r.ifsd) < 0)
+	    rtr_telemetry_ifstated_register(r.ifsd) < 0 || rtr_telemetry_pf_register(&r) < 0 ||
+	    rtr_telemetry_pfsync_register(&r) < 0)
 		goto out_telemetry;
-	if (rtr_dataplane_start(&r) < 0 || ctl_start(r.ctl) < 0 || ifsd_start(r.ifsd) < 0)
+	if (rtr_dataplane_start(&r) < 0 || ctl_start(r.ctl) < 0 || ifsd_start(r.ifsd) < 0 ||
+	    rtr_pfsync_start(r.pfsync) < 0)
 		goto out_stop;
 	if (rtr_run(&r) == 0)
 		ret = EXIT_SUCCESS;

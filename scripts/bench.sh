@@ -2,7 +2,11 @@
 # Benchmark, not a test: one worker lcore each, same input, same run.
 #   1. dpdk-testpmd io, DPDK's l3fwd (LPM) and carp-router, each on net_pcap
 #      infinite replay of a 64-byte IPv4 mix (512 flows, 8 prefixes)
-#      -> net_null,no-rx=1;
+#      -> net_null,no-rx=1; then l3fwd (LPM6) and carp-router on a 78-byte
+#      IPv6 mix the same way (l3fwd-lpm6, carp-router6);
+#      carp-router-pf is carp-router with the stateful filter (a state per
+#      flow and port, NAT: scripts/bench/pcap-null-pf.conf); its "vs testpmd
+#      io" column is against carp-router, the filter off;
 #   2. two processes over memif on hugepages: dpdk-testpmd txonly -> memif ->
 #      testpmd io, and -> carp-router.
 # Rates: egress port opackets over telemetry /ethdev/stats across SECONDS.
@@ -25,7 +29,7 @@ OUT=${OUT:-$SCRATCH/last.md}
 
 bash scripts/setup.sh >"$TL_TMP/setup.log" 2>&1 || { cat "$TL_TMP/setup.log"; tl_fail "setup failed"; }
 # ONLY="l3fwd-lpm carp-router" runs a subset.
-read -ra NAMES <<<"${ONLY:-testpmd-io l3fwd-lpm carp-router memif-testpmd memif-carp-router}"
+read -ra NAMES <<<"${ONLY:-testpmd-io l3fwd-lpm carp-router carp-router-pf l3fwd-lpm6 carp-router6 memif-testpmd memif-carp-router}"
 [[ " ${NAMES[*]}" != *carp-router* ]] || tl_binary "$BUILD_DIR"
 l3fwd=$(bash scripts/bench/build_l3fwd.sh "$SCRATCH")
 here=scripts/bench
@@ -36,17 +40,27 @@ pcap=$TL_TMP/bench.pcap
 "$TL_PY" "$here/gen_pcap.py" "$pcap" 02:70:63:61:70:00 512 # net_pcap0's MAC
 awk -F'"' '/prefix =/ { print "R" $2 " 1" }' "$here/pcap-null.cfg" >"$TL_TMP/routes4.cfg"
 echo "R2001:db8::/32 1" >"$TL_TMP/routes6.cfg"
+pcap6=$TL_TMP/bench6.pcap
+"$TL_PY" "$here/gen_pcap.py" "$pcap6" 02:70:63:61:70:00 512 --ipv6
+# l3fwd's LPM6 gets the eight /48s carp-router routes (same lookup engine: rte_lpm6)
+awk -F'"' '/prefix =/ { print "R" $2 " 1" }' "$here/pcap-null6.cfg" >"$TL_TMP/routes6-8.cfg"
 sed 's/net_pcap0/net_memif0/' "$here/pcap-null.cfg" >"$TL_TMP/memif.cfg"
+# carp-router-pf: the same with the stateful filter (a state per flow and port, NAT)
+{ cat "$here/pcap-null.cfg"; echo "filter = { rules = \"$PWD/$here/pcap-null-pf.conf\"; };"; } >"$TL_TMP/pf.cfg"
 
 EAL=(--no-pci --huge-unlink -m 256)
 # Two tx queues on the pcap port (carp-router has one per worker plus the
 # control lcore's); the same vdevs for every forwarder. Nothing is sent there.
 REPLAY=(--vdev "net_pcap0,rx_pcap=$pcap,infinite_rx=1,tx_pcap=/dev/null,tx_pcap=/dev/null" --vdev net_null0,no-rx=1)
+REPLAY6=("${REPLAY[@]/$pcap/$pcap6}")
 MEMIF=socket=$TL_TMP/memif.sock,socket-abstract=no
 declare -A CMD RESULT OWN
 CMD[testpmd-io]="dpdk-testpmd -l 0,1 ${EAL[*]} --file-prefix $TL_PREFIX-tp ${REPLAY[*]} -- --forward-mode=io --auto-start --stats-period 3600"
 CMD[l3fwd-lpm]="$l3fwd -l 1 ${EAL[*]} --file-prefix $TL_PREFIX-l3 ${REPLAY[*]} -- -p 0x3 -P --config=(0,0,1),(1,0,1) --parse-ptype --rule_ipv4=$TL_TMP/routes4.cfg --rule_ipv6=$TL_TMP/routes6.cfg"
 CMD[carp-router]="${TL_BIN:-} -l 0,1 ${EAL[*]} --file-prefix $TL_PREFIX-cr ${REPLAY[*]} -- -c $here/pcap-null.cfg"
+CMD[carp-router-pf]="${TL_BIN:-} -l 0,1 ${EAL[*]} --file-prefix $TL_PREFIX-pf ${REPLAY[*]} -- -c $TL_TMP/pf.cfg"
+CMD[l3fwd-lpm6]="$l3fwd -l 1 ${EAL[*]} --file-prefix $TL_PREFIX-l6 ${REPLAY6[*]} -- -p 0x3 -P --config=(0,0,1),(1,0,1) --parse-ptype --rule_ipv4=$TL_TMP/routes4.cfg --rule_ipv6=$TL_TMP/routes6-8.cfg"
+CMD[carp-router6]="${TL_BIN:-} -l 0,1 ${EAL[*]} --file-prefix $TL_PREFIX-c6 ${REPLAY6[*]} -- -c $here/pcap-null6.cfg"
 prefix_of() { [[ ${CMD[$1]} =~ --file-prefix\ ([^ ]+) ]] && echo "${BASH_REMATCH[1]}"; }
 
 run_replay() { # NAME: start, measure port 1 (the sink), stop; sets PPS
@@ -130,7 +144,9 @@ least() { tr ' ' '\n' | awk 'NF { v = $1 + 0; if (!seen++ || v < m) m = v } END 
 	for name in "${NAMES[@]}"; do
 		m=$(best <<<"${RESULT[$name]}")
 		base=${RESULT[l3fwd-lpm]:-} ref=${RESULT[testpmd-io]:-}
+		[[ $name == *6 ]] && base=${RESULT[l3fwd-lpm6]:-}
 		[[ $name == memif-* ]] && base= && ref=${RESULT[memif-testpmd]:-}
+		[[ $name == carp-router-pf ]] && ref=${RESULT[carp-router]:-} # "vs testpmd io": vs filter off
 		own=$(least <<<"${OWN[$name]//-/}")
 		awk -v n="$name" -v p="$m" -v hz="$mhz" -v b="$(best <<<"$base")" -v r="$(best <<<"$ref")" -v o="${own:--}" \
 			'BEGIN { printf "| %s | %.2f | %s | %s | %s | %s |\n", n, p / 1e6, p ? sprintf("%.1f", hz * 1e6 / p) : "-", o,
@@ -139,7 +155,7 @@ least() { tr ' ' '\n' | awk 'NF { v = $1 + 0; if (!seen++ || v < m) m = v } END 
 	# Rounds pair the forwarders in time, so per-round ratios cancel part of
 	# the machine's noise: their median is the steadier comparison.
 	echo
-	for pair in carp-router:l3fwd-lpm carp-router:testpmd-io l3fwd-lpm:testpmd-io memif-carp-router:memif-testpmd; do
+	for pair in carp-router:l3fwd-lpm carp-router6:l3fwd-lpm6 carp-router:testpmd-io l3fwd-lpm:testpmd-io carp-router-pf:carp-router carp-router-pf:l3fwd-lpm memif-carp-router:memif-testpmd; do
 		a=${pair%%:*} b=${pair##*:}
 		[[ -n ${RESULT[$a]:-} && -n ${RESULT[$b]:-} ]] || continue
 		awk -v a="$a" -v b="$b" -v x="${RESULT[$a]}" -v y="${RESULT[$b]}" 'BEGIN {

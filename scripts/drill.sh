@@ -8,20 +8,22 @@
 # needs (printed), 2 on usage errors.
 #   sudo scripts/drill.sh SCENARIO [--short] [--fast] [--out DIR] [--build DIR]
 # SCENARIO: crash link-down planned-demote preempt-back split-brain-heal
-#           lb-node-loss restart-both reload
+#           lb-node-loss restart-both reload pfsync-crash pfsync-crash-nosync
+#           pfsync-planned
 # --short: less traffic before and after the fault (CI); --fast: sub-second
 # timers (config/drills/host*-fast.cfg, advbase 0; not lb-node-loss); DIR: where
 # SCENARIO.png and SCENARIO.txt go (default out/drills); --build: default build.
 # shellcheck disable=SC2154 # flow_* and drill_* come from eval (tests/lib)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SCENARIOS="crash link-down planned-demote preempt-back split-brain-heal lb-node-loss restart-both reload"
+SCENARIOS="crash link-down planned-demote preempt-back split-brain-heal lb-node-loss restart-both reload
+pfsync-crash pfsync-crash-nosync pfsync-planned"
 usage() {
-	sed -n '9,14p' "$0" | sed 's/^# *//' >&2
+	sed -n '9,15p' "$0" | sed 's/^# *//' >&2
 	exit 2
 }
 scen=${1:-}
-[[ " $SCENARIOS " == *" $scen "* && -n $scen ]] || usage
+[[ " ${SCENARIOS//$'\n'/ } " == *" $scen "* && -n $scen ]] || usage
 shift
 short=0 fast=0 out=out/drills build=build
 while (($#)); do
@@ -39,6 +41,8 @@ out=$(cd "$out" && pwd)
 
 . tests/lib/labtest.sh
 . tests/lib/drill_lab.sh
+. tests/lib/tcp_drill.sh
+. tests/lib/pfsync_lab.sh
 # seconds of traffic before the fault and after convergence
 if ((short)); then PRE=1 POST=2; else PRE=3 POST=4; fi
 RATE=1000
@@ -315,7 +319,7 @@ check_restart() {
 # RELOADS times (--short: 4), alternating two valid files that differ in a
 # route (203.0.113.0/25 or .128/25 via the server) and in carp0's advskew
 # (A 0/10, B 100/120: never crossing), plus REFUSED refused files (--short:
-# 2; a syntax error, a passphrase, workers, an MTU, an unreachable gateway in
+# 2; a syntax error, a VIP address, workers, an MTU, an unreachable gateway in
 # turn). Expect: every valid file applied (generation +1, the file's route in
 # /router/routes and not the other's, the client's ping to an address behind
 # it answered through the virtual gateway, carp0's advskew the file's), every
@@ -401,7 +405,7 @@ reload_refused() {
 	for h in hostA hostB; do
 		case $((k % 5)) in
 		0) sed '0,/^ports = (/s//ports = (;/' "$TL_TMP/$h-1.cfg" >"$TL_TMP/$h.cfg" ;;
-		1) sed 's/-srv-pass/-other-pass/' "$TL_TMP/$h-1.cfg" >"$TL_TMP/$h.cfg" ;;
+		1) sed 's|"198.51.100.1/24"|"198.51.100.9/24"|' "$TL_TMP/$h-1.cfg" >"$TL_TMP/$h.cfg" ;;
 		2) sed 's/^workers = .*/workers = [ 2 ];/' "$TL_TMP/$h-1.cfg" >"$TL_TMP/$h.cfg" ;;
 		3) sed '0,/rx_desc = 512;/s//rx_desc = 512; mtu = 1400;/' "$TL_TMP/$h-1.cfg" >"$TL_TMP/$h.cfg" ;;
 		4) sed 's/via = "198.51.100.100"/via = "192.0.2.254"; port = "srv0"/' "$TL_TMP/$h-1.cfg" >"$TL_TMP/$h.cfg" ;;
@@ -432,6 +436,81 @@ drill_finish_reload() {
 	DRILL_CHECK=check_lossless
 	drill_event converged "$(lt_now)"
 	drill_finish "$NAME" "$out"
+}
+
+# ---- stateful failover with pfsync (issue 12 §8; tests/lib/pfsync_lab.sh) ----
+# Long-lived TCP connections (one echo per 100 ms each) and a paced bulk
+# download through the stateful filter and NAT to carp1, real Linux stacks
+# (tests/lib/tcp_drill.sh); the report is tcp_conns.py's, in $out/NAME.txt.
+if ((short)); then PFS_CONNS=50 PFS_BULK=33554432; else PFS_CONNS=200 PFS_BULK=134217728; fi
+
+pfsync_up() { # [nosync]
+	((fast)) && usage # the pfsync pair has its own configurations (advbase 1)
+	pfsl_setup "$@"
+	up_active_standby
+	tcpd_init "$TL_TMP/tcp"
+	tcpd_server_start
+	tcpd_capture_start
+	tcpd_client_start "$PFS_CONNS" --bulk-bytes "$PFS_BULK" --bulk-mbps 100 --dead-after 15
+	tcpd_wait_established 30
+	sleep "$PRE"
+}
+
+pfsync_finish() { # the expectations hold: 0 lost, 0 RST, the download complete
+	tcpd_wait_bulk 90 || true
+	tcpd_wait_flowing 20 || true
+	sleep 2
+	tcpd_finish
+	tcpd_expect_lost 0
+	tcpd_expect_rst 0
+	tcpd_expect_bulk
+	{
+		echo "drill $NAME: $PFS_CONNS TCP connections + a ${PFS_BULK}-byte download, master-down ${MD}s"
+		tcpd_print
+		local b
+		for b in "${DRILL_BROKEN[@]}"; do echo "EXPECTATION BROKEN: $b"; done
+	} | tee "$out/$NAME.txt"
+	((${#DRILL_BROKEN[@]} == 0)) || tl_fail "${#DRILL_BROKEN[@]} expectation(s) broken ($out/$NAME.txt)"
+	tl_log "PASS ($out/$NAME.txt)"
+}
+
+# pfsync-crash: SIGKILL the master. Expect every connection to survive on B
+# (its states came by pfsync), 0 RST at either end, the download complete.
+drill_pfsync_crash() {
+	pfsync_up
+	tcpd_fault
+	drill_kill "SIGKILL A" hostA
+	wait_converged "$(lt_calc "$MD + $LT_MARGIN + 2")" hostB:carp0:1=MASTER hostB:carp1:2=MASTER
+	pfsync_finish
+}
+
+# pfsync-crash-nosync: the same without pfsync, to show what it buys: B has
+# no state, its filter drops (or NATs anew) every packet of the old
+# connections. Expect connections lost (the figures are the point).
+drill_pfsync_crash_nosync() {
+	pfsync_up nosync
+	tcpd_fault
+	drill_kill "SIGKILL A" hostA
+	wait_converged "$(lt_calc "$MD + $LT_MARGIN + 2")" hostB:carp0:1=MASTER hostB:carp1:2=MASTER
+	tcpd_wait_until 30 's["dead"] > 0' || true
+	tcpd_finish
+	drill_expect "$tcp_lost > 0" "no connection lost without pfsync: the drill shows nothing"
+	{
+		echo "drill $NAME: $PFS_CONNS TCP connections + a ${PFS_BULK}-byte download, no pfsync"
+		tcpd_print
+	} | tee "$out/$NAME.txt"
+	((${#DRILL_BROKEN[@]} == 0)) || tl_fail "${DRILL_BROKEN[*]}"
+}
+
+# pfsync-planned: demote A's group carp (maintenance): B preempts. Expect 0
+# connections lost, 0 RST, the download complete.
+drill_pfsync_planned() {
+	pfsync_up
+	tcpd_fault
+	drill_event "demote A"
+	lab_tel hostA /carp/demote,carp,+50 >/dev/null
+	wait_converged "$(lt_calc "$MD + $LT_MARGIN + 4")" hostB:carp0:1=MASTER hostB:carp1:2=MASTER
+	pfsync_finish
 }
 
 "drill_${scen//-/_}"

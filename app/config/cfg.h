@@ -18,6 +18,8 @@
 #include "cfg_err.h"
 
 struct ifs_conf;
+struct pf_ruleset;
+struct pf_iface;
 
 #define CFG_NAME_LEN       16  /* port name, like an interface name */
 #define CFG_DEVICE_LEN     64  /* RTE_DEV_NAME_MAX_LEN */
@@ -61,6 +63,15 @@ struct cfg_ifaddr {
 	struct cfg_loc loc;
 };
 
+#define CFG_PORT_ADDRS6_MAX 8 /* global IPv6 addresses per port */
+
+/* An IPv6 address or prefix: 16 bytes in network order (as on the wire). */
+struct cfg_ifaddr6 {
+	uint8_t addr[16];
+	uint8_t len; /* prefix length 1-128 */
+	struct cfg_loc loc;
+};
+
 struct cfg_port {
 	char name[CFG_NAME_LEN];
 	char device[CFG_DEVICE_LEN]; /* DPDK device name: vdev name or PCI address */
@@ -70,6 +81,11 @@ struct cfg_port {
 	uint16_t mtu;
 	unsigned int n_addrs;
 	struct cfg_ifaddr addrs[CFG_PORT_ADDRS_MAX];
+	unsigned int n_addrs6; /* the IPv6 entries of addresses (cfg_inet6.c) */
+	struct cfg_ifaddr6 addrs6[CFG_PORT_ADDRS6_MAX];
+	bool link_local_set; /* else fe80::/64 + EUI-64 of the port MAC, at start */
+	uint8_t link_local[16];
+	struct cfg_loc link_local_loc;
 	struct cfg_loc loc;        /* the port's group */
 	struct cfg_loc device_loc; /* its device key */
 };
@@ -87,6 +103,26 @@ struct cfg_neigh {
 	uint32_t addr; /* host order */
 	uint8_t mac[6];
 	int port; /* index in cfg.ports, set by cfg_validate from the subnet */
+	struct cfg_loc loc;
+};
+
+/* routes6 = ( ... ): an IPv6 static route (cfg_routes6.c). */
+struct cfg_route6 {
+	uint8_t prefix[16]; /* host bits clear */
+	uint8_t len;        /* 0-128 */
+	bool has_gateway;
+	uint8_t gateway[16];          /* global, or link-local with port_name */
+	char port_name[CFG_NAME_LEN]; /* connected, or the link of a link-local gateway */
+	int port;                     /* index in cfg.ports, set by cfg_validate6 */
+	struct cfg_loc loc;
+};
+
+/* neighbours6 = ( ... ): a static IPv6 neighbour (cfg_neighs6.c). */
+struct cfg_neigh6 {
+	uint8_t addr[16];
+	uint8_t mac[6];
+	char port_name[CFG_NAME_LEN]; /* required for a link-local address */
+	int port;                     /* index in cfg.ports, set by cfg_validate6 */
 	struct cfg_loc loc;
 };
 
@@ -184,10 +220,45 @@ struct cfg_carp {
 	    interfaces_loc, punt_loc;
 };
 
+/* filter = { rules = "pf.conf"; }: the stateful filter (lib/pf, docs/filter.md). */
+#define CFG_PATH_LEN      256
+#define CFG_PF_IFACES_MAX (CFG_PORTS_MAX + CFG_CARP_IFS_MAX)
+#define CFG_PF_CARP_ID0   CFG_PORTS_MAX /* rule interface id of carp interface 0 */
+
+struct cfg_filter {
+	bool present;
+	char rules[CFG_PATH_LEN]; /* resolved: relative to the config file's directory */
+	struct cfg_loc loc, rules_loc;
+	struct pf_ruleset *rs; /* parsed by cfg_validate (NULL without a filter) */
+	/* What rules may name: port i has id i, carp interface j id CFG_PF_CARP_ID0 + j. */
+	unsigned int n_ifaces;
+	struct pf_iface *ifaces;
+};
+
 /* carp.punt defaults: lib/fwd's FWD_PUNT_RATE_DEFAULT / FWD_PUNT_BURST_DEFAULT
  * (the configuration does not include DPDK headers). */
 #define CFG_PUNT_RATE_DEFAULT  50000
 #define CFG_PUNT_BURST_DEFAULT 1024
+
+/* pfsync = { syncdev = "sync0"; syncpeer = "..."; maxupd = 128; defer = false; ... }:
+ * state synchronisation (lib/pfsync, docs/pfsync.md), OpenBSD's words. */
+#define CFG_PFSYNC_KEY_MAX 64 /* bytes (PFSYNC_KEY_MAX) */
+#define CFG_PFSYNC_MCAST   0xe00000f0u /* 224.0.0.240, the default syncpeer */
+
+struct cfg_pfsync {
+	bool present;
+	char syncdev[CFG_NAME_LEN];
+	int port;          /* index of syncdev in cfg.ports, set by cfg_pfsync_validate */
+	uint32_t src;      /* host order: syncdev's first address, set by validation */
+	uint32_t syncpeer; /* host order: 224.0.0.240 unless given */
+	uint32_t maxupd;   /* 0-255: TCP updates of a state before it is sent at once */
+	bool defer;        /* hold a new state's first packet until the peer acks it */
+	uint32_t defer_us; /* at most this long */
+	unsigned int auth; /* enum pfsync_auth_mode */
+	uint8_t key[2][CFG_PFSYNC_KEY_MAX];
+	unsigned int key_len[2]; /* [0] key, [1] key_previous; 0: none */
+	struct cfg_loc loc, syncdev_loc, syncpeer_loc, auth_loc;
+};
 
 #define CFG_TABLE_DEFAULT 1024 /* routes and neighbours when the file is small */
 
@@ -231,6 +302,13 @@ struct cfg {
 	unsigned int n_neighs;
 	struct cfg_neigh *neighs;
 
+	unsigned int n_routes6;
+	struct cfg_route6 *routes6;
+	struct cfg_loc routes6_loc;
+	unsigned int n_neighs6;
+	struct cfg_neigh6 *neighs6;
+	struct cfg_loc neighs6_loc;
+
 	/* The one lcore that runs CARP (never main, never a worker). Unset: the
 	 * first enabled lcore that is neither (cfg_control_lcore_pick). */
 	bool control_lcore_set;
@@ -243,6 +321,12 @@ struct cfg {
 	char ifstated_path[CFG_HOOK_LEN];
 	struct cfg_loc ifstated_loc;
 	struct ifs_conf *ifstated;
+
+	struct cfg_filter filter;
+	struct cfg_pfsync pfsync;
+
+	/* Warnings (--check prints them; the router logs them and starts). */
+	struct cfg_errors warnings;
 };
 
 /*
@@ -259,8 +343,24 @@ void cfg_free(struct cfg *cfg);
  * ports and carp interfaces. Reads the file; 0 or -EINVAL. */
 int cfg_ifstated_validate(struct cfg *cfg, struct cfg_errors *errs);
 
+/* The filter's share of cfg_validate: parse the rules with the ports and
+ * carp interfaces as pf interfaces, warn when no rule passes CARP on a
+ * carpdev. Reads the file; 0 or -EINVAL. */
+int cfg_filter_validate(struct cfg *cfg, struct cfg_errors *errs);
+void cfg_filter_free(struct cfg_filter *f);
+/* The pfsync section's share of cfg_validate: syncdev a port with an
+ * address, the filter present, syncpeer reachable on syncdev. Pure. */
+int cfg_pfsync_validate(struct cfg *cfg, struct cfg_errors *errs);
+/* Do two pfsync sections configure the same (a reload refuses a change: the
+ * sync context is built once)? Locations are not compared. */
+bool cfg_pfsync_same(const struct cfg_pfsync *a, const struct cfg_pfsync *b);
+
 /* Cross-object checks on parsed structs; pure. Returns 0 or -EINVAL. */
 int cfg_validate(struct cfg *cfg, struct cfg_errors *errs);
+/* The IPv6 share of cfg_validate (cfg_validate6.c): sets route6/neigh6 ports. */
+int cfg_validate6(struct cfg *cfg, struct cfg_errors *errs);
+/* IPv6 routes the fast path holds: static ones + a /128 and a connected route per address. */
+uint32_t cfg_routes6_needed(const struct cfg *cfg);
 /* The carp section's and control_lcore's share of cfg_validate (sets carpdev_port). */
 int cfg_carp_validate(struct cfg *cfg, struct cfg_errors *errs);
 

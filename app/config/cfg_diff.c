@@ -76,6 +76,8 @@ static void diff_process(struct dctx *c, const struct cfg *old)
 		refuse(c, new->tables_loc, "tables: mbufs");
 	if (strcmp(old->ifstated_path, new->ifstated_path) != 0)
 		refuse(c, new->ifstated_loc, "ifstated");
+	if (!cfg_pfsync_same(&old->pfsync, &new->pfsync))
+		refuse(c, new->pfsync.loc, "pfsync");
 	if ((old->carp.n_ifs == 0) != (new->carp.n_ifs == 0))
 		refuse(c, new->carp.n_ifs > 0 ? new->carp.interfaces_loc : new->carp.loc,
 		       new->carp.n_ifs > 0 ? "carp: the first carp interface (no control lcore "
@@ -199,6 +201,8 @@ int cfg_diff(const struct cfg *old, const struct cfg *new, struct cfg_diff *d,
 	memset(d, 0, sizeof(*d));
 	diff_ports(&c, old);
 	diff_process(&c, old);
+	if (cfg_diff6(old, new, errs) < 0)
+		c.ret = -EINVAL;
 	if (c.ret == 0) {
 		d->log_level = old->log_level != new->log_level;
 		diff_tables(d, old, new);

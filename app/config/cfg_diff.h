@@ -8,7 +8,8 @@
  * Refused (cfg_diff returns -EINVAL, one "FILE:LINE: reason" per change, at
  * the new file's key): the port set and each port's device, queues,
  * descriptors and MTU; polling, idle_polls,
- * sleep_max_us; tables.neighbours and tables.mbufs; the ifstated path; going
+ * sleep_max_us; tables.neighbours and tables.mbufs; the ifstated path; any
+ * change of the pfsync section (cfg_pfsync_same); going
  * from no carp interface to some or back (the control lcore runs only with
  * carp). The worker and control lcores are compared by the process once EAL
  * has resolved them (app/rtr_reload.c), with the same wording. Everything
@@ -48,6 +49,8 @@ struct cfg_diff {
  */
 int cfg_diff(const struct cfg *old, const struct cfg *new, struct cfg_diff *d,
              struct cfg_errors *errs);
+/* cfg_diff6.c: any IPv6 difference is refused (added to errs); 0 or -EINVAL. */
+int cfg_diff6(const struct cfg *old, const struct cfg *new, struct cfg_errors *errs);
 /* Add "FILE:LINE: WHAT cannot change live (restart the router)" at loc of new. */
 void cfg_diff_refuse(struct cfg_errors *errs, const struct cfg *new, struct cfg_loc loc,
                      const char *what);

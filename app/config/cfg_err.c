@@ -31,3 +31,12 @@ void cfg_errorf(struct cfg_errors *errs, const char *file, int line, const char 
 	vsnprintf(m + n, CFG_ERROR_LEN - n, fmt, ap);
 	va_end(ap);
 }
+
+void cfg_errors_add(struct cfg_errors *errs, const char *msg)
+{
+	if (errs->n == CFG_ERRORS_MAX) {
+		errs->dropped++;
+		return;
+	}
+	snprintf(errs->msg[errs->n++], CFG_ERROR_LEN, "%s", msg);
+}

@@ -20,5 +20,7 @@ void cfg_errors_init(struct cfg_errors *errs);
 /* Add "FILE:LINE: " + fmt; line <= 0 gives "FILE: " + fmt. */
 void cfg_errorf(struct cfg_errors *errs, const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* Add a message that already names its file and line (a library's own). */
+void cfg_errors_add(struct cfg_errors *errs, const char *msg);
 
 #endif /* RTR_CFG_ERR_H */

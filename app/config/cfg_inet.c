@@ -95,7 +95,7 @@ const char *cfg_ipv6_refused(const char *text)
 	ip[n] = '\0';
 	if (inet_pton(AF_INET6, ip, &in6) != 1)
 		return NULL;
-	return "IPv6 is not supported yet (the fast path forwards IPv4 only)";
+	return "IPv6 on carp interfaces is not supported yet (CARP runs over IPv4 only)";
 }
 
 bool cfg_prefix_overlap(uint32_t a, uint8_t alen, uint32_t b, uint8_t blen)

@@ -26,12 +26,13 @@ bool cfg_is_unicast(uint32_t addr);
 const char *cfg_subnet_edge(uint32_t subnet, uint8_t len, uint32_t addr);
 
 /*
- * The IPv6 guard (issue 8 item 4): the fast path drops every IPv6 frame, so
- * an IPv6 virtual address would run a CARP election whose adverts never
- * arrive and both routers would become MASTER. Returns the reason to refuse
- * text (an IPv6 address, with or without "/LEN"), or NULL when text is not
- * IPv6. The one place to lift once IPv6 is forwarded: parse the address
- * instead of refusing it.
+ * The carp IPv6 guard (issue 8 item 4): the fast path forwards IPv6 but
+ * does not run CARP over it yet, so an IPv6 virtual address would run an
+ * election whose adverts never arrive and both routers would become
+ * MASTER. Returns the reason to refuse text (an IPv6 address, with or
+ * without "/LEN"), or NULL when text is not IPv6 -- which also makes it the
+ * "is this IPv6?" test of the port address list (cfg_read_ifaddrs46). The
+ * one place to lift once CARP runs over IPv6.
  */
 const char *cfg_ipv6_refused(const char *text);
 /* Do a/alen and b/blen share any address? */

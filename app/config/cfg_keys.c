@@ -212,6 +212,13 @@ bool cfg_name_valid(const char *name)
 int cfg_read_ifaddrs(const struct cfg_ctx *ctx, const config_setting_t *s, const char *obj,
                      struct cfg_ifaddr *addrs, unsigned int max, unsigned int *n)
 {
+	return cfg_read_ifaddrs46(ctx, s, obj, addrs, max, n, NULL, NULL);
+}
+
+int cfg_read_ifaddrs46(const struct cfg_ctx *ctx, const config_setting_t *s, const char *obj,
+                       struct cfg_ifaddr *addrs, unsigned int max, unsigned int *n,
+                       struct cfg_ifaddr6 *addrs6, unsigned int *n6)
+{
 	const char *key = config_setting_name(s);
 	int len = config_setting_length(s);
 	int ret = 0;
@@ -220,7 +227,7 @@ int cfg_read_ifaddrs(const struct cfg_ctx *ctx, const config_setting_t *s, const
 		cfg_report(ctx, s, obj, "%s must be a list of strings: [ \"A.B.C.D/LEN\" ]", key);
 		return -EINVAL;
 	}
-	if ((unsigned int)len > max) {
+	if ((unsigned int)len > max + (addrs6 != NULL ? CFG_PORT_ADDRS6_MAX : 0)) {
 		cfg_report(ctx, s, obj, "more than %u %s", max, key);
 		return -EINVAL;
 	}
@@ -235,8 +242,18 @@ int cfg_read_ifaddrs(const struct cfg_ctx *ctx, const config_setting_t *s, const
 			continue;
 		}
 		v = config_setting_get_string(e);
+		if (cfg_ipv6_refused(v) != NULL && addrs6 != NULL) {
+			if (cfg_read_ifaddr6(ctx, e, obj, v, addrs6, n6) < 0)
+				ret = -EINVAL;
+			continue;
+		}
 		if (cfg_ipv6_refused(v) != NULL) {
 			cfg_report(ctx, e, obj, "address %s: %s", v, cfg_ipv6_refused(v));
+			ret = -EINVAL;
+			continue;
+		}
+		if (*n >= max) {
+			cfg_report(ctx, e, obj, "more than %u %s", max, key);
 			ret = -EINVAL;
 			continue;
 		}

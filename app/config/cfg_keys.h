@@ -78,6 +78,21 @@ int cfg_read_ifaddrs(const struct cfg_ctx *ctx, const config_setting_t *s, const
                      struct cfg_ifaddr *addrs, unsigned int max, unsigned int *n);
 
 /* Name of a port, carp interface or group: letters, digits, '_', '-', '.'. */
+/*
+ * cfg_read_ifaddrs for a port: IPv6 entries ("2001:db8::1/64") go to
+ * addrs6/n6 through cfg_read_ifaddr6 (cfg_ports6.c), up to
+ * CFG_PORT_ADDRS6_MAX; addrs6 NULL refuses them (cfg_ipv6_refused).
+ */
+int cfg_read_ifaddrs46(const struct cfg_ctx *ctx, const config_setting_t *s, const char *obj,
+                       struct cfg_ifaddr *addrs, unsigned int max, unsigned int *n,
+                       struct cfg_ifaddr6 *addrs6, unsigned int *n6);
+/* One IPv6 "ADDR/LEN" string v of setting e into addrs6[*n6] (cfg_ports6.c). */
+int cfg_read_ifaddr6(const struct cfg_ctx *ctx, const config_setting_t *e, const char *obj,
+                     const char *v, struct cfg_ifaddr6 *addrs6, unsigned int *n6);
+/* The IPv6 keys of a port group (link_local), cfg_ports6.c. */
+int cfg_port6_parse(const struct cfg_ctx *ctx, const config_setting_t *g, const char *obj,
+                    struct cfg_port *port);
+
 bool cfg_name_valid(const char *name);
 
 /* A list "( {...}, ... )" of groups; reports and returns -EINVAL otherwise. */

@@ -15,14 +15,22 @@ static const struct {
 	const char *name;
 	int (*parse)(struct cfg_ctx *ctx, const config_setting_t *s);
 } sections[] = {
-    {"log_level", cfg_log_level_parse},   {"polling", cfg_polling_parse},
-    {"idle_polls", cfg_idle_polls_parse}, {"sleep_max_us", cfg_sleep_max_parse},
-    {"workers", cfg_workers_parse},       {"tables", cfg_tables_parse},
-    {"ports", cfg_ports_parse},           {"routes", cfg_routes_parse},
+    {"log_level", cfg_log_level_parse},
+    {"polling", cfg_polling_parse},
+    {"idle_polls", cfg_idle_polls_parse},
+    {"sleep_max_us", cfg_sleep_max_parse},
+    {"workers", cfg_workers_parse},
+    {"tables", cfg_tables_parse},
+    {"ports", cfg_ports_parse},
+    {"routes", cfg_routes_parse},
     {"neighbours", cfg_neighs_parse},
+    {"routes6", cfg_routes6_parse},
+    {"neighbours6", cfg_neighs6_parse},
     {"control_lcore", cfg_control_lcore_parse},
     {"carp", cfg_carp_parse},
     {"ifstated", cfg_ifstated_parse},
+    {"filter", cfg_filter_parse},
+    {"pfsync", cfg_pfsync_parse},
 };
 
 static int parse_tree(struct cfg *cfg, config_t *tree, struct cfg_errors *errs)
@@ -107,6 +115,7 @@ static int load(struct cfg *cfg, const char *path, const char *text, struct cfg_
 
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->path = path;
+	cfg_errors_init(&cfg->warnings);
 	cfg_defaults(cfg);
 	tree = calloc(1, sizeof(*tree));
 	if (tree == NULL) {
@@ -149,7 +158,12 @@ void cfg_free(struct cfg *cfg)
 	}
 	free(cfg->routes);
 	free(cfg->neighs);
+	free(cfg->routes6);
+	free(cfg->neighs6);
+	cfg->routes6 = NULL;
+	cfg->neighs6 = NULL;
 	ifs_conf_free(cfg->ifstated);
+	cfg_filter_free(&cfg->filter);
 	cfg->ifstated = NULL;
 	cfg->tree = NULL;
 	cfg->routes = NULL;

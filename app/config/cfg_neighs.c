@@ -16,6 +16,29 @@
 
 static const char *const neigh_keys[] = {"address", "mac", NULL};
 
+int cfg_read_neigh_mac(struct cfg_ctx *ctx, const config_setting_t *g, const char *obj,
+                       uint8_t mac[6])
+{
+	const config_setting_t *s;
+	const char *v;
+
+	if (cfg_read_text(ctx, g, "mac", obj, 1, &v, &s) < 0)
+		return -EINVAL;
+	if (cfg_mac_parse(v, mac) < 0) {
+		cfg_report(ctx, s, obj, "bad mac \"%s\" (expected xx:xx:xx:xx:xx:xx)", v);
+		return -EINVAL;
+	}
+	if (mac[0] & 1) {
+		cfg_report(ctx, s, obj, "mac %s is a multicast address", v);
+		return -EINVAL;
+	}
+	if ((mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5]) == 0) {
+		cfg_report(ctx, s, obj, "mac %s is all zeros", v);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int parse_neigh(struct cfg_ctx *ctx, const config_setting_t *g, int idx)
 {
 	struct cfg_neigh *n = &ctx->cfg->neighs[ctx->cfg->n_neighs];
@@ -36,18 +59,7 @@ static int parse_neigh(struct cfg_ctx *ctx, const config_setting_t *g, int idx)
 	if (ret == 0)
 		snprintf(obj, sizeof(obj), "neighbour %s", v);
 	ret |= cfg_keys_check(ctx, g, obj, neigh_keys);
-	if (cfg_read_text(ctx, g, "mac", obj, 1, &v, &s) < 0) {
-		ret = -EINVAL;
-	} else if (cfg_mac_parse(v, n->mac) < 0) {
-		cfg_report(ctx, s, obj, "bad mac \"%s\" (expected xx:xx:xx:xx:xx:xx)", v);
-		ret = -EINVAL;
-	} else if (n->mac[0] & 1) {
-		cfg_report(ctx, s, obj, "mac %s is a multicast address", v);
-		ret = -EINVAL;
-	} else if ((n->mac[0] | n->mac[1] | n->mac[2] | n->mac[3] | n->mac[4] | n->mac[5]) == 0) {
-		cfg_report(ctx, s, obj, "mac %s is all zeros", v);
-		ret = -EINVAL;
-	}
+	ret |= cfg_read_neigh_mac(ctx, g, obj, n->mac);
 	if (ret != 0)
 		return -EINVAL;
 	ctx->cfg->n_neighs++;

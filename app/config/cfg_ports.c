@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* ports = ( { name; device; rx_queues; rx_desc; tx_desc; mtu; addresses; }, ... ); */
+/* ports = ( { name; device; rx_queues; rx_desc; tx_desc; mtu; addresses; link_local; }, ... ); */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,7 +9,7 @@
 #define OBJ_LEN 32
 
 static const char *const port_keys[] = {
-    "name", "device", "rx_queues", "rx_desc", "tx_desc", "mtu", "addresses", NULL,
+    "name", "device", "rx_queues", "rx_desc", "tx_desc", "mtu", "addresses", "link_local", NULL,
 };
 
 static int parse_port(struct cfg_ctx *ctx, const config_setting_t *g, int idx)
@@ -44,8 +44,9 @@ static int parse_port(struct cfg_ctx *ctx, const config_setting_t *g, int idx)
 	ret |= cfg_read_uint(ctx, g, "mtu", obj, 68, 9600, 1500, &v[4]);
 	addrs = config_setting_get_member(g, "addresses");
 	if (addrs != NULL)
-		ret |= cfg_read_ifaddrs(ctx, addrs, obj, port->addrs, CFG_PORT_ADDRS_MAX,
-		                        &port->n_addrs);
+		ret |= cfg_read_ifaddrs46(ctx, addrs, obj, port->addrs, CFG_PORT_ADDRS_MAX,
+		                          &port->n_addrs, port->addrs6, &port->n_addrs6);
+	ret |= cfg_port6_parse(ctx, g, obj, port);
 	if (ret != 0)
 		return -EINVAL;
 	port->rx_queues = (uint16_t)v[0];

@@ -19,9 +19,16 @@ int cfg_tables_parse(struct cfg_ctx *ctx, const config_setting_t *s);
 int cfg_ports_parse(struct cfg_ctx *ctx, const config_setting_t *s);
 int cfg_routes_parse(struct cfg_ctx *ctx, const config_setting_t *s);
 int cfg_neighs_parse(struct cfg_ctx *ctx, const config_setting_t *s);
+int cfg_routes6_parse(struct cfg_ctx *ctx, const config_setting_t *s);
+int cfg_neighs6_parse(struct cfg_ctx *ctx, const config_setting_t *s);
+/* mac = "xx:..." of a neighbour group: unicast, not all zeros (cfg_neighs.c). */
+int cfg_read_neigh_mac(struct cfg_ctx *ctx, const config_setting_t *g, const char *obj,
+                       uint8_t mac[6]);
 int cfg_control_lcore_parse(struct cfg_ctx *ctx, const config_setting_t *s);
 int cfg_carp_parse(struct cfg_ctx *ctx, const config_setting_t *s);
 int cfg_ifstated_parse(struct cfg_ctx *ctx, const config_setting_t *s);
+int cfg_filter_parse(struct cfg_ctx *ctx, const config_setting_t *s);
+int cfg_pfsync_parse(struct cfg_ctx *ctx, const config_setting_t *s);
 
 /* Defaults for everything the sections leave unset. */
 void cfg_defaults(struct cfg *cfg);

@@ -131,6 +131,10 @@ struct ctl {
 	/* How late carp_host_timeout ran after its deadline (timer jitter,
 	 * USERS #6), us; control lcore writes, telemetry reads relaxed. */
 	_Atomic uint64_t late_us_last, late_us_max;
+	/* pfsync's demotion of group carp (ctl_pfsync.c): the sync context
+	 * stores what it holds, the control lcore applies the difference. */
+	_Atomic uint32_t pfsync_want;
+	uint32_t pfsync_have; /* control lcore only */
 };
 
 /* ---- main thread ---- */
@@ -156,6 +160,8 @@ bool ctl_host_read(struct ctl *c, struct ctl_host_pub *out);
 /* Telemetry write commands: submit and wait (1 s) for the control lcore's
  * answer. 0, or negative errno with a message in reply->msg. */
 int ctl_request(struct ctl *c, struct ctl_req *req, struct ctl_req_reply *reply);
+/* pfsync holds this demotion of group carp now (0, 1, 32, 33); c may be NULL. */
+void ctl_pfsync_demote(struct ctl *c, unsigned int value);
 
 /* ---- control lcore internals (ctl_*.c) ---- */
 int ctl_main(void *arg);
@@ -166,6 +172,7 @@ void ctl_link_init(struct ctl *c, uint64_t now); /* LSC callbacks, first read */
 void ctl_link_poll(struct ctl *c, uint64_t now); /* events, 100 ms polling, boot */
 void ctl_link_fini(struct ctl *c);
 void ctl_req_serve(struct ctl *c, uint64_t now); /* drain the request ring */
+unsigned int ctl_pfsync_serve(void *c, uint64_t now); /* loop source: pfsync's demotion */
 void ctl_vmac_subscribe_group(struct ctl *c, uint64_t now);
 void ctl_vmac_apply(struct ctl *c, struct ctl_port *p, const uint8_t mac[6], bool multicast,
                     bool add);

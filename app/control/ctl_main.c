@@ -310,6 +310,8 @@ static int loop_register(struct ctl *c)
 	if (ret == 0)
 		ret = ctl_loop_add_source(l, "requests", src_requests, c);
 	if (ret == 0)
+		ret = ctl_loop_add_source(l, "pfsync demotion", ctl_pfsync_serve, c);
+	if (ret == 0)
 		ret = ctl_loop_add_source(l, "publish", src_publish, c);
 	return ret;
 }

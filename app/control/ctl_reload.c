@@ -32,7 +32,7 @@ static bool same_vhids(const struct cfg_carp_if *a, const struct cfg_carp_if *b)
 }
 
 /* The first key of a running carp interface that changed and cannot change
- * live yet, or NULL: only advbase, advskew, carppeer and hook may differ. */
+ * live yet, or NULL: only advbase, advskew, pass, carppeer and hook may differ. */
 static const char *fixed_key(const struct cfg_carp_if *o, const struct cfg_carp_if *n)
 {
 	struct cfg_carp_if b = *o;
@@ -41,12 +41,16 @@ static const char *fixed_key(const struct cfg_carp_if *o, const struct cfg_carp_
 		return n->carpnodes ? "carpnodes (vhids)" : "vhid";
 	if (o->balancing_set != n->balancing_set || o->balancing != n->balancing)
 		return "balancing";
-	if (o->pass_len != n->pass_len || memcmp(o->pass, n->pass, o->pass_len) != 0)
-		return "pass";
+	/* arp balancing hashes with the key in the fast path's copy */
+	if ((o->pass_len != n->pass_len || memcmp(o->pass, n->pass, o->pass_len) != 0) &&
+	    n->n_nodes > 1 && n->balancing_set && n->balancing == CFG_CARP_BAL_ARP)
+		return "pass (of an arp-balancing interface)";
 	if (o->state != n->state)
 		return "state";
 	/* b: the running interface with what may change taken from the new one */
 	b.advbase = n->advbase;
+	b.pass_len = n->pass_len;
+	memcpy(b.pass, n->pass, sizeof(b.pass));
 	memcpy(b.nodes, n->nodes, sizeof(b.nodes));
 	b.carppeer_set = n->carppeer_set;
 	b.carppeer = n->carppeer;
@@ -106,6 +110,7 @@ static void stage_if(struct ctl *c, unsigned int k, const struct cfg *new, int j
 	p->advbase = ic.advbase;
 	p->n_nodes = ic.n_nodes;
 	memcpy(p->nodes, ic.nodes, sizeof(p->nodes));
+	p->key = ic.key;
 	p->peer4_set = ic.peer4_set;
 	memcpy(p->peer4, ic.peer4, 4);
 	memcpy(p->src4, ic.src4, 4);
@@ -157,7 +162,7 @@ void ctl_reload_commit(struct ctl *c, const struct cfg_diff *d)
 }
 
 /* A changed interface runs the new file's advbase and advskews (an
- * operator's /carp/advskew on it is replaced), carppeer and hook; what
+ * operator's /carp/advskew on it is replaced), pass, carppeer and hook; what
  * already has the file's value is not touched, so its timers keep running. */
 static int apply_if(struct ctl *c, struct ctl_if *ci, const struct ctl_reload_if *p, uint64_t now)
 {
@@ -180,6 +185,10 @@ static int apply_if(struct ctl *c, struct ctl_if *ci, const struct ctl_reload_if
 		ret = carp_if_admin(ifc, now, CARP_ADMIN_SET_ADVSKEW, p->nodes[n].vhid,
 		                    p->nodes[n].advskew, &c->acts);
 		ctl_exec(c, now);
+	}
+	if (ret == 0 && memcmp(&ifc->cfg.key, &p->key, sizeof(p->key)) != 0) {
+		RTR_LOG(carp, NOTICE, "[%s] pass changed (reload)", ifc->cfg.name);
+		ret = carp_if_set_key(ifc, &p->key);
 	}
 	if (ifc->cfg.peer4_set != p->peer4_set || memcmp(ifc->cfg.peer4, p->peer4, 4) != 0 ||
 	    memcmp(ifc->cfg.src4, p->src4, 4) != 0) {

@@ -33,6 +33,7 @@ struct ctl_reload_if {
 	uint8_t advbase;
 	unsigned int n_nodes;
 	struct carp_node nodes[CARP_MAX_NODES]; /* vhid, new advskew */
+	struct carp_key key;                    /* from the new pass */
 	bool peer4_set;
 	uint8_t peer4[4], src4[4];
 	char hook[CFG_HOOK_LEN];

@@ -69,9 +69,8 @@ const char *rtr_tel_port_name(const struct rtr *r, uint16_t port_id)
 	return "?";
 }
 
-/* Runs fn on the published router, or answers that it is not running. */
-static int with_router(const char *cmd, const char *params, struct rte_tel_data *d,
-                       int (*fn)(struct rtr *r, const char *params, struct rte_tel_data *d))
+int rtr_tel_with_router(const char *cmd, const char *params, struct rte_tel_data *d,
+                        int (*fn)(struct rtr *r, const char *params, struct rte_tel_data *d))
 {
 	struct rtr *r = tel_pub_enter(&router_pub);
 	int ret = 0;
@@ -102,6 +101,10 @@ static int with_router(const char *cmd, const char *params, struct rte_tel_data 
 	  "The routing table (local, connected, gateway). No parameters.")                         \
 	X(neighbors, "/router/neighbors",                                                          \
 	  "The neighbour (ARP) table: ip, mac, port, state, age. No parameters.")                  \
+	X(routes6, "/router/routes6",                                                              \
+	  "The IPv6 routing table (local, connected, gateway). No parameters.")                    \
+	X(neighbors6, "/router/neighbors6",                                                        \
+	  "The IPv6 neighbour (NDP) table: ip, mac, port, state, age. No parameters.")             \
 	X(lcores, "/router/lcores",                                                                \
 	  "Per worker lcore: packets, polls, cycles per packet, busy %, rx queues. No "            \
 	  "parameters.")
@@ -146,7 +149,7 @@ static int tel_reload(const char *cmd, const char *params, struct rte_tel_data *
 #define HANDLER(fn, cmd, help)                                                                     \
 	static int tel_##fn(const char *c, const char *params, struct rte_tel_data *d)             \
 	{                                                                                          \
-		return with_router(c, params, d, rtr_tel_##fn);                                    \
+		return rtr_tel_with_router(c, params, d, rtr_tel_##fn);                            \
 	}
 ROUTER_COMMANDS(HANDLER)
 #undef HANDLER

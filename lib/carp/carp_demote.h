@@ -26,7 +26,8 @@
 	X(BOOT, boot, "boot interlock (not all ports up yet)")                                     \
 	X(LINK, link, "carpdev link down")                                                         \
 	X(OPERATOR, operator, "operator carpdemote")                                               \
-	X(SENDERR, senderr, "advertisement send errors")
+	X(SENDERR, senderr, "advertisement send errors")                                           \
+	X(PFSYNC, pfsync, "pfsync: bulk update not in yet (32), sync link down (1)")
 
 enum carp_demote_src {
 #define X(e, n, d) CARP_DEMOTE_##e,

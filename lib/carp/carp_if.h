@@ -124,6 +124,12 @@ struct carp_if {
 int carp_if_init(struct carp_if *ifc, const struct carp_if_config *cfg, char *err, unsigned errlen);
 void carp_if_fini(struct carp_if *ifc);
 
+/* A new passphrase key for every node (reload): the HMAC contexts are
+ * prepared again; states, timers and counters are kept. Refused with
+ * -EOPNOTSUPP on an arp-balancing interface, whose fast path hashes with
+ * the key; -EIO on a libcrypto error (the node's adverts then fail). */
+int carp_if_set_key(struct carp_if *ifc, const struct carp_key *key);
+
 /* Administrative operations. vhid 0 = every node of the interface. */
 #define CARP_ADMIN_OPS(X)                                                                          \
 	X(UP, "up")                                                                                \

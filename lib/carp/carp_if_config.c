@@ -124,6 +124,21 @@ int carp_if_init(struct carp_if *ifc, const struct carp_if_config *cfg, char *er
 	return 0;
 }
 
+int carp_if_set_key(struct carp_if *ifc, const struct carp_key *key)
+{
+	if (ifc->mode == CARP_BAL_ARP)
+		return -EOPNOTSUPP;
+	ifc->cfg.key = *key;
+	for (unsigned int i = 0; i < ifc->nvh; i++) {
+		int rc = carp_auth_prepare(&ifc->vh[i].auth, key, ifc->vh[i].vhid, &ifc->cfg.addrs,
+		                           i == 0 && ifc->lladdr_hashed ? ifc->cfg.lladdr : NULL);
+
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 void carp_if_fini(struct carp_if *ifc)
 {
 	unsigned i;

@@ -7,11 +7,15 @@
  */
 
 #include "fwd_ctx_priv.h"
+#include "fwd_filter_priv.h"
 #include "fwd_input_priv.h"
 #include "fwd_punt_priv.h"
 
 void fwd_carp_input(struct fwd_worker *w, struct fwd_rx *rx)
 {
+	/* pf filters CARP too: the rule file must pass it on the carpdevs */
+	if (unlikely(w->ctx->pf != NULL) && !fwd_filter_carp(w, rx))
+		return;
 	fwd_punt_frame(w, rx, FWD_PUNT_CARP);
 }
 

@@ -23,7 +23,7 @@
 	X(DST_MAC_NOT_OURS, "dst_mac_not_ours",                                                    \
 	  "destination MAC is not the port's, broadcast, or an accepted (multicast/virtual) MAC")  \
 	X(NOT_IPV4_ETHERTYPE, "not_ipv4_ethertype",                                                \
-	  "ethertype other than IPv4 and ARP (IPv6, VLAN, LLDP... for now)")                       \
+	  "ethertype other than IPv4, ARP and IPv6 (VLAN, LLDP...), or IPv6 on a port without it") \
 	X(ARP_MALFORMED, "arp_malformed",                                                          \
 	  "ARP shorter than 28 bytes, or not Ethernet/IPv4, or an unknown opcode")                 \
 	X(ARP_BAD_SENDER, "arp_bad_sender",                                                        \
@@ -130,7 +130,35 @@
 	  "NS from :: (DAD) not sent to the target's solicited-node group")                        \
 	X(NDP_SOLICITED_MULTICAST, "ndp_solicited_multicast",                                      \
 	  "NA to a multicast destination with the Solicited flag set")                             \
-	X(NDP_RA_NOT_LINK_LOCAL, "ndp_ra_not_link_local", "RA whose source is not link-local")
+	X(NDP_RA_NOT_LINK_LOCAL, "ndp_ra_not_link_local", "RA whose source is not link-local")     \
+	X(IP6_NO_ROUTE, "ip6_no_route", "no IPv6 route for the destination")                       \
+	X(IP6_TOO_BIG, "ip6_too_big",                                                              \
+	  "IPv6 packet larger than the egress MTU (routers never fragment IPv6)")                  \
+	X(IP6_NEIGHBOUR_UNRESOLVED, "ip6_neighbour_unresolved",                                    \
+	  "IPv6 next hop has no MAC yet: packet dropped, NS sent (rate-limited)")                  \
+	X(IP6_LOCAL_UNSUPPORTED, "ip6_local_unsupported",                                          \
+	  "IPv6 to the router, but not ICMPv6 (echo, NDP): no upper layer here")                   \
+	X(IP6_LOCAL_FRAGMENT, "ip6_local_fragment", "IPv6 fragment to the router (no reassembly)") \
+	X(IP6_DST_OPTION, "ip6_dst_option",                                                        \
+	  "IPv6 to the router with a destination option whose type says discard (RFC 8200 4.2)")   \
+	X(NDP_NOT_FOR_US, "ndp_not_for_us", "NS whose target is not an address of the port")       \
+	X(NDP_IGNORED, "ndp_ignored", "RS/RA, or NA without a link-layer address to learn")        \
+	FWD_PF_DROP_REASONS(X)
+
+/* The filter's (lib/pf) reasons, pfctl -si's names; per rule: /pf/rules. */
+#define FWD_PF_DROP_REASONS(X)                                                                     \
+	X(PF_BLOCKED, "pf_blocked", "blocked by rule (the rule's counters: /pf/rules)")            \
+	X(PF_STATE_MISMATCH, "pf_state_mismatch",                                                  \
+	  "filter: outside the state's TCP window, or an ICMP reply or error not fitting it")      \
+	X(PF_STATE_LIMIT, "pf_state_limit", "filter: the rule's max states reached")               \
+	X(PF_MEMORY, "pf_memory", "filter: state table full (set limit states)")                   \
+	X(PF_STATE_INSERT, "pf_state_insert", "filter: the new state's key is already taken")      \
+	X(PF_TRANSLATE, "pf_translate", "filter: no free NAT port for the destination")            \
+	X(PF_SHORT, "pf_short", "filter: truncated IP, TCP, UDP or ICMP header")                   \
+	X(PF_BAD_OFFSET, "pf_bad_offset", "filter: TCP data offset out of bounds")                 \
+	X(PF_FRAGMENT, "pf_fragment", "filter: an ICMP error quoting a later fragment")            \
+	X(PF_IP_OPTION, "pf_ip_option", "filter: IPv4 options other than one router alert")        \
+	X(PF_NORMALIZE, "pf_normalize", "filter: impossible header (bad version, ICMP in IPv6...)")
 
 enum fwd_drop {
 	FWD_DROP_NONE = 0, /* not a drop; index 0 of the counter array is unused */
@@ -161,7 +189,24 @@ enum fwd_drop {
 	X(FORWARDED, "forwarded", "transit IPv4 packets handed to tx")                             \
 	X(FRAGMENTED, "fragmented",                                                                \
 	  "transit IPv4 packets (DF clear) split for the egress MTU; in forwarded too")            \
-	X(FRAGMENTS_SENT, "fragments_sent", "fragments those packets became")
+	X(FRAGMENTS_SENT, "fragments_sent", "fragments those packets became")                      \
+	X(FORWARDED6, "forwarded6", "transit IPv6 packets handed to tx")                           \
+	X(ICMP6_ECHO_REPLY_SENT, "icmp6_echo_replies_sent", "ICMPv6 echo replies")                 \
+	X(ICMP6_TIME_EXCEEDED_SENT, "icmp6_time_exceeded_sent",                                    \
+	  "ICMPv6 time exceeded (hop limit)")                                                      \
+	X(ICMP6_UNREACH_SENT, "icmp6_unreachable_sent", "ICMPv6 destination unreachable")          \
+	X(ICMP6_TOO_BIG_SENT, "icmp6_too_big_sent", "ICMPv6 packet too big (with the MTU)")        \
+	X(ICMP6_PARAM_PROBLEM_SENT, "icmp6_param_problem_sent", "ICMPv6 parameter problem")        \
+	X(NDP_NA_SENT, "ndp_na_sent", "neighbor advertisements for our addresses")                 \
+	X(NDP_NA_CONSUMED, "ndp_na_consumed",                                                      \
+	  "neighbor advertisements with a link-layer address: learned, nothing sent")              \
+	X(NDP_NS_SENT, "ndp_ns_sent", "neighbor solicitations for unresolved and stale next hops") \
+	X(NDP_NS_SUPPRESSED, "ndp_ns_suppressed",                                                  \
+	  "NS not sent: asked for this address recently or token bucket empty")                    \
+	X(NEIGH6_LEARN_QUEUED, "neigh6_learn_queued",                                              \
+	  "learned IPv6 neighbours sent to the writer")                                            \
+	X(NEIGH6_LEARN_QUEUE_FULL, "neigh6_learn_queue_full",                                      \
+	  "IPv6 learn message lost: ring to the neighbour writer full")
 
 enum fwd_event {
 #define FWD_X_ENUM(e, n, d) FWD_EV_##e,

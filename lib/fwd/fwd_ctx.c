@@ -13,6 +13,7 @@
 #include <rte_ring.h>
 
 #include "fwd_ctx_priv.h"
+#include "fwd_ip6_priv.h"
 
 void fwd_params_init(struct fwd_params *p)
 {
@@ -93,6 +94,7 @@ void fwd_ctx_destroy(struct fwd_ctx *ctx)
 				rte_pktmbuf_free(m);
 			rte_ring_free(ctx->port[p].ctrl_ring);
 		}
+	fwd_ip6_fini(ctx); /* before the QSBR variable its hash uses */
 	fwd_neigh_table_fini(&ctx->neigh);
 	fwd_routes_live_free(ctx);
 	fwd_route_table_fini(&ctx->routes);

@@ -22,6 +22,8 @@
 
 struct rte_ring;
 struct fwd_worker;
+struct fwd_filter;
+struct fwd_ip6_state;
 
 struct fwd_ctx {
 	struct fwd_params params; /* W: create. R: all */
@@ -41,9 +43,12 @@ struct fwd_ctx {
 	struct fwd_worker **workers; /* [n_workers]; W main before launch */
 	atomic_bool running;         /* W: fwd_ctx_stop (release). R: workers (acquire) */
 	struct fwd_punt_slot punt[FWD_PUNT__COUNT]; /* fwd_punt_priv.h says who writes what */
-	uint64_t hz;                                /* TSC Hz */
+	struct fwd_filter *pf;    /* the filter, NULL: off. W main before launch */
+	struct fwd_pfsync *pfsync; /* pfsync rings (fwd_pfsync.h), NULL: off. W main before launch */
+	uint64_t hz;              /* TSC Hz */
 	uint32_t ctrl_ring_ports; /* bit per port with a ctrl_ring; W main before launch */
 	struct fwd_vip_table vip; /* CARP VIPs/vMACs (fwd_vip_priv.h says who writes what) */
+	struct fwd_ip6_state *ip6; /* IPv6 (fwd_ip6_priv.h); NULL until fwd_ip6_init */
 };
 
 static inline const struct fwd_route_table *fwd_routes_live(const struct fwd_ctx *ctx)

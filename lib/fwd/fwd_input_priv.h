@@ -82,6 +82,9 @@ void fwd_vip_local_input(struct fwd_worker *w, struct fwd_rx *rx, struct rte_ipv
 void fwd_icmp_error_reply(struct fwd_worker *w, struct fwd_rx *rx, enum fwd_drop why, uint8_t type,
                           uint8_t code, uint16_t mtu);
 
+/* fwd_ipv6_input.c: an IPv6 frame (ports without IPv6 drop it as not_ipv4_ethertype). */
+void fwd_ipv6_input(struct fwd_worker *w, struct fwd_rx *rx);
+
 /* fwd_arp_input.c: ARP to the port (or one of its VIPs). */
 void fwd_arp_input(struct fwd_worker *w, struct fwd_rx *rx);
 

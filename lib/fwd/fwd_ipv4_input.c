@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * IPv4 on a worker, after the burst's table-free checks and LPM lookup
- * (fwd_worker.c): to the router or a VIP (fwd_local_input.c), or transit:
- * TTL, MTU, next hop, MAC rewrite, queued on the egress port (as fragments
- * when larger than its MTU, fwd_frag.c).
+ * (fwd_worker.c): the filter's `in` when there is one (fwd_filter_priv.h),
+ * then to the router or a VIP (fwd_local_input.c), or transit: the filter's
+ * `out`, TTL, MTU, next hop, MAC rewrite, queued on the egress port (as
+ * fragments when larger than its MTU, fwd_frag.c).
  */
 
 #include <string.h>
@@ -12,6 +13,7 @@
 
 #include "fwd_count_priv.h"
 #include "fwd_ctx_priv.h"
+#include "fwd_filter_priv.h"
 #include "fwd_input_priv.h"
 #include "fwd_resolve_priv.h"
 #include "fwd_tx_priv.h"
@@ -22,10 +24,12 @@ void fwd_ipv4_input(struct fwd_worker *w, struct fwd_rx *rx, const struct fwd_ro
 	struct rte_ether_hdr *eth = (void *)rx->frame;
 	struct rte_ipv4_hdr *ip = (void *)(eth + 1);
 	const struct fwd_nb_cache_slot *nb;
-	uint32_t dst = rx->dst;
-	uint32_t nh, tlen;
+	uint32_t dst, nh, tlen;
 	uint16_t out;
 
+	if (unlikely(ctx->pf != NULL) && !fwd_filter_in(w, rx, &rt))
+		return;
+	dst = rx->dst; /* translated back to the client under NAT */
 	if (rt != NULL && rt->type == FWD_ROUTE_LOCAL)
 		return fwd_local_input(w, rx, ip, &ctx->port[rx->port].filter.own);
 	/* VIPs sit inside a connected subnet of their carpdev. */
@@ -48,6 +52,8 @@ void fwd_ipv4_input(struct fwd_worker *w, struct fwd_rx *rx, const struct fwd_ro
 		                            FWD_ICMP_UNREACH_NET, 0);
 	if (unlikely(dst == rt->bcast))
 		return fwd_drop_pkt(w, rx->m, FWD_DROP_SUBNET_BROADCAST);
+	if (unlikely(ctx->pf != NULL) && !fwd_filter_out(w, rx, rt->port))
+		return;
 	if (unlikely(ip->time_to_live <= 1))
 		return fwd_icmp_error_reply(w, rx, FWD_DROP_TTL_EXCEEDED, FWD_ICMP_TIME_EXCEEDED,
 		                            FWD_ICMP_TIME_EXCEEDED_TTL, 0);

@@ -36,6 +36,8 @@ enum fwd_class {
 	FWD_CLASS_ARP,
 	FWD_CLASS_IPV4,
 	FWD_CLASS_CARP, /* IPv4 protocol 112, not yet validated */
+	FWD_CLASS_IPV6, /* fwd_ipv6_input decides (ports without IPv6 drop it) */
+	FWD_CLASS_PFSYNC, /* IPv4 protocol 240 with pfsync on (fwd_pfsync_priv.h) */
 	FWD_CLASS_MAX
 };
 
@@ -44,6 +46,7 @@ struct fwd_mac_filter {
 	struct rte_ether_addr own;
 	uint8_t n_extra;
 	struct rte_ether_addr extra[8];
+	bool ip6_groups; /* IPv6 on: accept 33:33:xx:xx:xx:xx (groups checked by IPv6) */
 };
 
 #define FWD_L2_GROUP 0x1 /* dst MAC was broadcast or multicast */
@@ -74,7 +77,7 @@ static inline bool fwd_mac_accepted(const struct rte_ether_addr *dst,
 	for (unsigned int i = 0; i < f->n_extra && i < RTE_DIM(f->extra); i++)
 		if (fwd_mac_eq(dst, &f->extra[i]))
 			return true;
-	return false;
+	return f->ip6_groups && dst->addr_bytes[0] == 0x33 && dst->addr_bytes[1] == 0x33;
 }
 
 /*
@@ -97,6 +100,8 @@ static inline enum fwd_class fwd_classify_ethertype(const void *frame, uint32_t 
 			return FWD_CLASS_CARP;
 		return FWD_CLASS_IPV4;
 	}
+	case RTE_BE16(RTE_ETHER_TYPE_IPV6):
+		return FWD_CLASS_IPV6;
 	default:
 		*why = FWD_DROP_NOT_IPV4_ETHERTYPE;
 		return FWD_CLASS_DROP;

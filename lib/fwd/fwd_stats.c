@@ -78,6 +78,9 @@ uint64_t fwd_stats_frames_ended(const struct fwd_lcore_stats *s)
 	static const enum fwd_event consumed[] = {
 	    FWD_EV_ARP_REPLY_SENT,       FWD_EV_ARP_VIP_REPLY_SENT, FWD_EV_ARP_REPLY_CONSUMED,
 	    FWD_EV_ICMP_ECHO_REPLY_SENT, FWD_EV_CARP_QUEUED,
+	    /* IPv6 (forwarded6 is a transit end like forwarded) */
+	    FWD_EV_FORWARDED6, FWD_EV_ICMP6_ECHO_REPLY_SENT, FWD_EV_NDP_NA_SENT,
+	    FWD_EV_NDP_NA_CONSUMED,
 	};
 	/* tx_full counts frames already ended once (forwarded, a reply, a fragment) */
 	uint64_t t =

@@ -21,12 +21,17 @@
  *   CARP words             fwd_vip_priv.h (the words the workers read)
  *   TSan edges             FWD_TSAN_RELEASE/ACQUIRE (fwd_tsan.h), for what
  *                          a test's PMD rings carry
+ *   IPv6                   ctx->ip6, fwd_route6_lookup, fwd_neigh6_lookup,
+ *                          fwd_neigh6_table_set (fwd_ip6_priv.h); the NDP
+ *                          builders (fwd_ndp.h)
  *
  * A test that needs more adds it here, so what the tests depend on stays
  * visible in one place.
  */
 
 #include "fwd_ctx_priv.h"
+#include "fwd_ip6_priv.h"
+#include "fwd_ndp.h"
 #include "fwd_tsan.h"
 #include "fwd_tx_priv.h"
 #include "fwd_worker_priv.h"

@@ -20,7 +20,9 @@
 
 #include "fwd_count_priv.h"
 #include "fwd_ctx_priv.h"
+#include "fwd_filter_priv.h"
 #include "fwd_input_priv.h"
+#include "fwd_pfsync_priv.h"
 #include "fwd_tsan.h"
 #include "fwd_tx_priv.h"
 
@@ -64,6 +66,9 @@ static inline void rx_chunk(struct fwd_worker *w, uint16_t port, struct rte_mbuf
 			c = fwd_vip_classify(w, r);
 		if (unlikely(c == FWD_CLASS_CARP)) /* punt, or ordinary IPv4? */
 			c = fwd_carp_classify(r->frame, r->len, vip->n != 0, &r->why);
+		if (unlikely(c == FWD_CLASS_IPV4 && w->ctx->pfsync != NULL) &&
+		    r->len >= FWD_ETH_LEN + 20 && r->frame[FWD_ETH_LEN + 9] == FWD_PFSYNC_PROTO)
+			c = FWD_CLASS_PFSYNC;
 		if (likely(c == FWD_CLASS_IPV4)) {
 			r->why = fwd_ipv4_precheck(r, &dst[k]);
 			if (likely(r->why == FWD_DROP_NONE))
@@ -99,6 +104,12 @@ static inline void rx_chunk(struct fwd_worker *w, uint16_t port, struct rte_mbuf
 			break;
 		case FWD_CLASS_CARP:
 			fwd_carp_input(w, r);
+			break;
+		case FWD_CLASS_IPV6:
+			fwd_ipv6_input(w, r);
+			break;
+		case FWD_CLASS_PFSYNC:
+			fwd_pfsync_input(w, r);
 			break;
 		default:
 			fwd_drop_pkt(w, r->m, r->why);
@@ -191,6 +202,8 @@ int fwd_worker_main(void *arg)
 		}
 		if (w->txq == 0 && ctx->ctrl_ring_ports)
 			fwd_worker_ctrl_drain(w);
+		if (ctx->pf != NULL)
+			fwd_filter_poll(w);
 		if (w->tx_dirty)
 			fwd_worker_flush(w);
 		rte_rcu_qsbr_quiescent(v, w->lcore);

@@ -57,6 +57,8 @@ static bool key_used(void *ctx, const struct pf_state_key *k, uint8_t dir)
 /* Remove a state's keys from the lookup (not the slot). */
 static void unlink_keys(struct pf_filter *f, const struct pf_state *st)
 {
+	if (f->on_remove != NULL)
+		f->on_remove(f->on_remove_ctx, st);
 	pf_reftable_del(&f->ht, &st->key[PF_SK_WIRE], PF_IN);
 	pf_reftable_del(&f->ht, &st->key[PF_SK_STACK], PF_OUT);
 }
@@ -86,7 +88,7 @@ static void count(struct pf_filter *f, const struct pf_pkt *p, uint8_t dir, int3
 {
 	if (f->rs != NULL && rule >= 0 && (uint32_t)rule < f->rs->nrules &&
 	    (st == NULL || st->ruleset_gen == f->tab.gen)) {
-		struct pf_rule_stats *rst = &f->rs->stats[rule];
+		struct pf_rule_stats *rst = &f->tab.stats[rule];
 
 		rst->packets[dir == PF_OUT]++;
 		rst->bytes[dir == PF_OUT] += p->ip_len;
@@ -227,7 +229,10 @@ static void rules(struct pf_filter *f, struct pf_pkt *p, uint16_t ifindex, uint8
 		return;
 	}
 	pf_pkt_meta(p, ifindex, dir, &m);
-	pf_eval(f->rs, &m, &ev, true);
+	if (f->classify != NULL)
+		f->classify(f->classify_ctx, &m, &ev);
+	else
+		pf_eval(f->rs, &m, &ev, true);
 	f->tab.status.counters[PF_REASON_MATCH]++;
 	res->rule = ev.rule;
 	res->reason = PF_REASON_MATCH;

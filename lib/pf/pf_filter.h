@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "pf_eval.h"
 #include "pf_nat.h"
 #include "pf_reftable.h"
 #include "pf_rule.h"
@@ -29,12 +30,24 @@
 #include "pf_status.h"
 #include "pf_tcp.h"
 
+/*
+ * A classifier that answers as pf_eval() does (the fast path's rte_acl over
+ * pf_acl_expand()'s primitives); it counts evaluations itself, if at all.
+ */
+typedef void (*pf_classify_fn)(void *ctx, const struct pf_pkt_meta *m, struct pf_eval_result *res);
+
 struct pf_filter {
 	const struct pf_ruleset *rs;
+	pf_classify_fn classify; /* NULL: pf_eval(), counting evaluations */
+	void *classify_ctx;
 	struct pf_statetab tab;
 	struct pf_reftable ht;
 	const struct pf_portset *reserved; /* NAT ports not to use (pfsync peer), may be NULL */
 	uint64_t rng;
+	/* Called as a state leaves the table (expiry, replaced, reused), not for
+	 * pf_filter_peer_remove (pf_sync.h): pfsync's delete event. May be NULL. */
+	void (*on_remove)(void *ctx, const struct pf_state *st);
+	void *on_remove_ctx;
 };
 
 enum pf_via {

@@ -6,16 +6,21 @@
 #include <errno.h>
 #include <string.h>
 
+/* Word at a time (the key is 40 bytes): a multiply-xorshift per word. A
+ * byte-wise FNV-1a cost a third of the fast path's cycles (pf-bench). */
 static uint32_t hash(const struct pf_state_key *k, uint8_t dir)
 {
-	const uint8_t *b = (const uint8_t *)k;
-	uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a */
+	uint64_t w[sizeof(*k) / 8], h = 0x9e3779b97f4a7c15ULL ^ dir;
 	size_t i;
 
-	for (i = 0; i < sizeof(*k); i++)
-		h = (h ^ b[i]) * 0x100000001b3ULL;
-	h = (h ^ dir) * 0x100000001b3ULL;
-	return (uint32_t)(h ^ (h >> 32));
+	_Static_assert(sizeof(*k) % 8 == 0, "the key hashes as whole words");
+	memcpy(w, k, sizeof(w));
+	for (i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
+		h = (h ^ w[i]) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	return (uint32_t)(h ^ (h >> 29));
 }
 
 static bool same(const struct pf_refent *e, const struct pf_state_key *k, uint8_t dir)

@@ -20,7 +20,7 @@ static struct pf_rule_stats *rule_stats(const struct pf_statetab *t, const struc
 		return NULL;
 	if (r != NULL)
 		*r = &t->rs->rules[st->rule];
-	return &t->rs->stats[st->rule];
+	return &t->stats[st->rule];
 }
 
 int pf_statetab_init(struct pf_statetab *t, struct pf_slot *slots, uint32_t cap, uint32_t hostid)
@@ -49,8 +49,15 @@ int pf_statetab_init(struct pf_statetab *t, struct pf_slot *slots, uint32_t cap,
 void pf_statetab_set_ruleset(struct pf_statetab *t, const struct pf_ruleset *rs, uint32_t gen)
 {
 	t->rs = rs;
+	t->stats = rs != NULL ? rs->stats : NULL;
 	t->gen = gen;
 	t->limit = rs != NULL && rs->limit_states < t->cap ? rs->limit_states : t->cap;
+}
+
+void pf_statetab_set_stats(struct pf_statetab *t, struct pf_rule_stats *stats)
+{
+	if (t->rs != NULL)
+		t->stats = stats != NULL ? stats : t->rs->stats;
 }
 
 uint32_t pf_statetab_alloc(struct pf_statetab *t, const struct pf_rule *r, enum pf_reason *reason)
@@ -63,7 +70,7 @@ uint32_t pf_statetab_alloc(struct pf_statetab *t, const struct pf_rule *r, enum 
 		return PF_SLOT_NONE;
 	}
 	if (r != NULL && r->max_states && t->rs != NULL && r->nr < t->rs->nrules &&
-	    t->rs->stats[r->nr].states_cur >= r->max_states) {
+	    t->stats[r->nr].states_cur >= r->max_states) {
 		*reason = PF_REASON_MAXSTATES;
 		t->status.counters[PF_REASON_MAXSTATES]++;
 		t->status.lcounters[PF_LCNT_STATES]++;

@@ -46,6 +46,7 @@ struct pf_statetab {
 	uint32_t hostid;    /* creatorid of states made here */
 	uint64_t next_id;
 	const struct pf_ruleset *rs;
+	struct pf_rule_stats *stats;        /* rs->stats, or the owner's own copy */
 	uint32_t gen;                       /* of rs */
 	uint32_t default_timeout[PFTM_MAX]; /* before a ruleset is set */
 	struct pf_lru lru;
@@ -57,6 +58,9 @@ typedef void (*pf_purge_fn)(void *ctx, uint32_t slot, const struct pf_state *st)
 
 int pf_statetab_init(struct pf_statetab *t, struct pf_slot *slots, uint32_t cap, uint32_t hostid);
 void pf_statetab_set_ruleset(struct pf_statetab *t, const struct pf_ruleset *rs, uint32_t gen);
+/* Count per-rule figures (packets, states, a rule's max) in stats (one per
+ * rule of the ruleset set, NULL: rs->stats): a per-lcore table keeps its own. */
+void pf_statetab_set_stats(struct pf_statetab *t, struct pf_rule_stats *stats);
 
 static inline struct pf_state *pf_statetab_state(struct pf_statetab *t, uint32_t slot)
 {

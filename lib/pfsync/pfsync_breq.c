@@ -165,6 +165,12 @@ unsigned pfsync_breq_bus(struct pfsync_breq *b, uint64_t now, uint8_t status, ui
 	}
 	if (status == PFSYNC_BUS_END && b->state == PFSYNC_BREQ_BULK)
 		return finish(b, PFSYNC_DEMOTE_DONE, out);
+	/* A peer with an empty table answers with a lone BUS END (OpenBSD's
+	 * pfsync_bulk_snd_start, and ours): the bulk is complete, not lost.
+	 * OpenBSD's requester ignores it and stays demoted until its tries run
+	 * out (~24 s); a router pair booting together would both wait. */
+	if (status == PFSYNC_BUS_END && b->state == PFSYNC_BREQ_SENT)
+		return finish(b, PFSYNC_DEMOTE_DONE, out);
 	return 0; /* OpenBSD ignores the others */
 }
 

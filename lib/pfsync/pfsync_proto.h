@@ -121,11 +121,16 @@ unsigned pfsync_act_len(unsigned act);
 	X(SCRUB_TCP, 0x0100, "reassemble-tcp")                                                     \
 	X(SETPRIO, 0x0200, "set-prio")
 
+/* A file that includes lib/pf's headers first (the router's glue) defines
+ * PFSYNC_PF_NAMES: lib/pf's PFSTATE_* and PFTM_* are OpenBSD's same names
+ * and values (checked there), so these two enums are left out. */
+#ifndef PFSYNC_PF_NAMES
 enum pfsync_state_flag {
 #define X(e, b, n) PFSTATE_##e = b,
 	PFSYNC_STATE_FLAGS(X)
 #undef X
 };
+#endif
 
 /*
  * Timeout classes: the state's `timeout` byte is an index into these
@@ -154,12 +159,14 @@ enum pfsync_state_flag {
 	X(SRC_NODE, "src.track", 0)                                                                \
 	X(TS_DIFF, "tcp.tsdiff", 30)
 
+#ifndef PFSYNC_PF_NAMES
 enum pfsync_timeout {
 #define X(e, n, s) PFTM_##e,
 	PFSYNC_TIMEOUTS(X)
 #undef X
 	    PFTM_MAX
 };
+#endif
 
 /* "tcp.established"; "?" when >= PFTM_MAX. */
 const char *pfsync_timeout_name(unsigned t);

@@ -4,9 +4,11 @@
 # crossing A's 0) and turns preempt off; /router/reload applies it
 # ("carp0 (changed), carp globals"), /carp/info shows the new advskew and B
 # stays BACKUP; carp1 (unchanged) keeps its state, transitions and its
-# last transition's age (not reset); A sees no transition at all. A file
-# changing a passphrase is refused with its FILE:LINE reason and changes
-# nothing. Then a route to 203.0.113.0/24 (via the server) is added to
+# last transition's age (not reset); A sees no transition at all. Then
+# carp1's passphrase changes on A and, 1.3 s later, on B: B counts A's
+# adverts as badauth in between (A's key did change), none after, and no
+# vhid changes state. A file changing a carp interface's address is refused
+# with its FILE:LINE reason and changes nothing. Then a route to 203.0.113.0/24 (via the server) is added to
 # both files: the client's ping to 203.0.113.10 through the virtual gateway
 # fails before the reload (drop_no_route counts it) and answers after it,
 # with no CARP state change. Both routers' generations are asserted.
@@ -51,19 +53,42 @@ age_after=$(lt_get hostB carp1 2 ago_ms)
 	tl_fail "hostB carp1 vhid 2: last transition $age_before ms ago before, $age_after ms after: its state was reset"
 tl_log "applied; states, transitions and the unchanged vhid's age kept (${age_before} -> ${age_after} ms)"
 
-tl_log "B: a new passphrase is refused, nothing changes"
+tl_log "both: a new passphrase on carp1, applied live (A first: B rejects A's adverts until its own reload)"
+badauth() {
+	lab_tel "$1" /carp/stats | "$TL_PY" -c 'import json,sys; print(json.load(sys.stdin)["/carp/stats"]["badauth"])'
+}
+ba0=$(badauth hostB)
+for h in hostA hostB; do sed -i 's/lab-srv-pass/other-pass/' "$TL_TMP/$h.cfg"; done
+out=$(rr hostA)
+[[ $out == $'result applied\ngeneration 2\nchanges carp1 (changed)' ]] || tl_fail "hostA reload: $out"
+# A advertises every 1 s; B takes over only after 3 x (1 + 100/256) s without a valid advert
+sleep 1.3
+out=$(rr hostB)
+[[ $out == $'result applied\ngeneration 3\nchanges carp1 (changed)' ]] || tl_fail "hostB reload: $out"
+ba1=$(badauth hostB)
+((ba1 > ba0)) || tl_fail "hostB badauth $ba0 -> $ba1: A's adverts did not change key with its reload"
+for h in hostA hostB; do
+	grep -q 'rtr.carp: \[carp1\] pass changed (reload)' "$LAB_STATE/$h.log" ||
+		tl_fail "no pass change in $h's log"
+done
+lt_hold 5 "${LT_A_MASTER[@]}" # B would have taken over if it did not accept A's new key
+ba2=$(badauth hostB)
+[[ $ba2 == "$ba1" ]] || tl_fail "hostB badauth $ba1 -> $ba2 after both reloads: the keys differ"
+tl_log "pass applied on both; B rejected $((ba1 - ba0)) adverts between the two reloads, none after"
+
+tl_log "B: a new carp1 address is refused, nothing changes"
 cp "$TL_TMP/hostB.cfg" "$TL_TMP/hostB.good"
-sed -i 's/lab-srv-pass/other-pass/' "$TL_TMP/hostB.cfg"
-line=$(grep -n 'other-pass' "$TL_TMP/hostB.cfg" | cut -d: -f1)
+sed -i 's|"198.51.100.1/24"|"198.51.100.9/24"|' "$TL_TMP/hostB.cfg"
+line=$(grep -n '198.51.100.9/24' "$TL_TMP/hostB.cfg" | cut -d: -f1)
 line=$((line - 1)) # the interface's group starts on the line before
 out=$(rr hostB)
 want="result refused
-generation 2
+generation 3
 changes nothing
-error $TL_TMP/hostB.cfg:$line: carp interface \"carp1\": pass cannot change live yet (restart the router)"
-[[ $out == "$want" ]] || tl_fail "hostB reload:"$'\n'"$out"$'\n'"want:"$'\n'"$want"
-[[ $(rr hostB info | head -1) == "generation 2" ]] || tl_fail "hostB generation moved"
-[[ $(rr hostA info | head -1) == "generation 1" ]] || tl_fail "hostA generation moved"
+error $TL_TMP/hostB.cfg:$line: carp interface \"carp1\": addresses, groups or lladdr cannot change live yet"
+[[ $out == "$want"* ]] || tl_fail "hostB reload:"$'\n'"$out"$'\n'"want:"$'\n'"$want"
+[[ $(rr hostB info | head -1) == "generation 3" ]] || tl_fail "hostB generation moved"
+[[ $(rr hostA info | head -1) == "generation 2" ]] || tl_fail "hostA generation moved"
 lt_hold 1 "${LT_A_MASTER[@]}"
 
 tl_log "both: a new route, used by the fast path after the reload"
@@ -77,8 +102,8 @@ nr_after=$(lt_router_stat hostA drop_no_route)
 for h in hostA hostB; do
 	echo 'routes = ( { prefix = "203.0.113.0/24"; via = "198.51.100.100"; } );' >>"$TL_TMP/$h.cfg"
 done
-want_a=$'result applied\ngeneration 2\nchanges routes'
-want_b=$'result applied\ngeneration 3\nchanges routes'
+want_a=$'result applied\ngeneration 3\nchanges routes'
+want_b=$'result applied\ngeneration 4\nchanges routes'
 [[ $(rr hostA) == "$want_a" ]] || tl_fail "hostA reload: $(rr hostA info)"
 [[ $(rr hostB) == "$want_b" ]] || tl_fail "hostB reload: $(rr hostB info)"
 for _ in 1 2 3; do ping1 && break; done || tl_fail "203.0.113.10 does not answer after the reload"

@@ -64,6 +64,25 @@ class Render(unittest.TestCase):
         self.assertEqual(carpctl.render_groups(g),
                          "carp: carpdemote 0 (-)\nlan: carpdemote 128 (operator 128)")
 
+    def test_pfsync(self):
+        i = {"status": "up", "syncdev": "sync0", "syncpeer": "203.0.113.3", "maxupd": 128,
+             "defer": "off", "auth": "off", "link": "up", "bulk_state": "bulk", "bulk_tries": 1,
+             "bulk_expected": 400, "bulk_received": 120, "bulk_sending": "no", "bulk_sent": 0,
+             "bulk_total": 0, "demotion": 32, "states_known": 120, "deferred": 0,
+             "pending": {"iack": 0, "upd_c": 3, "ins": 0},
+             "counters": {"ipackets": 25, "badif": 2, "badttl": 0},
+             "rings": {"ev_queued": 0, "cmd_applied": 120}}
+        self.assertEqual(carpctl.render_pfsync(i),
+                         "pfsync0: syncdev sync0 syncpeer 203.0.113.3 maxupd 128 defer off auth off\n"
+                         "\tstatus: up, sync link up\n"
+                         "\tbulk update: bulk (tries 1, received 120 of 400 announced)\n"
+                         "\tbulk sending: no (0 of 0 states)\n"
+                         "\tcarp demotion held: 32 (group carp, ledger source pfsync)\n"
+                         "\tstates known: 120, deferred packets: 0\n"
+                         "\tpending: upd_c 3\n"
+                         "pfsync:\n\t25 ipackets\n\t2 badif\n\t120 cmd_applied (rings)")
+        self.assertEqual(carpctl.render_pfsync({"status": "not running"}), "pfsync0: not running")
+
 
 class Exit(unittest.TestCase):
     def run_main(self, argv):

@@ -107,7 +107,7 @@ n=$(grep -c "promiscuous mode instead" "$TL_TMP/router.log" || true)
 # 3. operator demotion: ledger, and the demote byte of the next advert
 out=$(ctl demote carp +128) || tl_fail "carpctl demote: $out"
 t_demote=$(now) # applied when carpctl returns: every later advert carries it
-tel /carp/groups | grep -q '"carp": {"demote": 128, "ledger": {"boot": 0, "link": 0, "operator": 128, "senderr": 0}}' ||
+tel /carp/groups | grep -q '"carp": {"demote": 128, "ledger": {"boot": 0, "link": 0, "operator": 128, "senderr": 0, "pfsync": 0}}' ||
 	tl_fail "/carp/groups after +128: $(tel /carp/groups)"
 status=$(ctl status)
 grep -q "carp: MASTER vhid 1 advbase 1 advskew 0 demote 128" <<<"$status" || tl_fail "carpctl status: $status"

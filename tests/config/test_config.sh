@@ -83,6 +83,18 @@ PORTS='ports = (
 	{ name = "srv0"; device = "net_pcap1"; addresses = [ "198.51.100.1/24" ]; }
 );'
 
+# filter: the rule file's own FILE:LINE refuses; CARP blocked on a carpdev is a warning
+printf 'block all\npass in on lan9\n' >bad_pf.conf
+bad filter_rules 'bad_pf.conf:2: unknown interface "lan9"' "$PORTS
+filter = { rules = \"bad_pf.conf\"; };"
+printf 'block all\npass out\n' >carp_pf.conf
+printf '%s\n' "$PORTS
+carp = { interfaces = ( { name = \"carp0\"; carpdev = \"lan0\"; vhid = 1;
+                          addresses = [ \"192.0.2.254/24\" ]; } ); };
+filter = { rules = \"carp_pf.conf\"; };" >filter_warn.cfg
+expect filter_warn 0 "warning: ./carp_pf.conf: no rule passes CARP on carpdev lan0 (inet in: blocked by rule 0, line 1)" \
+	"$TL_BIN" -c ./filter_warn.cfg --check
+
 bad syntax 'syntax.cfg:2: syntax error' 'ports = (
 	{ name = ; device = "net_pcap0"; }
 );'
@@ -183,9 +195,9 @@ bad carp_pass 'carp_pass.cfg:8: carp interface "carp0": passphrase longer than 1
 bad control_lcore 'control_lcore.cfg:2: control_lcore: lcore 1 is also a worker' "workers = [ 1 ];
 control_lcore = 1;
 $PORTS"
-# Issue 8: IPv6 refused until forwarded; carppeer on a subnet edge; a VIP
+# Issue 8: IPv6 refused on carp interfaces until CARP runs over it; carppeer on a subnet edge; a VIP
 # length that creates no route; NUL bytes libconfig would hide.
-bad carp_ipv6 'carp_ipv6.cfg:8: carp interface "carp0": address 2001:db8::1/64: IPv6 is not supported yet (the fast path forwards IPv4 only)' "$CARP_HEAD
+bad carp_ipv6 'carp_ipv6.cfg:8: carp interface "carp0": address 2001:db8::1/64: IPv6 on carp interfaces is not supported yet (CARP runs over IPv4 only)' "$CARP_HEAD
 		{ name = \"carp0\"; carpdev = \"lan0\"; vhid = 1;
 		  addresses = [ \"192.0.2.10/24\", \"2001:db8::1/64\" ]; }
 	);

@@ -10,10 +10,11 @@ set -uo pipefail
 . "$(dirname "$0")/../fuzz/fuzz_lib.sh"
 fz_init h4-fuzz
 
-# The loader with what it links: lib/carp, and lib/ifstated for the
-# ifstated key's file.
-fz_build fuzz_cfg -I"$root/app/config" -I"$root/lib/inet" -I"$root/lib/carp" -I"$root/lib/ifstated" -- \
-	"$root"/app/config/cfg_*.c "$root"/lib/carp/*.c "$root"/lib/ifstated/*.c \
+# The loader with what it links: lib/carp, lib/ifstated for the ifstated
+# key's file, lib/pf for the filter's rule file.
+fz_build fuzz_cfg -I"$root/app/config" -I"$root/lib/inet" -I"$root/lib/carp" -I"$root/lib/ifstated" \
+	-I"$root/lib/pf" -- \
+	"$root"/app/config/cfg_*.c "$root"/lib/carp/*.c "$root"/lib/ifstated/*.c "$root"/lib/pf/*.c \
 	"$root/tests/unit/config/fuzz_cfg.c" -lconfig -lcrypto
 
 mkdir -p "$TL_TMP/seeds"
@@ -30,6 +31,9 @@ for body in 'ports = ( { name = "a"; device = "d"; mtu = 70000; } );' \
 	'ports = ( { name = "a"'; do
 	printf '%s\n' "$body" >"$TL_TMP/seeds/bad$((i++)).cfg"
 done
+# the filter key, naming the shipped pair's rules (with their config)
+cp "$root/config/examples/filter-pair.cfg" "$TL_TMP/seeds/filter-pair.cfg"
+sed -i "s|\\.\\./pf/firewall-pair.conf|$root/config/pf/firewall-pair.conf|" "$TL_TMP/seeds/filter-pair.cfg"
 # the ifstated key, naming a shipped file (its interfaces: carp0, lan0)
 { cat "$root/config/lab/hostA.cfg"; echo "ifstated = \"$root/config/ifstated/service.conf\";"; } \
 	>"$TL_TMP/seeds/ifstated.cfg"

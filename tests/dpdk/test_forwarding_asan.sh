@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# test_forwarding.sh and test_routes.sh against the ASan/UBSan build of
+# test_forwarding.sh, test_forwarding6.sh, test_filter.sh and test_routes.sh against the ASan/UBSan build of
 # carp-router: the same frames and assertions, plus any sanitizer report (the
 # process would exit non-zero or not stop cleanly) fails it (a connected
 # 0.0.0.0/0 once shifted by 32 per packet: UBSan halts on it). Note: ASan does not see inside
@@ -13,4 +13,6 @@ asan=${ASAN_DIR:-$build-asan}
 [[ $asan == /* ]] || asan=$root/$asan
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 "$root/tests/dpdk/test_forwarding.sh" "$asan"
+"$root/tests/dpdk/test_filter.sh" "$asan"
+"$root/tests/dpdk/test_forwarding6.sh" "$asan"
 exec "$root/tests/dpdk/test_routes.sh" "$asan"

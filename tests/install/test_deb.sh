@@ -50,11 +50,12 @@ trap 'purge; tl_cleanup' EXIT
 dpkg -i "$deb" >"$TL_TMP/install.log" 2>&1 ||
 	{ cat "$TL_TMP/install.log"; tl_fail "dpkg -i failed (missing dependency? apt-get -f install)"; }
 dpkg -L carp-router >"$TL_TMP/files" || tl_fail "dpkg -L carp-router"
-for f in /usr/sbin/carp-router /usr/sbin/carpctl /usr/sbin/carp-router-exporter /usr/bin/carpdump \
+for f in /usr/sbin/carp-router /usr/sbin/carpctl /usr/sbin/pfctl /usr/sbin/carp-router-exporter /usr/bin/carpdump \
 	/usr/libexec/carp-router/hugepages /lib/systemd/system/carp-router@.service \
 	/lib/systemd/system/carp-router-exporter@.service /usr/share/man/man8/carp-router.8.gz \
 	/usr/share/man/man5/carp-router.conf.5.gz /usr/share/man/man8/carpctl.8.gz \
-	/usr/share/man/man8/carpdump.8.gz /usr/share/doc/carp-router/examples/single-router.cfg \
+	/usr/share/man/man8/carpdump.8.gz /usr/share/man/man8/pfctl.8.gz \
+	/usr/share/doc/carp-router/examples/single-router.cfg \
 	/usr/share/doc/carp-router/examples/ifstated/uplink.conf; do
 	grep -qx "$f" "$TL_TMP/files" && [[ -e $f ]] || tl_fail "package lacks $f"
 done
@@ -65,6 +66,7 @@ out=$(/usr/sbin/carp-router -c /usr/share/doc/carp-router/examples/single-router
 	tl_fail "unexpected --check output: $out"
 /usr/bin/carpdump --version >/dev/null || tl_fail "installed carpdump does not run"
 /usr/sbin/carpctl --help >/dev/null || tl_fail "installed carpctl does not run"
+/usr/sbin/pfctl --help >/dev/null || tl_fail "installed pfctl does not run (it loads carpctl next to it)"
 /usr/sbin/carp-router-exporter --prefix "$TL_PREFIX-none" --once | grep -qx 'carp_router_up 0.0' ||
 	tl_fail "installed exporter does not run"
 step "installed, --check of a shipped example ok"

@@ -37,6 +37,11 @@ LAB_MEM=${LAB_MEM:-128}
 # Per host, a configuration lab_up starts instead of config/lab's (tests that
 # add keys, e.g. tests/ifstated).
 declare -A LAB_CFGS=()
+# Per host, more EAL --vdev arguments (a third port, e.g. tests/pfsync's sync0),
+# and a function lab_up runs once the network is up, before the routers start
+# (to wire those ports).
+declare -A LAB_VDEVS=()
+LAB_NET_EXTRA=${LAB_NET_EXTRA:-}
 # af_packet devargs of every router port (lab_router_start).
 LAB_AFP_ARGS=framecnt=2048,framesz=8192,blocksz=8192
 
@@ -177,7 +182,7 @@ lab_router_start() {
 	ip netns exec "$LAB_P-$h" nohup "$LAB_BIN" --lcores "${LAB_LCORES[$h]}" --no-pci \
 		--huge-unlink -m "$LAB_MEM" --file-prefix "$LAB_P-$h" \
 		--vdev "net_af_packet0,iface=lan0,$LAB_AFP_ARGS" --vdev "net_af_packet1,iface=srv0,$LAB_AFP_ARGS" \
-		-- -c "$cfg" </dev/null >>"$LAB_STATE/$h.log" 2>&1 &
+		${LAB_VDEVS[$h]:-} -- -c "$cfg" </dev/null >>"$LAB_STATE/$h.log" 2>&1 &
 	echo $! >"$LAB_STATE/$h.pid"
 }
 
@@ -249,6 +254,7 @@ lab_up() {
 	mkdir -p "$LAB_STATE"
 	printf 'LAB_BUILD=%q\nLAB_SET=%q\n' "$LAB_BUILD" "$LAB_SET" >"$LAB_STATE/lab.env"
 	lab_net_up
+	if [[ -n $LAB_NET_EXTRA ]]; then "$LAB_NET_EXTRA"; fi
 	local h
 	for h in "${LAB_HOSTS[@]}"; do lab_router_start "$h" ${LAB_CFGS[$h]:+"${LAB_CFGS[$h]}"}; done
 	for h in "${LAB_HOSTS[@]}"; do lab_router_wait "$h"; done

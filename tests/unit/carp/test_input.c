@@ -245,6 +245,46 @@ static void test_wrong_pass(void)
 	CU_ASSERT(S.host[1].h.stats.c[CARP_STAT_BADAUTH] >= 5);
 }
 
+/* A reload's new passphrase: the split brain above ends without a restart
+ * (host 0 hears host 1 again and backs off), its badauth count stops, and
+ * host 1 never leaves MASTER. An arp-balancing interface refuses, its key
+ * kept: the fast path hashes ARP with it. */
+static void test_set_key(void)
+{
+	struct carp_if_config c;
+	struct carp_if *a, arp;
+	uint64_t bad;
+
+	sim_init(&S, 2, false, false);
+	sim_cfg(&c, 0, 0, 1, 100);
+	carp_key_from_passphrase(&c.key, "other");
+	a = sim_add_if(&S, 0, &c);
+	sim_cfg(&c, 1, 0, 1, 0);
+	sim_add_if(&S, 1, &c);
+	sim_run_until(&S, SEC(10));
+	CU_ASSERT_EQUAL(sim_state(&S, 0, 0, 1), CARP_STATE_MASTER);
+	CU_ASSERT_EQUAL(carp_if_set_key(a, &c.key), 0);
+	sim_run_until(&S, SEC(12));
+	bad = S.host[0].h.stats.c[CARP_STAT_BADAUTH];
+	sim_run_until(&S, SEC(20));
+	CU_ASSERT_EQUAL(sim_state(&S, 0, 0, 1), CARP_STATE_BACKUP);
+	CU_ASSERT_EQUAL(sim_state(&S, 1, 0, 1), CARP_STATE_MASTER);
+	CU_ASSERT_EQUAL(S.host[0].h.stats.c[CARP_STAT_BADAUTH], bad);
+	CU_ASSERT_EQUAL(sim_count(&S, 1, 1, CARP_ACT_STATE, SEC(10), SEC(20)), 0);
+
+	sim_cfg(&c, 0, 0, 1, 0);
+	c.n_nodes = 2;
+	c.nodes[1].vhid = 2;
+	c.balancing_set = true;
+	c.balancing = CARP_BAL_ARP;
+	CU_ASSERT_EQUAL_FATAL(carp_if_init(&arp, &c, NULL, 0), 0);
+	carp_key_from_passphrase(&c.key, "other");
+	CU_ASSERT_EQUAL(carp_if_set_key(&arp, &c.key), -EOPNOTSUPP);
+	carp_key_from_passphrase(&c.key, "simpass");
+	CU_ASSERT_EQUAL(memcmp(arp.vh[1].auth.key, c.key.b, CARP_KEY_LEN), 0);
+	carp_if_fini(&arp);
+}
+
 /* Peer counters are never checked for monotonicity: FreeBSD and ucarp
  * increment theirs, OpenBSD keeps one constant; any value is accepted. */
 static void test_counters_not_monotonic(void)
@@ -479,6 +519,7 @@ int carp_test_register_input(void)
 	     test_drops_publish_nothing},
 	    {"carp interface down -> badvhid", test_admin_down_badvhid},
 	    {"wrong passphrase -> badauth", test_wrong_pass},
+	    {"a new passphrase on a running interface", test_set_key},
 	    {"non-monotonic peer counters accepted", test_counters_not_monotonic},
 	    {"VRRP counted, never changes state", test_vrrp_harmless},
 	    {"send errors demote and recover", test_send_errors},

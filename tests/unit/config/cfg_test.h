@@ -13,6 +13,9 @@
  * On mismatch prints what came, so a failing case says why.
  */
 void cfg_expect_error(const char *text, const char *want);
+/* Writes text to a fresh /tmp/STEM_XXXXXX file named in path (the caller unlinks it). */
+#define CFG_TMP_PATH 64
+void cfg_write_tmp(char path[CFG_TMP_PATH], const char *stem, const char *text);
 /* Loads text; asserts success with no error. Caller frees cfg. */
 void cfg_expect_valid(struct cfg *cfg, const char *text);
 
@@ -24,6 +27,9 @@ int cfg_test_register_carp_good(void);
 int cfg_test_register_carp_lib(void);
 int cfg_test_register_ifstated(void);
 int cfg_test_register_harden(void);
+int cfg_test_register_inet6(void);
 int cfg_test_register_diff(void);
+int cfg_test_register_filter(void);
+int cfg_test_register_pfsync(void);
 
 #endif /* CFG_TEST_H */

@@ -4,7 +4,8 @@
  * input, loading must not crash or leak, and the result must be consistent:
  * valid <=> no message; invalid => at least one message, each starting with
  * the file name; a valid carp section is accepted by lib/carp
- * (carp_if_init, carp_host_attach). Built and run by tests/config/test_fuzz_cfg.sh.
+ * (carp_if_init, carp_host_attach); IPv6 routes and neighbours name a port. Built and run by
+ * tests/config/test_fuzz_cfg.sh.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -59,6 +60,23 @@ static void carp_accepts(const struct cfg *cfg)
 		abort(); /* fuzz invariant failed: valid carp section refused by lib/carp */
 }
 
+/* msg starts with the file name path ("" names nothing). */
+static bool names(const char *msg, const char *path)
+{
+	return path[0] != '\0' && strncmp(msg, path, strlen(path)) == 0;
+}
+
+/* A valid file's IPv6 next hops each name a port (app/rtr_dataplane6.c indexes with it). */
+static void ipv6_ports_set(const struct cfg *cfg)
+{
+	for (unsigned int i = 0; i < cfg->n_routes6; i++)
+		if (cfg->routes6[i].port < 0 || cfg->routes6[i].port >= (int)cfg->n_ports)
+			abort(); /* fuzz invariant failed: route6 without its port */
+	for (unsigned int i = 0; i < cfg->n_neighs6; i++)
+		if (cfg->neighs6[i].port < 0 || cfg->neighs6[i].port >= (int)cfg->n_ports)
+			abort(); /* fuzz invariant failed: neighbour6 without its port */
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct cfg_errors errs;
@@ -74,17 +92,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ret = cfg_load_string(&cfg, "f.cfg", text, &errs);
 	if ((ret == 0) != (errs.n == 0))
 		abort(); /* fuzz invariant failed: verdict and messages disagree */
-	/* a message names f.cfg, or the ifstated file for that file's errors */
+	/* a message names f.cfg, or the ifstated or rule file for that file's errors */
 	for (unsigned int i = 0; i < errs.n; i++)
 		if ((strncmp(errs.msg[i], "f.cfg", 5) != 0 &&
-		     (cfg.ifstated_path[0] == '\0' ||
-		      strncmp(errs.msg[i], cfg.ifstated_path, strlen(cfg.ifstated_path)) != 0)) ||
+		     !names(errs.msg[i], cfg.ifstated_path) &&
+		     !names(errs.msg[i], cfg.filter.rules)) ||
 		    memchr(errs.msg[i], '\0', CFG_ERROR_LEN) == NULL)
 			abort(); /* fuzz invariant failed: message without file name */
 	if (ret == 0 && cfg.n_ports == 0)
 		abort(); /* fuzz invariant failed: valid without ports */
-	if (ret == 0)
+	if (ret == 0) {
 		carp_accepts(&cfg);
+		ipv6_ports_set(&cfg);
+	}
 	cfg_free(&cfg);
 	free(text);
 	return 0;

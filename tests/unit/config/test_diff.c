@@ -104,6 +104,24 @@ static void test_refused(void)
 	expect_refused(PORTS ROUTES,
 	               "t.cfg: carp: removing the last carp interface cannot change live (restart "
 	               "the router)");
+	/* IPv6 tables are built once at start (cfg_diff6.c) */
+	expect_refused(
+	    "workers = [ 1 ];\n"
+	    "ports = (\n"
+	    "  { name = \"lan0\"; device = \"net_null0\"; addresses = [ \"192.0.2.2/24\", "
+	    "\"2001:db8:1::2/64\" ]; },\n"
+	    "  { name = \"srv0\"; device = \"net_null1\"; addresses = [ "
+	    "\"198.51.100.2/24\" ]; }\n"
+	    ");\n" ROUTES CARP("", CARP0 ",\n" CARP1),
+	    "t.cfg:3: port \"lan0\": IPv6 cannot change live (restart the router)");
+	expect_refused(PORTS ROUTES
+	               "routes6 = ( { prefix = \"2001:db8:9::/48\"; port = \"srv0\"; } );\n" CARP(
+	                   "", CARP0 ",\n" CARP1),
+	               "t.cfg:8: routes6 cannot change live (restart the router)");
+	expect_refused(PORTS ROUTES
+	               "neighbours6 = ( { address = \"fe80::9\"; port = \"srv0\"; "
+	               "mac = \"02:00:00:00:00:09\"; } );\n" CARP("", CARP0 ",\n" CARP1),
+	               "t.cfg:8: neighbours6 cannot change live (restart the router)");
 }
 
 static void test_tables(void)

@@ -28,21 +28,24 @@
 #define OK0        "name = \"carp0\"; carpdev = \"lan0\"; vhid = 1; addresses = [ \"192.0.2.10/24\" ];"
 #define C0         "name = \"carp0\"; carpdev = \"lan0\"; vhid = 1; "
 #define E0         "t.cfg:7: carp interface \"carp0\": "
-#define IPV6_NOTE  "IPv6 is not supported yet (the fast path forwards IPv4 only)"
+#define IPV6_NOTE  "IPv6 on carp interfaces is not supported yet (CARP runs over IPv4 only)"
 
 #define HARDEN_CASES(X)                                                                            \
 	/* item 4: IPv6 refused with one message, wherever an address is given */                  \
 	X(vip_ipv6, IF1(C0 "addresses = [ \"2001:db8::10/64\" ];"),                                \
 	  E0 "address 2001:db8::10/64: " IPV6_NOTE)                                                \
-	X(vip_ipv6_among_ipv4, IF1(C0 "addresses = [ \"192.0.2.10/24\", \"2001:db8::10/64\" ];"), \
+	X(vip_ipv6_among_ipv4, IF1(C0 "addresses = [ \"192.0.2.10/24\", \"2001:db8::10/64\" ];"),  \
 	  E0 "address 2001:db8::10/64: " IPV6_NOTE)                                                \
 	X(vip_ipv6_no_len, IF1(C0 "addresses = [ \"2001:db8::10\" ];"),                            \
 	  E0 "address 2001:db8::10: " IPV6_NOTE)                                                   \
 	X(carppeer_ipv6, IF1(OK0 " carppeer = \"2001:db8::2\";"),                                  \
 	  E0 "carppeer 2001:db8::2: " IPV6_NOTE)                                                   \
-	X(port_ipv6,                                                                               \
-	  "ports = (\n{ name = \"lan0\"; device = \"d0\"; addresses = [ \"2001:db8::1/64\" ]; }\n);\n", \
-	  "t.cfg:2: port \"lan0\": address 2001:db8::1/64: " IPV6_NOTE)                            \
+	/* ports take IPv6 (cfg_inet6 tests); a link-local there is refused */                     \
+	X(port_ipv6_link_local,                                                                    \
+	  "ports = (\n{ name = \"lan0\"; device = \"d0\"; addresses = [ \"fe80::1/64\" ]; "        \
+	  "}\n);\n",                                                                               \
+	  "t.cfg:2: port \"lan0\": address fe80::1/64 is link-local: give it as link_local = "     \
+	  "\"ADDR\" (one per port)")                                                               \
 	/* item 9: carppeer on the subnet's edge, as the VIP check */                              \
 	X(carppeer_broadcast, IF1(OK0 " carppeer = \"192.0.2.255\";"),                             \
 	  E0 "carppeer 192.0.2.255 is the broadcast address of 192.0.2.0/24")                      \
@@ -52,8 +55,9 @@
 	X(pass_nul_escape, IF1(OK0 " pass = \"ab\\x00cd\";"),                                      \
 	  "t.cfg:7: string holds \\x00: libconfig would silently drop it (a passphrase would "     \
 	  "change); remove it")                                                                    \
-	X(name_nul_escape, IF1("name = \"carp0\\x00x\"; carpdev = \"lan0\"; vhid = 1; "            \
-	                       "addresses = [ \"192.0.2.10/24\" ];"),                              \
+	X(name_nul_escape,                                                                         \
+	  IF1("name = \"carp0\\x00x\"; carpdev = \"lan0\"; vhid = 1; "                             \
+	      "addresses = [ \"192.0.2.10/24\" ];"),                                               \
 	  "t.cfg:7: string holds \\x00: libconfig would silently drop it (a passphrase would "     \
 	  "change); remove it")                                                                    \
 	/* item 9: a virtual address's prefix length must be its subnet's */                       \
@@ -82,7 +86,7 @@
 	        "{ prefix = \"10.10.0.0/16\"; via = \"198.51.100.2\"; },\n"                        \
 	        "{ prefix = \"10.11.0.0/16\"; via = \"198.51.100.2\"; },\n"                        \
 	        "{ prefix = \"10.12.0.0/16\"; via = \"198.51.100.2\"; }\n);\n",                    \
-	  "t.cfg:7: tables: routes 16 too small for 17 routes (13 static, plus 2 per address): "  \
+	  "t.cfg:7: tables: routes 16 too small for 17 routes (13 static, plus 2 per address): "   \
 	  "raise tables.routes to 17 or more, or leave it out to size it from the file")           \
 	X(neighbours_key_line,                                                                     \
 	  PORTS "tables = {\n  neighbours = 16;\n};\nneighbours = (\n"                             \
@@ -103,7 +107,7 @@
 	        "{ address = \"198.51.100.16\"; mac = \"02:00:00:00:00:10\"; },\n"                 \
 	        "{ address = \"198.51.100.17\"; mac = \"02:00:00:00:00:11\"; },\n"                 \
 	        "{ address = \"198.51.100.18\"; mac = \"02:00:00:00:00:12\"; }\n);\n",             \
-	  "t.cfg:6: tables: neighbours 16 too small for 17 static neighbours: raise "             \
+	  "t.cfg:6: tables: neighbours 16 too small for 17 static neighbours: raise "              \
 	  "tables.neighbours to 17 or more, or leave it out to size it from the file")
 
 #define CASE_FN(name, text, want)                                                                  \

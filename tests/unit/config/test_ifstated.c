@@ -20,18 +20,12 @@
 	"carp = { interfaces = ( { name = \"carp0\"; carpdev = \"lan0\"; vhid = 1;\n"              \
 	"                          addresses = [ \"192.0.2.1/24\" ]; } ); };\n"
 
-static char path[64];
+static char path[CFG_TMP_PATH];
 
 /* Write TEXT to a fresh file; path holds its name. */
 static void write_ifstated(const char *text)
 {
-	int fd;
-
-	snprintf(path, sizeof(path), "/tmp/cfg_ifs_XXXXXX");
-	fd = mkstemp(path);
-	CU_ASSERT_FATAL(fd >= 0);
-	CU_ASSERT_FATAL(write(fd, text, strlen(text)) == (ssize_t)strlen(text));
-	close(fd);
+	cfg_write_tmp(path, "cfg_ifs", text);
 }
 
 /* The router text with ifstated = "<path>" on line 4. */

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* CUnit runner for the configuration (app/config/cfg_*) and command line: basic mode, summary printed. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <CUnit/Basic.h>
 
@@ -33,6 +35,17 @@ void cfg_expect_error(const char *text, const char *want)
 	cfg_free(&cfg);
 }
 
+void cfg_write_tmp(char path[CFG_TMP_PATH], const char *stem, const char *text)
+{
+	int fd;
+
+	snprintf(path, CFG_TMP_PATH, "/tmp/%s_XXXXXX", stem);
+	fd = mkstemp(path);
+	CU_ASSERT_FATAL(fd >= 0);
+	CU_ASSERT_FATAL(write(fd, text, strlen(text)) == (ssize_t)strlen(text));
+	close(fd);
+}
+
 void cfg_expect_valid(struct cfg *cfg, const char *text)
 {
 	struct cfg_errors errs;
@@ -51,8 +64,8 @@ int main(void)
 	int (*const reg[])(void) = {
 	    cfg_test_register_errors,      cfg_test_register_good,      cfg_test_register_pure,
 	    cfg_test_register_carp_errors, cfg_test_register_carp_good, cfg_test_register_carp_lib,
-	    cfg_test_register_ifstated,
-	    cfg_test_register_harden,      cfg_test_register_diff,
+	    cfg_test_register_ifstated,    cfg_test_register_harden,    cfg_test_register_inet6,
+	    cfg_test_register_diff,        cfg_test_register_filter,    cfg_test_register_pfsync,
 	};
 	unsigned int failures;
 

@@ -158,12 +158,23 @@ static void test_classify(void)
 	memcpy(b, &mcast2, 6);
 	CU_ASSERT_EQUAL(fwd_classify(b, len, &f, &l2, &why), FWD_CLASS_DROP);
 
-	/* IPv6 and VLAN: not handled yet */
+	/* IPv6 goes to its handler (which drops it on ports without IPv6) */
 	len = tf_ipv4(b, &tf_mac_port0, &tf_mac_host, HOST, SERVER, 64, 17, 20);
 	b[12] = 0x86;
 	b[13] = 0xdd;
+	CU_ASSERT_EQUAL(fwd_classify(b, len, &f, &l2, &why), FWD_CLASS_IPV6);
+	/* 33:33 groups only once IPv6 is on (fwd_ip6_port_enable) */
+	b[0] = b[1] = 0x33;
+	why = FWD_DROP_NONE;
 	CU_ASSERT_EQUAL(fwd_classify(b, len, &f, &l2, &why), FWD_CLASS_DROP);
-	CU_ASSERT_EQUAL(why, FWD_DROP_NOT_IPV4_ETHERTYPE);
+	CU_ASSERT_EQUAL(why, FWD_DROP_DST_MAC_NOT_OURS);
+	f.ip6_groups = true;
+	CU_ASSERT_EQUAL(fwd_classify(b, len, &f, &l2, &why), FWD_CLASS_IPV6);
+	CU_ASSERT_EQUAL(l2, FWD_L2_GROUP);
+	b[1] = 0x34;
+	CU_ASSERT_EQUAL(fwd_classify(b, len, &f, &l2, &why), FWD_CLASS_DROP);
+	memcpy(b, &tf_mac_port0, 6);
+	/* VLAN: not handled yet */
 	b[12] = 0x81;
 	b[13] = 0x00;
 	why = FWD_DROP_NONE;

@@ -43,5 +43,6 @@ int pf_test_register_tcp(void);
 int pf_test_register_statetab(void);
 int pf_test_register_nat(void);
 int pf_test_register_filter(void);
+int pf_test_register_sync(void);
 
 #endif /* PF_TEST_H */

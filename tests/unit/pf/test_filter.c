@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pf_acl.h"
 #include "pf_filter.h"
 #include "pf_frames.h"
 #include "pf_test.h"
@@ -389,6 +390,62 @@ static void test_fragments_no_state(void)
 	fx_free(x);
 }
 
+/* The fast path's hooks: a classifier instead of pf_eval, per-owner rule counters. */
+struct hook_ctx {
+	struct pf_acl acl;
+	const struct pf_ruleset *rs;
+	unsigned calls;
+};
+
+static void hook_classify(void *arg, const struct pf_pkt_meta *m, struct pf_eval_result *res)
+{
+	struct hook_ctx *h = arg;
+
+	h->calls++;
+	pf_acl_eval_naive(&h->acl, h->rs, m, res);
+}
+
+static void test_classify_hook_own_stats(void)
+{
+	struct fx *x = fx_new(conf);
+	struct pf_rule_stats *own = calloc(x->rs->nrules, sizeof(*own));
+	struct hook_ctx h = {.rs = x->rs};
+	uint8_t buf[T_FRAME_MAX];
+	struct pf_result r;
+	size_t n;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(own);
+	CU_ASSERT_EQUAL_FATAL(pf_acl_expand(x->rs, &h.acl, 10000), 0);
+	x->f.classify = hook_classify;
+	x->f.classify_ctx = &h;
+	pf_statetab_set_stats(&x->f.tab, own);
+	n = tcp(buf, SRV, 5555, VIP, 22, PF_TH_SYN, 1, 0, 0);
+	r = run(x, T_WAN0, PF_IN, buf, n, 10);
+	CU_ASSERT_EQUAL(r.action, PF_DROP);
+	CU_ASSERT_EQUAL(r.rule, 0);
+	n = tcp(buf, SRV, 5555, VIP, 80, PF_TH_SYN, 1, 0, 0);
+	r = run(x, T_WAN0, PF_IN, buf, n, 10);
+	CU_ASSERT_EQUAL(r.rule, 4);
+	CU_ASSERT(r.created);
+	/* the state's next packet does not ask the classifier */
+	n = tcp(buf, VIP, 80, SRV, 5555, PF_TH_SYN | PF_TH_ACK, 900, 2, 0);
+	r = run(x, T_WAN0, PF_OUT, buf, n, 10);
+	CU_ASSERT_EQUAL(r.action, PF_PASS);
+	CU_ASSERT_EQUAL(r.via, PF_VIA_STATE);
+	CU_ASSERT_EQUAL(h.calls, 2);
+	/* counted in the owner's array, not the ruleset's; pf_eval's evaluations untouched */
+	CU_ASSERT_EQUAL(own[0].packets[0], 1);
+	CU_ASSERT_EQUAL(own[4].packets[0], 1);
+	CU_ASSERT_EQUAL(own[4].packets[1], 1);
+	CU_ASSERT_EQUAL(own[4].states_cur, 1);
+	CU_ASSERT_EQUAL(x->rs->stats[0].packets[0], 0);
+	CU_ASSERT_EQUAL(x->rs->stats[4].states_cur, 0);
+	CU_ASSERT_EQUAL(x->rs->stats[0].evaluations, 0);
+	pf_acl_free(&h.acl);
+	free(own);
+	fx_free(x);
+}
+
 int pf_test_register_filter(void)
 {
 	static const struct t_case cases[] = {
@@ -401,6 +458,7 @@ int pf_test_register_filter(void)
 	    {"ICMP error for a NAT'd datagram", test_icmp_error_nat},
 	    {"purge, SYN on a closed state", test_purge_and_reuse},
 	    {"later fragments: rules only", test_fragments_no_state},
+	    {"classifier hook, per-owner rule counters", test_classify_hook_own_stats},
 	    {NULL, NULL},
 	};
 	return t_suite("filter", cases);

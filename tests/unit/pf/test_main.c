@@ -11,6 +11,7 @@ int main(void)
 	    pf_test_register_acl,    pf_test_register_examples,     pf_test_register_check,
 	    pf_test_register_tcp,    pf_test_register_statetab,     pf_test_register_nat,
 	    pf_test_register_filter,
+	    pf_test_register_sync,
 	};
 	unsigned i, failures;
 
