@@ -14,7 +14,10 @@
 # included) and ratios, as a markdown table also saved to $OUT.
 #   sudo scripts/bench.sh [ROUNDS] [SECONDS]      (3 rounds of 5 s; best of them)
 # Env: ONLY (subset of the forwarder names below), BUILD_DIR, SCRATCH, OUT.
+#   sudo scripts/bench.sh matrix [short|full] [SECONDS]   the issue-13 matrix
+#     (routes x destinations x flows x CARP mode): scripts/bench/matrix.sh
 set -euo pipefail
+[[ ${1:-} != matrix ]] || exec bash "$(dirname "$0")/bench/matrix.sh" "${@:2}"
 cd "$(dirname "$0")/.."
 . tests/lib/common.sh
 tl_init bench

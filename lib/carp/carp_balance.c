@@ -111,6 +111,8 @@ void carp_balance_setup(struct carp_balance *b, enum carp_balancing mode, unsign
 	c->count = (uint8_t)count;
 	memcpy(c->mac, mac, 6);
 	memcpy(c->node_vhid, vhids, count);
+	for (unsigned n = count; n-- > 0;) /* the lowest node of a repeated vhid wins */
+		c->vhid_node[vhids[n]] = (uint8_t)(n + 1);
 	if (hashkey) {
 		c->hashkey[0] = hashkey[0];
 		c->hashkey[1] = hashkey[1];

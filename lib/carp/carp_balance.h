@@ -116,6 +116,10 @@ struct carp_bal_cfg {
 	uint32_t hashkey[2];               /* arp mode key words */
 	uint8_t key0[4];                   /* arp mode: first 4 key bytes */
 	uint8_t node_vhid[CARP_MAX_NODES]; /* sorted by vhid; node 0 = leader */
+	/* vhid -> node index + 1 (0: no node of this interface), so a frame's
+	 * vMAC names its node in one load (carp_bal_mac_node) instead of a
+	 * rebuild and compare of every node's MAC. Filled by carp_balance_setup. */
+	uint8_t vhid_node[256];
 };
 
 /*
@@ -163,6 +167,22 @@ static inline void carp_bal_node_mac(const struct carp_bal_cfg *c, unsigned idx,
 		carp_vmac(c->node_vhid[idx], false, mac);
 }
 
+/* The node whose unicast MAC (carp_bal_node_mac) is dst, or -1. O(1): all
+ * vMACs share 00:00:5e:00:01, the last byte is the vhid; the leader answers
+ * to the carp interface MAC only (it may be an administrator's lladdr). */
+static inline int carp_bal_mac_node(const struct carp_bal_cfg *c, const uint8_t dst[6])
+{
+	static const uint8_t vmac_prefix[5] = {0x00, 0x00, 0x5e, 0x00, 0x01};
+	unsigned n;
+
+	if (memcmp(dst, c->mac, 6) == 0)
+		return 0;
+	if (memcmp(dst, vmac_prefix, 5) != 0)
+		return -1;
+	n = c->vhid_node[dst[5]];
+	return n > 1 ? (int)n - 1 : -1;
+}
+
 /*
  * A frame to `dst`: one of this carp interface's MACs that this host
  * receives now (spec 7.2, 8)? none: the carp MAC while the leader is
@@ -173,15 +193,10 @@ static inline void carp_bal_node_mac(const struct carp_bal_cfg *c, unsigned idx,
 static inline bool carp_bal_mac_accept(const struct carp_bal_cfg *c, uint64_t w,
                                        const uint8_t dst[6])
 {
-	uint8_t m[6];
-
 	if (c->mode == CARP_BAL_ARP) {
-		for (unsigned n = 0; n < c->count; n++) {
-			carp_bal_node_mac(c, n, m);
-			if (memcmp(dst, m, 6) == 0)
-				return carp_bal_node_master(c, w, n);
-		}
-		return false;
+		int n = carp_bal_mac_node(c, dst);
+
+		return n >= 0 && carp_bal_node_master(c, w, (unsigned)n);
 	}
 	if (memcmp(dst, c->mac, 6) != 0)
 		return false;

@@ -28,7 +28,7 @@ struct rte_mempool;
  */
 static inline const struct fwd_nb_cache_slot *fwd_nb_cached(struct fwd_worker *w, uint32_t nh)
 {
-	struct fwd_nb_cache_slot *c = &w->nb_cache[(nh * 2654435761u) >> 24];
+	struct fwd_nb_cache_slot *c = &w->nb_cache[(nh * 2654435761u) >> (32 - FWD_NB_CACHE_BITS)];
 	uint64_t v;
 
 	if (likely(c->ip == nh))

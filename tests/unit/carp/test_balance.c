@@ -180,6 +180,37 @@ static void test_arp_mode_answer(void)
 	CU_ASSERT_FALSE(carp_bal_mac_accept(&b.cfg, carp_balance_read(&b), n1));
 }
 
+/* arp mode, 32 nodes (vhids 10, 13, ... 103) and an administrator's lladdr:
+ * every node's vMAC is taken exactly while that node is MASTER here, the
+ * leader answers to the lladdr and not to its own vMAC, other vhids and
+ * the multicast form to nothing. */
+static void test_arp_mode_mac_32_nodes(void)
+{
+	static const uint8_t lladdr[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0x42};
+	uint8_t vh[CARP_MAX_NODES], m[6];
+	struct carp_balance b;
+
+	for (unsigned n = 0; n < CARP_MAX_NODES; n++)
+		vh[n] = (uint8_t)(10 + 3 * n);
+	carp_balance_setup(&b, CARP_BAL_ARP, CARP_MAX_NODES, vh, lladdr, NULL, NULL);
+	for (unsigned n = 0; n < CARP_MAX_NODES; n++) {
+		carp_bal_node_mac(&b.cfg, n, m);
+		carp_balance_publish(&b, 1u << n, true);
+		CU_ASSERT_EQUAL(carp_bal_mac_node(&b.cfg, m), (int)n);
+		CU_ASSERT_TRUE(carp_bal_mac_accept(&b.cfg, carp_balance_read(&b), m));
+		carp_balance_publish(&b, ~(1u << n), true);
+		CU_ASSERT_FALSE(carp_bal_mac_accept(&b.cfg, carp_balance_read(&b), m));
+	}
+	carp_balance_publish(&b, ~0u, true);
+	carp_vmac(vh[0], false, m); /* the leader's vMAC: it uses the lladdr */
+	CU_ASSERT_EQUAL(carp_bal_mac_node(&b.cfg, m), -1);
+	CU_ASSERT_FALSE(carp_bal_mac_accept(&b.cfg, carp_balance_read(&b), m));
+	carp_vmac(11, false, m); /* between two nodes' vhids */
+	CU_ASSERT_FALSE(carp_bal_mac_accept(&b.cfg, carp_balance_read(&b), m));
+	carp_vmac(vh[5], true, m); /* multicast form of a node's vMAC */
+	CU_ASSERT_FALSE(carp_bal_mac_accept(&b.cfg, carp_balance_read(&b), m));
+}
+
 static void test_mode_names(void)
 {
 	enum carp_balancing m;
@@ -200,6 +231,7 @@ int carp_test_register_balance(void)
 	    {"rules on the published word", test_published_word},
 	    {"not running: nothing accepted, every mode", test_not_running_accepts_nothing},
 	    {"arp mode answer", test_arp_mode_answer},
+	    {"arp mode: 32 nodes' vMACs, lladdr leader", test_arp_mode_mac_32_nodes},
 	    {"mode names", test_mode_names},
 	    {NULL, NULL},
 	};
