@@ -11,10 +11,12 @@ set -uo pipefail
 fz_init h4-fuzz
 
 # The loader with what it links: lib/carp, lib/ifstated for the ifstated
-# key's file, lib/pf for the filter's rule file.
+# key's file, lib/pf for the filter's rule file, lib/pfsync for the pfsync
+# section's key checks.
 fz_build fuzz_cfg -I"$root/app/config" -I"$root/lib/inet" -I"$root/lib/carp" -I"$root/lib/ifstated" \
-	-I"$root/lib/pf" -- \
+	-I"$root/lib/pf" -I"$root/lib/pfsync" -- \
 	"$root"/app/config/cfg_*.c "$root"/lib/carp/*.c "$root"/lib/ifstated/*.c "$root"/lib/pf/*.c \
+	"$root"/lib/pfsync/*.c \
 	"$root/tests/unit/config/fuzz_cfg.c" -lconfig -lcrypto
 
 mkdir -p "$TL_TMP/seeds"
