@@ -40,7 +40,7 @@ static bool sender_on_link(const struct fwd_ctx *ctx, uint16_t port, uint32_t sp
 static bool vip_arp_input(struct fwd_worker *w, struct fwd_rx *rx, const struct fwd_arp_info *a)
 {
 	const struct fwd_port_state *ps = &w->ctx->port[rx->port];
-	const struct fwd_vip_port *vp = &w->vips->port[rx->port];
+	const struct fwd_vip_port *vp = &w->ctx->vip.port[rx->port];
 	struct rte_ether_addr sender, eth_src;
 	int slot;
 	uint32_t len;

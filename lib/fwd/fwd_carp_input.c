@@ -28,7 +28,7 @@ enum fwd_class fwd_vip_classify(struct fwd_worker *w, struct fwd_rx *rx)
 	const struct rte_ether_hdr *eth = (const void *)rx->frame;
 	unsigned int slot = 0;
 
-	switch (fwd_vip_mac_match(&w->vips->port[rx->port], rx->vip, &eth->dst_addr, &slot)) {
+	switch (fwd_vip_mac_match(&w->ctx->vip.port[rx->port], rx->vip, &eth->dst_addr, &slot)) {
 	case FWD_VIP_MAC_GROUP:
 		rx->l2flags = FWD_L2_GROUP;
 		break;

@@ -69,8 +69,6 @@ struct fwd_ctx *fwd_ctx_create(const struct fwd_params *p)
 	if (rc < 0)
 		goto fail;
 	atomic_init(&ctx->live_routes, &ctx->routes);
-	atomic_init(&ctx->live_vip, &ctx->vip);
-	rte_spinlock_init(&ctx->vip_lock);
 	rc = fwd_neigh_table_init(&ctx->neigh, ctx->name, p);
 	if (rc < 0)
 		goto fail_routes;
@@ -99,7 +97,6 @@ void fwd_ctx_destroy(struct fwd_ctx *ctx)
 	fwd_ip6_fini(ctx); /* before the QSBR variable its hash uses */
 	fwd_neigh_table_fini(&ctx->neigh);
 	fwd_routes_live_free(ctx);
-	fwd_vips_live_free(ctx);
 	fwd_route_table_fini(&ctx->routes);
 	rte_free(ctx);
 }

@@ -47,17 +47,7 @@ struct fwd_ctx {
 	struct fwd_pfsync *pfsync; /* pfsync rings (fwd_pfsync.h), NULL: off. W main before launch */
 	uint64_t hz;              /* TSC Hz */
 	uint32_t ctrl_ring_ports; /* bit per port with a ctrl_ring; W main before launch */
-	/* CARP VIPs/vMACs built before launch (fwd_vip_register); after launch
-	 * read them ONLY through fwd_vips_live(ctx) (fwd_vip_priv.h says who
-	 * writes what). */
-	struct fwd_vip_table vip;
-	/* The VIP table workers read: &vip until a reload swaps in another
-	 * (fwd_reload.c), as live_routes. W: main (release, under vip_lock). R:
-	 * workers once per burst (acquire), freed after a QSBR grace period. */
-	_Atomic(struct fwd_vip_table *) live_vip;
-	/* Publishers (fwd_vip_publish), telemetry (fwd_vip_state_get) and the
-	 * swap among themselves; workers never take it. */
-	rte_spinlock_t vip_lock;
+	struct fwd_vip_table vip; /* CARP VIPs/vMACs (fwd_vip_priv.h says who writes what) */
 	struct fwd_ip6_state *ip6; /* IPv6 (fwd_ip6_priv.h); NULL until fwd_ip6_init */
 };
 
@@ -65,16 +55,6 @@ static inline const struct fwd_route_table *fwd_routes_live(const struct fwd_ctx
 {
 	return atomic_load_explicit(&ctx->live_routes, memory_order_acquire);
 }
-
-static inline struct fwd_vip_table *fwd_vips_live(const struct fwd_ctx *ctx)
-{
-	return atomic_load_explicit(&ctx->live_vip, memory_order_acquire);
-}
-
-/* fwd_vip.c: as fwd_vip_register, into t (a table no worker reads yet). */
-int fwd_vip_table_add(struct fwd_ctx *ctx, struct fwd_vip_table *t,
-                      const struct fwd_route_table *routes, uint16_t port,
-                      const struct fwd_vip_conf *c);
 
 /* The interface addresses of port, from the live table (workers: valid
  * until their next quiescent state, like every live-table read). */
@@ -92,8 +72,6 @@ int fwd_ctx_port_ctrl_ring(struct fwd_ctx *ctx, uint16_t port);
 
 /* fwd_reload.c: frees the live table if a reload swapped one in (fwd_ctx_destroy). */
 void fwd_routes_live_free(struct fwd_ctx *ctx);
-/* fwd_ctx_destroy: as fwd_routes_live_free, for the VIP table. */
-void fwd_vips_live_free(struct fwd_ctx *ctx);
 
 /* fwd_workers.c: frees every worker (fwd_ctx_destroy). */
 void fwd_workers_free(struct fwd_ctx *ctx);

@@ -34,15 +34,15 @@ void fwd_ipv4_input(struct fwd_worker *w, struct fwd_rx *rx, const struct fwd_ro
 		return fwd_local_input(w, rx, ip, &ctx->port[rx->port].filter.own);
 	/* VIPs sit inside a connected subnet of their carpdev. */
 	if (unlikely(rt != NULL && rt->type == FWD_ROUTE_CONNECTED &&
-	             (w->vips->ports & (1u << rt->port)))) {
-		int slot = fwd_vip_find(&w->vips->port[rt->port], dst);
+	             (ctx->vip.ports & (1u << rt->port)))) {
+		int slot = fwd_vip_find(&ctx->vip.port[rt->port], dst);
 
 		if (slot >= 0)
 			return fwd_vip_local_input(w, rx, ip, rt->port, (unsigned int)slot);
 	}
 	/* Came to an ip-balancing vMAC: only the node owning the flow forwards it. */
 	if (unlikely(rx->vif >= 0) &&
-	    !fwd_vip_flow_master(&w->vips->port[rx->port].ifs[rx->vif], rx->vip->word[rx->vif],
+	    !fwd_vip_flow_master(&ctx->vip.port[rx->port].ifs[rx->vif], rx->vip->word[rx->vif],
 	                         fwd_ntohl(ip->src_addr), dst))
 		return fwd_drop_pkt(w, rx->m, FWD_DROP_CARP_NOT_MASTER);
 	if (unlikely(rx->l2flags & FWD_L2_GROUP))

@@ -24,7 +24,7 @@ void fwd_local_input(struct fwd_worker *w, struct fwd_rx *rx, struct rte_ipv4_hd
 		return fwd_drop_pkt(w, rx->m, FWD_DROP_LOCAL_FRAGMENT);
 	/* carppeer adverts (unicast to us) on a port with carp interfaces:
 	 * OpenBSD's carp input wants TTL 255, as for 224.0.0.18 */
-	if (ip->next_proto_id == FWD_IPPROTO_CARP && (w->vips->ports & (1u << rx->port))) {
+	if (ip->next_proto_id == FWD_IPPROTO_CARP && (w->ctx->vip.ports & (1u << rx->port))) {
 		if (ip->time_to_live != FWD_CARP_TTL)
 			return fwd_drop_pkt(w, rx->m, FWD_DROP_CARP_BADTTL);
 		return fwd_carp_input(w, rx);
@@ -46,7 +46,7 @@ void fwd_local_input(struct fwd_worker *w, struct fwd_rx *rx, struct rte_ipv4_hd
 void fwd_vip_local_input(struct fwd_worker *w, struct fwd_rx *rx, struct rte_ipv4_hdr *ip,
                          uint16_t vport, unsigned int slot)
 {
-	const struct fwd_vip_port *vp = &w->vips->port[vport];
+	const struct fwd_vip_port *vp = &w->ctx->vip.port[vport];
 	const struct rte_ether_addr *own = &w->ctx->port[rx->port].filter.own;
 	const struct rte_ether_hdr *eth = (const void *)rx->frame;
 	bool via_vmac = vport == rx->port && rx->vif == (int8_t)slot;

@@ -15,18 +15,6 @@
  * lock; the replaced table is freed after every worker has reported a quiescent state on the
  * neighbour table's QSBR variable (rte_rcu_qsbr_synchronize), so no lookup ever reads freed memory.
  *
- * CARP virtual addresses (fwd_vip.h): the same for the VIP table. A new
- * table gets every carp interface the reload keeps or adds (fwd_vips_add,
- * checked as fwd_vip_register checks, against the new route table when one
- * is built too) and is swapped in as one pointer. The swap carries what
- * workers see of a kept interface (the same carp_balance object on the same
- * port: its published master mask and running bit, its publication count)
- * into the new table under the publishers' lock, so a kept vhid's fast path
- * state never blinks; an added one starts unpublished (not running, nothing
- * MASTER) until the control lcore publishes it; a removed one is gone
- * from the workers' next burst on. The carp_balance of a removed interface
- * may be freed only after fwd_vips_swap returned.
- *
  * Static neighbours: added with fwd_neigh_add_static (the main thread is
  * the neighbour table's writer) and removed with fwd_neigh_del_static.
  */
@@ -36,8 +24,6 @@
 struct fwd_ctx;
 struct fwd_route;
 struct fwd_routes;
-struct fwd_vip_conf;
-struct fwd_vips;
 
 /* A new, empty route table for up to max_routes static routes (and the
  * addresses' routes). NULL with rte_errno set. */
@@ -51,19 +37,6 @@ int fwd_routes_add(struct fwd_routes *nr, const struct fwd_route *r);
 void fwd_routes_swap(struct fwd_ctx *ctx, struct fwd_routes *nr);
 /* A table not swapped in (a refused reload). NULL is a no-op. */
 void fwd_routes_free(struct fwd_routes *nr);
-
-/* A new, empty VIP table. NULL with rte_errno set. */
-struct fwd_vips *fwd_vips_new(struct fwd_ctx *ctx);
-/* As fwd_vip_register, into the new table; its addresses are checked
- * against nr (the reload's new route table) or, NULL, the live one. */
-int fwd_vips_add(struct fwd_ctx *ctx, struct fwd_vips *nv, const struct fwd_routes *nr,
-                 uint16_t port, const struct fwd_vip_conf *c);
-/* Publish nv (kept interfaces' words carried over), wait until no worker
- * can still read the old table, free it. nv is consumed. Safe while the
- * workers run and the control lcore publishes. */
-void fwd_vips_swap(struct fwd_ctx *ctx, struct fwd_vips *nv);
-/* A table not swapped in. NULL is a no-op. */
-void fwd_vips_free(struct fwd_vips *nv);
 
 /* Remove a static neighbour (it may be learned again by ARP). -ENOENT if
  * ip is not a static neighbour. Neighbour writer thread only. */

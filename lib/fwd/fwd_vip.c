@@ -56,11 +56,10 @@ static int vip_conf_check(const struct fwd_vip_table *t, const struct fwd_vip_co
  * (ipv4_input), so each must be inside a connected subnet of its carpdev
  * and not be one of the router's own addresses.
  */
-static int vip_conf_routes(const struct fwd_route_table *routes, uint16_t port,
-                           const struct fwd_vip_conf *c)
+static int vip_conf_routes(const struct fwd_ctx *ctx, uint16_t port, const struct fwd_vip_conf *c)
 {
 	for (unsigned int a = 0; a < c->n_addrs; a++) {
-		const struct fwd_route_entry *rt = fwd_route_lookup(routes, c->addr[a]);
+		const struct fwd_route_entry *rt = fwd_route_lookup(&ctx->routes, c->addr[a]);
 
 		if (rt != NULL && rt->type == FWD_ROUTE_LOCAL)
 			return -EADDRINUSE;
@@ -70,20 +69,19 @@ static int vip_conf_routes(const struct fwd_route_table *routes, uint16_t port,
 	return 0;
 }
 
-/* Adds c to t (not yet read by workers), its addresses checked against routes. */
-int fwd_vip_table_add(struct fwd_ctx *ctx, struct fwd_vip_table *t,
-                      const struct fwd_route_table *routes, uint16_t port,
-                      const struct fwd_vip_conf *c)
+int fwd_vip_register(struct fwd_ctx *ctx, uint16_t port, const struct fwd_vip_conf *c)
 {
+	struct fwd_vip_table *t;
 	struct fwd_vip_port *vp;
 	struct fwd_vip_if *vi;
 	int rc;
 
 	if (ctx == NULL || c == NULL || port >= FWD_MAX_PORTS || !ctx->port[port].configured)
 		return -EINVAL;
+	t = &ctx->vip;
 	rc = vip_conf_check(t, c);
 	if (rc == 0)
-		rc = vip_conf_routes(routes, port, c);
+		rc = vip_conf_routes(ctx, port, c);
 	if (rc < 0)
 		return rc;
 	vp = &t->port[port];
@@ -110,14 +108,6 @@ int fwd_vip_table_add(struct fwd_ctx *ctx, struct fwd_vip_table *t,
 	return 0;
 }
 
-int fwd_vip_register(struct fwd_ctx *ctx, uint16_t port, const struct fwd_vip_conf *c)
-{
-	if (ctx == NULL)
-		return -EINVAL;
-	/* before launch: the main thread is the only reader too */
-	return fwd_vip_table_add(ctx, fwd_vips_live(ctx), fwd_routes_live(ctx), port, c);
-}
-
 int fwd_vip_publish(struct fwd_ctx *ctx, const struct carp_balance *bal)
 {
 	struct fwd_vip_table *t;
@@ -127,20 +117,16 @@ int fwd_vip_publish(struct fwd_ctx *ctx, const struct carp_balance *bal)
 
 	if (ctx == NULL || bal == NULL)
 		return -EINVAL;
-	/* read and store under the lock: two publishers of one slot cannot
-	 * store their words in the other order than they read them, and a
-	 * reload's swap (fwd_vips_swap) cannot lose a word published while it
-	 * copies them into the new table */
-	rte_spinlock_lock(&ctx->vip_lock);
-	t = fwd_vips_live(ctx);
-	if (!vip_is_registered(t, bal, &port, &slot)) {
-		rte_spinlock_unlock(&ctx->vip_lock);
+	t = &ctx->vip;
+	if (!vip_is_registered(t, bal, &port, &slot))
 		return -ENOENT;
-	}
+	/* read and store under the lock: two publishers of one slot cannot
+	 * store their words in the other order than they read them */
+	rte_spinlock_lock(&t->pub_lock);
 	w = carp_balance_read(bal); /* mask and running, as lib/carp published them */
 	fwd_vip_port_write(&t->port[port], slot, w);
 	atomic_fetch_add_explicit(&t->port[port].ifs[slot].publications, 1, memory_order_relaxed);
-	rte_spinlock_unlock(&ctx->vip_lock);
+	rte_spinlock_unlock(&t->pub_lock);
 	return 0;
 }
 
@@ -154,19 +140,14 @@ int fwd_vip_state_get(const struct fwd_ctx *ctx, const struct carp_balance *bal,
 
 	if (ctx == NULL || bal == NULL || out == NULL)
 		return -EINVAL;
-	/* the lock keeps a reload from freeing the table under this reader */
-	rte_spinlock_lock((rte_spinlock_t *)(uintptr_t)&ctx->vip_lock);
-	t = fwd_vips_live(ctx);
-	if (!vip_is_registered(t, bal, &port, &slot)) {
-		rte_spinlock_unlock((rte_spinlock_t *)(uintptr_t)&ctx->vip_lock);
+	t = &ctx->vip;
+	if (!vip_is_registered(t, bal, &port, &slot))
 		return -ENOENT;
-	}
 	fwd_vip_snap_read(&t->port[port], &s);
 	out->port = port;
 	out->mask = fwd_vip_word_mask(s.word[slot]);
 	out->running = fwd_vip_word_running(s.word[slot]);
 	out->publications =
 	    atomic_load_explicit(&t->port[port].ifs[slot].publications, memory_order_relaxed);
-	rte_spinlock_unlock((rte_spinlock_t *)(uintptr_t)&ctx->vip_lock);
 	return 0;
 }

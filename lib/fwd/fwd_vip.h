@@ -39,8 +39,7 @@
  *                                  burst (one atomic load each, see
  *                                  fwd_vip_priv.h)
  *
- * Registration copies what is fixed for the life of the VIP table (a
- * reload may swap in another: fwd_reload.h, fwd_vips_swap) (mode, node
+ * Registration copies what is fixed for the life of the ctx (mode, node
  * vhids, carp MAC, ARP hash key, the addresses) from the carp_balance
  * object, which must already be set up (carp_if_init); the object must
  * outlive the workers. Do not add vMACs with fwd_port_accept_mac: that

@@ -62,10 +62,9 @@ struct fwd_vip_port {
 	struct fwd_vip_if ifs[FWD_VIP_MAX_IFS];
 } __rte_cache_aligned;
 
-/* All carp interfaces of a ctx. Fixed once workers read it: a reload builds
- * another beside it and swaps (fwd_reload.h). W: main before it is live. */
 struct fwd_vip_table {
-	uint32_t ports; /* bit per port with a carp interface */
+	uint32_t ports;          /* bit per port with a carp interface; W main before launch */
+	rte_spinlock_t pub_lock; /* publishers among themselves only; workers never take it */
 	struct fwd_vip_port port[FWD_MAX_PORTS];
 };
 
@@ -84,7 +83,7 @@ static inline void fwd_vip_snap_read(const struct fwd_vip_port *vp, struct fwd_v
 		s->word[i] = atomic_load_explicit(&p->word[i], memory_order_acquire);
 }
 
-/* Publisher side (fwd_vip.c, under the ctx's vip_lock): word[slot] = w, one release store. */
+/* Publisher side (fwd_vip.c, under pub_lock): word[slot] = w, one release store. */
 static inline void fwd_vip_port_write(struct fwd_vip_port *vp, unsigned int slot, uint64_t w)
 {
 	atomic_store_explicit(&vp->word[slot], w, memory_order_release);

@@ -130,12 +130,10 @@ void fwd_worker_rx(struct fwd_worker *w, uint16_t port, struct rte_mbuf **pkts, 
 		memset(w->nb_cache, 0, sizeof(w->nb_cache));
 		w->nb_cache_gen = gen;
 	}
-	/* CARP state: one consistent view for the whole burst, from the VIP
-	 * table live now (a reload's swap waits for our next quiescent state). */
-	w->vips = fwd_vips_live(w->ctx);
+	/* CARP state: one consistent view for the whole burst. */
 	vip.n = 0;
-	if (w->vips->ports & (1u << port))
-		fwd_vip_snap_read(&w->vips->port[port], &vip);
+	if (w->ctx->vip.ports & (1u << port))
+		fwd_vip_snap_read(&w->ctx->vip.port[port], &vip);
 
 	for (uint16_t done = 0; done < n; done += FWD_BURST)
 		rx_chunk(w, port, pkts + done, (uint16_t)RTE_MIN(n - done, FWD_BURST), &vip);

@@ -75,9 +75,8 @@ struct fwd_worker {
 	struct fwd_tbucket arp_tb;
 	struct fwd_tbucket punt_tb[FWD_PUNT__COUNT][FWD_MAX_PORTS]; /* fwd_punt.c */
 	uint64_t arp_retry_tsc;
-	uint64_t now;                     /* TSC at the start of the current burst */
-	const struct fwd_vip_table *vips; /* the live VIP table for the current burst */
-	uint32_t burst_forwarded;         /* forwarded in this burst, added to stats at its end */
+	uint64_t now;             /* TSC at the start of the current burst */
+	uint32_t burst_forwarded; /* forwarded in this burst, added to stats at its end */
 	struct fwd_arp_recent arp_recent[FWD_ARP_RECENT];
 	uint64_t nb_cache_gen; /* neigh.gen the cache was filled under */
 	struct fwd_nb_cache_slot nb_cache[FWD_NB_CACHE];

@@ -11,7 +11,6 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <pthread.h>
-#include <sched.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,7 +21,6 @@
 #include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_lcore.h>
-#include <rte_malloc.h>
 #include <rte_mbuf.h>
 #include <rte_ring.h>
 #include <rte_ring_elem.h>
@@ -30,7 +28,6 @@
 #include "carp_balance.h"
 #include "fwd.h"
 #include "fwd_punt.h"
-#include "fwd_reload.h"
 #include "fwd_test_api.h"
 #include "fwd_test.h"
 #include "fwd_vip.h"
@@ -1052,151 +1049,6 @@ static void test_publish_while_reading(void)
 	teardown();
 }
 
-/* ---- reload: the VIP table rebuilt and swapped (fwd_reload.h) ---- */
-
-#define VIP2 IP4(192, 0, 2, 5) /* carp1's, added by the reload */
-
-static uint64_t echo_to(uint32_t vip, uint16_t seq)
-{
-	uint8_t b[256];
-	uint32_t len = tf_icmp_echo(b, &tf_mac_port0, &tf_mac_host, CLIENT, vip, 11, seq, 16);
-	uint64_t before = events(FWD_EV_ICMP_ECHO_REPLY_SENT);
-
-	rx(0, b, len);
-	tx_clear(&h);
-	return events(FWD_EV_ICMP_ECHO_REPLY_SENT) - before;
-}
-
-/* A new table holding carp0 (keep) and/or carp1 (add). */
-static void swap_to(bool carp0, bool carp1, struct carp_balance *b1)
-{
-	struct fwd_vips *nv = fwd_vips_new(h.ctx);
-	struct fwd_vip_conf c0 = vip_conf(&bal, VIP), c1 = vip_conf(b1, VIP2);
-
-	CU_ASSERT_PTR_NOT_NULL_FATAL(nv);
-	if (carp0)
-		CU_ASSERT_EQUAL(fwd_vips_add(h.ctx, nv, NULL, 0, &c0), 0);
-	if (carp1)
-		CU_ASSERT_EQUAL(fwd_vips_add(h.ctx, nv, NULL, 0, &c1), 0);
-	fwd_vips_swap(h.ctx, nv);
-}
-
-/*
- * A carp interface added by a reload answers once the control lcore
- * published it MASTER (not before: it starts unpublished); a kept one keeps
- * its published state and publication count across every swap; a removed
- * one is no VIP any more (its echo is not answered, publishing it is
- * -ENOENT); the replaced tables are freed (heap back to its size).
- */
-static void test_vip_swap(void)
-{
-	static const uint8_t v1 = 1, v2 = 2;
-	static const struct rte_ether_addr mac_v2 = {{0x00, 0x00, 0x5e, 0x00, 0x01, 0x02}};
-	static struct carp_balance bal1;
-	struct rte_malloc_socket_stats st;
-	struct fwd_vip_state s0, s;
-	size_t heap0 = 0;
-
-	setup_mode(CARP_BAL_NONE, 1, &v1, &mac_v1);
-	bal_init(&bal1, CARP_BAL_NONE, 1, &v2, &mac_v2, NULL, NULL);
-	set_state(h.ctx, &bal, 1, true);
-	CU_ASSERT_EQUAL(echo_to(VIP, 1), 1);
-	CU_ASSERT_EQUAL(echo_to(VIP2, 2), 0); /* not a VIP yet */
-	CU_ASSERT_EQUAL(fwd_vip_state_get(h.ctx, &bal, &s0), 0);
-	CU_ASSERT_EQUAL(fwd_vip_publish(h.ctx, &bal1), -ENOENT);
-	for (int i = 0; i < 4; i++) {
-		swap_to(true, true, &bal1);
-		CU_ASSERT_EQUAL(fwd_vip_state_get(h.ctx, &bal, &s), 0);
-		CU_ASSERT(s.mask == 1 && s.running && s.publications == s0.publications);
-		CU_ASSERT_EQUAL(echo_to(VIP, 3), 1); /* kept: still MASTER, no publication */
-		CU_ASSERT_EQUAL(fwd_vip_state_get(h.ctx, &bal1, &s), 0);
-		CU_ASSERT(s.mask == 0 && !s.running && s.publications == 0);
-		CU_ASSERT_EQUAL(echo_to(VIP2, 4), 0); /* added, not published yet */
-		set_state(h.ctx, &bal1, 1, true);
-		CU_ASSERT_EQUAL(echo_to(VIP2, 5), 1);
-		/* kept across a second swap too */
-		swap_to(true, true, &bal1);
-		CU_ASSERT_EQUAL(echo_to(VIP2, 6), 1);
-		CU_ASSERT_EQUAL(fwd_vip_state_get(h.ctx, &bal1, &s), 0);
-		CU_ASSERT_EQUAL(s.publications, 1);
-		swap_to(true, false, &bal1); /* removed */
-		CU_ASSERT_EQUAL(fwd_vip_state_get(h.ctx, &bal1, &s), -ENOENT);
-		CU_ASSERT_EQUAL(fwd_vip_publish(h.ctx, &bal1), -ENOENT);
-		CU_ASSERT_EQUAL(echo_to(VIP2, 7), 0);
-		CU_ASSERT_EQUAL(echo_to(VIP, 8), 1);
-		rte_malloc_get_socket_stats((int)rte_socket_id(), &st);
-		if (i == 0)
-			heap0 = st.heap_allocsz_bytes;
-		else
-			CU_ASSERT_EQUAL(st.heap_allocsz_bytes, heap0);
-	}
-	/* carp0 removed as well: its VIP is a plain host of the subnet now */
-	swap_to(false, false, &bal1);
-	CU_ASSERT_EQUAL(fwd_vip_publish(h.ctx, &bal), -ENOENT);
-	CU_ASSERT_EQUAL(echo_to(VIP, 9), 0);
-	/* what a new table refuses, as fwd_vip_register does */
-	{
-		struct fwd_vips *nv = fwd_vips_new(h.ctx);
-		struct fwd_vip_conf c = vip_conf(&bal, R0);
-
-		CU_ASSERT_EQUAL(fwd_vips_add(h.ctx, nv, NULL, 0, &c), -EADDRINUSE);
-		c = vip_conf(&bal, VIP);
-		CU_ASSERT_EQUAL(fwd_vips_add(h.ctx, nv, NULL, 1, &c), -ENETUNREACH);
-		CU_ASSERT_EQUAL(fwd_vips_add(h.ctx, nv, NULL, 0, &c), 0);
-		CU_ASSERT_EQUAL(fwd_vips_add(h.ctx, nv, NULL, 0, &c), -EEXIST);
-		fwd_vips_free(nv);
-	}
-	teardown();
-}
-
-/* A publisher (the control lcore) running while the main thread swaps:
- * no publication is lost (the last word published is the one live). */
-static atomic_bool swap_stop;
-static _Atomic uint32_t swap_published;
-
-static void *swap_publisher(void *arg)
-{
-	uint32_t n = 0;
-
-	(void)arg;
-	while (!atomic_load(&swap_stop)) {
-		carp_balance_publish(&bal, ++n & 1, true);
-		if (fwd_vip_publish(h.ctx, &bal) != 0)
-			break;
-		atomic_store(&swap_published, n);
-	}
-	return (void *)(uintptr_t)atomic_load(&swap_published);
-}
-
-static void test_swap_while_publishing(void)
-{
-	static const uint8_t v1 = 1;
-	struct fwd_vip_state s;
-	pthread_t t;
-	void *ret;
-	uint32_t n;
-
-	setup_mode(CARP_BAL_NONE, 1, &v1, &mac_v1);
-	atomic_store(&swap_stop, false);
-	atomic_store(&swap_published, 0);
-	CU_ASSERT_EQUAL_FATAL(pthread_create(&t, NULL, swap_publisher, NULL), 0);
-	for (int i = 0; i < 200; i++) {
-		uint32_t seen = atomic_load(&swap_published);
-
-		/* publications before every swap, whatever the scheduler does */
-		while (atomic_load(&swap_published) == seen)
-			sched_yield();
-		swap_to(true, false, NULL);
-	}
-	atomic_store(&swap_stop, true);
-	pthread_join(t, &ret);
-	n = (uint32_t)(uintptr_t)ret;
-	CU_ASSERT_EQUAL(fwd_vip_state_get(h.ctx, &bal, &s), 0);
-	CU_ASSERT_EQUAL(s.publications, n);
-	CU_ASSERT_EQUAL(s.mask, n & 1);
-	teardown();
-}
-
 int main(int argc, char **argv)
 {
 	CU_pSuite s;
@@ -1212,8 +1064,6 @@ int main(int argc, char **argv)
 	s = CU_add_suite("fwd_vip_api", NULL, NULL);
 	CU_add_test(s, "register_errors", test_register_errors);
 	CU_add_test(s, "publish_while_reading", test_publish_while_reading);
-	CU_add_test(s, "vip_swap", test_vip_swap);
-	CU_add_test(s, "swap_while_publishing", test_swap_while_publishing);
 	s = CU_add_suite("fwd_vip_mac", NULL, NULL);
 	CU_add_test(s, "none", test_mac_none);
 	CU_add_test(s, "carp_group", test_carp_group);
